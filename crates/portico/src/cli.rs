@@ -1,0 +1,167 @@
+//! The command line: `serve` (default), `migrate`, `worker`, `admin`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::app::AppState;
+use crate::config::{Config, SecretKey};
+use crate::db::{self, Database};
+use crate::{server, telemetry, worker};
+
+/// Portico: a self-hosted account portal.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    /// A TOML file with settings; PORTICO_* environment variables override it.
+    #[arg(long, global = true, env = "PORTICO_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal (the default): migrate, then answer HTTP and run background jobs.
+    Serve(ServeArgs),
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Run background jobs only (e.g. on machines that serve no HTTP).
+    Worker,
+    /// Operator tools.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Do not run background jobs in this process (run `portico worker` elsewhere).
+    #[arg(long)]
+    pub no_worker: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Load and validate the configuration, print it with secrets redacted, and exit.
+    CheckConfig,
+}
+
+/// Runs the chosen command to completion.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
+    if let Command::Admin(admin) = command {
+        return match admin {
+            AdminCommand::CheckConfig => check_config(&config),
+        };
+    }
+    telemetry::init(&config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        match command {
+            Command::Serve(args) => serve(config, args).await,
+            Command::Migrate => migrate(config).await,
+            Command::Worker => run_worker(config).await,
+            // Handled above: operator tools need no runtime and no database.
+            Command::Admin(_) => Ok(()),
+        }
+    })
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "check-config reports to the operator's terminal"
+)]
+fn check_config(config: &Config) -> anyhow::Result<()> {
+    for (name, value) in config.summary() {
+        println!("{name:<20} {value}");
+    }
+    println!("configuration is valid");
+    Ok(())
+}
+
+async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
+    let secret_key = resolve_secret_key(&config)?;
+    let listener = server::bind(config.bind).await?;
+    let database = Database::open(&config).await?;
+    let result = serve_with(config, args, secret_key, listener, &database).await;
+    database.close().await;
+    result
+}
+
+async fn serve_with(
+    config: Config,
+    args: ServeArgs,
+    secret_key: SecretKey,
+    listener: tokio::net::TcpListener,
+    database: &Database,
+) -> anyhow::Result<()> {
+    db::migrate(&database.pool).await?;
+    if config.env.is_development() {
+        tracing::warn!(
+            "development mode: dev conveniences are on; set PORTICO_ENV=production to deploy"
+        );
+    }
+    let grace = config.shutdown_grace;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(config, database.pool.clone(), secret_key);
+    let shutdown = CancellationToken::new();
+    let tasks = TaskTracker::new();
+    if !args.no_worker {
+        tasks.spawn(worker::run(database.pool.clone(), shutdown.child_token()));
+    }
+    tasks.close();
+    tokio::spawn({
+        let shutdown = shutdown.clone();
+        async move {
+            server::shutdown_signal().await;
+            shutdown.cancel();
+        }
+    });
+    tracing::info!(public_url = %state.config.public_url, "listening on http://{addr}");
+    let served = server::serve(
+        listener,
+        crate::http::router(state),
+        shutdown.clone(),
+        grace,
+    )
+    .await;
+    shutdown.cancel();
+    tasks.wait().await;
+    tracing::info!("stopped");
+    served
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = db::migrate(&database.pool).await;
+    database.close().await;
+    result?;
+    tracing::info!("migrations are up to date");
+    Ok(())
+}
+
+async fn run_worker(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let shutdown = CancellationToken::new();
+    let job = tokio::spawn(worker::run(database.pool.clone(), shutdown.clone()));
+    server::shutdown_signal().await;
+    shutdown.cancel();
+    let result = job.await.context("the worker task failed");
+    database.close().await;
+    result?
+}
+
+fn resolve_secret_key(config: &Config) -> anyhow::Result<SecretKey> {
+    match &config.secret_key {
+        Some(key) => Ok(key.clone()),
+        None => SecretKey::load_or_generate(&config.data_dir).context("PORTICO_SECRET_KEY"),
+    }
+}

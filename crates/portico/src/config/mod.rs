@@ -1,0 +1,237 @@
+//! Typed configuration, read once at start-up from `PORTICO_*` variables and an
+//! optional TOML file. Environment variables win over the file.
+
+mod secret_key;
+mod sources;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+pub use secret_key::{SecretKey, SecretKeyError};
+pub use sources::{ConfigError, Sources};
+
+/// Whether dev conveniences (embedded database, dev outbox, generated secret) are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+impl Environment {
+    pub fn is_development(self) -> bool {
+        self == Self::Development
+    }
+}
+
+/// Where the database lives.
+#[derive(Clone)]
+pub enum DatabaseConfig {
+    /// `DATABASE_URL` was given.
+    External(SecretString),
+    /// A private cluster under `$PORTICO_DATA_DIR/pg`, from the machine's PostgreSQL binaries.
+    Embedded { bin_dir: Option<PathBuf> },
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::External(url) => write!(f, "External({})", redact_url(url.expose_secret())),
+            Self::Embedded { bin_dir } => f
+                .debug_struct("Embedded")
+                .field("bin_dir", bin_dir)
+                .finish(),
+        }
+    }
+}
+
+/// The whole configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub env: Environment,
+    pub bind: SocketAddr,
+    pub public_url: Url,
+    pub data_dir: PathBuf,
+    pub database: DatabaseConfig,
+    pub database_max_connections: u32,
+    /// `None` in development means "generate one and keep it in the data directory".
+    pub secret_key: Option<SecretKey>,
+    pub log_filter: String,
+    pub request_timeout: Duration,
+    pub shutdown_grace: Duration,
+    pub max_body_bytes: usize,
+}
+
+impl Config {
+    /// Reads the process environment and, if given, the TOML file.
+    pub fn load(file: Option<&std::path::Path>) -> Result<Self, ConfigError> {
+        let sources = Sources::new(std::env::vars(), file)?;
+        Self::from_sources(&sources)
+    }
+
+    /// Builds a configuration from already collected sources (tests use this directly).
+    pub fn from_sources(s: &Sources) -> Result<Self, ConfigError> {
+        let env = match s.get("PORTICO_ENV") {
+            None => Environment::Development,
+            Some(v) => match v.value.as_str() {
+                "development" | "dev" => Environment::Development,
+                "production" | "prod" => Environment::Production,
+                _ => return Err(v.invalid("expected `development` or `production`")),
+            },
+        };
+        let bind: SocketAddr = s.parse_or("PORTICO_BIND", "127.0.0.1:8080".parse().ok(), |v| {
+            v.parse()
+                .map_err(|_| "expected an address such as 127.0.0.1:8080 or [::]:8080")
+        })?;
+        let public_url = match s.get("PORTICO_PUBLIC_URL") {
+            Some(v) => {
+                let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
+                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                    return Err(v.invalid("expected an http:// or https:// URL"));
+                }
+                url
+            }
+            None if env == Environment::Production => {
+                return Err(ConfigError::missing(
+                    "PORTICO_PUBLIC_URL",
+                    "production needs the address people use to reach the portal",
+                ));
+            }
+            None => Url::parse(&format!("http://{}/", local_display_addr(bind)))
+                .map_err(|e| ConfigError::other(format!("PORTICO_BIND: {e}")))?,
+        };
+        let data_dir = s
+            .get("PORTICO_DATA_DIR")
+            .map(|v| PathBuf::from(&v.value))
+            .unwrap_or_else(|| PathBuf::from("./.portico"));
+        let database = match s.get("DATABASE_URL") {
+            Some(v) => {
+                let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
+                if !matches!(url.scheme(), "postgres" | "postgresql") {
+                    return Err(v.invalid("expected a postgres:// URL"));
+                }
+                DatabaseConfig::External(SecretString::from(v.value.clone()))
+            }
+            None => DatabaseConfig::Embedded {
+                bin_dir: s.get("PORTICO_PG_BIN_DIR").map(|v| PathBuf::from(&v.value)),
+            },
+        };
+        let secret_key = match s.get("PORTICO_SECRET_KEY") {
+            Some(v) => Some(SecretKey::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?),
+            None if env == Environment::Production => {
+                return Err(ConfigError::missing(
+                    "PORTICO_SECRET_KEY",
+                    "production needs a secret key of at least 32 bytes (e.g. `openssl rand -hex 32`)",
+                ));
+            }
+            None => None,
+        };
+        let database_max_connections =
+            s.parse_or("PORTICO_DATABASE_MAX_CONNECTIONS", Some(10), |v| {
+                match v.parse() {
+                    Ok(n) if n >= 2 => Ok(n),
+                    _ => Err("expected a whole number of at least 2"),
+                }
+            })?;
+        let log_filter = s
+            .get("PORTICO_LOG")
+            .map(|v| v.value.clone())
+            .unwrap_or_else(|| "info".to_owned());
+        let request_timeout = s.parse_or("PORTICO_REQUEST_TIMEOUT_SECS", Some(30), seconds)?;
+        let shutdown_grace = s.parse_or("PORTICO_SHUTDOWN_GRACE_SECS", Some(20), seconds)?;
+        let max_body_bytes =
+            s.parse_or("PORTICO_MAX_BODY_BYTES", Some(1024 * 1024), |v| {
+                match v.parse() {
+                    Ok(n) if n >= 1024 => Ok(n),
+                    _ => Err("expected a number of bytes, at least 1024"),
+                }
+            })?;
+        Ok(Self {
+            env,
+            bind,
+            public_url,
+            data_dir,
+            database,
+            database_max_connections,
+            secret_key,
+            log_filter,
+            request_timeout: Duration::from_secs(request_timeout),
+            shutdown_grace: Duration::from_secs(shutdown_grace),
+            max_body_bytes,
+        })
+    }
+
+    /// Whether responses should carry HSTS and cookies the `Secure` flag.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// A few lines that describe the effective configuration, with secrets redacted.
+    pub fn summary(&self) -> Vec<(&'static str, String)> {
+        let database = match &self.database {
+            DatabaseConfig::External(url) => redact_url(url.expose_secret()),
+            DatabaseConfig::Embedded { .. } => {
+                format!(
+                    "embedded PostgreSQL in {}",
+                    self.data_dir.join("pg").display()
+                )
+            }
+        };
+        let secret = match &self.secret_key {
+            Some(_) => "set (redacted)".to_owned(),
+            None => format!(
+                "generated in {} (development only)",
+                self.data_dir.join(secret_key::FILE_NAME).display()
+            ),
+        };
+        vec![
+            (
+                "PORTICO_ENV",
+                match self.env {
+                    Environment::Development => "development".into(),
+                    Environment::Production => "production".into(),
+                },
+            ),
+            ("PORTICO_BIND", self.bind.to_string()),
+            ("PORTICO_PUBLIC_URL", self.public_url.to_string()),
+            ("PORTICO_DATA_DIR", self.data_dir.display().to_string()),
+            ("DATABASE_URL", database),
+            ("PORTICO_SECRET_KEY", secret),
+        ]
+    }
+}
+
+fn seconds(v: &str) -> Result<u64, &'static str> {
+    match v.parse() {
+        Ok(n) if n > 0 && n <= 3600 => Ok(n),
+        _ => Err("expected a number of seconds between 1 and 3600"),
+    }
+}
+
+/// 0.0.0.0 and :: are not addresses a browser can open; show loopback instead.
+fn local_display_addr(bind: SocketAddr) -> String {
+    if bind.ip().is_unspecified() {
+        format!("localhost:{}", bind.port())
+    } else {
+        bind.to_string()
+    }
+}
+
+/// A database URL with its password replaced, safe for logs and error messages.
+pub fn redact_url(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            url.to_string()
+        }
+        Err(_) => "<unparseable URL>".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+//! Where configuration values come from, and errors that name their origin.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A raw configuration value and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct RawValue {
+    pub value: String,
+    pub origin: String,
+}
+
+impl RawValue {
+    /// An error that names this value's origin.
+    pub fn invalid(&self, why: &str) -> ConfigError {
+        ConfigError(format!(
+            "{}: invalid value {:?}: {why}",
+            self.origin,
+            self.shown()
+        ))
+    }
+
+    fn shown(&self) -> String {
+        if self.origin.contains("SECRET") || self.origin.contains("secret") {
+            "<redacted>".to_owned()
+        } else if self.origin.contains("DATABASE_URL") || self.origin.contains("database_url") {
+            super::redact_url(&self.value)
+        } else {
+            self.value.clone()
+        }
+    }
+}
+
+/// A configuration problem, phrased for the operator, naming the variable at fault.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+impl ConfigError {
+    pub fn missing(name: &str, why: &str) -> Self {
+        Self(format!("{name} is not set: {why}"))
+    }
+
+    pub fn other(message: String) -> Self {
+        Self(message)
+    }
+}
+
+/// Environment variables (`PORTICO_*` and `DATABASE_URL`) over an optional TOML file.
+#[derive(Debug, Default)]
+pub struct Sources {
+    env: HashMap<String, String>,
+    file: HashMap<String, RawValue>,
+}
+
+/// Keys the TOML file may hold: the variable names, lowercased, without `PORTICO_`.
+const FILE_KEYS: &[&str] = &[
+    "env",
+    "bind",
+    "public_url",
+    "data_dir",
+    "database_url",
+    "pg_bin_dir",
+    "database_max_connections",
+    "secret_key",
+    "log",
+    "request_timeout_secs",
+    "shutdown_grace_secs",
+    "max_body_bytes",
+];
+
+impl Sources {
+    pub fn new(
+        env: impl IntoIterator<Item = (String, String)>,
+        file: Option<&Path>,
+    ) -> Result<Self, ConfigError> {
+        let env = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("PORTICO_") || k == "DATABASE_URL")
+            .collect();
+        let file = match file {
+            Some(path) => read_file(path)?,
+            None => HashMap::new(),
+        };
+        Ok(Self { env, file })
+    }
+
+    /// The value for an environment variable name, from the environment or else the file.
+    /// An empty environment variable counts as unset, as shells and compose files make them.
+    pub fn get(&self, name: &str) -> Option<RawValue> {
+        if let Some(v) = self.env.get(name).filter(|v| !v.is_empty()) {
+            return Some(RawValue {
+                value: v.clone(),
+                origin: name.to_owned(),
+            });
+        }
+        self.file.get(&file_key(name)).cloned()
+    }
+
+    /// Parses a value with `parse`, or returns `default` when it is unset.
+    pub fn parse_or<T>(
+        &self,
+        name: &str,
+        default: Option<T>,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Result<T, ConfigError> {
+        match self.get(name) {
+            Some(v) => parse(&v.value).map_err(|why| v.invalid(why)),
+            None => default.ok_or_else(|| ConfigError::missing(name, "it is required")),
+        }
+    }
+}
+
+fn file_key(name: &str) -> String {
+    name.strip_prefix("PORTICO_")
+        .unwrap_or(name)
+        .to_ascii_lowercase()
+}
+
+fn read_file(path: &Path) -> Result<HashMap<String, RawValue>, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("--config {}: {e}", path.display())))?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        ConfigError(format!("{}: {}", path.display(), e.message()))
+    })?;
+    let mut values = HashMap::new();
+    for (key, value) in table {
+        if !FILE_KEYS.contains(&key.as_str()) {
+            return Err(ConfigError(format!(
+                "{}: unknown setting `{key}` (known: {})",
+                path.display(),
+                FILE_KEYS.join(", ")
+            )));
+        }
+        let value = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            other => {
+                return Err(ConfigError(format!(
+                    "{}: `{key}` must be a string or a number, not {}",
+                    path.display(),
+                    other.type_str()
+                )));
+            }
+        };
+        let origin = format!("`{key}` in {}", path.display());
+        values.insert(key, RawValue { value, origin });
+    }
+    Ok(values)
+}

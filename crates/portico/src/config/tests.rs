@@ -1,0 +1,130 @@
+use std::io::Write;
+
+use super::*;
+
+fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let env = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
+    Config::from_sources(&Sources::new(env, None)?)
+}
+
+fn error(vars: &[(&str, &str)]) -> String {
+    config(vars)
+        .expect_err("configuration should be refused")
+        .to_string()
+}
+
+#[test]
+fn defaults_need_nothing_in_development() {
+    let c = config(&[]).expect("defaults");
+    assert_eq!(c.env, Environment::Development);
+    assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+    assert_eq!(c.public_url.as_str(), "http://127.0.0.1:8080/");
+    assert_eq!(c.data_dir, PathBuf::from("./.portico"));
+    assert!(matches!(
+        c.database,
+        DatabaseConfig::Embedded { bin_dir: None }
+    ));
+    assert!(c.secret_key.is_none());
+}
+
+#[test]
+fn unparseable_bind_names_the_variable() {
+    let message = error(&[("PORTICO_BIND", "localhost:eighty")]);
+    assert!(
+        message.starts_with("PORTICO_BIND: invalid value"),
+        "{message}"
+    );
+}
+
+#[test]
+fn production_requires_a_secret_key_and_public_url() {
+    let message = error(&[
+        ("PORTICO_ENV", "production"),
+        ("PORTICO_PUBLIC_URL", "https://id.example.com"),
+    ]);
+    assert!(
+        message.starts_with("PORTICO_SECRET_KEY is not set"),
+        "{message}"
+    );
+    let message = error(&[("PORTICO_ENV", "production")]);
+    assert!(
+        message.starts_with("PORTICO_PUBLIC_URL is not set"),
+        "{message}"
+    );
+}
+
+#[test]
+fn short_secret_key_is_refused_without_echoing_it() {
+    let message = error(&[("PORTICO_SECRET_KEY", "hunter2-is-short")]);
+    assert!(message.contains("PORTICO_SECRET_KEY"), "{message}");
+    assert!(!message.contains("hunter2"), "the secret leaked: {message}");
+}
+
+#[test]
+fn database_url_password_is_redacted_in_errors_and_debug() {
+    let message = error(&[("DATABASE_URL", "mysql://u:pw-secret@h/db")]);
+    assert!(message.contains("DATABASE_URL"), "{message}");
+    assert!(!message.contains("pw-secret"), "{message}");
+    let c = config(&[("DATABASE_URL", "postgres://u:pw-secret@h/db")]).expect("valid");
+    assert!(!format!("{c:?}").contains("pw-secret"));
+    assert!(c.summary().iter().all(|(_, v)| !v.contains("pw-secret")));
+}
+
+#[test]
+fn unknown_environment_is_refused() {
+    let message = error(&[("PORTICO_ENV", "staging")]);
+    assert!(
+        message.starts_with("PORTICO_ENV: invalid value \"staging\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn file_values_apply_and_environment_wins() {
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    writeln!(
+        file,
+        "bind = \"0.0.0.0:9000\"\nrequest_timeout_secs = 5\ndata_dir = \"/var/lib/portico\""
+    )
+    .expect("write");
+    let env = [("PORTICO_DATA_DIR".to_owned(), "/srv/portico".to_owned())];
+    let c =
+        Config::from_sources(&Sources::new(env, Some(file.path())).expect("read")).expect("valid");
+    assert_eq!(c.bind.to_string(), "0.0.0.0:9000");
+    assert_eq!(c.public_url.as_str(), "http://localhost:9000/");
+    assert_eq!(c.request_timeout, Duration::from_secs(5));
+    assert_eq!(c.data_dir, PathBuf::from("/srv/portico"));
+}
+
+#[test]
+fn file_errors_name_the_key_and_the_file() {
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    writeln!(file, "bind = \"nope\"").expect("write");
+    let sources = Sources::new(Vec::new(), Some(file.path())).expect("read");
+    let message = Config::from_sources(&sources)
+        .expect_err("refused")
+        .to_string();
+    assert!(message.starts_with("`bind` in "), "{message}");
+
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    writeln!(file, "bnid = \"127.0.0.1:1\"").expect("write");
+    let message = Sources::new(Vec::new(), Some(file.path()))
+        .expect_err("refused")
+        .to_string();
+    assert!(message.contains("unknown setting `bnid`"), "{message}");
+}
+
+#[test]
+fn generated_secret_key_is_kept_and_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = SecretKey::load_or_generate(dir.path()).expect("generate");
+    let second = SecretKey::load_or_generate(dir.path()).expect("load");
+    assert_eq!(first.expose(), second.expose());
+    assert!(first.expose().len() >= 32);
+    let mode = std::fs::metadata(dir.path().join(secret_key::FILE_NAME))
+        .expect("key file")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

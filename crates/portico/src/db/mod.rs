@@ -1,0 +1,112 @@
+//! The database: where it is, the pool, migrations and readiness.
+
+pub mod embedded;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use secrecy::ExposeSecret;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+
+use crate::config::{Config, DatabaseConfig, redact_url};
+pub use embedded::EmbeddedPostgres;
+
+/// Every migration under `migrations/`, embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+/// The database Portico talks to, and the embedded server behind it, if any.
+#[derive(Debug)]
+pub struct Database {
+    pub pool: PgPool,
+    /// Kept alive for as long as the pool; stopped when dropped.
+    pub embedded: Option<EmbeddedPostgres>,
+}
+
+impl Database {
+    /// Starts the embedded cluster if no `DATABASE_URL` is given, then opens the pool.
+    pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        let (options, embedded, shown) = match &config.database {
+            DatabaseConfig::External(url) => {
+                let options: PgConnectOptions = url
+                    .expose_secret()
+                    .parse()
+                    .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+                (options, None, redact_url(url.expose_secret()))
+            }
+            DatabaseConfig::Embedded { bin_dir } => {
+                let data_dir = config.data_dir.clone();
+                let bin_dir = bin_dir.clone();
+                let pg = tokio::task::spawn_blocking(move || {
+                    EmbeddedPostgres::start(&data_dir, bin_dir.as_deref())
+                })
+                .await??;
+                pg.ensure_database().await?;
+                let options = pg.connect_options();
+                (options, Some(pg), "the embedded PostgreSQL".to_owned())
+            }
+        };
+        let options = options
+            .application_name("portico")
+            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let pool = PgPoolOptions::new()
+            .max_connections(config.database_max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot connect to the database at {shown}"))?;
+        Ok(Self { pool, embedded })
+    }
+
+    /// Closes the pool, then stops the embedded server if there is one.
+    pub async fn close(mut self) {
+        self.pool.close().await;
+        if let Some(mut pg) = self.embedded.take() {
+            let _ = tokio::task::spawn_blocking(move || pg.stop()).await;
+        }
+    }
+}
+
+/// Applies pending migrations. Several instances may call this at once: sqlx takes a
+/// PostgreSQL advisory lock, so one applies them and the others wait (the one place
+/// Portico uses an advisory lock; it is not on a request path).
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .context("cannot apply database migrations")
+}
+
+/// Why the database cannot serve requests yet.
+#[derive(Debug, thiserror::Error)]
+pub enum NotReady {
+    #[error("database unreachable: {0}")]
+    Unreachable(#[source] sqlx::Error),
+    #[error("{0} migration(s) not applied yet")]
+    PendingMigrations(usize),
+}
+
+/// Ready when the database answers and every embedded migration has been applied.
+pub async fn check_ready(pool: &PgPool) -> Result<(), NotReady> {
+    let applied: Vec<i64> =
+        sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
+            .fetch_all(pool)
+            .await
+            .or_else(|e| match &e {
+                // No migrations table yet: nothing is applied.
+                sqlx::Error::Database(db) if db.code().as_deref() == Some("42P01") => {
+                    Ok(Vec::new())
+                }
+                _ => Err(e),
+            })
+            .map_err(NotReady::Unreachable)?;
+    let pending = MIGRATOR
+        .iter()
+        .filter(|m| applied.binary_search(&m.version).is_err())
+        .count();
+    if pending > 0 {
+        return Err(NotReady::PendingMigrations(pending));
+    }
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Error answers: an HTML page for people, RFC 9457 problem JSON under `/api/`. Both carry
+//! the request id. Handlers return an [`ErrorPage`] (or a bare error status); the
+//! [`render`] middleware turns it into the final answer and logs internal errors inside the
+//! request's span, so that responses stay free of side effects.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use portico_wire::{PROBLEM_CONTENT_TYPE, Problem};
+
+use crate::app::AppState;
+use crate::http::request_id::RequestId;
+use crate::pages::{Layout, render_html};
+
+/// An error to show; the status and the words a person sees.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    status: StatusCode,
+    title: &'static str,
+    message: &'static str,
+}
+
+/// The detail of an unexpected failure: logged, never shown.
+#[derive(Debug, Clone)]
+pub struct InternalError(pub String);
+
+impl ErrorPage {
+    pub fn not_found() -> Self {
+        Self::for_status(StatusCode::NOT_FOUND)
+    }
+
+    /// The page for any error status, with wording for the common ones.
+    pub fn for_status(status: StatusCode) -> Self {
+        let (title, message) = match status {
+            StatusCode::NOT_FOUND => (
+                "Page not found",
+                "There is nothing at this address. Check the link, or start again from the home page.",
+            ),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "That action is not available here",
+                "This address does not accept that kind of request. Go back and try again from the page.",
+            ),
+            StatusCode::REQUEST_TIMEOUT => (
+                "That took too long",
+                "The request did not finish in time. Please try again.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "That was too much to send",
+                "The form or file you sent is larger than we accept.",
+            ),
+            s if s.is_server_error() => (
+                "Something went wrong on our side",
+                "We could not finish your request. Nothing you did caused this; please try again in a moment.",
+            ),
+            _ => (
+                "We could not handle that request",
+                "Go back and try again. If it keeps happening, contact support with the request id below.",
+            ),
+        };
+        Self {
+            status,
+            title,
+            message,
+        }
+    }
+}
+
+impl IntoResponse for ErrorPage {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// An unexpected failure: a generic 500 for the client, the detail for the log.
+pub fn internal_error(detail: impl std::fmt::Display) -> Response {
+    let mut response = ErrorPage::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+    response
+        .extensions_mut()
+        .insert(InternalError(detail.to_string()));
+    response
+}
+
+#[derive(Template)]
+#[template(path = "pages/error.html")]
+struct ErrorTemplate<'a> {
+    layout: Layout<'a>,
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+    request_id: &'a str,
+}
+
+/// Renders error statuses that have no body of their own (axum's 405, timeouts, body
+/// limits, panics) and every [`ErrorPage`].
+pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let request_id = request
+        .extensions()
+        .get::<RequestId>()
+        .map_or_else(String::new, |id| id.as_str().to_owned());
+    let mut response = next.run(request).await;
+    if let Some(InternalError(detail)) = response.extensions_mut().remove::<InternalError>() {
+        tracing::error!(error = %detail, "request failed");
+    }
+    let status = response.status();
+    let page = match response.extensions_mut().remove::<ErrorPage>() {
+        Some(page) => page,
+        None if (status.is_client_error() || status.is_server_error())
+            && !response.headers().contains_key(header::CONTENT_TYPE) =>
+        {
+            ErrorPage::for_status(status)
+        }
+        None => return response,
+    };
+    let mut rendered = if is_api {
+        let problem = Problem::new(page.status.as_u16(), page.title)
+            .with_detail(page.message)
+            .with_request_id(&request_id);
+        let mut r = (page.status, Json(problem)).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+        );
+        r
+    } else {
+        let template = ErrorTemplate {
+            layout: Layout::new(&state, page.title),
+            status: page.status.as_u16(),
+            title: page.title,
+            message: page.message,
+            request_id: &request_id,
+        };
+        (page.status, render_html(&template)).into_response()
+    };
+    // Keep what the original answer said about the request (e.g. `Allow` on a 405).
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name) {
+            rendered.headers_mut().insert(name, value.clone());
+        }
+    }
+    rendered
+}
+
+/// `fallback`: no route matched.
+pub async fn not_found() -> ErrorPage {
+    ErrorPage::not_found()
+}
+
+/// Turns a panic into a 500 whose detail is logged by [`render`].
+pub fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic payload".to_owned());
+    internal_error(format!("panic: {detail}"))
+}

@@ -1,0 +1,12 @@
+//! HTTP infrastructure shared by every feature: the router, its layers, error answers.
+
+pub mod assets;
+pub mod dev;
+pub mod error_pages;
+pub mod health;
+pub mod metrics;
+pub mod request_id;
+pub mod router;
+pub mod security_headers;
+
+pub use router::router;

@@ -1,0 +1,85 @@
+//! Every route Portico answers, in one place, and the layers around them.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::middleware;
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::app::AppState;
+use crate::http::request_id::RequestId;
+use crate::http::{assets, dev, error_pages, health, metrics, request_id, security_headers};
+use crate::pages;
+
+/// The application: every route, wrapped in the shared layers.
+pub fn router(state: AppState) -> Router {
+    with_layers(routes(&state), state)
+}
+
+/// Every route Portico answers.
+fn routes(state: &AppState) -> Router<AppState> {
+    let mut routes = Router::new()
+        .route("/", get(pages::landing::show))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .route("/static/{*path}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon));
+    if state.config.env.is_development() {
+        routes = routes.route("/dev/slow", get(dev::slow));
+    }
+    routes
+}
+
+/// Wraps routes in the layers every answer passes through, innermost first. Public so that
+/// tests can check the layers with routes of their own (a handler that panics, say).
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    let mut app = routes
+        .fallback(error_pages::not_found)
+        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.config.request_timeout,
+        ))
+        .layer(CatchPanicLayer::custom(error_pages::panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error_pages::render,
+        ))
+        .layer(CompressionLayer::new());
+    for layer in security_headers::layers(state.config.is_https()) {
+        app = app.layer(layer);
+    }
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        metrics::record,
+    ))
+    .layer(
+        TraceLayer::new_for_http()
+            .make_span_with(request_span)
+            .on_request(DefaultOnRequest::new().level(Level::DEBUG))
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    )
+    .layer(middleware::from_fn(request_id::assign))
+    .with_state(state)
+}
+
+/// Only the path is logged: query strings may one day carry tokens.
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let id = request
+        .extensions()
+        .get::<RequestId>()
+        .map_or("-", RequestId::as_str);
+    tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %request.method(),
+        path = %request.uri().path(),
+    )
+}

@@ -1,0 +1,22 @@
+//! Logging: human-readable in development, one JSON object per line in production. Every
+//! line written while serving a request carries that request's id (from its span).
+
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{Config, Environment};
+
+pub fn init(config: &Config) -> anyhow::Result<()> {
+    let filter = EnvFilter::try_new(&config.log_filter)
+        .map_err(|e| anyhow::anyhow!("PORTICO_LOG: invalid filter {:?}: {e}", config.log_filter))?;
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let result = match config.env {
+        Environment::Development => builder.with_target(false).try_init(),
+        Environment::Production => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .flatten_event(true)
+            .try_init(),
+    };
+    result.map_err(|e| anyhow::anyhow!("cannot start logging: {e}"))
+}

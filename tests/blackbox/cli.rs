@@ -1,0 +1,110 @@
+//! The command line an operator meets: help, configuration errors, check-config.
+
+use portico_blackbox::server::PorticoBuilder;
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A configuration error: non-zero exit, one line naming the problem, no panic.
+async fn refused(builder: PorticoBuilder) -> String {
+    let output = builder.run().await.expect("portico runs");
+    let err = stderr(&output);
+    assert!(
+        !output.status.success(),
+        "should exit non-zero; stderr: {err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line, got: {err}");
+    lines[0].to_owned()
+}
+
+#[tokio::test]
+async fn every_subcommand_has_help() {
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+        &["worker", "--help"],
+        &["admin", "--help"],
+        &["admin", "check-config", "--help"],
+    ] {
+        let output = PorticoBuilder::new().args(args).run().await.expect("runs");
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Usage:"), "{args:?}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn unparseable_bind_address_is_refused_by_name() {
+    let line = refused(PorticoBuilder::new().env("PORTICO_BIND", "127.0.0.1:http")).await;
+    assert!(line.contains("PORTICO_BIND"), "{line}");
+}
+
+#[tokio::test]
+async fn production_without_a_secret_key_is_refused() {
+    let line = refused(
+        PorticoBuilder::new()
+            .env("PORTICO_ENV", "production")
+            .env("PORTICO_PUBLIC_URL", "https://id.example.com"),
+    )
+    .await;
+    assert!(line.contains("PORTICO_SECRET_KEY is not set"), "{line}");
+}
+
+#[tokio::test]
+async fn unreachable_database_is_refused_without_leaking_the_password() {
+    let port = portico_blackbox::free_port();
+    let url = format!("postgres://portico:pw-not-for-logs@127.0.0.1:{port}/portico");
+    let dir = portico_blackbox::shared_tempdir();
+    let line = refused(
+        PorticoBuilder::new()
+            .data_dir(dir.path())
+            .database_url(&url),
+    )
+    .await;
+    assert!(line.contains("cannot connect to the database"), "{line}");
+    assert!(line.contains(&format!("127.0.0.1:{port}")), "{line}");
+    assert!(!line.contains("pw-not-for-logs"), "{line}");
+}
+
+#[tokio::test]
+async fn check_config_prints_the_configuration_with_secrets_redacted() {
+    let output = PorticoBuilder::new()
+        .args(&["admin", "check-config"])
+        .database_url("postgres://u:pw-not-for-logs@db.internal/portico")
+        .env(
+            "PORTICO_SECRET_KEY",
+            "a-secret-that-is-long-enough-0123456789",
+        )
+        .run()
+        .await
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("db.internal"), "{text}");
+    assert!(
+        !text.contains("pw-not-for-logs") && !text.contains("a-secret-that"),
+        "{text}"
+    );
+    assert!(text.contains("configuration is valid"), "{text}");
+}
+
+#[tokio::test]
+async fn check_config_reads_a_toml_file_and_names_its_bad_key() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("portico.toml");
+    std::fs::write(&path, "request_timeout_secs = \"soon\"\n").expect("write");
+    let path = path.display().to_string();
+    let line =
+        refused(PorticoBuilder::new().args(&["--config", &path, "admin", "check-config"])).await;
+    assert!(
+        line.contains("`request_timeout_secs` in") && line.contains("portico.toml"),
+        "{line}"
+    );
+}

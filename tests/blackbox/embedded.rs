@@ -1,0 +1,118 @@
+//! No `DATABASE_URL`: Portico runs its own PostgreSQL in the data directory.
+
+use portico_blackbox::server::{Portico, PorticoBuilder, http_client};
+use sqlx::ConnectOptions;
+use sqlx::postgres::PgConnectOptions;
+
+async fn start(dir: &std::path::Path) -> Portico {
+    PorticoBuilder::new()
+        .data_dir(dir)
+        .start()
+        .await
+        .expect("portico starts")
+}
+
+/// Connects to the embedded cluster the way an operator would: through its socket.
+async fn connect(dir: &std::path::Path) -> sqlx::PgConnection {
+    PgConnectOptions::new()
+        .socket(dir.join("pg"))
+        .username("portico")
+        .database("portico")
+        .connect()
+        .await
+        .expect("connect to the embedded cluster")
+}
+
+#[tokio::test]
+async fn embedded_database_serves_survives_restarts_and_is_exclusive() {
+    let dir = portico_blackbox::shared_tempdir();
+    let portico = start(dir.path()).await;
+    let client = http_client();
+    let ready = client
+        .get(portico.url("/readyz"))
+        .send()
+        .await
+        .expect("readyz");
+    assert_eq!(
+        ready.status(),
+        200,
+        "{}",
+        ready.text().await.unwrap_or_default()
+    );
+    let landing = client.get(portico.url("/")).send().await.expect("landing");
+    assert_eq!(landing.status(), 200);
+
+    let mut conn = connect(dir.path()).await;
+    sqlx::query("create table restart_witness (note text)")
+        .execute(&mut conn)
+        .await
+        .expect("create");
+    sqlx::query("insert into restart_witness values ('kept')")
+        .execute(&mut conn)
+        .await
+        .expect("insert");
+    drop(conn);
+
+    // A second instance on the same data directory refuses at once.
+    let second = PorticoBuilder::new()
+        .data_dir(dir.path())
+        .run()
+        .await
+        .expect("runs");
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(!second.status.success());
+    assert!(
+        err.contains("already serving from PORTICO_DATA_DIR"),
+        "{err}"
+    );
+    assert_eq!(
+        client
+            .get(portico.url("/readyz"))
+            .send()
+            .await
+            .expect("readyz")
+            .status(),
+        200,
+        "the first instance is unaffected"
+    );
+
+    let status = portico.stop().await.expect("stops");
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        !dir.path().join("pg/postmaster.pid").exists(),
+        "PostgreSQL is stopped with Portico"
+    );
+
+    let portico = start(dir.path()).await;
+    let mut conn = connect(dir.path()).await;
+    let note: String = sqlx::query_scalar("select note from restart_witness")
+        .fetch_one(&mut conn)
+        .await
+        .expect("the data survived the restart");
+    assert_eq!(note, "kept");
+    drop(conn);
+    let secret_before = std::fs::read(dir.path().join("secret.key")).expect("dev secret kept");
+    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+    assert_eq!(
+        std::fs::read(dir.path().join("secret.key")).expect("key"),
+        secret_before
+    );
+}
+
+#[tokio::test]
+async fn missing_postgres_binaries_say_how_to_get_them() {
+    let dir = portico_blackbox::shared_tempdir();
+    let empty = tempfile::tempdir().expect("dir");
+    let output = PorticoBuilder::new()
+        .data_dir(dir.path())
+        .env("PORTICO_PG_BIN_DIR", empty.path().display().to_string())
+        .run()
+        .await
+        .expect("runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        err.contains("PORTICO_PG_BIN_DIR") && err.contains("no initdb"),
+        "{err}"
+    );
+}

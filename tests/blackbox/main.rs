@@ -1,0 +1,8 @@
+//! The black-box suite: the real `portico` binary, real PostgreSQL, real peers and
+//! headless Chromium, driven from outside as users and operators would.
+
+mod browser;
+mod cli;
+mod embedded;
+mod peers;
+mod shutdown;

@@ -1,0 +1,108 @@
+//! Headless Chromium through WebDriver (Debian's `chromium` and `chromium-driver`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder};
+use tokio::process::Command;
+
+use crate::process::Process;
+
+/// A chromedriver process and a browser session driven through it.
+#[derive(Debug)]
+pub struct Browser {
+    pub client: Client,
+    _driver: Process,
+    _profile: tempfile::TempDir,
+}
+
+fn find(candidates: &[&str]) -> Option<PathBuf> {
+    candidates.iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a headless Chromium with a fresh profile.
+    pub async fn start() -> anyhow::Result<Self> {
+        let driver_bin = find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
+            .context(
+                "chromedriver not found: apt-get install chromium-driver (scripts/test does)",
+            )?;
+        let chromium = find(&["/usr/bin/chromium", "/usr/lib/chromium/chromium"])
+            .context("chromium not found: apt-get install chromium (scripts/test does)")?;
+        let port = crate::free_port();
+        let mut command = Command::new(driver_bin);
+        command.arg(format!("--port={port}"));
+        let mut driver = Process::spawn("chromedriver", command)?;
+        driver
+            .wait_for_line(
+                r"ChromeDriver was started successfully",
+                Duration::from_secs(30),
+            )
+            .await?;
+
+        let profile = tempfile::tempdir()?;
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .collect::<Vec<_>>();
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": chromium, "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot open a Chromium session; driver output:\n{}",
+                    driver.output()
+                )
+            })?;
+        Ok(Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+        })
+    }
+
+    /// Resizes the window (e.g. 360 px wide for the narrowest phones we support).
+    pub async fn resize(&self, width: u32, height: u32) -> anyhow::Result<()> {
+        self.client.set_window_size(width, height).await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the current page to `target/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        if !png.starts_with(b"\x89PNG") {
+            bail!("the browser did not return a PNG");
+        }
+        let dir = crate::target_dir().join("screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the browser session.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
