@@ -51,7 +51,8 @@ async fn production_without_a_secret_key_is_refused() {
     let line = refused(
         PorticoBuilder::new()
             .env("PORTICO_ENV", "production")
-            .env("PORTICO_PUBLIC_URL", "https://id.example.com"),
+            .env("PORTICO_PUBLIC_URL", "https://id.example.com")
+            .database_url("postgres://db.internal/portico"),
     )
     .await;
     assert!(line.contains("PORTICO_SECRET_KEY is not set"), "{line}");

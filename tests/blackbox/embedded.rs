@@ -116,3 +116,42 @@ async fn missing_postgres_binaries_say_how_to_get_them() {
         "{err}"
     );
 }
+
+/// As a normal user the cluster runs as that user; the suite runs as root, so it
+/// borrows `nobody` to check that path.
+#[tokio::test]
+async fn embedded_database_runs_for_a_normal_user() {
+    let nobody = nix::unistd::User::from_name("nobody")
+        .expect("user database")
+        .expect("a `nobody` user");
+    let dir = portico_blackbox::shared_tempdir();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("data dir");
+    if nix::unistd::geteuid().is_root() {
+        std::os::unix::fs::chown(&data, Some(nobody.uid.as_raw()), Some(nobody.gid.as_raw()))
+            .expect("chown");
+    }
+    let mut builder = PorticoBuilder::new().data_dir(&data);
+    if nix::unistd::geteuid().is_root() {
+        builder = builder.user(nobody.uid.as_raw(), nobody.gid.as_raw());
+    }
+    let portico = builder.start().await.expect("portico starts");
+    let ready = http_client()
+        .get(portico.url("/readyz"))
+        .send()
+        .await
+        .expect("readyz");
+    assert_eq!(ready.status(), 200);
+    let owner =
+        std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(data.join("pg")).expect("pg dir"));
+    let expected = if nix::unistd::geteuid().is_root() {
+        nobody.uid.as_raw()
+    } else {
+        nix::unistd::geteuid().as_raw()
+    };
+    assert_eq!(
+        owner, expected,
+        "the cluster belongs to the user who started Portico"
+    );
+    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+}

@@ -4,5 +4,6 @@
 mod browser;
 mod cli;
 mod embedded;
+mod operations;
 mod peers;
 mod shutdown;

@@ -32,6 +32,7 @@ pub fn binary() -> anyhow::Result<PathBuf> {
 pub struct PorticoBuilder {
     args: Vec<String>,
     env: Vec<(String, String)>,
+    user: Option<(u32, u32)>,
 }
 
 impl Default for PorticoBuilder {
@@ -44,6 +45,7 @@ impl PorticoBuilder {
     pub fn new() -> Self {
         Self {
             args: Vec::new(),
+            user: None,
             env: vec![
                 ("PORTICO_BIND".into(), "127.0.0.1:0".into()),
                 ("PORTICO_LOG".into(), "info".into()),
@@ -75,9 +77,19 @@ impl PorticoBuilder {
         self
     }
 
+    /// Runs the process as another user (the suite runs as root in CI).
+    #[must_use]
+    pub fn user(mut self, uid: u32, gid: u32) -> Self {
+        self.user = Some((uid, gid));
+        self
+    }
+
     fn command(&self) -> anyhow::Result<Command> {
         let mut command = Command::new(binary()?);
         command.args(&self.args).env_clear();
+        if let Some((uid, gid)) = self.user {
+            command.uid(uid).gid(gid);
+        }
         if let Some(path) = std::env::var_os("PATH") {
             command.env("PATH", path);
         }
@@ -85,11 +97,16 @@ impl PorticoBuilder {
         Ok(command)
     }
 
+    /// Starts `portico` without waiting for anything (for `worker`, say).
+    pub fn spawn(self) -> anyhow::Result<Process> {
+        Process::spawn("portico", self.command()?)
+    }
+
     /// Starts `portico` and waits until it says where it listens.
     pub async fn start(self) -> anyhow::Result<Portico> {
-        let mut process = Process::spawn("portico", self.command()?)?;
+        let mut process = self.spawn()?;
         let addr = process
-            .wait_for_line(r"listening on http://(\S+)", START_TIMEOUT)
+            .wait_for_line(r"listening on http://([0-9a-f.:\[\]]+)", START_TIMEOUT)
             .await?;
         Ok(Portico {
             base_url: format!("http://{addr}"),

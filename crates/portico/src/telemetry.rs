@@ -1,6 +1,8 @@
 //! Logging: human-readable in development, one JSON object per line in production. Every
 //! line written while serving a request carries that request's id (from its span).
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{Config, Environment};
@@ -10,7 +12,10 @@ pub fn init(config: &Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("PORTICO_LOG: invalid filter {:?}: {e}", config.log_filter))?;
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     let result = match config.env {
-        Environment::Development => builder.with_target(false).try_init(),
+        Environment::Development => builder
+            .with_target(false)
+            .with_ansi(std::io::stdout().is_terminal())
+            .try_init(),
         Environment::Production => builder
             .json()
             .with_current_span(true)

@@ -115,6 +115,12 @@ impl Config {
                 }
                 DatabaseConfig::External(SecretString::from(v.value.clone()))
             }
+            None if env == Environment::Production => {
+                return Err(ConfigError::missing(
+                    "DATABASE_URL",
+                    "production needs a database of its own; the embedded PostgreSQL is a development convenience",
+                ));
+            }
             None => DatabaseConfig::Embedded {
                 bin_dir: s.get("PORTICO_PG_BIN_DIR").map(|v| PathBuf::from(&v.value)),
             },

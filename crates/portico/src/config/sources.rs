@@ -54,7 +54,7 @@ pub struct Sources {
 }
 
 /// Keys the TOML file may hold: the variable names, lowercased, without `PORTICO_`.
-const FILE_KEYS: &[&str] = &[
+pub(super) const FILE_KEYS: &[&str] = &[
     "env",
     "bind",
     "public_url",

@@ -41,6 +41,7 @@ fn production_requires_a_secret_key_and_public_url() {
     let message = error(&[
         ("PORTICO_ENV", "production"),
         ("PORTICO_PUBLIC_URL", "https://id.example.com"),
+        ("DATABASE_URL", "postgres://db.internal/portico"),
     ]);
     assert!(
         message.starts_with("PORTICO_SECRET_KEY is not set"),
@@ -51,6 +52,19 @@ fn production_requires_a_secret_key_and_public_url() {
         message.starts_with("PORTICO_PUBLIC_URL is not set"),
         "{message}"
     );
+}
+
+#[test]
+fn production_refuses_the_embedded_database() {
+    let message = error(&[
+        ("PORTICO_ENV", "production"),
+        ("PORTICO_PUBLIC_URL", "https://id.example.com"),
+        (
+            "PORTICO_SECRET_KEY",
+            "production-secret-key-0123456789abcdef",
+        ),
+    ]);
+    assert!(message.starts_with("DATABASE_URL is not set"), "{message}");
 }
 
 #[test]
@@ -127,4 +141,25 @@ fn generated_secret_key_is_kept_and_private() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn every_setting_is_documented_in_env_example_and_readme() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let example = std::fs::read_to_string(format!("{root}/.env.example")).expect(".env.example");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("README.md");
+    for key in sources::FILE_KEYS {
+        let name = match *key {
+            "database_url" => "DATABASE_URL".to_owned(),
+            other => format!("PORTICO_{}", other.to_ascii_uppercase()),
+        };
+        assert!(
+            example.contains(&name),
+            ".env.example does not document {name}"
+        );
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md does not document {name}"
+        );
+    }
 }

@@ -179,6 +179,7 @@ async fn dev_routes_do_not_exist_in_production(pool: PgPool) {
             "PORTICO_SECRET_KEY",
             "production-secret-key-0123456789abcdef",
         ),
+        ("DATABASE_URL", "postgres://unused.invalid/portico"),
     ]);
     let server = TestServer::start(portico::http::router(state(pool, config))).await;
     let response = client()
