@@ -80,6 +80,8 @@ async fn production_logs_are_json_lines_carrying_the_request_id() {
             "PORTICO_SECRET_KEY",
             "production-secret-key-0123456789abcdef",
         )
+        .env("PORTICO_SMTP_URL", "smtp://mail.invalid")
+        .env("PORTICO_MAIL_FROM", "Portico <no-reply@example.com>")
         .start()
         .await
         .expect("portico starts");

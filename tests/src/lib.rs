@@ -10,6 +10,12 @@ pub mod server;
 use std::net::TcpListener;
 use std::path::PathBuf;
 
+/// reqwest is built with rustls and no default crypto provider (the server picks `ring`);
+/// any client in the suite needs one installed first.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The workspace's `target/` directory, derived from this test executable's location
 /// (`target/<profile>/deps/<test>`), or `CARGO_TARGET_DIR`.
 pub fn target_dir() -> PathBuf {

@@ -60,6 +60,7 @@ impl Maildev {
     /// The messages maildev has received (its v3 REST API).
     pub async fn messages(&self) -> anyhow::Result<Vec<serde_json::Value>> {
         let url = format!("http://127.0.0.1:{}/api/email", self.web_port);
-        Ok(reqwest::get(url).await?.error_for_status()?.json().await?)
+        let response = crate::server::http_client().get(url).send().await?;
+        Ok(response.error_for_status()?.json().await?)
     }
 }

@@ -107,9 +107,16 @@ impl Process {
         kill(Pid::from_raw(pid), signal).context("cannot signal the process")
     }
 
-    /// Waits for the process to exit, at most `timeout`.
+    /// Waits for the process to exit, at most `timeout`, and for everything it printed to
+    /// be collected, so that [`Process::output`] is complete afterwards.
     pub async fn wait(&mut self, timeout: Duration) -> anyhow::Result<ExitStatus> {
-        match tokio::time::timeout(timeout, self.child.wait()).await {
+        let exited = async {
+            let status = self.child.wait().await?;
+            // Everything printed is collected once both output streams close.
+            while self.changed.changed().await.is_ok() {}
+            Ok::<_, std::io::Error>(status)
+        };
+        match tokio::time::timeout(timeout, exited).await {
             Ok(status) => Ok(status?),
             Err(_) => bail!(
                 "{} did not exit within {timeout:?}; output:\n{}",

@@ -146,6 +146,7 @@ impl Portico {
 
 /// An HTTP client that keeps cookies and never follows redirects (tests check them).
 pub fn http_client() -> reqwest::Client {
+    crate::install_crypto_provider();
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

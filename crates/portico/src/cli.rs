@@ -60,6 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         };
     }
     telemetry::init(&config)?;
+    crate::tls::install_crypto_provider();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

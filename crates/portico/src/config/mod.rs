@@ -1,6 +1,7 @@
 //! Typed configuration, read once at start-up from `PORTICO_*` variables and an
 //! optional TOML file. Environment variables win over the file.
 
+pub mod delivery;
 mod secret_key;
 mod sources;
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
+pub use delivery::{DeliveryConfig, SendLimits, SmtpConfig, SmtpTls, TwilioConfig, TwilioSender};
 pub use secret_key::{SecretKey, SecretKeyError};
 pub use sources::{ConfigError, Sources};
 
@@ -63,6 +65,7 @@ pub struct Config {
     pub request_timeout: Duration,
     pub shutdown_grace: Duration,
     pub max_body_bytes: usize,
+    pub delivery: DeliveryConfig,
 }
 
 impl Config {
@@ -155,6 +158,7 @@ impl Config {
                     _ => Err("expected a number of bytes, at least 1024"),
                 }
             })?;
+        let delivery = delivery::load(s, env == Environment::Production)?;
         Ok(Self {
             env,
             bind,
@@ -167,6 +171,7 @@ impl Config {
             request_timeout: Duration::from_secs(request_timeout),
             shutdown_grace: Duration::from_secs(shutdown_grace),
             max_body_bytes,
+            delivery,
         })
     }
 
@@ -206,6 +211,21 @@ impl Config {
             ("PORTICO_DATA_DIR", self.data_dir.display().to_string()),
             ("DATABASE_URL", database),
             ("PORTICO_SECRET_KEY", secret),
+            (
+                "PORTICO_SMTP_URL",
+                match &self.delivery.smtp {
+                    Some(smtp) => format!("{}:{} ({:?})", smtp.host, smtp.port, smtp.tls),
+                    None => "dev outbox (/dev/outbox)".to_owned(),
+                },
+            ),
+            (
+                "PORTICO_TWILIO_ACCOUNT_SID",
+                match &self.delivery.twilio {
+                    Some(twilio) => format!("{} via {}", twilio.account_sid, twilio.base_url),
+                    None if self.env.is_development() => "dev outbox (/dev/outbox)".to_owned(),
+                    None => "not configured: SMS are refused".to_owned(),
+                },
+            ),
         ]
     }
 }

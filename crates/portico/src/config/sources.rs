@@ -21,9 +21,10 @@ impl RawValue {
     }
 
     fn shown(&self) -> String {
-        if self.origin.contains("SECRET") || self.origin.contains("secret") {
+        let origin = self.origin.to_ascii_lowercase();
+        if origin.contains("secret") || origin.contains("token") {
             "<redacted>".to_owned()
-        } else if self.origin.contains("DATABASE_URL") || self.origin.contains("database_url") {
+        } else if origin.contains("database_url") || origin.contains("smtp_url") {
             super::redact_url(&self.value)
         } else {
             self.value.clone()
@@ -67,6 +68,20 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "request_timeout_secs",
     "shutdown_grace_secs",
     "max_body_bytes",
+    "smtp_url",
+    "smtp_ca_file",
+    "mail_from",
+    "twilio_account_sid",
+    "twilio_auth_token",
+    "twilio_from",
+    "twilio_messaging_service_sid",
+    "twilio_base_url",
+    "sms_countries",
+    "send_limit_per_destination",
+    "send_limit_per_account",
+    "send_limit_per_ip",
+    "sms_limit_per_prefix",
+    "sms_daily_budget",
 ];
 
 impl Sources {

@@ -68,6 +68,86 @@ fn production_refuses_the_embedded_database() {
 }
 
 #[test]
+fn production_refuses_the_dev_outbox_and_needs_a_sender() {
+    let production = [
+        ("PORTICO_ENV", "production"),
+        ("PORTICO_PUBLIC_URL", "https://id.example.com"),
+        (
+            "PORTICO_SECRET_KEY",
+            "production-secret-key-0123456789abcdef",
+        ),
+        ("DATABASE_URL", "postgres://db.internal/portico"),
+    ];
+    let message = error(&production);
+    assert!(
+        message.starts_with("PORTICO_SMTP_URL is not set"),
+        "{message}"
+    );
+    let mut with_smtp = production.to_vec();
+    with_smtp.push(("PORTICO_SMTP_URL", "smtp://mail.example.com"));
+    let message = error(&with_smtp);
+    assert!(
+        message.starts_with("PORTICO_MAIL_FROM is not set"),
+        "{message}"
+    );
+    with_smtp.push(("PORTICO_MAIL_FROM", "Portico <no-reply@example.com>"));
+    let c = config(&with_smtp).expect("valid");
+    assert!(c.delivery.twilio.is_none(), "SMS stay optional");
+}
+
+#[test]
+fn twilio_needs_a_token_and_exactly_one_sender() {
+    let sid = (
+        "PORTICO_TWILIO_ACCOUNT_SID",
+        "AC0123456789abcdef0123456789abcdef",
+    );
+    let message = error(&[sid]);
+    assert!(
+        message.starts_with("PORTICO_TWILIO_AUTH_TOKEN is not set"),
+        "{message}"
+    );
+    let token = ("PORTICO_TWILIO_AUTH_TOKEN", "token-not-for-logs");
+    let message = error(&[sid, token]);
+    assert!(
+        message.starts_with("PORTICO_TWILIO_FROM is not set"),
+        "{message}"
+    );
+    let message = error(&[
+        sid,
+        token,
+        ("PORTICO_TWILIO_FROM", "+15005550006"),
+        (
+            "PORTICO_TWILIO_MESSAGING_SERVICE_SID",
+            "MG0123456789abcdef0123456789abcdef",
+        ),
+    ]);
+    assert!(
+        message.starts_with("PORTICO_TWILIO_MESSAGING_SERVICE_SID: invalid"),
+        "{message}"
+    );
+    let message = error(&[("PORTICO_TWILIO_ACCOUNT_SID", "nope")]);
+    assert!(
+        message.starts_with("PORTICO_TWILIO_ACCOUNT_SID: invalid"),
+        "{message}"
+    );
+    let c = config(&[sid, token, ("PORTICO_TWILIO_FROM", "+15005550006")]).expect("valid");
+    let twilio = c.delivery.twilio.expect("configured");
+    assert_eq!(twilio.base_url.as_str(), "https://api.twilio.com/");
+    assert!(!format!("{twilio:?}").contains("token-not-for-logs"));
+}
+
+#[test]
+fn sms_countries_are_calling_codes() {
+    let c = config(&[("PORTICO_SMS_COUNTRIES", "1, +44,49")]).expect("valid");
+    assert_eq!(c.delivery.limits.sms_countries, vec![1, 44, 49]);
+    let message = error(&[("PORTICO_SMS_COUNTRIES", "GB")]);
+    assert!(
+        message.starts_with("PORTICO_SMS_COUNTRIES: invalid"),
+        "{message}"
+    );
+}
+
+#[test]
 fn short_secret_key_is_refused_without_echoing_it() {
     let message = error(&[("PORTICO_SECRET_KEY", "hunter2-is-short")]);
     assert!(message.contains("PORTICO_SECRET_KEY"), "{message}");

@@ -180,6 +180,8 @@ async fn dev_routes_do_not_exist_in_production(pool: PgPool) {
             "production-secret-key-0123456789abcdef",
         ),
         ("DATABASE_URL", "postgres://unused.invalid/portico"),
+        ("PORTICO_SMTP_URL", "smtp://mail.invalid"),
+        ("PORTICO_MAIL_FROM", "Portico <no-reply@example.com>"),
     ]);
     let server = TestServer::start(portico::http::router(state(pool, config))).await;
     let response = client()

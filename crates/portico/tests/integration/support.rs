@@ -59,6 +59,7 @@ impl Drop for TestServer {
 }
 
 pub fn client() -> reqwest::Client {
+    portico::tls::install_crypto_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

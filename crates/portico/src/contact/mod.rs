@@ -1,0 +1,64 @@
+//! Email addresses and phone numbers, parsed once at the edge: past it they are valid.
+
+mod email;
+mod phone;
+
+pub use email::{EmailAddress, EmailError};
+pub use phone::{PhoneError, PhoneNumber};
+
+/// Where a code or notice goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Email(EmailAddress),
+    Phone(PhoneNumber),
+}
+
+/// The delivery channel of a destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+        }
+    }
+}
+
+impl Destination {
+    pub fn channel(&self) -> Channel {
+        match self {
+            Self::Email(_) => Channel::Email,
+            Self::Phone(_) => Channel::Sms,
+        }
+    }
+
+    /// The form stored and compared: lowercase email, or E.164.
+    pub fn normalized(&self) -> String {
+        match self {
+            Self::Email(e) => e.normalized(),
+            Self::Phone(p) => p.e164().to_owned(),
+        }
+    }
+
+    /// Where a message is addressed (the email as typed, with its domain lowercased).
+    pub fn address(&self) -> String {
+        match self {
+            Self::Email(e) => e.as_str().to_owned(),
+            Self::Phone(p) => p.e164().to_owned(),
+        }
+    }
+
+    /// A hint that shows a person where a code went without revealing the whole address:
+    /// `j•••@example.com`, `+44 ••• ••• •• 89`.
+    pub fn masked(&self) -> String {
+        match self {
+            Self::Email(e) => e.masked(),
+            Self::Phone(p) => p.masked(),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Keys derived from the server secret, one per use, and the keyed hashes made with them.
+
+use hmac::{Hmac, Mac};
+use secrecy::{ExposeSecret, SecretSlice};
+use sha2::Sha256;
+
+use crate::config::SecretKey;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// What a derived key is for; the label keeps keys for different uses independent.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyPurpose {
+    ChallengeCode,
+}
+
+impl KeyPurpose {
+    fn label(self) -> &'static [u8] {
+        match self {
+            Self::ChallengeCode => b"portico/v1/challenge-code",
+        }
+    }
+}
+
+/// The keys Portico derives from `PORTICO_SECRET_KEY`.
+#[derive(Clone)]
+pub struct Keys {
+    challenge_code: SecretSlice<u8>,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(<redacted>)")
+    }
+}
+
+impl Keys {
+    pub fn derive(secret: &SecretKey) -> Self {
+        Self {
+            challenge_code: derive(secret.expose(), KeyPurpose::ChallengeCode),
+        }
+    }
+
+    fn key(&self, purpose: KeyPurpose) -> &[u8] {
+        match purpose {
+            KeyPurpose::ChallengeCode => self.challenge_code.expose_secret(),
+        }
+    }
+
+    /// HMAC-SHA256 over the parts, each prefixed by its length so that parts cannot run
+    /// into each other.
+    pub fn mac(&self, purpose: KeyPurpose, parts: &[&[u8]]) -> [u8; 32] {
+        mac_of(self.key(purpose), parts)
+            .finalize()
+            .into_bytes()
+            .into()
+    }
+
+    /// Whether `tag` is the MAC of the parts, compared in constant time.
+    pub fn verify_mac(&self, purpose: KeyPurpose, parts: &[&[u8]], tag: &[u8]) -> bool {
+        mac_of(self.key(purpose), parts).verify_slice(tag).is_ok()
+    }
+}
+
+fn mac_of(key: &[u8], parts: &[&[u8]]) -> HmacSha256 {
+    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
+    for part in parts {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
+    }
+    mac
+}
+
+/// HMAC-SHA256(secret, label): a one-step KDF, enough for a uniformly random secret.
+fn derive(secret: &[u8], purpose: KeyPurpose) -> SecretSlice<u8> {
+    let derived = mac_of(secret, &[purpose.label()]).finalize().into_bytes();
+    derived.to_vec().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(secret: &str) -> Keys {
+        Keys::derive(&SecretKey::parse(secret).expect("key"))
+    }
+
+    #[test]
+    fn macs_verify_and_depend_on_every_part_and_the_secret() {
+        let k = keys("0123456789abcdef0123456789abcdef");
+        let tag = k.mac(KeyPurpose::ChallengeCode, &[b"id", b"123456"]);
+        assert!(k.verify_mac(KeyPurpose::ChallengeCode, &[b"id", b"123456"], &tag));
+        assert!(!k.verify_mac(KeyPurpose::ChallengeCode, &[b"id", b"123457"], &tag));
+        assert!(!k.verify_mac(KeyPurpose::ChallengeCode, &[b"id1", b"23456"], &tag));
+        let other = keys("fedcba9876543210fedcba9876543210");
+        assert!(!other.verify_mac(KeyPurpose::ChallengeCode, &[b"id", b"123456"], &tag));
+    }
+}

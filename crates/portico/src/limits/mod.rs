@@ -1,0 +1,103 @@
+//! Rate limits shared by every instance: sliding-window counters in PostgreSQL.
+//!
+//! Each limit keeps one counter per fixed window; the estimate for "the last window-long
+//! stretch of time" weighs the previous window's count by how much of it still overlaps.
+//! In-process limiters (governor and the like) cannot be used: an instance may serve any
+//! request, so the counts must live where every instance sees them.
+
+mod window;
+
+use sqlx::{Acquire, PgConnection};
+use time::{Duration, OffsetDateTime};
+
+pub use window::retry_after;
+
+/// At most `max` events per `window` for `key`.
+#[derive(Debug, Clone)]
+pub struct Limit {
+    pub key: String,
+    pub max: i32,
+    pub window: Duration,
+    /// Shown to people and logged when this limit refuses.
+    pub reason: &'static str,
+}
+
+/// A refusal: which limit, and when to try again.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}: try again in {retry_after}")]
+pub struct Refusal {
+    pub reason: &'static str,
+    pub retry_after: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Counts one event against every limit, or none if any limit is exhausted. Runs in a
+/// savepoint of the caller's transaction; concurrent callers for one key queue on its row.
+pub async fn take(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    limits: &[Limit],
+) -> Result<(), LimitError> {
+    let mut savepoint = conn.begin().await?;
+    for limit in limits {
+        if let Err(refusal) = take_one(&mut savepoint, now, limit).await? {
+            savepoint.rollback().await?;
+            return Err(refusal.into());
+        }
+    }
+    savepoint.commit().await?;
+    Ok(())
+}
+
+async fn take_one(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    limit: &Limit,
+) -> sqlx::Result<Result<(), Refusal>> {
+    let window_secs = limit.window.whole_seconds().max(1);
+    let start_secs = now.unix_timestamp().div_euclid(window_secs) * window_secs;
+    let start = OffsetDateTime::from_unix_timestamp(start_secs).unwrap_or(now);
+    let previous = start - Duration::seconds(window_secs);
+    let current: i32 = sqlx::query_scalar(
+        "insert into rate_limits (key, window_start, count) values ($1, $2, 1)
+         on conflict (key, window_start) do update set count = rate_limits.count + 1
+         returning count",
+    )
+    .bind(&limit.key)
+    .bind(start)
+    .fetch_one(&mut *conn)
+    .await?;
+    let before: i32 =
+        sqlx::query_scalar("select count from rate_limits where key = $1 and window_start = $2")
+            .bind(&limit.key)
+            .bind(previous)
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or(0);
+    let elapsed = now - start;
+    let estimate = window::estimate(before, current, elapsed, limit.window);
+    if estimate > f64::from(limit.max) {
+        tracing::info!(limit = limit.reason, "rate limit refused a request");
+        return Ok(Err(Refusal {
+            reason: limit.reason,
+            retry_after: retry_after(before, current - 1, limit.max, elapsed, limit.window),
+        }));
+    }
+    Ok(Ok(()))
+}
+
+/// Forgets counters whose windows can no longer matter.
+pub async fn prune(conn: &mut PgConnection, before: OffsetDateTime) -> sqlx::Result<u64> {
+    let done = sqlx::query("delete from rate_limits where window_start < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
