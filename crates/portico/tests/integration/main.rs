@@ -2,5 +2,7 @@
 //! PostgreSQL database per test (`#[sqlx::test]`, on the server `DATABASE_URL` names).
 
 mod http_base;
+mod limits;
 mod readiness;
 mod support;
+mod verification;
