@@ -1,6 +1,7 @@
 //! The command line: `serve` (default), `migrate`, `worker`, `admin`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -8,8 +9,10 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::app::AppState;
+use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, SecretKey};
 use crate::db::{self, Database};
+use crate::outbox::Deliverer;
 use crate::{server, telemetry, worker};
 
 /// Portico: a self-hosted account portal.
@@ -112,11 +115,18 @@ async fn serve_with(
     }
     let grace = config.shutdown_grace;
     let addr = listener.local_addr()?;
-    let state = AppState::new(config, database.pool.clone(), secret_key);
+    let state = AppState::new(config, database.pool.clone(), &secret_key);
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
     if !args.no_worker {
-        tasks.spawn(worker::run(database.pool.clone(), shutdown.child_token()));
+        let deliverer =
+            Deliverer::from_config(&state.config, state.db.clone(), state.clock.clone())?;
+        tasks.spawn(worker::run(
+            deliverer,
+            state.db.clone(),
+            state.clock.clone(),
+            shutdown.child_token(),
+        ));
     }
     tasks.close();
     tokio::spawn({
@@ -151,8 +161,15 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 
 async fn run_worker(config: Config) -> anyhow::Result<()> {
     let database = Database::open(&config).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let deliverer = Deliverer::from_config(&config, database.pool.clone(), clock.clone())?;
     let shutdown = CancellationToken::new();
-    let job = tokio::spawn(worker::run(database.pool.clone(), shutdown.clone()));
+    let job = tokio::spawn(worker::run(
+        deliverer,
+        database.pool.clone(),
+        clock,
+        shutdown.clone(),
+    ));
     server::shutdown_signal().await;
     shutdown.cancel();
     let result = job.await.context("the worker task failed");

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod db;
 pub mod http;
 pub mod limits;
+pub mod outbox;
 pub mod pages;
 pub mod server;
 pub mod telemetry;

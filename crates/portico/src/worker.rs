@@ -1,16 +1,52 @@
 //! Background work that runs beside the HTTP server (`serve`) or alone (`portico worker`).
 //!
 //! Every job is driven by rows in PostgreSQL, so any number of workers on any number of
-//! machines may run at once. The outbox sender joins here with the delivery feature.
+//! machines may run at once.
+
+use std::sync::Arc;
 
 use sqlx::PgPool;
+use time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// Runs background jobs until `shutdown` is cancelled.
-pub async fn run(db: PgPool, shutdown: CancellationToken) -> anyhow::Result<()> {
+use crate::clock::Clock;
+use crate::limits;
+use crate::outbox::Deliverer;
+
+/// How often old rate-limit counters are pruned.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Runs background jobs until `shutdown` is cancelled: the outbox, and housekeeping.
+pub async fn run(
+    deliverer: Deliverer,
+    db: PgPool,
+    clock: Arc<dyn Clock>,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     tracing::info!("background worker started");
-    shutdown.cancelled().await;
-    drop(db);
+    let (delivered, ()) = tokio::join!(
+        deliverer.run(shutdown.clone()),
+        housekeeping(db, clock, shutdown)
+    );
     tracing::info!("background worker stopped");
-    Ok(())
+    delivered
+}
+
+async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationToken) {
+    loop {
+        // Counters older than two days cannot affect any limit (the longest window is a day).
+        let cutoff = clock.now() - Duration::days(2);
+        match db.acquire().await {
+            Ok(mut conn) => {
+                if let Err(e) = limits::prune(&mut conn, cutoff).await {
+                    tracing::warn!(error = %e, "cannot prune rate-limit counters");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(HOUSEKEEPING_EVERY) => {}
+        }
+    }
 }

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -15,6 +15,7 @@ use tracing::Level;
 use crate::app::AppState;
 use crate::http::request_id::RequestId;
 use crate::http::{assets, dev, error_pages, health, metrics, request_id, security_headers};
+use crate::outbox::{self, status_hook};
 use crate::pages;
 
 /// The application: every route, wrapped in the shared layers.
@@ -30,9 +31,12 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/static/{*path}", get(assets::serve))
-        .route("/favicon.ico", get(assets::favicon));
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/hooks/twilio/status", post(status_hook::twilio_status));
     if state.config.env.is_development() {
-        routes = routes.route("/dev/slow", get(dev::slow));
+        routes = routes
+            .route("/dev/slow", get(dev::slow))
+            .route("/dev/outbox", get(outbox::dev::page));
     }
     routes
 }

@@ -4,6 +4,7 @@
 pub mod challenges;
 pub mod code;
 pub mod policy;
+pub mod send;
 
 pub use challenges::{Issued, Purpose, ResendError, Verified, VerifyError};
 pub use code::Code;

@@ -17,7 +17,7 @@ pub fn config(vars: &[(&str, &str)]) -> Config {
 
 pub fn state(pool: PgPool, config: Config) -> AppState {
     let key = SecretKey::parse("integration-test-secret-key-0123456789").expect("key");
-    AppState::new(config, pool, key)
+    AppState::new(config, pool, &key)
 }
 
 /// A server on 127.0.0.1:0; stopped when dropped.

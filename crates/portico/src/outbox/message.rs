@@ -1,0 +1,207 @@
+//! What Portico sends, and how each message reads as an email and as an SMS.
+
+use askama::Template;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// A message waiting in the outbox. Stored as JSON; the variant is the template.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "template", rename_all = "snake_case")]
+pub enum Message {
+    /// A one-time code. `purpose` is a challenge purpose (`sign_up`, `verify_alias`, …).
+    Code {
+        purpose: String,
+        code: String,
+        minutes: i64,
+    },
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code { purpose, .. } => {
+                write!(f, "Message::Code {{ purpose: {purpose:?}, code: ****** }}")
+            }
+        }
+    }
+}
+
+/// Facts about this installation that messages mention.
+#[derive(Debug, Clone)]
+pub struct RenderContext {
+    pub product: String,
+    /// The host people see in the address bar (`account.example.com`, with a port if any).
+    pub host: String,
+    pub public_url: String,
+}
+
+impl RenderContext {
+    pub fn new(public_url: &Url) -> Self {
+        let host = match (public_url.host_str(), public_url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => "localhost".to_owned(),
+        };
+        Self {
+            product: "Portico".to_owned(),
+            host,
+            public_url: public_url.to_string(),
+        }
+    }
+}
+
+/// An email ready for the SMTP transport.
+#[derive(Debug, Clone)]
+pub struct RenderedEmail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Why a code was sent, in words that finish "Use this code …".
+fn purpose_phrase(purpose: &str) -> &'static str {
+    match purpose {
+        "sign_up" => "to finish creating your account",
+        "verify_alias" => "to add this address to your account",
+        "reset_password" => "to reset your password",
+        "sign_in_code" => "to sign in",
+        "confirm_link" => "to confirm linking a sign-in to your account",
+        _ => "to confirm it is you",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/code.txt")]
+struct CodeText<'a> {
+    ctx: &'a RenderContext,
+    code: &'a str,
+    why: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/code.html")]
+struct CodeHtml<'a> {
+    ctx: &'a RenderContext,
+    code: &'a str,
+    why: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "sms/code.txt")]
+struct CodeSms<'a> {
+    ctx: &'a RenderContext,
+    code: &'a str,
+    why: &'a str,
+    minutes: i64,
+}
+
+impl Message {
+    /// The template name stored beside the payload.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Self::Code { .. } => "code",
+        }
+    }
+
+    pub fn render_email(&self, ctx: &RenderContext) -> Result<RenderedEmail, askama::Error> {
+        match self {
+            Self::Code {
+                purpose,
+                code,
+                minutes,
+            } => {
+                let why = purpose_phrase(purpose);
+                Ok(RenderedEmail {
+                    subject: format!("{code} is your {} code", ctx.product),
+                    text: CodeText {
+                        ctx,
+                        code,
+                        why,
+                        minutes: *minutes,
+                    }
+                    .render()?,
+                    html: CodeHtml {
+                        ctx,
+                        code,
+                        why,
+                        minutes: *minutes,
+                    }
+                    .render()?,
+                })
+            }
+        }
+    }
+
+    /// SMS bodies start with the code and end with the WebOTP line `@host #code`.
+    pub fn render_sms(&self, ctx: &RenderContext) -> Result<String, askama::Error> {
+        match self {
+            Self::Code {
+                purpose,
+                code,
+                minutes,
+            } => CodeSms {
+                ctx,
+                code,
+                why: purpose_phrase(purpose),
+                minutes: *minutes,
+            }
+            .render(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> RenderContext {
+        RenderContext::new(&Url::parse("https://account.example.com:8443/").expect("url"))
+    }
+
+    fn code() -> Message {
+        Message::Code {
+            purpose: "verify_alias".into(),
+            code: "042917".into(),
+            minutes: 10,
+        }
+    }
+
+    #[test]
+    fn sms_starts_with_the_code_and_ends_with_the_webotp_line() {
+        let body = code().render_sms(&ctx()).expect("render");
+        assert!(body.starts_with("042917 "), "{body}");
+        assert!(
+            body.ends_with("\n\n@account.example.com:8443 #042917"),
+            "{body:?}"
+        );
+        assert!(
+            body.chars().count() <= 160,
+            "one SMS segment: {}",
+            body.chars().count()
+        );
+    }
+
+    #[test]
+    fn email_says_why_and_what_to_do_if_you_did_not_ask() {
+        let email = code().render_email(&ctx()).expect("render");
+        assert_eq!(email.subject, "042917 is your Portico code");
+        for body in [&email.text, &email.html] {
+            assert!(body.contains("042917"));
+            assert!(body.contains("to add this address to your account"));
+            assert!(body.contains("10 minutes"));
+            assert!(body.contains("If you did not ask for this code"), "{body}");
+        }
+        assert!(email.html.contains("<html"));
+    }
+
+    #[test]
+    fn debug_hides_the_code_and_json_round_trips() {
+        let m = code();
+        assert!(!format!("{m:?}").contains("042917"));
+        let json = serde_json::to_value(&m).expect("json");
+        assert_eq!(json["template"], "code");
+        assert_eq!(serde_json::from_value::<Message>(json).expect("back"), m);
+    }
+}

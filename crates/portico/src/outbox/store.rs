@@ -1,0 +1,168 @@
+//! The outbox table: enqueue in the caller's transaction, claim with `SKIP LOCKED`, record
+//! how each attempt went.
+
+use sqlx::{PgConnection, PgPool};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::contact::Channel;
+use crate::outbox::message::Message;
+
+/// The `LISTEN/NOTIFY` channel that wakes workers when a message is queued.
+pub const NOTIFY_CHANNEL: &str = "portico_outbox";
+
+/// Queues a message. Call it in the transaction of the change that causes it: the message
+/// exists if and only if the change commits, and workers are woken at commit.
+pub async fn enqueue(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    channel: Channel,
+    recipient: &str,
+    message: &Message,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    let payload = serde_json::to_value(message).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "insert into outbox (id, channel, recipient, template, payload, created_at, next_attempt_at)
+         values ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(id)
+    .bind(channel.as_str())
+    .bind(recipient)
+    .bind(message.template())
+    .bind(payload)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("select pg_notify($1, $2)")
+        .bind(NOTIFY_CHANNEL)
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+/// A message a worker holds for one delivery attempt.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: Uuid,
+    pub channel: String,
+    pub recipient: String,
+    pub payload: serde_json::Value,
+    /// Attempts so far, this one included.
+    pub attempts: i32,
+}
+
+/// Claims up to `limit` due messages. Each row's due time moves `lease` ahead, so that no
+/// other worker takes it while this one sends; if this worker dies, the row comes due again
+/// when the lease runs out.
+pub async fn claim(
+    pool: &PgPool,
+    now: OffsetDateTime,
+    limit: i64,
+    lease: Duration,
+) -> sqlx::Result<Vec<Claimed>> {
+    sqlx::query_as(
+        "update outbox set attempts = attempts + 1, next_attempt_at = $2
+         where id in (
+             select id from outbox
+             where sent_at is null and dead_at is null and next_attempt_at <= $1
+             order by next_attempt_at
+             limit $3
+             for update skip locked)
+         returning id, channel, recipient, payload, attempts",
+    )
+    .bind(now)
+    .bind(now + lease)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Delivered to the provider. The code, no longer needed, is wiped from the payload.
+pub async fn mark_sent(
+    pool: &PgPool,
+    id: Uuid,
+    now: OffsetDateTime,
+    provider: &str,
+    provider_message_id: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update outbox set sent_at = $2, provider = $3, provider_message_id = $4, last_error = null,
+                           payload = payload - 'code'
+         where id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(provider)
+    .bind(provider_message_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Failed; try again at `retry_at`.
+pub async fn mark_retry(
+    pool: &PgPool,
+    id: Uuid,
+    retry_at: OffsetDateTime,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("update outbox set next_attempt_at = $2, last_error = $3 where id = $1")
+        .bind(id)
+        .bind(retry_at)
+        .bind(error)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Failed for good: kept with its last error, without its code.
+pub async fn mark_dead(
+    pool: &PgPool,
+    id: Uuid,
+    now: OffsetDateTime,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update outbox set dead_at = $2, last_error = $3, payload = payload - 'code' where id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(error)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The earliest time a queued message comes due, if any.
+pub async fn next_due(pool: &PgPool) -> sqlx::Result<Option<OffsetDateTime>> {
+    sqlx::query_scalar(
+        "select min(next_attempt_at) from outbox where sent_at is null and dead_at is null",
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// A provider's report on a message it accepted (Twilio's status callback).
+pub async fn record_delivery_status(
+    pool: &PgPool,
+    provider: &str,
+    provider_message_id: &str,
+    status: &str,
+    error_code: Option<i32>,
+    now: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update outbox set delivery_status = $3, delivery_error_code = $4, delivery_updated_at = $5
+         where provider = $1 and provider_message_id = $2",
+    )
+    .bind(provider)
+    .bind(provider_message_id)
+    .bind(status)
+    .bind(error_code)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,211 @@
+//! Sending a code: the one path every flow uses. Checks the limits, issues the challenge
+//! and queues the message in the caller's transaction; nothing is sent before it commits.
+
+use std::net::IpAddr;
+
+use sqlx::PgConnection;
+use time::Duration;
+use uuid::Uuid;
+
+use crate::app::App;
+use crate::contact::Destination;
+use crate::limits::{self, Limit, LimitError, Refusal};
+use crate::outbox::{self, Message};
+use crate::verification::challenges::{self, Issued, Purpose, ResendError};
+use crate::verification::policy::CodePolicy;
+
+/// Who is asking, for the per-account and per-IP limits.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Requester {
+    pub ip: Option<IpAddr>,
+    pub account_id: Option<Uuid>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendCodeError {
+    #[error(transparent)]
+    Limited(Refusal),
+    #[error("SMS cannot be sent to this country")]
+    CountryNotAllowed,
+    #[error("the challenge cannot be resent: {0}")]
+    Resend(ResendError),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+impl From<LimitError> for SendCodeError {
+    fn from(e: LimitError) -> Self {
+        match e {
+            LimitError::Refused(refusal) => Self::Limited(refusal),
+            LimitError::Database(e) => Self::Database(e),
+        }
+    }
+}
+
+const HOUR: Duration = Duration::hours(1);
+
+/// The key of a client address for limits: IPv6 clients are counted per /64, since one
+/// subscriber usually holds a whole /64.
+fn ip_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+fn limits_for(app: &App, requester: &Requester, destination: &Destination) -> Vec<Limit> {
+    let l = &app.config.delivery.limits;
+    let mut limits = vec![Limit {
+        key: format!("send:destination:{}", destination.normalized()),
+        max: l.per_destination,
+        window: HOUR,
+        reason: "Too many codes were sent to this address",
+    }];
+    if let Some(account) = requester.account_id {
+        limits.push(Limit {
+            key: format!("send:account:{account}"),
+            max: l.per_account,
+            window: HOUR,
+            reason: "Too many codes were sent for this account",
+        });
+    }
+    if let Some(ip) = requester.ip {
+        limits.push(Limit {
+            key: format!("send:ip:{}", ip_key(ip)),
+            max: l.per_ip,
+            window: HOUR,
+            reason: "Too many codes were asked for from your network",
+        });
+    }
+    if let Destination::Phone(phone) = destination {
+        limits.push(Limit {
+            key: format!("sms:prefix:{}", phone.prefix()),
+            max: l.sms_per_prefix,
+            window: HOUR,
+            reason: "Too many text messages were sent to numbers like this one",
+        });
+        limits.push(Limit {
+            key: "sms:budget".to_owned(),
+            max: l.sms_daily_budget,
+            window: Duration::days(1),
+            reason: "Text messages are unavailable right now",
+        });
+    }
+    limits
+}
+
+async fn take_limits(
+    conn: &mut PgConnection,
+    app: &App,
+    requester: &Requester,
+    destination: &Destination,
+) -> Result<(), SendCodeError> {
+    if let Destination::Phone(phone) = destination
+        && !app
+            .config
+            .delivery
+            .limits
+            .sms_countries
+            .contains(&phone.country_code())
+    {
+        tracing::info!(
+            country_code = phone.country_code(),
+            "refused an SMS to a country not on the allow-list"
+        );
+        return Err(SendCodeError::CountryNotAllowed);
+    }
+    let limits = limits_for(app, requester, destination);
+    limits::take(conn, app.clock.now(), &limits).await.map_err(|e| {
+        if let LimitError::Refused(refusal) = &e
+            && refusal.reason == "Text messages are unavailable right now"
+        {
+            tracing::error!("the daily SMS budget (PORTICO_SMS_DAILY_BUDGET) is spent: SMS are stopped until it refills");
+        }
+        e.into()
+    })
+}
+
+fn code_message(purpose: Purpose, issued: &Issued, policy: &CodePolicy) -> Message {
+    Message::Code {
+        purpose: purpose.as_str().to_owned(),
+        code: issued.code.as_str().to_owned(),
+        minutes: policy.lifetime.whole_minutes(),
+    }
+}
+
+/// Issues a challenge for `destination` and queues its message, in `conn`'s transaction.
+pub async fn send_code(
+    conn: &mut PgConnection,
+    app: &App,
+    requester: &Requester,
+    purpose: Purpose,
+    destination: &Destination,
+) -> Result<Issued, SendCodeError> {
+    take_limits(conn, app, requester, destination).await?;
+    let policy = CodePolicy::default();
+    let now = app.clock.now();
+    let issued = challenges::issue(
+        conn,
+        &app.keys,
+        &policy,
+        now,
+        purpose,
+        requester.account_id,
+        destination,
+    )
+    .await?;
+    let message = code_message(purpose, &issued, &policy);
+    outbox::enqueue(
+        conn,
+        now,
+        destination.channel(),
+        &destination.address(),
+        &message,
+    )
+    .await?;
+    Ok(issued)
+}
+
+/// Sends a new code for an existing challenge (same limits as a first send).
+pub async fn resend_code(
+    conn: &mut PgConnection,
+    app: &App,
+    requester: &Requester,
+    id: Uuid,
+    destination: &Destination,
+    purpose: Purpose,
+) -> Result<Issued, SendCodeError> {
+    let policy = CodePolicy::default();
+    let now = app.clock.now();
+    // The wait check comes first, so that an early resend costs no limit.
+    let issued = challenges::resend(conn, &app.keys, &policy, now, id)
+        .await
+        .map_err(SendCodeError::Resend)?;
+    take_limits(conn, app, requester, destination).await?;
+    let message = code_message(purpose, &issued, &policy);
+    outbox::enqueue(
+        conn,
+        now,
+        destination.channel(),
+        &destination.address(),
+        &message,
+    )
+    .await?;
+    Ok(issued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_count_per_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().expect("ip");
+        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().expect("ip");
+        assert_eq!(ip_key(a), ip_key(b));
+        assert_eq!(ip_key("192.0.2.7".parse().expect("ip")), "192.0.2.7");
+    }
+}
