@@ -128,12 +128,29 @@ async fn take_limits(
     })
 }
 
-fn code_message(purpose: Purpose, issued: &Issued, policy: &CodePolicy) -> Message {
-    Message::Code {
+/// Queues the message carrying a freshly issued code, in the same transaction.
+async fn queue_code(
+    conn: &mut PgConnection,
+    app: &App,
+    purpose: Purpose,
+    destination: &Destination,
+    issued: &Issued,
+) -> sqlx::Result<()> {
+    let message = Message::Code {
         purpose: purpose.as_str().to_owned(),
         code: issued.code.as_str().to_owned(),
-        minutes: policy.lifetime.whole_minutes(),
-    }
+        minutes: CodePolicy::default().lifetime.whole_minutes(),
+    };
+    let channel = destination.channel();
+    outbox::enqueue(
+        conn,
+        app.clock.now(),
+        channel,
+        &destination.address(),
+        &message,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Issues a challenge for `destination` and queues its message, in `conn`'s transaction.
@@ -157,15 +174,7 @@ pub async fn send_code(
         destination,
     )
     .await?;
-    let message = code_message(purpose, &issued, &policy);
-    outbox::enqueue(
-        conn,
-        now,
-        destination.channel(),
-        &destination.address(),
-        &message,
-    )
-    .await?;
+    queue_code(conn, app, purpose, destination, &issued).await?;
     Ok(issued)
 }
 
@@ -185,15 +194,7 @@ pub async fn resend_code(
         .await
         .map_err(SendCodeError::Resend)?;
     take_limits(conn, app, requester, destination).await?;
-    let message = code_message(purpose, &issued, &policy);
-    outbox::enqueue(
-        conn,
-        now,
-        destination.channel(),
-        &destination.address(),
-        &message,
-    )
-    .await?;
+    queue_code(conn, app, purpose, destination, &issued).await?;
     Ok(issued)
 }
 

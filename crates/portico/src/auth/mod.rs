@@ -1,0 +1,4 @@
+//! Accounts and how people prove who they are: passwords now; sign-in, sessions and the
+//! account switcher build on these.
+
+pub mod password;

@@ -1,0 +1,339 @@
+//! Passwords: the policy (length, a strength estimate, nothing of the person's own name or
+//! address) and argon2id hashing off the async runtime, a bounded number at a time.
+
+use std::sync::Arc;
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::Semaphore;
+
+pub const MIN_CHARS: usize = 8;
+/// Long enough for any passphrase or manager-generated password.
+pub const MAX_CHARS: usize = 128;
+/// zxcvbn scores from 0 to 4; below this a password is "too easy to guess".
+const MIN_SCORE: u8 = 3;
+
+/// A password that passed the policy. Never printed.
+#[derive(Clone)]
+pub struct Password(SecretString);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("Use at least {MIN_CHARS} characters.")]
+    TooShort,
+    #[error("Use at most {MAX_CHARS} characters.")]
+    TooLong,
+    #[error("Don't use your name, email address or phone number in your password.")]
+    ContainsPersonalInfo,
+    #[error("This password is too easy to guess. Try a few unrelated words together.")]
+    TooWeak,
+}
+
+impl Password {
+    /// Checks a new password. `personal` holds what it must not contain: the person's name
+    /// and address (parts under 3 characters are ignored).
+    pub fn new(input: &str, personal: &[&str]) -> Result<Self, PasswordError> {
+        let chars = input.chars().count();
+        if chars < MIN_CHARS {
+            return Err(PasswordError::TooShort);
+        }
+        if chars > MAX_CHARS {
+            return Err(PasswordError::TooLong);
+        }
+        let lower = input.to_lowercase();
+        let mut hints: Vec<String> = Vec::new();
+        for part in personal {
+            let part = part.trim().to_lowercase();
+            // An email's local part alone is what people reuse.
+            let local = part.split('@').next().unwrap_or_default().to_owned();
+            // A phone number's last seven digits, however it is written.
+            let digits: Vec<char> = part.chars().filter(char::is_ascii_digit).collect();
+            let number: String = digits[digits.len().saturating_sub(7)..].iter().collect();
+            let mut candidates = vec![part.clone(), local, number];
+            candidates.extend(part.split_whitespace().map(str::to_owned));
+            for candidate in candidates {
+                let found = if candidate.chars().all(|c| c.is_ascii_digit()) {
+                    candidate.len() == 7
+                        && lower
+                            .chars()
+                            .filter(char::is_ascii_digit)
+                            .collect::<String>()
+                            .contains(&candidate)
+                } else {
+                    candidate.chars().count() >= 3 && lower.contains(&candidate)
+                };
+                if found {
+                    return Err(PasswordError::ContainsPersonalInfo);
+                }
+                if !candidate.is_empty() {
+                    hints.push(candidate);
+                }
+            }
+        }
+        let hint_refs: Vec<&str> = hints.iter().map(String::as_str).collect();
+        let score = u8::from(zxcvbn::zxcvbn(input, &hint_refs).score());
+        if score < MIN_SCORE {
+            return Err(PasswordError::TooWeak);
+        }
+        Ok(Self(SecretString::from(input.to_owned())))
+    }
+
+    /// A password as typed at sign-in: no policy, only a bound on its length.
+    pub fn typed(input: &str) -> Option<Self> {
+        (input.chars().count() <= MAX_CHARS).then(|| Self(SecretString::from(input.to_owned())))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.expose_secret().as_bytes()
+    }
+}
+
+/// Argon2id at the OWASP parameters (m = 19456 KiB, t = 2, p = 1) unless told otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for HashParams {
+    fn default() -> Self {
+        Self {
+            memory_kib: 19_456,
+            iterations: 2,
+            parallelism: 1,
+        }
+    }
+}
+
+/// The outcome of checking a password against a stored hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verification {
+    Mismatch,
+    Match,
+    /// Right password, but hashed with other parameters: store a new hash.
+    MatchNeedsRehash,
+}
+
+/// Hashes and verifies on blocking threads, at most one per CPU at once, so a flood of
+/// sign-ins queues here instead of starving page rendering on the async runtime.
+#[derive(Debug, Clone)]
+pub struct PasswordHasher {
+    params: HashParams,
+    permits: Arc<Semaphore>,
+    /// Verified when the alias is unknown, so that a miss costs as much as a hit.
+    dummy_hash: Arc<str>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("password hashing failed: {0}")]
+    Argon2(String),
+    #[error("password hashing was cancelled")]
+    Cancelled,
+}
+
+impl PasswordHasher {
+    pub fn new(params: HashParams) -> Result<Self, HashError> {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let dummy_hash = hash_now(&params, b"portico dummy password for unknown aliases")?;
+        Ok(Self {
+            params,
+            permits: Arc::new(Semaphore::new(threads)),
+            dummy_hash: dummy_hash.into(),
+        })
+    }
+
+    pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
+        let params = self.params;
+        let bytes = password.bytes().to_vec();
+        self.blocking(move || hash_now(&params, &bytes)).await?
+    }
+
+    /// Checks `password` against `stored`, or against a dummy hash when there is none, so
+    /// that "no such account" and "wrong password" take the same time.
+    pub async fn verify(
+        &self,
+        stored: Option<&str>,
+        password: &Password,
+    ) -> Result<Verification, HashError> {
+        let known = stored.is_some();
+        let stored = stored.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
+        let params = self.params;
+        let bytes = password.bytes().to_vec();
+        let outcome = self
+            .blocking(move || verify_now(&params, &stored, &bytes))
+            .await?;
+        Ok(if known {
+            outcome
+        } else {
+            Verification::Mismatch
+        })
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, HashError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| HashError::Cancelled)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| HashError::Cancelled)
+    }
+}
+
+fn argon2(params: &HashParams) -> Result<Argon2<'static>, HashError> {
+    let p = Params::new(
+        params.memory_kib,
+        params.iterations,
+        params.parallelism,
+        None,
+    )
+    .map_err(|e| HashError::Argon2(e.to_string()))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, p))
+}
+
+fn hash_now(params: &HashParams, password: &[u8]) -> Result<String, HashError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2(params)?
+        .hash_password(password, &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| HashError::Argon2(e.to_string()))
+}
+
+fn verify_now(params: &HashParams, stored: &str, password: &[u8]) -> Verification {
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return Verification::Mismatch;
+    };
+    let Ok(hasher) = argon2(params) else {
+        return Verification::Mismatch;
+    };
+    if hasher.verify_password(password, &parsed).is_err() {
+        return Verification::Mismatch;
+    }
+    let current = Params::try_from(&parsed).ok().map(|p| HashParams {
+        memory_kib: p.m_cost(),
+        iterations: p.t_cost(),
+        parallelism: p.p_cost(),
+    });
+    let same_algorithm = parsed.algorithm.as_str() == "argon2id";
+    if same_algorithm && current == Some(*params) {
+        Verification::Match
+    } else {
+        Verification::MatchNeedsRehash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cheap parameters: these tests check behaviour, not cost.
+    fn light() -> HashParams {
+        HashParams {
+            memory_kib: 256,
+            iterations: 1,
+            parallelism: 1,
+        }
+    }
+
+    #[test]
+    fn the_policy_wants_length_and_strength_not_composition() {
+        assert_eq!(
+            Password::new("short", &[]).map(drop),
+            Err(PasswordError::TooShort)
+        );
+        assert_eq!(
+            Password::new(&"x".repeat(129), &[]).map(drop),
+            Err(PasswordError::TooLong)
+        );
+        assert_eq!(
+            Password::new("password1", &[]).map(drop),
+            Err(PasswordError::TooWeak)
+        );
+        assert_eq!(
+            Password::new("qwertyuiop", &[]).map(drop),
+            Err(PasswordError::TooWeak)
+        );
+        // Long lowercase passphrases are fine: no symbol or digit rules.
+        assert!(Password::new("correct horse battery staple", &[]).is_ok());
+        let long = "the quick violet tundra kettle marched over seven lazy hills at dawn today";
+        assert!(long.len() > 64);
+        assert!(
+            Password::new(long, &[]).is_ok(),
+            "64+ characters are allowed"
+        );
+    }
+
+    #[test]
+    fn passwords_may_not_contain_the_name_or_address() {
+        let personal = ["Jo Marchetti", "jo.marchetti@example.com"];
+        assert_eq!(
+            Password::new("jo.marchetti-rocks-1987", &personal).map(drop),
+            Err(PasswordError::ContainsPersonalInfo)
+        );
+        assert_eq!(
+            Password::new("my number 7911123456!", &["+447911123456"]).map(drop),
+            Err(PasswordError::ContainsPersonalInfo)
+        );
+        assert!(Password::new("violet tundra kettle march", &personal).is_ok());
+    }
+
+    #[tokio::test]
+    async fn hashes_verify_and_old_parameters_ask_for_a_rehash() {
+        let hasher = PasswordHasher::new(light()).expect("hasher");
+        let password = Password::new("violet tundra kettle march", &[]).expect("valid");
+        let hash = hasher.hash(&password).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=256,t=1,p=1$"), "{hash}");
+        assert_eq!(
+            hasher.verify(Some(&hash), &password).await.expect("verify"),
+            Verification::Match
+        );
+        let wrong = Password::typed("violet tundra kettle marc").expect("typed");
+        assert_eq!(
+            hasher.verify(Some(&hash), &wrong).await.expect("verify"),
+            Verification::Mismatch
+        );
+
+        let stronger = PasswordHasher::new(HashParams {
+            iterations: 2,
+            ..light()
+        })
+        .expect("hasher");
+        assert_eq!(
+            stronger
+                .verify(Some(&hash), &password)
+                .await
+                .expect("verify"),
+            Verification::MatchNeedsRehash
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_accounts_never_match_even_with_the_dummy_password() {
+        let hasher = PasswordHasher::new(light()).expect("hasher");
+        let dummy = Password::typed("portico dummy password for unknown aliases").expect("typed");
+        assert_eq!(
+            hasher.verify(None, &dummy).await.expect("verify"),
+            Verification::Mismatch
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_password() {
+        let password = Password::typed("hunter2-secret").expect("typed");
+        assert!(!format!("{password:?}").contains("hunter2"));
+    }
+}
