@@ -13,6 +13,7 @@ pub mod limits;
 pub mod outbox;
 pub mod pages;
 pub mod server;
+pub mod sessions;
 pub mod telemetry;
 pub mod tls;
 pub mod verification;

@@ -5,5 +5,6 @@ mod delivery;
 mod http_base;
 mod limits;
 mod readiness;
+mod sessions;
 mod support;
 mod verification;

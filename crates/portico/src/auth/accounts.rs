@@ -1,0 +1,75 @@
+//! Creating accounts and finding them by alias.
+
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::contact::Destination;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    /// Another account verified this address first.
+    #[error("the address belongs to another account")]
+    AliasTaken,
+    #[error(transparent)]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for CreateError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.constraint() == Some("aliases_verified_normalized") => {
+                Self::AliasTaken
+            }
+            _ => Self::Database(e),
+        }
+    }
+}
+
+/// Creates an account whose first alias, just proved, is verified, primary and allowed
+/// for sign-in.
+pub async fn create(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    display_name: &str,
+    password_hash: Option<&str>,
+    alias: &Destination,
+) -> Result<Uuid, CreateError> {
+    let id = Uuid::now_v7();
+    sqlx::query("insert into accounts (id, display_name, password_hash, created_at) values ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
+         values ($1, $2, $3, $4, $5, $6, true, $6)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(id)
+    .bind(match alias {
+        Destination::Email(_) => "email",
+        Destination::Phone(_) => "phone",
+    })
+    .bind(alias.address())
+    .bind(alias.normalized())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// The account a verified alias belongs to, if any.
+pub async fn find_by_verified_alias(
+    conn: &mut PgConnection,
+    alias: &Destination,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "select account_id from aliases where normalized = $1 and verified_at is not null",
+    )
+    .bind(alias.normalized())
+    .fetch_optional(conn)
+    .await
+}

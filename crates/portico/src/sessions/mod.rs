@@ -1,0 +1,8 @@
+//! Server-side sessions: several accounts per browser, each at a `/u/N/` position.
+
+pub mod cookie;
+pub mod store;
+pub mod token;
+
+pub use store::{AccountInBrowser, SessionPolicy, SignIn, SignInError};
+pub use token::SessionToken;

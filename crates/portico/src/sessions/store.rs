@@ -1,0 +1,246 @@
+//! Sessions in PostgreSQL: one browser session per browser, holding up to ten signed-in
+//! accounts. Every sign-in issues a new browser token (no fixation).
+
+use std::net::IpAddr;
+
+use sqlx::types::ipnetwork::IpNetwork;
+use sqlx::{PgConnection, PgPool};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::sessions::token::SessionToken;
+
+/// Accounts one browser may hold at once.
+pub const MAX_ACCOUNTS: i32 = 10;
+
+/// How long sessions last (DESIGN §5 defaults).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    /// Idle expiry with "keep me signed in".
+    pub idle_kept: Duration,
+    /// Idle expiry without it (the cookie also ends with the browser).
+    pub idle: Duration,
+    pub absolute: Duration,
+    pub elevation: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle_kept: Duration::days(14),
+            idle: Duration::hours(12),
+            absolute: Duration::days(90),
+            elevation: Duration::minutes(10),
+        }
+    }
+}
+
+/// Who signs in, and from where.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    pub account_id: Uuid,
+    pub keep_signed_in: bool,
+    pub ip: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+/// The outcome of a sign-in: the new cookie token and the account's `/u/N/` position.
+#[derive(Debug)]
+pub struct SignedInAt {
+    pub token: SessionToken,
+    pub position: i32,
+    pub keep_signed_in: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("this browser already holds {MAX_ACCOUNTS} accounts")]
+    TooManyAccounts,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Signs `who` in within the browser that holds `current` (if any), replacing the browser's
+/// token. An account already signed in there is signed in afresh at its old position.
+pub async fn sign_in(
+    conn: &mut PgConnection,
+    policy: &SessionPolicy,
+    now: OffsetDateTime,
+    current: Option<&SessionToken>,
+    who: &SignIn,
+) -> Result<SignedInAt, SignInError> {
+    let token = SessionToken::generate();
+    let existing: Option<Uuid> = match current {
+        Some(old) => sqlx::query_scalar(
+            "update browser_sessions set token_hash = $2, rotated_at = $3 where token_hash = $1 returning id",
+        )
+        .bind(old.hash().as_slice())
+        .bind(token.hash().as_slice())
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await?,
+        None => None,
+    };
+    let browser_id = match existing {
+        Some(id) => id,
+        None => {
+            let id = Uuid::now_v7();
+            sqlx::query(
+                "insert into browser_sessions (id, token_hash, created_at, rotated_at) values ($1, $2, $3, $3)",
+            )
+            .bind(id)
+            .bind(token.hash().as_slice())
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            id
+        }
+    };
+    // Expired accounts free their positions; the same account signing in again takes its own.
+    let previous: Option<i32> = sqlx::query_scalar(
+        "update account_sessions set ended_at = $3
+         where browser_session_id = $1 and ended_at is null
+           and (account_id = $2 or idle_expires_at <= $3 or absolute_expires_at <= $3)
+         returning position",
+    )
+    .bind(browser_id)
+    .bind(who.account_id)
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .next();
+    let taken: Vec<i32> = sqlx::query_scalar(
+        "select position from account_sessions where browser_session_id = $1 and ended_at is null",
+    )
+    .bind(browser_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let position = previous
+        .filter(|p| !taken.contains(p))
+        .or_else(|| (0..MAX_ACCOUNTS).find(|p| !taken.contains(p)))
+        .ok_or(SignInError::TooManyAccounts)?;
+    let idle = if who.keep_signed_in {
+        policy.idle_kept
+    } else {
+        policy.idle
+    };
+    sqlx::query(
+        "insert into account_sessions
+            (id, browser_session_id, account_id, position, keep_signed_in, created_at, last_seen_at,
+             idle_expires_at, absolute_expires_at, elevated_until, ip, user_agent)
+         values ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(browser_id)
+    .bind(who.account_id)
+    .bind(position)
+    .bind(who.keep_signed_in)
+    .bind(now)
+    .bind(now + idle)
+    .bind(now + policy.absolute)
+    .bind(now + policy.elevation)
+    .bind(who.ip.map(IpNetwork::from))
+    .bind(
+        who.user_agent
+            .as_deref()
+            .map(|ua| ua.chars().take(400).collect::<String>()),
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(SignedInAt {
+        token,
+        position,
+        keep_signed_in: who.keep_signed_in,
+    })
+}
+
+/// One account signed in within a browser, as pages need it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountInBrowser {
+    pub session_id: Uuid,
+    pub browser_session_id: Uuid,
+    pub position: i32,
+    pub account_id: Uuid,
+    pub display_name: String,
+    pub primary_alias: Option<String>,
+    pub expired: bool,
+    pub elevated: bool,
+}
+
+/// Every account signed in within the browser holding `token`, by position, in one query.
+/// Expired ones are listed (the switcher offers to sign them in again) but marked.
+pub async fn accounts(
+    pool: &PgPool,
+    now: OffsetDateTime,
+    token: &SessionToken,
+) -> sqlx::Result<Vec<AccountInBrowser>> {
+    sqlx::query_as(
+        "select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
+                p.value as primary_alias,
+                (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as expired,
+                coalesce(s.elevated_until > $2, false) as elevated
+         from browser_sessions b
+         join account_sessions s on s.browser_session_id = b.id and s.ended_at is null
+         join accounts a on a.id = s.account_id
+         left join aliases p on p.account_id = a.id and p.is_primary
+         where b.token_hash = $1
+         order by s.position",
+    )
+    .bind(token.hash().as_slice())
+    .bind(now)
+    .fetch_all(pool)
+    .await
+}
+
+/// Records activity: pushes idle expiry forward (never past the absolute expiry).
+pub async fn touch(
+    pool: &PgPool,
+    policy: &SessionPolicy,
+    now: OffsetDateTime,
+    session_id: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update account_sessions
+         set last_seen_at = $2,
+             idle_expires_at = least(absolute_expires_at,
+                 $2 + case when keep_signed_in then $3 else $4 end)
+         where id = $1 and ended_at is null and last_seen_at < $2 - interval '1 minute'",
+    )
+    .bind(session_id)
+    .bind(now)
+    .bind(policy.idle_kept)
+    .bind(policy.idle)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Ends one account's session in a browser.
+pub async fn sign_out(
+    pool: &PgPool,
+    now: OffsetDateTime,
+    token: &SessionToken,
+    position: i32,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update account_sessions s set ended_at = $3
+         from browser_sessions b
+         where b.id = s.browser_session_id and b.token_hash = $1 and s.position = $2 and s.ended_at is null",
+    )
+    .bind(token.hash().as_slice())
+    .bind(position)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Ends every session of the browser and forgets its token.
+pub async fn sign_out_all(pool: &PgPool, token: &SessionToken) -> sqlx::Result<()> {
+    sqlx::query("delete from browser_sessions where token_hash = $1")
+        .bind(token.hash().as_slice())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
