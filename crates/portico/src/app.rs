@@ -3,8 +3,11 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use axum::extract::FromRef;
+use axum_csrf::CsrfConfig;
 use sqlx::PgPool;
 
+use crate::auth::password::{HashParams, PasswordHasher};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, SecretKey};
 use crate::crypto::Keys;
@@ -23,6 +26,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub assets: Assets,
     pub metrics: Metrics,
+    pub passwords: PasswordHasher,
+    pub csrf: CsrfConfig,
 }
 
 impl AppState {
@@ -37,14 +42,31 @@ impl AppState {
         secret_key: &SecretKey,
         clock: Arc<dyn Clock>,
     ) -> Self {
+        let keys = Keys::derive(secret_key);
+        let csrf = CsrfConfig::default()
+            .with_cookie_name("portico_csrf")
+            .with_prefix_with_host(config.is_https())
+            .with_secure(config.is_https())
+            .with_http_only(true)
+            .with_cookie_same_site(axum_csrf::SameSite::Strict)
+            .with_salt(keys.csrf_salt());
         Self(Arc::new(App {
             config,
             db,
-            keys: Keys::derive(secret_key),
+            keys,
             clock,
             assets: Assets::from_embedded(),
             metrics: Metrics::new(),
+            passwords: PasswordHasher::new(HashParams::default())
+                .expect("the default argon2 parameters are valid"),
+            csrf,
         }))
+    }
+}
+
+impl FromRef<AppState> for CsrfConfig {
+    fn from_ref(state: &AppState) -> Self {
+        state.csrf.clone()
     }
 }
 

@@ -92,10 +92,11 @@ fn check_config(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
+    let signalled = server::shutdown_signal()?;
     let secret_key = resolve_secret_key(&config)?;
     let listener = server::bind(config.bind).await?;
     let database = Database::open(&config).await?;
-    let result = serve_with(config, args, secret_key, listener, &database).await;
+    let result = serve_with(config, args, secret_key, listener, &database, signalled).await;
     database.close().await;
     result
 }
@@ -106,6 +107,7 @@ async fn serve_with(
     secret_key: SecretKey,
     listener: tokio::net::TcpListener,
     database: &Database,
+    signalled: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     db::migrate(&database.pool).await?;
     if config.env.is_development() {
@@ -132,7 +134,7 @@ async fn serve_with(
     tokio::spawn({
         let shutdown = shutdown.clone();
         async move {
-            server::shutdown_signal().await;
+            signalled.await;
             shutdown.cancel();
         }
     });
@@ -160,6 +162,7 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 async fn run_worker(config: Config) -> anyhow::Result<()> {
+    let signalled = server::shutdown_signal()?;
     let database = Database::open(&config).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let deliverer = Deliverer::from_config(&config, database.pool.clone(), clock.clone())?;
@@ -170,7 +173,7 @@ async fn run_worker(config: Config) -> anyhow::Result<()> {
         clock,
         shutdown.clone(),
     ));
-    server::shutdown_signal().await;
+    signalled.await;
     shutdown.cancel();
     let result = job.await.context("the worker task failed");
     database.close().await;

@@ -12,12 +12,14 @@ type HmacSha256 = Hmac<Sha256>;
 #[derive(Debug, Clone, Copy)]
 pub enum KeyPurpose {
     ChallengeCode,
+    CsrfSalt,
 }
 
 impl KeyPurpose {
     fn label(self) -> &'static [u8] {
         match self {
             Self::ChallengeCode => b"portico/v1/challenge-code",
+            Self::CsrfSalt => b"portico/v1/csrf",
         }
     }
 }
@@ -26,6 +28,7 @@ impl KeyPurpose {
 #[derive(Clone)]
 pub struct Keys {
     challenge_code: SecretSlice<u8>,
+    csrf_salt: SecretSlice<u8>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -38,13 +41,20 @@ impl Keys {
     pub fn derive(secret: &SecretKey) -> Self {
         Self {
             challenge_code: derive(secret.expose(), KeyPurpose::ChallengeCode),
+            csrf_salt: derive(secret.expose(), KeyPurpose::CsrfSalt),
         }
     }
 
     fn key(&self, purpose: KeyPurpose) -> &[u8] {
         match purpose {
             KeyPurpose::ChallengeCode => self.challenge_code.expose_secret(),
+            KeyPurpose::CsrfSalt => self.csrf_salt.expose_secret(),
         }
+    }
+
+    /// The secret salt that keys CSRF form tokens to this installation.
+    pub fn csrf_salt(&self) -> String {
+        hex::encode(self.key(KeyPurpose::CsrfSalt))
     }
 
     /// HMAC-SHA256 over the parts, each prefixed by its length so that parts cannot run

@@ -39,6 +39,14 @@ impl ErrorPage {
                 "Page not found",
                 "There is nothing at this address. Check the link, or start again from the home page.",
             ),
+            StatusCode::UNAUTHORIZED => (
+                "You're not signed in to this account",
+                "It may have been signed out, or its session expired. Sign in again to continue.",
+            ),
+            StatusCode::FORBIDDEN => (
+                "That request was refused",
+                "The form may have expired or come from another site. Go back, reload the page and try again.",
+            ),
             StatusCode::METHOD_NOT_ALLOWED => (
                 "That action is not available here",
                 "This address does not accept that kind of request. Go back and try again from the page.",
@@ -110,8 +118,15 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     let status = response.status();
     let page = match response.extensions_mut().remove::<ErrorPage>() {
         Some(page) => page,
+        // Bodies without a type (axum's 405, timeouts, body limits) and plain-text 4xx
+        // rejections from extractors become our page, so people never see a bare message.
         None if (status.is_client_error() || status.is_server_error())
-            && !response.headers().contains_key(header::CONTENT_TYPE) =>
+            && response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_none_or(|t| {
+                    status.is_client_error() && t.as_bytes().starts_with(b"text/plain")
+                }) =>
         {
             ErrorPage::for_status(status)
         }

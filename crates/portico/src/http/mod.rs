@@ -5,6 +5,7 @@ pub mod dev;
 pub mod error_pages;
 pub mod health;
 pub mod metrics;
+pub mod origin;
 pub mod request_id;
 pub mod router;
 pub mod security_headers;

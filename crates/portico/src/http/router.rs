@@ -14,9 +14,11 @@ use tracing::Level;
 
 use crate::app::AppState;
 use crate::http::request_id::RequestId;
-use crate::http::{assets, dev, error_pages, health, metrics, request_id, security_headers};
+use crate::http::{
+    assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
+};
 use crate::outbox::{self, status_hook};
-use crate::pages;
+use crate::{pages, signup};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -32,7 +34,15 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/metrics", get(metrics::render))
         .route("/static/{*path}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
-        .route("/hooks/twilio/status", post(status_hook::twilio_status));
+        .route("/hooks/twilio/status", post(status_hook::twilio_status))
+        .route("/signup", get(signup::show_form).post(signup::start))
+        .route(
+            "/signup/verify",
+            get(signup::show_code).post(signup::verify),
+        )
+        .route("/signup/resend", post(signup::resend))
+        .route("/u/{n}/", get(pages::account::home))
+        .route("/u/{n}/signout", post(pages::account::sign_out));
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))
@@ -52,6 +62,7 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
             state.config.request_timeout,
         ))
         .layer(CatchPanicLayer::custom(error_pages::panic_response))
+        .layer(middleware::from_fn_with_state(state.clone(), origin::check))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             error_pages::render,

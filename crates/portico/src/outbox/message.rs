@@ -14,6 +14,8 @@ pub enum Message {
         code: String,
         minutes: i64,
     },
+    /// Someone tried to create an account with an address that already has one.
+    SignupExists,
 }
 
 impl std::fmt::Debug for Message {
@@ -22,6 +24,7 @@ impl std::fmt::Debug for Message {
             Self::Code { purpose, .. } => {
                 write!(f, "Message::Code {{ purpose: {purpose:?}, code: ****** }}")
             }
+            Self::SignupExists => f.write_str("Message::SignupExists"),
         }
     }
 }
@@ -89,6 +92,24 @@ struct CodeHtml<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/signup_exists.txt")]
+struct SignupExistsText<'a> {
+    ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "email/signup_exists.html")]
+struct SignupExistsHtml<'a> {
+    ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "sms/signup_exists.txt")]
+struct SignupExistsSms<'a> {
+    ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
 #[template(path = "sms/code.txt")]
 struct CodeSms<'a> {
     ctx: &'a RenderContext,
@@ -102,6 +123,7 @@ impl Message {
     pub fn template(&self) -> &'static str {
         match self {
             Self::Code { .. } => "code",
+            Self::SignupExists => "signup_exists",
         }
     }
 
@@ -131,6 +153,14 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::SignupExists => Ok(RenderedEmail {
+                subject: format!(
+                    "Someone tried to create a {} account with this address",
+                    ctx.product
+                ),
+                text: SignupExistsText { ctx }.render()?,
+                html: SignupExistsHtml { ctx }.render()?,
+            }),
         }
     }
 
@@ -148,6 +178,7 @@ impl Message {
                 minutes: *minutes,
             }
             .render(),
+            Self::SignupExists => SignupExistsSms { ctx }.render(),
         }
     }
 }

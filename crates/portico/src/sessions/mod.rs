@@ -1,6 +1,7 @@
 //! Server-side sessions: several accounts per browser, each at a `/u/N/` position.
 
 pub mod cookie;
+pub mod extract;
 pub mod store;
 pub mod token;
 

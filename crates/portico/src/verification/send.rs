@@ -178,6 +178,33 @@ pub async fn send_code(
     Ok(issued)
 }
 
+/// Behaves exactly like [`send_code`] — same limits, a challenge that the code page can show
+/// — but sends `notice` instead of a code, so the page reveals nothing about the address
+/// (e.g. "someone tried to create an account with your address").
+pub async fn send_notice_instead(
+    conn: &mut PgConnection,
+    app: &App,
+    requester: &Requester,
+    purpose: Purpose,
+    destination: &Destination,
+    notice: &Message,
+) -> Result<Issued, SendCodeError> {
+    take_limits(conn, app, requester, destination).await?;
+    let now = app.clock.now();
+    let policy = CodePolicy::default();
+    let issued =
+        challenges::issue(conn, &app.keys, &policy, now, purpose, None, destination).await?;
+    outbox::enqueue(
+        conn,
+        now,
+        destination.channel(),
+        &destination.address(),
+        notice,
+    )
+    .await?;
+    Ok(issued)
+}
+
 /// Sends a new code for an existing challenge (same limits as a first send).
 pub async fn resend_code(
     conn: &mut PgConnection,

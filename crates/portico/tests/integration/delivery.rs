@@ -555,5 +555,11 @@ async fn sms_limits_country_list_and_daily_budget(pool: PgPool) {
     let Err(SendCodeError::Limited(refusal)) = fourth else {
         panic!("limited: {fourth:?}")
     };
-    assert!(refusal.retry_after > Duration::minutes(50), "{refusal:?}");
+    // With 3 of 3 used in this window, the next fits once this window ends and a third of
+    // its weight has gone: 20 to 80 minutes from now, depending on where in the hour we are.
+    assert!(
+        refusal.retry_after >= Duration::minutes(20)
+            && refusal.retry_after <= Duration::minutes(80),
+        "{refusal:?}"
+    );
 }

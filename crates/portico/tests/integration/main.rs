@@ -6,5 +6,6 @@ mod http_base;
 mod limits;
 mod readiness;
 mod sessions;
+mod signup;
 mod support;
 mod verification;

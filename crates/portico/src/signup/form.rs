@@ -1,0 +1,130 @@
+//! The sign-up form: what was typed, what it means, and what to say when it is wrong.
+
+use serde::Deserialize;
+
+use crate::auth::password::Password;
+use crate::contact::{Destination, EmailAddress, PhoneNumber};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignupForm {
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub authenticity_token: String,
+}
+
+/// A sign-up whose every field is valid.
+#[derive(Debug)]
+pub struct ValidSignup {
+    pub display_name: String,
+    pub address: Destination,
+    pub password: Password,
+}
+
+/// A message per field, shown next to it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors {
+    pub display_name: Option<String>,
+    pub address: Option<String>,
+    pub password: Option<String>,
+}
+
+/// An email if it has an `@`, otherwise a phone number with its `+` country code.
+pub fn parse_address(input: &str) -> Result<Destination, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err("Enter an email address or a phone number.".to_owned());
+    }
+    if input.contains('@') {
+        EmailAddress::parse(input)
+            .map(Destination::Email)
+            .map_err(|e| e.to_string())
+    } else {
+        PhoneNumber::parse(input, None)
+            .map(Destination::Phone)
+            .map_err(|e| e.to_string())
+    }
+}
+
+pub fn parse_display_name(input: &str) -> Result<String, String> {
+    let name = input.trim();
+    if name.is_empty() {
+        return Err("Enter your name.".to_owned());
+    }
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err("Use at most 100 characters, on one line.".to_owned());
+    }
+    Ok(name.to_owned())
+}
+
+impl SignupForm {
+    pub fn validate(&self) -> Result<ValidSignup, FieldErrors> {
+        let name = parse_display_name(&self.display_name);
+        let address = parse_address(&self.address);
+        let personal: Vec<&str> = [
+            Some(self.display_name.as_str()),
+            Some(self.address.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let password = Password::new(&self.password, &personal);
+        match (name, address, password) {
+            (Ok(display_name), Ok(address), Ok(password)) => Ok(ValidSignup {
+                display_name,
+                address,
+                password,
+            }),
+            (name, address, password) => Err(FieldErrors {
+                display_name: name.err(),
+                address: address.err(),
+                password: password.err().map(|e| e.to_string()),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, address: &str, password: &str) -> SignupForm {
+        SignupForm {
+            display_name: name.into(),
+            address: address.into(),
+            password: password.into(),
+            authenticity_token: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_field_gets_its_own_message() {
+        let errors = form(" ", "nope", "short").validate().expect_err("invalid");
+        assert_eq!(errors.display_name.as_deref(), Some("Enter your name."));
+        assert!(errors.address.is_some());
+        assert_eq!(
+            errors.password.as_deref(),
+            Some("Use at least 8 characters.")
+        );
+    }
+
+    #[test]
+    fn emails_and_phones_are_told_apart() {
+        let ok = form("Jo", "jo@example.com", "violet tundra kettle march")
+            .validate()
+            .expect("valid");
+        assert!(matches!(ok.address, Destination::Email(_)));
+        let ok = form("Jo", "+44 7911 123456", "violet tundra kettle march")
+            .validate()
+            .expect("valid");
+        assert!(matches!(ok.address, Destination::Phone(_)));
+        let errors = form("Jo", "07911 123456", "violet tundra kettle march")
+            .validate()
+            .expect_err("no +");
+        assert!(errors.address.expect("message").contains("country code"));
+    }
+}

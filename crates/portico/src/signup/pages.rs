@@ -1,0 +1,531 @@
+//! The sign-up pages. Handlers stay thin: parsing is in `form`, rules in `verification`,
+//! `auth` and `sessions`.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::accounts::{self, CreateError};
+use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::outbox::Message;
+use crate::pages::{Layout, render_html};
+use crate::sessions::SessionPolicy;
+use crate::sessions::cookie::SessionCookie;
+use crate::sessions::store::{self as sessions, SignIn};
+use crate::signup::form::{FieldErrors, SignupForm};
+use crate::signup::pending::{self, NewPending, PendingSignup};
+use crate::verification::challenges::{self, Purpose, VerifyError};
+use crate::verification::send::{self, Requester, SendCodeError};
+use crate::verification::{Code, CodePolicy};
+
+#[derive(Template)]
+#[template(path = "pages/signup/form.html")]
+struct FormPage<'a> {
+    layout: Layout<'a>,
+    csrf: String,
+    display_name: &'a str,
+    address: &'a str,
+    errors: FieldErrors,
+    notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/signup/code.html")]
+struct CodePage<'a> {
+    layout: Layout<'a>,
+    csrf: String,
+    pending_id: Uuid,
+    destination: String,
+    is_phone: bool,
+    error: Option<String>,
+    info: Option<String>,
+    resend_wait_seconds: i64,
+    finished: bool,
+}
+
+fn csrf_value(token: &CsrfToken) -> String {
+    token.authenticity_token().unwrap_or_default()
+}
+
+fn refused_csrf() -> Response {
+    ErrorPage::for_status(StatusCode::FORBIDDEN).into_response()
+}
+
+fn requester(addr: SocketAddr) -> Requester {
+    Requester {
+        ip: Some(addr.ip()),
+        account_id: None,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PendingQuery {
+    p: Option<Uuid>,
+}
+
+/// `GET /signup` (`?p=` comes back from "use a different address", keeping the name).
+pub async fn show_form(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    Query(q): Query<PendingQuery>,
+) -> Response {
+    let pending = match q.p {
+        Some(id) => pending::find(&state.db, state.clock.now(), id)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let (name, address) = pending
+        .as_ref()
+        .map_or((String::new(), String::new()), |p| {
+            (p.display_name.clone(), p.alias_value.clone())
+        });
+    let page = FormPage {
+        layout: Layout::new(&state, "Create your account"),
+        csrf: csrf_value(&token),
+        display_name: &name,
+        address: &address,
+        errors: FieldErrors::default(),
+        notice: None,
+    };
+    (token, render_html(&page)).into_response()
+}
+
+fn form_again(
+    state: &AppState,
+    token: CsrfToken,
+    form: &SignupForm,
+    errors: FieldErrors,
+    notice: Option<String>,
+) -> Response {
+    let page = FormPage {
+        layout: Layout::new(state, "Create your account"),
+        csrf: csrf_value(&token),
+        display_name: &form.display_name,
+        address: &form.address,
+        errors,
+        notice,
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, token, render_html(&page)).into_response()
+}
+
+/// `POST /signup`: check the form, send the code, show the code page.
+pub async fn start(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(form): Form<SignupForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return refused_csrf();
+    }
+    let valid = match form.validate() {
+        Ok(valid) => valid,
+        Err(errors) => return form_again(&state, token, &form, errors, None),
+    };
+    // Hash before looking the address up, so a taken address takes as long as a free one.
+    let password_hash = match state.passwords.hash(&valid.password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal_error(e),
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let taken = accounts::find_by_verified_alias(&mut tx, &valid.address)
+            .await?
+            .is_some();
+        let who = requester(addr);
+        let issued = if taken {
+            send::send_notice_instead(
+                &mut tx,
+                &state,
+                &who,
+                Purpose::SignUp,
+                &valid.address,
+                &Message::SignupExists,
+            )
+            .await?
+        } else {
+            send::send_code(&mut tx, &state, &who, Purpose::SignUp, &valid.address).await?
+        };
+        let new = NewPending {
+            display_name: &valid.display_name,
+            alias: &valid.address,
+            password_hash: &password_hash,
+            challenge_id: issued.id,
+        };
+        let id = pending::insert(&mut tx, state.clock.now(), &new).await?;
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/signup/verify?p={id}")).into_response(),
+        Err(SendCodeError::Limited(refusal)) => {
+            let notice = format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            );
+            form_again(&state, token, &form, FieldErrors::default(), Some(notice))
+        }
+        Err(SendCodeError::CountryNotAllowed) => {
+            let errors = FieldErrors {
+                address: Some("We can't send text messages to this country yet. Use an email address instead.".into()),
+                ..FieldErrors::default()
+            };
+            form_again(&state, token, &form, errors, None)
+        }
+        Err(e) => internal_error(e),
+    }
+}
+
+/// "1 minute", "45 seconds", "2 hours".
+pub fn human_wait(wait: time::Duration) -> String {
+    let secs = wait.whole_seconds().max(1);
+    let (n, unit) = if secs < 60 {
+        (secs, "second")
+    } else if secs < 3600 {
+        ((secs + 59) / 60, "minute")
+    } else {
+        ((secs + 3599) / 3600, "hour")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+async fn code_page(
+    state: &AppState,
+    token: CsrfToken,
+    pending: &PendingSignup,
+    error: Option<String>,
+    info: Option<String>,
+) -> Response {
+    let policy = CodePolicy::default();
+    let status = match challenges::status(&state.db, &policy, pending.challenge_id).await {
+        Ok(Some(status)) => status,
+        Ok(None) => return ErrorPage::not_found().into_response(),
+        Err(e) => return internal_error(e),
+    };
+    let now = state.clock.now();
+    let destination = pending.destination();
+    let page = CodePage {
+        layout: Layout::new(state, "Enter your code"),
+        csrf: csrf_value(&token),
+        pending_id: pending.id,
+        destination: destination
+            .as_ref()
+            .map_or_else(String::new, crate::contact::Destination::masked),
+        is_phone: pending.alias_kind == "phone",
+        resend_wait_seconds: (status.resend_at - now).whole_seconds().max(0),
+        finished: status.finished,
+        error,
+        info,
+    };
+    let code = if page.error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (code, token, render_html(&page)).into_response()
+}
+
+async fn find_pending(
+    state: &AppState,
+    id: Option<Uuid>,
+    now: OffsetDateTime,
+) -> Result<PendingSignup, Response> {
+    let Some(id) = id else {
+        return Err(Redirect::to("/signup").into_response());
+    };
+    match pending::find(&state.db, now, id).await {
+        Ok(Some(p)) => Ok(p),
+        Ok(None) => Err(expired_page(state)),
+        Err(e) => Err(internal_error(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/signup/expired.html")]
+struct ExpiredPage<'a> {
+    layout: Layout<'a>,
+}
+
+fn expired_page(state: &AppState) -> Response {
+    let page = ExpiredPage {
+        layout: Layout::new(state, "This sign-up has expired"),
+    };
+    (StatusCode::GONE, render_html(&page)).into_response()
+}
+
+/// `GET /signup/verify?p=…`
+pub async fn show_code(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    Query(q): Query<PendingQuery>,
+) -> Response {
+    match find_pending(&state, q.p, state.clock.now()).await {
+        Ok(pending) => code_page(&state, token, &pending, None, None).await,
+        Err(response) => response,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    p: Option<Uuid>,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    keep_signed_in: Option<String>,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /signup/verify`: the right code creates the account and signs the person in.
+pub async fn verify(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return refused_csrf();
+    }
+    let now = state.clock.now();
+    let pending = match find_pending(&state, form.p, now).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let Some(code) = Code::parse(&form.code) else {
+        let message = "Enter the 6-digit code from the message.".to_owned();
+        return code_page(&state, token, &pending, Some(message), None).await;
+    };
+    let policy = CodePolicy::default();
+    match challenges::verify(
+        &state.db,
+        &state.keys,
+        &policy,
+        now,
+        pending.challenge_id,
+        &code,
+    )
+    .await
+    {
+        Ok(_) => {}
+        Err(VerifyError::WrongCode { attempts_left }) => {
+            let message = format!(
+                "That code didn't work. Check it and try again ({attempts_left} {} left).",
+                if attempts_left == 1 { "try" } else { "tries" }
+            );
+            return code_page(&state, token, &pending, Some(message), None).await;
+        }
+        Err(VerifyError::Expired) => {
+            let message = "This code has expired. Ask for a new one below.".to_owned();
+            return code_page(&state, token, &pending, Some(message), None).await;
+        }
+        Err(VerifyError::TooManyAttempts | VerifyError::AlreadyUsed) => {
+            let message =
+                "This code can't be used any more. Start again to get a new one.".to_owned();
+            return code_page(&state, token, &pending, Some(message), None).await;
+        }
+        Err(VerifyError::NotFound) => return expired_page(&state),
+        Err(VerifyError::Database(e)) => return internal_error(e),
+    }
+    let Some(alias) = pending.destination() else {
+        return internal_error("a pending sign-up holds an address that no longer parses");
+    };
+    let cookie = SessionCookie::new(state.config.is_https());
+    let keep = form.keep_signed_in.is_some();
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let account_id = accounts::create(
+            &mut tx,
+            now,
+            &pending.display_name,
+            Some(&pending.password_hash),
+            &alias,
+        )
+        .await?;
+        pending::delete(&mut tx, pending.id).await?;
+        let who = SignIn {
+            account_id,
+            keep_signed_in: keep,
+            ip: Some(addr.ip()),
+            user_agent: headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        };
+        let current = cookie.read(&headers);
+        let signed_in = sessions::sign_in(
+            &mut tx,
+            &SessionPolicy::default(),
+            now,
+            current.as_ref(),
+            &who,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, FinishError>(signed_in)
+    }
+    .await;
+    match result {
+        Ok(signed_in) => {
+            let keep_for = signed_in
+                .keep_signed_in
+                .then_some(SessionPolicy::default().idle_kept);
+            let location = format!("/u/{}/", signed_in.position);
+            (
+                [(header::SET_COOKIE, cookie.set(&signed_in.token, keep_for))],
+                Redirect::to(&location),
+            )
+                .into_response()
+        }
+        Err(FinishError::TooManyAccounts) => {
+            let message = "This browser already has 10 accounts signed in. Sign out of one, then enter the code again.".to_owned();
+            code_page(&state, token, &pending, Some(message), None).await
+        }
+        Err(FinishError::AliasTaken) => {
+            let message = "This address already belongs to an account, so it can't be used for a new one. Sign in instead.".to_owned();
+            code_page(&state, token, &pending, Some(message), None).await
+        }
+        Err(FinishError::Database(e)) => internal_error(e),
+    }
+}
+
+/// Why a proved sign-up could not finish.
+#[derive(Debug)]
+enum FinishError {
+    AliasTaken,
+    TooManyAccounts,
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for FinishError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Database(e)
+    }
+}
+
+impl From<CreateError> for FinishError {
+    fn from(e: CreateError) -> Self {
+        match e {
+            CreateError::AliasTaken => Self::AliasTaken,
+            CreateError::Database(e) => Self::Database(e),
+        }
+    }
+}
+
+impl From<crate::sessions::SignInError> for FinishError {
+    fn from(e: crate::sessions::SignInError) -> Self {
+        match e {
+            crate::sessions::SignInError::TooManyAccounts => Self::TooManyAccounts,
+            crate::sessions::SignInError::Database(e) => Self::Database(e),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResendForm {
+    p: Option<Uuid>,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /signup/resend`
+pub async fn resend(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(form): Form<ResendForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return refused_csrf();
+    }
+    let now = state.clock.now();
+    let pending = match find_pending(&state, form.p, now).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let Some(alias) = pending.destination() else {
+        return internal_error("a pending sign-up holds an address that no longer parses");
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        // An address that already has an account gets the notice again, never a code.
+        let taken = accounts::find_by_verified_alias(&mut tx, &alias)
+            .await?
+            .is_some();
+        let who = requester(addr);
+        if taken {
+            challenges::resend(
+                &mut tx,
+                &state.keys,
+                &CodePolicy::default(),
+                now,
+                pending.challenge_id,
+            )
+            .await
+            .map_err(SendCodeError::Resend)?;
+            crate::outbox::enqueue(
+                &mut tx,
+                now,
+                alias.channel(),
+                &alias.address(),
+                &Message::SignupExists,
+            )
+            .await?;
+        } else {
+            send::resend_code(
+                &mut tx,
+                &state,
+                &who,
+                pending.challenge_id,
+                &alias,
+                Purpose::SignUp,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            code_page(
+                &state,
+                token,
+                &pending,
+                None,
+                Some(format!("We sent a new code to {}.", alias.masked())),
+            )
+            .await
+        }
+        Err(SendCodeError::Resend(challenges::ResendError::TooEarly { wait })) => {
+            let message = format!("You can ask for a new code in {}.", human_wait(wait));
+            code_page(&state, token, &pending, Some(message), None).await
+        }
+        Err(SendCodeError::Resend(_)) => {
+            let message = "This code can't be renewed. Start again to get a new one.".to_owned();
+            code_page(&state, token, &pending, Some(message), None).await
+        }
+        Err(SendCodeError::Limited(refusal)) => {
+            let message = format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            );
+            code_page(&state, token, &pending, Some(message), None).await
+        }
+        Err(e) => internal_error(e),
+    }
+}

@@ -1,0 +1,355 @@
+//! Sign-up over HTTP against the in-process server: forms, CSRF, codes, the session.
+
+use std::sync::Arc;
+
+use portico::app::AppState;
+use portico::clock::ManualClock;
+use portico::outbox::Deliverer;
+use regex::Regex;
+use sqlx::PgPool;
+use time::Duration;
+
+use crate::support::{TestServer, config};
+
+const PASSWORD: &str = "violet tundra kettle march";
+
+struct Browser {
+    client: reqwest::Client,
+    server: TestServer,
+    app: AppState,
+    clock: ManualClock,
+}
+
+impl Browser {
+    async fn new(pool: PgPool) -> Self {
+        let clock = ManualClock::starting_now();
+        let key =
+            portico::config::SecretKey::parse("signup-test-secret-0123456789abcdef").expect("key");
+        let app = AppState::with_clock(config(&[]), pool, &key, Arc::new(clock.clone()));
+        let server = TestServer::start(portico::http::router(app.clone())).await;
+        portico::tls::install_crypto_provider();
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            client,
+            server,
+            app,
+            clock,
+        }
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let r = self
+            .client
+            .get(self.server.url(path))
+            .send()
+            .await
+            .expect("get");
+        (r.status().as_u16(), r.text().await.expect("body"))
+    }
+
+    /// The CSRF token of the form on `path`.
+    async fn csrf(&self, path: &str) -> String {
+        let (_, html) = self.get(path).await;
+        let re = Regex::new(r#"name="authenticity_token" value="([^"]+)""#).expect("regex");
+        re.captures(&html)
+            .expect("a CSRF field")
+            .get(1)
+            .expect("value")
+            .as_str()
+            .to_owned()
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.server.url(path))
+            .header("origin", &self.server.base_url)
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    async fn start(&self, name: &str, address: &str) -> String {
+        let csrf = self.csrf("/signup").await;
+        let r = self
+            .post(
+                "/signup",
+                &[
+                    ("authenticity_token", &csrf),
+                    ("display_name", name),
+                    ("address", address),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+        r.headers()["location"].to_str().expect("ascii").to_owned()
+    }
+
+    /// Delivers queued messages to the dev outbox and returns the newest body.
+    async fn last_message(&self) -> String {
+        Deliverer::from_config(
+            &self.app.config,
+            self.app.db.clone(),
+            self.app.clock.clone(),
+        )
+        .expect("deliverer")
+        .deliver_due()
+        .await
+        .expect("deliver");
+        sqlx::query_scalar("select body from dev_mailbox order by id desc limit 1")
+            .fetch_one(&self.app.db)
+            .await
+            .expect("a message")
+    }
+}
+
+fn code_in(body: &str) -> String {
+    Regex::new(r"\b(\d{6})\b")
+        .expect("regex")
+        .captures(body)
+        .expect("a code")
+        .get(1)
+        .expect("code")
+        .as_str()
+        .to_owned()
+}
+
+fn pending_of(location: &str) -> String {
+    location.trim_start_matches("/signup/verify?p=").to_owned()
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn sign_up_by_email_then_sign_out(pool: PgPool) {
+    let b = Browser::new(pool).await;
+    let location = b.start("Jo Marchetti", "Jo@Example.com").await;
+    assert!(location.starts_with("/signup/verify?p="), "{location}");
+    let (status, page) = b.get(&location).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("J•••@example.com"),
+        "the destination is shown masked"
+    );
+    assert!(
+        page.contains("available in 60 s"),
+        "the resend wait is shown"
+    );
+    let code = code_in(&b.last_message().await);
+    let p = pending_of(&location);
+
+    let csrf = b.csrf(&location).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = b
+        .post(
+            "/signup/verify",
+            &[("authenticity_token", &csrf), ("p", &p), ("code", wrong)],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("body").contains("4 tries left"));
+
+    let r = b
+        .post(
+            "/signup/verify",
+            &[("authenticity_token", &csrf), ("p", &p), ("code", &code)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/u/0/");
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        cookie.starts_with("portico_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let (status, home) = b.get("/u/0/").await;
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("Hello, Jo Marchetti") && home.contains("Jo@example.com"),
+        "{home}"
+    );
+
+    let (owner, hash): (String, String) = sqlx::query_as(
+        "select a.display_name, a.password_hash from accounts a join aliases l on l.account_id = a.id
+         where l.normalized = 'jo@example.com' and l.is_primary and l.verified_at is not null",
+    )
+    .fetch_one(&b.app.db)
+    .await
+    .expect("the account exists with a verified primary alias");
+    assert_eq!(owner, "Jo Marchetti");
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+
+    let csrf = b.csrf("/u/0/").await;
+    let r = b
+        .post("/u/0/signout", &[("authenticity_token", &csrf)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (status, _) = b.get("/u/0/").await;
+    assert_eq!(status, 401, "signed out");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn bad_input_re_renders_the_form_with_messages_and_keeps_what_was_typed(pool: PgPool) {
+    let b = Browser::new(pool).await;
+    let csrf = b.csrf("/signup").await;
+    let r = b
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Jo <b>"),
+                ("address", "07911 123456"),
+                ("password", "password1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.expect("body");
+    assert!(html.contains("country code"), "address message");
+    assert!(html.contains("too easy to guess"), "password message");
+    assert!(
+        html.contains(r#"value="Jo &#60;b&#62;""#) || html.contains(r#"value="Jo &lt;b&gt;""#),
+        "name kept and escaped: {html}"
+    );
+    assert!(html.contains(r#"value="07911 123456""#));
+    assert!(!html.contains("password1"), "the password is never echoed");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn forms_need_the_csrf_token_and_our_origin(pool: PgPool) {
+    let b = Browser::new(pool).await;
+    let csrf = b.csrf("/signup").await;
+    let fields = [
+        ("display_name", "Jo"),
+        ("address", "jo@example.com"),
+        ("password", PASSWORD),
+    ];
+    let r = b.post("/signup", &fields).await;
+    assert_eq!(r.status(), 403, "no token");
+    let mut with_wrong = fields.to_vec();
+    with_wrong.push(("authenticity_token", "AAAA"));
+    assert_eq!(
+        b.post("/signup", &with_wrong).await.status(),
+        403,
+        "wrong token"
+    );
+    let mut with_token = fields.to_vec();
+    with_token.push(("authenticity_token", &csrf));
+    let foreign = b
+        .client
+        .post(b.server.url("/signup"))
+        .header("origin", "https://evil.example")
+        .form(&with_token)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(foreign.status(), 403, "foreign origin");
+    let queued: i64 = sqlx::query_scalar("select count(*) from outbox")
+        .fetch_one(&b.app.db)
+        .await
+        .expect("count");
+    assert_eq!(queued, 0, "refused requests send nothing");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn resend_waits_are_shown_and_a_new_code_replaces_the_old(pool: PgPool) {
+    let b = Browser::new(pool).await;
+    let location = b.start("Jo", "+44 7911 123456").await;
+    let first = code_in(&b.last_message().await);
+    let p = pending_of(&location);
+    let csrf = b.csrf(&location).await;
+    let r = b
+        .post(
+            "/signup/resend",
+            &[("authenticity_token", &csrf), ("p", &p)],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("You can ask for a new code in 1 minute")
+    );
+
+    b.clock.advance(Duration::seconds(61));
+    let r = b
+        .post(
+            "/signup/resend",
+            &[("authenticity_token", &csrf), ("p", &p)],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("We sent a new code to +44 ••• 56")
+    );
+    let second = code_in(&b.last_message().await);
+    if first != second {
+        let r = b
+            .post(
+                "/signup/verify",
+                &[("authenticity_token", &csrf), ("p", &p), ("code", &first)],
+            )
+            .await;
+        assert_eq!(r.status(), 422, "the old code is gone");
+    }
+    let r = b
+        .post(
+            "/signup/verify",
+            &[("authenticity_token", &csrf), ("p", &p), ("code", &second)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn an_address_with_an_account_gets_a_notice_and_the_page_looks_the_same(pool: PgPool) {
+    let b = Browser::new(pool).await;
+    let location = b.start("Jo", "jo@example.com").await;
+    let code = code_in(&b.last_message().await);
+    let csrf = b.csrf(&location).await;
+    let r = b
+        .post(
+            "/signup/verify",
+            &[
+                ("authenticity_token", &csrf),
+                ("p", &pending_of(&location)),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    let other = Browser::new(b.app.db.clone()).await;
+    let location = other.start("Mallory", "JO@example.com").await;
+    assert!(
+        location.starts_with("/signup/verify?p="),
+        "same answer as for a free address"
+    );
+    let (status, page) = other.get(&location).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Enter your code"));
+    let notice = other.last_message().await;
+    assert!(notice.contains("already belongs to an account"), "{notice}");
+    assert!(
+        Regex::new(r"\b\d{6}\b")
+            .expect("regex")
+            .find(&notice)
+            .is_none(),
+        "no code is sent"
+    );
+}
