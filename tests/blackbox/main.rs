@@ -7,3 +7,4 @@ mod embedded;
 mod operations;
 mod peers;
 mod shutdown;
+mod signup;
