@@ -190,3 +190,79 @@ async fn wait_for_mail(maildev: &Maildev) -> serde_json::Value {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// Production logs carry no code: sign up over HTTP, read the code from the mail server,
+/// and look for it in everything Portico printed.
+#[tokio::test]
+async fn codes_never_reach_the_logs_in_production() {
+    let maildev = Maildev::start().await.expect("maildev");
+    let db = fresh_database().await.expect("database");
+    let dir = tempfile::tempdir().expect("dir");
+    let mut portico = PorticoBuilder::new()
+        .data_dir(dir.path())
+        .database_url(&db)
+        .env("PORTICO_ENV", "production")
+        .env("PORTICO_PUBLIC_URL", "http://portico.test/")
+        .env(
+            "PORTICO_SECRET_KEY",
+            "production-secret-key-0123456789abcdef",
+        )
+        .env("PORTICO_LOG", "debug")
+        .env(
+            "PORTICO_SMTP_URL",
+            format!("smtp://127.0.0.1:{}?tls=none", maildev.smtp_port),
+        )
+        .env("PORTICO_MAIL_FROM", "Portico <no-reply@portico.test>")
+        .start()
+        .await
+        .expect("portico starts");
+    let client = portico_blackbox::server::http_client();
+    let form = client
+        .get(portico.url("/signup"))
+        .send()
+        .await
+        .expect("form")
+        .text()
+        .await
+        .expect("html");
+    let csrf = Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
+        .expect("regex")
+        .captures(&form)
+        .expect("csrf")[1]
+        .to_owned();
+    let response = client
+        .post(portico.url("/signup"))
+        .header("origin", &portico.base_url)
+        .form(&[
+            ("authenticity_token", csrf.as_str()),
+            ("display_name", "Jo"),
+            ("address", "jo@example.com"),
+            ("password", "violet tundra kettle march"),
+        ])
+        .send()
+        .await
+        .expect("sign up");
+    assert_eq!(response.status(), 303);
+    let mail = wait_for_mail(&maildev).await;
+    let code = mail["subject"].as_str().expect("subject")[..6].to_owned();
+    portico
+        .process
+        .wait_for_line("message sent", std::time::Duration::from_secs(10))
+        .await
+        .expect("the worker logs the delivery");
+    let status = portico
+        .process
+        .stop(std::time::Duration::from_secs(30))
+        .await
+        .expect("stops");
+    assert_eq!(status.code(), Some(0));
+    let logs = portico.process.output();
+    assert!(
+        !logs.contains(&code),
+        "the code {code} appeared in the logs"
+    );
+    assert!(
+        !logs.contains("violet tundra"),
+        "the password appeared in the logs"
+    );
+}
