@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod pages;
 pub mod server;
 pub mod sessions;
+pub mod signin;
 pub mod signup;
 pub mod telemetry;
 pub mod tls;

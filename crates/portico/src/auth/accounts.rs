@@ -73,3 +73,41 @@ pub async fn find_by_verified_alias(
     .fetch_optional(conn)
     .await
 }
+
+/// What sign-in needs to know about the account behind a typed alias.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SignInCandidate {
+    pub account_id: Uuid,
+    pub password_hash: Option<String>,
+    /// The alias is verified, allowed for sign-in, and its account is active.
+    pub usable: bool,
+}
+
+/// The account a verified alias belongs to, with what sign-in checks.
+pub async fn find_for_sign_in(
+    conn: &mut PgConnection,
+    alias: &Destination,
+) -> sqlx::Result<Option<SignInCandidate>> {
+    sqlx::query_as(
+        "select a.id as account_id, a.password_hash, (l.sign_in_allowed and a.status = 'active') as usable
+         from aliases l join accounts a on a.id = l.account_id
+         where l.normalized = $1 and l.verified_at is not null",
+    )
+    .bind(alias.normalized())
+    .fetch_optional(conn)
+    .await
+}
+
+/// Replaces a password hash made with older parameters.
+pub async fn update_password_hash(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("update accounts set password_hash = $2 where id = $1")
+        .bind(account_id)
+        .bind(hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

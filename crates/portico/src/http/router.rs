@@ -18,7 +18,7 @@ use crate::http::{
     assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
 };
 use crate::outbox::{self, status_hook};
-use crate::{pages, signup};
+use crate::{pages, signin, signup};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -35,6 +35,7 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/static/{*path}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/hooks/twilio/status", post(status_hook::twilio_status))
+        .route("/signin", get(signin::show_form).post(signin::submit))
         .route("/signup", get(signup::show_form).post(signup::start))
         .route(
             "/signup/verify",

@@ -6,6 +6,7 @@ mod http_base;
 mod limits;
 mod readiness;
 mod sessions;
+mod signin;
 mod signup;
 mod support;
 mod verification;

@@ -1,0 +1,109 @@
+//! Growing delays after failed password sign-ins: no permanent lockout an attacker could
+//! trigger, and nothing here stops a sign-in by code.
+
+use sqlx::PgConnection;
+use time::{Duration, OffsetDateTime};
+
+/// After this long without a failure, a key starts afresh.
+pub const FORGET_AFTER: Duration = Duration::minutes(15);
+
+/// Who a throttle counts: an account (or the alias typed, when it matches none) forgives a
+/// couple of typos; a client address, shared by many people behind one NAT, more.
+#[derive(Debug, Clone)]
+pub struct ThrottleKey {
+    pub key: String,
+    pub free_failures: i32,
+}
+
+impl ThrottleKey {
+    pub fn account(id: &str) -> Self {
+        Self {
+            key: format!("account:{id}"),
+            free_failures: 2,
+        }
+    }
+
+    pub fn ip(ip: &str) -> Self {
+        Self {
+            key: format!("ip:{ip}"),
+            free_failures: 10,
+        }
+    }
+}
+
+/// The wait after `failures` failures beyond the free ones: 1 s, 3 s, 10 s, then a minute.
+pub fn delay_after(failures: i32, free: i32) -> Duration {
+    match failures - free {
+        ..=0 => Duration::ZERO,
+        1 => Duration::seconds(1),
+        2 => Duration::seconds(3),
+        3 => Duration::seconds(10),
+        _ => Duration::minutes(1),
+    }
+}
+
+/// How long until these keys may try a password again (zero if now).
+pub async fn wait(
+    conn: &mut PgConnection,
+    keys: &[ThrottleKey],
+    now: OffsetDateTime,
+) -> sqlx::Result<Duration> {
+    let mut longest = Duration::ZERO;
+    for key in keys {
+        let row: Option<(i32, OffsetDateTime)> =
+            sqlx::query_as("select failures, last_failure_at from signin_throttle where key = $1")
+                .bind(&key.key)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some((failures, last)) = row
+            && now - last < FORGET_AFTER
+        {
+            let until = last + delay_after(failures, key.free_failures);
+            longest = longest.max(until - now);
+        }
+    }
+    Ok(longest.max(Duration::ZERO))
+}
+
+/// Counts a failure against every key.
+pub async fn record_failure(
+    conn: &mut PgConnection,
+    keys: &[ThrottleKey],
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    for key in keys {
+        sqlx::query(
+            "insert into signin_throttle (key, failures, last_failure_at) values ($1, 1, $2)
+             on conflict (key) do update set
+                 failures = case when signin_throttle.last_failure_at < $2 - $3 then 1
+                                 else signin_throttle.failures + 1 end,
+                 last_failure_at = $2",
+        )
+        .bind(&key.key)
+        .bind(now)
+        .bind(FORGET_AFTER)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A successful sign-in clears its account's count (not the address's).
+pub async fn clear(conn: &mut PgConnection, key: &ThrottleKey) -> sqlx::Result<()> {
+    sqlx::query("delete from signin_throttle where key = $1")
+        .bind(&key.key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_grow_then_stay_at_a_minute() {
+        let delays: Vec<i64> = (1..=8).map(|n| delay_after(n, 2).whole_seconds()).collect();
+        assert_eq!(delays, vec![0, 0, 1, 3, 10, 60, 60, 60]);
+    }
+}

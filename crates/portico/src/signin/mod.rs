@@ -1,0 +1,5 @@
+//! Sign-in with any verified alias and the account's password.
+
+pub mod pages;
+
+pub use pages::{show_form, submit};

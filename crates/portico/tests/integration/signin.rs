@@ -1,0 +1,253 @@
+//! Password sign-in over HTTP: any alias format, one message for every failure, growing
+//! delays, rehashing, several accounts in one browser.
+
+use std::sync::Arc;
+
+use portico::app::AppState;
+use portico::auth::accounts;
+use portico::auth::password::{HashParams, Password, PasswordHasher};
+use portico::clock::{Clock, ManualClock};
+use portico::contact::{Destination, EmailAddress, PhoneNumber};
+use regex::Regex;
+use sqlx::PgPool;
+use time::Duration;
+
+use crate::support::{TestServer, config};
+
+const PASSWORD: &str = "violet tundra kettle march";
+
+struct Client {
+    http: reqwest::Client,
+    server: TestServer,
+    app: AppState,
+    clock: ManualClock,
+}
+
+impl Client {
+    async fn new(pool: PgPool) -> Self {
+        let clock = ManualClock::starting_now();
+        let key =
+            portico::config::SecretKey::parse("signin-test-secret-0123456789abcdef").expect("key");
+        let app = AppState::with_clock(config(&[]), pool, &key, Arc::new(clock.clone()));
+        let server = TestServer::start(portico::http::router(app.clone())).await;
+        portico::tls::install_crypto_provider();
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            http,
+            server,
+            app,
+            clock,
+        }
+    }
+
+    async fn account(
+        &self,
+        name: &str,
+        alias: Destination,
+        hash_with: Option<&PasswordHasher>,
+    ) -> uuid::Uuid {
+        let password = Password::new(PASSWORD, &[]).expect("valid");
+        let hash = hash_with
+            .unwrap_or(&self.app.passwords)
+            .hash(&password)
+            .await
+            .expect("hash");
+        let mut conn = self.app.db.acquire().await.expect("conn");
+        accounts::create(&mut conn, self.clock.now(), name, Some(&hash), &alias)
+            .await
+            .expect("account")
+    }
+
+    async fn sign_in(&self, address: &str, password: &str) -> (u16, String, Option<String>) {
+        let html = self
+            .http
+            .get(self.server.url("/signin"))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("html");
+        let csrf = Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
+            .expect("regex")
+            .captures(&html)
+            .expect("csrf")[1]
+            .to_owned();
+        let r = self
+            .http
+            .post(self.server.url("/signin"))
+            .header("origin", &self.server.base_url)
+            .form(&[
+                ("authenticity_token", csrf.as_str()),
+                ("address", address),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .expect("post");
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().expect("ascii").to_owned());
+        (status, r.text().await.expect("body"), location)
+    }
+}
+
+fn alert(html: &str) -> String {
+    Regex::new(r#"<div class="alert alert--error" role="alert">([^<]*)</div>"#)
+        .expect("regex")
+        .captures(html)
+        .map(|c| c[1].to_owned())
+        .unwrap_or_default()
+}
+
+fn email(s: &str) -> Destination {
+    Destination::Email(EmailAddress::parse(s).expect("email"))
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn any_verified_alias_in_any_format_signs_in(pool: PgPool) {
+    let c = Client::new(pool).await;
+    c.account(
+        "Jo",
+        Destination::Phone(PhoneNumber::parse("+447911123456", None).expect("phone")),
+        None,
+    )
+    .await;
+    let (status, _, location) = c.sign_in("+44 (0)7911-123456", PASSWORD).await;
+    assert_eq!((status, location.as_deref()), (303, Some("/u/0/")));
+    let home = c
+        .http
+        .get(c.server.url("/u/0/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(home.contains("Hello, Jo"));
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn every_failure_reads_the_same(pool: PgPool) {
+    let c = Client::new(pool).await;
+    c.account("Jo", email("jo@example.com"), None).await;
+    c.account("Al", email("al@example.com"), None).await;
+    sqlx::query("update aliases set sign_in_allowed = false where normalized = 'al@example.com'")
+        .execute(&c.app.db)
+        .await
+        .expect("disable");
+    let (s1, wrong, _) = c.sign_in("JO@example.com", "not the password at all").await;
+    let (s2, unknown, _) = c.sign_in("nobody@example.com", PASSWORD).await;
+    let (s3, disabled, _) = c.sign_in("al@example.com", PASSWORD).await;
+    assert_eq!((s1, s2, s3), (422, 422, 422));
+    assert!(!alert(&wrong).is_empty());
+    assert_eq!(alert(&wrong), alert(&unknown));
+    assert_eq!(alert(&wrong), alert(&disabled));
+    assert!(
+        !wrong.contains("not the password"),
+        "the password is never echoed"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn wrong_passwords_bring_growing_delays_but_no_lockout(pool: PgPool) {
+    let c = Client::new(pool).await;
+    c.account("Jo", email("jo@example.com"), None).await;
+    for _ in 0..3 {
+        assert_eq!(
+            c.sign_in("jo@example.com", "wrong password here").await.0,
+            422
+        );
+    }
+    let (status, html, _) = c.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 429, "even the right password waits");
+    assert!(
+        alert(&html).contains("Try again in 1 second"),
+        "{}",
+        alert(&html)
+    );
+    c.clock.advance(Duration::seconds(2));
+    assert_eq!(
+        c.sign_in("jo@example.com", "wrong password here").await.0,
+        422
+    );
+    let (status, html, _) = c.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 429);
+    assert!(
+        alert(&html).contains("Try again in 3 seconds"),
+        "{}",
+        alert(&html)
+    );
+    c.clock.advance(Duration::minutes(16));
+    assert_eq!(
+        c.sign_in("jo@example.com", PASSWORD).await.0,
+        303,
+        "after a quiet spell, the count starts again"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn old_hashes_are_replaced_at_sign_in(pool: PgPool) {
+    let c = Client::new(pool).await;
+    let light = PasswordHasher::new(HashParams {
+        memory_kib: 256,
+        iterations: 1,
+        parallelism: 1,
+    })
+    .expect("hasher");
+    let id = c.account("Jo", email("jo@example.com"), Some(&light)).await;
+    assert_eq!(c.sign_in("jo@example.com", PASSWORD).await.0, 303);
+    let hash: String = sqlx::query_scalar("select password_hash from accounts where id = $1")
+        .bind(id)
+        .fetch_one(&c.app.db)
+        .await
+        .expect("hash");
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn two_accounts_in_one_browser_each_at_its_own_address(pool: PgPool) {
+    let c = Client::new(pool).await;
+    c.account("Jo", email("jo@example.com"), None).await;
+    c.account("Al", email("al@example.com"), None).await;
+    assert_eq!(
+        c.sign_in("jo@example.com", PASSWORD).await.2.as_deref(),
+        Some("/u/0/")
+    );
+    assert_eq!(
+        c.sign_in("al@example.com", PASSWORD).await.2.as_deref(),
+        Some("/u/1/")
+    );
+    let first = c
+        .http
+        .get(c.server.url("/u/0/"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("html");
+    let second = c
+        .http
+        .get(c.server.url("/u/1/"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        first.contains("Hello, Jo") && first.contains(r#"href="/u/1/">Al</a>"#),
+        "the menu lists the other account"
+    );
+    assert!(second.contains("Hello, Al"));
+}
