@@ -36,6 +36,12 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/favicon.ico", get(assets::favicon))
         .route("/hooks/twilio/status", post(status_hook::twilio_status))
         .route("/signin", get(signin::show_form).post(signin::submit))
+        .route(
+            "/signin/code",
+            get(signin::code::show).post(signin::code::start),
+        )
+        .route("/signin/code/verify", post(signin::code::verify))
+        .route("/signin/code/resend", post(signin::code::resend))
         .route("/signup", get(signup::show_form).post(signup::start))
         .route(
             "/signup/verify",

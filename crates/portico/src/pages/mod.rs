@@ -1,6 +1,7 @@
 //! Pages that belong to no feature: the landing page and the shared layout.
 
 pub mod account;
+pub mod code_entry;
 pub mod landing;
 
 use askama::Template;

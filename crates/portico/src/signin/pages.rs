@@ -56,7 +56,7 @@ pub async fn show_form(
     (token, render_html(&page)).into_response()
 }
 
-fn form_again(
+pub(crate) fn form_again(
     state: &AppState,
     token: CsrfToken,
     address: &str,

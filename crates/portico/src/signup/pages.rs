@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::auth::accounts::{self, CreateError};
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::Message;
+use crate::pages::code_entry::{self, CodeFlow};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
@@ -36,20 +37,6 @@ struct FormPage<'a> {
     address: &'a str,
     errors: FieldErrors,
     notice: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "pages/signup/code.html")]
-struct CodePage<'a> {
-    layout: Layout<'a>,
-    csrf: String,
-    pending_id: Uuid,
-    destination: String,
-    is_phone: bool,
-    error: Option<String>,
-    info: Option<String>,
-    resend_wait_seconds: i64,
-    finished: bool,
 }
 
 fn csrf_value(token: &CsrfToken) -> String {
@@ -151,7 +138,7 @@ pub async fn start(
                 &who,
                 Purpose::SignUp,
                 &valid.address,
-                &Message::SignupExists,
+                Some(&Message::SignupExists),
             )
             .await?
         } else {
@@ -202,6 +189,18 @@ pub fn human_wait(wait: time::Duration) -> String {
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
+fn code_flow(pending_id: Uuid) -> CodeFlow {
+    CodeFlow {
+        verify_action: "/signup/verify",
+        resend_action: "/signup/resend",
+        ref_name: "p",
+        ref_value: pending_id,
+        submit_label: "Create account",
+        other_href: format!("/signup?p={pending_id}"),
+        other_label: "Use a different address",
+    }
+}
+
 async fn code_page(
     state: &AppState,
     token: CsrfToken,
@@ -209,33 +208,15 @@ async fn code_page(
     error: Option<String>,
     info: Option<String>,
 ) -> Response {
-    let policy = CodePolicy::default();
-    let status = match challenges::status(&state.db, &policy, pending.challenge_id).await {
-        Ok(Some(status)) => status,
-        Ok(None) => return ErrorPage::not_found().into_response(),
-        Err(e) => return internal_error(e),
-    };
-    let now = state.clock.now();
-    let destination = pending.destination();
-    let page = CodePage {
-        layout: Layout::new(state, "Enter your code"),
-        csrf: csrf_value(&token),
-        pending_id: pending.id,
-        destination: destination
-            .as_ref()
-            .map_or_else(String::new, crate::contact::Destination::masked),
-        is_phone: pending.alias_kind == "phone",
-        resend_wait_seconds: (status.resend_at - now).whole_seconds().max(0),
-        finished: status.finished,
+    code_entry::render(
+        state,
+        token,
+        &code_flow(pending.id),
+        pending.challenge_id,
         error,
         info,
-    };
-    let code = if page.error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    (code, token, render_html(&page)).into_response()
+    )
+    .await
 }
 
 async fn find_pending(

@@ -179,29 +179,26 @@ pub async fn send_code(
 }
 
 /// Behaves exactly like [`send_code`] — same limits, a challenge that the code page can show
-/// — but sends `notice` instead of a code, so the page reveals nothing about the address
-/// (e.g. "someone tried to create an account with your address").
+/// — but sends `notice` (or nothing) instead of a code, so the page reveals nothing about the
+/// address (e.g. "someone tried to create an account with your address", or a sign-in code
+/// asked for an address that has no account).
 pub async fn send_notice_instead(
     conn: &mut PgConnection,
     app: &App,
     requester: &Requester,
     purpose: Purpose,
     destination: &Destination,
-    notice: &Message,
+    notice: Option<&Message>,
 ) -> Result<Issued, SendCodeError> {
     take_limits(conn, app, requester, destination).await?;
     let now = app.clock.now();
     let policy = CodePolicy::default();
     let issued =
         challenges::issue(conn, &app.keys, &policy, now, purpose, None, destination).await?;
-    outbox::enqueue(
-        conn,
-        now,
-        destination.channel(),
-        &destination.address(),
-        notice,
-    )
-    .await?;
+    if let Some(notice) = notice {
+        let (channel, address) = (destination.channel(), destination.address());
+        outbox::enqueue(conn, now, channel, &address, notice).await?;
+    }
     Ok(issued)
 }
 

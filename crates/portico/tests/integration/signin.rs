@@ -251,3 +251,187 @@ async fn two_accounts_in_one_browser_each_at_its_own_address(pool: PgPool) {
     );
     assert!(second.contains("Hello, Al"));
 }
+
+impl Client {
+    async fn csrf(&self, path: &str) -> String {
+        let html = self
+            .http
+            .get(self.server.url(path))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("html");
+        Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
+            .expect("regex")
+            .captures(&html)
+            .expect("csrf")[1]
+            .to_owned()
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.server.url(path))
+            .header("origin", &self.server.base_url)
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    /// Asks for a sign-in code and returns the challenge id from the redirect.
+    async fn ask_for_code(&self, address: &str) -> String {
+        let csrf = self.csrf("/signin").await;
+        let r = self
+            .post(
+                "/signin/code",
+                &[("authenticity_token", &csrf), ("address", address)],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+        location
+            .strip_prefix("/signin/code?c=")
+            .expect("the code page")
+            .to_owned()
+    }
+
+    async fn delivered_code(&self) -> Option<String> {
+        portico::outbox::Deliverer::from_config(
+            &self.app.config,
+            self.app.db.clone(),
+            self.app.clock.clone(),
+        )
+        .expect("deliverer")
+        .deliver_due()
+        .await
+        .expect("deliver");
+        let body: Option<String> =
+            sqlx::query_scalar("select body from dev_mailbox order by id desc limit 1")
+                .fetch_optional(&self.app.db)
+                .await
+                .expect("mailbox");
+        body.and_then(|b| {
+            Regex::new(r"\b(\d{6})\b")
+                .expect("regex")
+                .captures(&b)
+                .map(|c| c[1].to_owned())
+        })
+    }
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_code_signs_in_even_while_passwords_are_throttled(pool: PgPool) {
+    let c = Client::new(pool).await;
+    c.account("Jo", email("jo@example.com"), None).await;
+    for _ in 0..6 {
+        c.sign_in("jo@example.com", "wrong password here").await;
+    }
+    assert_eq!(c.sign_in("jo@example.com", PASSWORD).await.0, 429);
+
+    let challenge = c.ask_for_code("Jo@Example.com").await;
+    let (status, page) = {
+        let r = c
+            .http
+            .get(c.server.url(&format!("/signin/code?c={challenge}")))
+            .send()
+            .await
+            .expect("page");
+        (r.status().as_u16(), r.text().await.expect("html"))
+    };
+    assert_eq!(status, 200);
+    assert!(page.contains("j•••@example.com"));
+    let code = c.delivered_code().await.expect("a code was sent");
+    let csrf = c.csrf(&format!("/signin/code?c={challenge}")).await;
+    let r = c
+        .post(
+            "/signin/code/verify",
+            &[
+                ("authenticity_token", &csrf),
+                ("c", &challenge),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/u/0/");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn an_unknown_address_gets_the_same_page_and_no_message(pool: PgPool) {
+    let c = Client::new(pool).await;
+    let challenge = c.ask_for_code("nobody@example.com").await;
+    let r = c
+        .http
+        .get(c.server.url(&format!("/signin/code?c={challenge}")))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.expect("html").contains("n•••@example.com"));
+    let queued: i64 = sqlx::query_scalar("select count(*) from outbox")
+        .fetch_one(&c.app.db)
+        .await
+        .expect("count");
+    assert_eq!(
+        queued, 0,
+        "nothing is sent to an address without an account"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_sign_up_code_cannot_sign_anyone_in(pool: PgPool) {
+    let c = Client::new(pool).await;
+    c.account("Jo", email("jo@example.com"), None).await;
+    // Someone starts a sign-up for Jo's address: the challenge exists, Jo gets a notice.
+    let csrf = c.csrf("/signup").await;
+    let r = c
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "M"),
+                ("address", "jo@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let challenge: uuid::Uuid = sqlx::query_scalar("select challenge_id from pending_signups")
+        .fetch_one(&c.app.db)
+        .await
+        .expect("pending");
+    // Even a correct code for that challenge must not sign in through the sign-in form.
+    let mut conn = c.app.db.acquire().await.expect("conn");
+    let issued = portico::verification::challenges::resend(
+        &mut conn,
+        &c.app.keys,
+        &portico::verification::CodePolicy {
+            resend_base: Duration::ZERO,
+            ..Default::default()
+        },
+        c.clock.now(),
+        challenge,
+    )
+    .await
+    .expect("a known code");
+    drop(conn);
+    let csrf = c.csrf("/signin").await;
+    let r = c
+        .post(
+            "/signin/code/verify",
+            &[
+                ("authenticity_token", &csrf),
+                ("c", &challenge.to_string()),
+                ("code", issued.code.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.headers().get("set-cookie").is_none_or(|v| {
+        !v.to_str()
+            .unwrap_or_default()
+            .starts_with("portico_session")
+    }));
+}

@@ -1,0 +1,370 @@
+//! Sign-in with a code sent to a verified alias that allows sign-in. An address with no such
+//! alias gets the same page and the same limits, but no message. Password throttling does
+//! not apply here: a person locked out of password attempts can still sign in by code.
+
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::accounts;
+use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
+use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::pages::code_entry::{self, CodeFlow};
+use crate::sessions::SessionPolicy;
+use crate::sessions::cookie::SessionCookie;
+use crate::sessions::store::{self as sessions, SignIn, SignInError};
+use crate::signup::form::parse_address;
+use crate::signup::pages::human_wait;
+use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
+use crate::verification::send::{self, Requester, SendCodeError};
+use crate::verification::{Code, CodePolicy};
+
+fn flow(challenge_id: Uuid) -> CodeFlow {
+    CodeFlow {
+        verify_action: "/signin/code/verify",
+        resend_action: "/signin/code/resend",
+        ref_name: "c",
+        ref_value: challenge_id,
+        submit_label: "Sign in",
+        other_href: "/signin".to_owned(),
+        other_label: "Use your password instead",
+    }
+}
+
+fn forbidden() -> Response {
+    ErrorPage::for_status(StatusCode::FORBIDDEN).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /signin/code`: "Email me / text me a code instead".
+pub async fn start(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(form): Form<StartForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let alias = match parse_address(&form.address) {
+        Ok(alias) => alias,
+        Err(message) => {
+            return super::pages::form_again(
+                &state,
+                token,
+                &form.address,
+                message,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let candidate = accounts::find_for_sign_in(&mut tx, &alias)
+            .await?
+            .filter(|c| c.usable);
+        let requester = Requester {
+            ip: Some(addr.ip()),
+            account_id: candidate.as_ref().map(|c| c.account_id),
+        };
+        let issued = match candidate {
+            Some(_) => {
+                send::send_code(&mut tx, &state, &requester, Purpose::SignInCode, &alias).await?
+            }
+            None => {
+                send::send_notice_instead(
+                    &mut tx,
+                    &state,
+                    &requester,
+                    Purpose::SignInCode,
+                    &alias,
+                    None,
+                )
+                .await?
+            }
+        };
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(issued.id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/signin/code?c={id}")).into_response(),
+        Err(SendCodeError::Limited(refusal)) => {
+            let message = format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            );
+            super::pages::form_again(
+                &state,
+                token,
+                &form.address,
+                message,
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+        }
+        Err(SendCodeError::CountryNotAllowed) => {
+            let message = "We can't send text messages to this country yet. Use your email address or password.";
+            super::pages::form_again(
+                &state,
+                token,
+                &form.address,
+                message.to_owned(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => internal_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChallengeQuery {
+    c: Option<Uuid>,
+}
+
+/// `GET /signin/code?c=…`
+pub async fn show(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    Query(q): Query<ChallengeQuery>,
+) -> Response {
+    match q.c {
+        Some(id) => code_entry::render(&state, token, &flow(id), id, None, None).await,
+        None => Redirect::to("/signin").into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VerifyForm {
+    c: Option<Uuid>,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    keep_signed_in: Option<String>,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /signin/code/verify`
+pub async fn verify(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<VerifyForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let Some(id) = form.c else {
+        return Redirect::to("/signin").into_response();
+    };
+    let again = |token, message: &str| {
+        let message = message.to_owned();
+        let state = state.clone();
+        async move { code_entry::render(&state, token, &flow(id), id, Some(message), None).await }
+    };
+    let Some(code) = Code::parse(&form.code) else {
+        return again(token, "Enter the 6-digit code from the message.").await;
+    };
+    let now = state.clock.now();
+    let verified = match challenges::verify(
+        &state.db,
+        &state.keys,
+        &CodePolicy::default(),
+        now,
+        id,
+        &code,
+    )
+    .await
+    {
+        Ok(v) => v,
+        Err(VerifyError::WrongCode { attempts_left }) => {
+            let message = format!(
+                "That code didn't work. Check it and try again ({attempts_left} {} left).",
+                if attempts_left == 1 { "try" } else { "tries" }
+            );
+            return again(token, &message).await;
+        }
+        Err(VerifyError::Expired) => {
+            return again(token, "This code has expired. Ask for a new one below.").await;
+        }
+        Err(VerifyError::TooManyAttempts | VerifyError::AlreadyUsed) => {
+            return again(
+                token,
+                "This code can't be used any more. Go back and ask for a new one.",
+            )
+            .await;
+        }
+        Err(VerifyError::NotFound) => return ErrorPage::not_found().into_response(),
+        Err(VerifyError::Database(e)) => return internal_error(e),
+    };
+    // Only a sign-in challenge for an account signs anyone in (never a sign-up's or a decoy's).
+    let (Purpose::SignInCode, Some(account_id)) = (verified.purpose, verified.account_id) else {
+        return again(
+            token,
+            "That code didn't work. Go back and ask for a new one.",
+        )
+        .await;
+    };
+    let cookie = SessionCookie::new(state.config.is_https());
+    let who = SignIn {
+        account_id,
+        keep_signed_in: form.keep_signed_in.is_some(),
+        ip: Some(addr.ip()),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let signed_in = sessions::sign_in(
+            &mut tx,
+            &SessionPolicy::default(),
+            now,
+            cookie.read(&headers).as_ref(),
+            &who,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, SignInError>(signed_in)
+    }
+    .await;
+    match result {
+        Ok(signed_in) => {
+            let keep_for = signed_in
+                .keep_signed_in
+                .then_some(SessionPolicy::default().idle_kept);
+            (
+                [(header::SET_COOKIE, cookie.set(&signed_in.token, keep_for))],
+                Redirect::to(&format!("/u/{}/", signed_in.position)),
+            )
+                .into_response()
+        }
+        Err(SignInError::TooManyAccounts) => {
+            again(
+                token,
+                "This browser already has 10 accounts signed in. Sign out of one first.",
+            )
+            .await
+        }
+        Err(SignInError::Database(e)) => internal_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResendForm {
+    c: Option<Uuid>,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /signin/code/resend`
+pub async fn resend(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(form): Form<ResendForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let Some(id) = form.c else {
+        return Redirect::to("/signin").into_response();
+    };
+    let status = match challenges::status(&state.db, &CodePolicy::default(), id).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return ErrorPage::not_found().into_response(),
+        Err(e) => return internal_error(e),
+    };
+    let destination = match status.channel {
+        Channel::Email => EmailAddress::parse(&status.destination)
+            .ok()
+            .map(Destination::Email),
+        Channel::Sms => PhoneNumber::parse(&status.destination, None)
+            .ok()
+            .map(Destination::Phone),
+    };
+    let Some(destination) = destination else {
+        return internal_error("a challenge holds an address that no longer parses");
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let candidate = accounts::find_for_sign_in(&mut tx, &destination)
+            .await?
+            .filter(|c| c.usable);
+        let requester = Requester {
+            ip: Some(addr.ip()),
+            account_id: candidate.as_ref().map(|c| c.account_id),
+        };
+        match candidate {
+            Some(_) => {
+                send::resend_code(
+                    &mut tx,
+                    &state,
+                    &requester,
+                    id,
+                    &destination,
+                    Purpose::SignInCode,
+                )
+                .await?;
+            }
+            None => {
+                challenges::resend(
+                    &mut tx,
+                    &state.keys,
+                    &CodePolicy::default(),
+                    state.clock.now(),
+                    id,
+                )
+                .await
+                .map_err(SendCodeError::Resend)?;
+            }
+        }
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(())
+    }
+    .await;
+    let (error, info) = match result {
+        Ok(()) => (
+            None,
+            Some(format!("We sent a new code to {}.", destination.masked())),
+        ),
+        Err(SendCodeError::Resend(ResendError::TooEarly { wait })) => (
+            Some(format!(
+                "You can ask for a new code in {}.",
+                human_wait(wait)
+            )),
+            None,
+        ),
+        Err(SendCodeError::Resend(_)) => (
+            Some("This code can't be renewed. Go back and ask for a new one.".to_owned()),
+            None,
+        ),
+        Err(SendCodeError::Limited(refusal)) => (
+            Some(format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            )),
+            None,
+        ),
+        Err(e) => return internal_error(e),
+    };
+    code_entry::render(&state, token, &flow(id), id, error, info).await
+}
