@@ -31,6 +31,10 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .click()
         .await
         .expect("click");
+    page.wait()
+        .for_element(Locator::Id("display_name"))
+        .await
+        .expect("the sign-up form");
     page.find(Locator::Id("display_name"))
         .await
         .expect("name")
@@ -58,8 +62,10 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .expect("click");
 
     // A weak password: the form comes back with a message and keeps the name and address.
+    // Clicks do not wait for the next page: wait for an element only that page has.
     let error = page
-        .find(Locator::Id("password-error"))
+        .wait()
+        .for_element(Locator::Id("password-error"))
         .await
         .expect("password message");
     assert!(
@@ -94,6 +100,10 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .await
         .expect("click");
 
+    page.wait()
+        .for_element(Locator::Id("code"))
+        .await
+        .expect("the next page");
     let heading = page
         .find(Locator::Css("h1"))
         .await
@@ -132,6 +142,10 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .await
         .expect("click");
 
+    page.wait()
+        .for_element(Locator::Css(".account-switcher"))
+        .await
+        .expect("the next page");
     let heading = page
         .find(Locator::Css("h1"))
         .await
@@ -163,6 +177,10 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .click()
         .await
         .expect("click");
+    page.wait()
+        .for_element(Locator::Css(".hero"))
+        .await
+        .expect("the next page");
     let heading = page
         .find(Locator::Css("h1"))
         .await

@@ -12,6 +12,7 @@ pub mod http;
 pub mod limits;
 pub mod outbox;
 pub mod pages;
+pub mod reset;
 pub mod server;
 pub mod sessions;
 pub mod signin;

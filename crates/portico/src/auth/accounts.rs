@@ -111,3 +111,32 @@ pub async fn update_password_hash(
         .await?;
     Ok(())
 }
+
+/// The account's name and its verified aliases (where notices go), in one query.
+pub async fn name_and_verified_aliases(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+) -> sqlx::Result<(String, Vec<Destination>)> {
+    let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "select a.display_name, l.kind, l.value from accounts a
+         left join aliases l on l.account_id = a.id and l.verified_at is not null
+         where a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?;
+    let name = rows.first().map(|r| r.0.clone()).unwrap_or_default();
+    let aliases = rows
+        .into_iter()
+        .filter_map(|(_, kind, value)| match (kind.as_deref(), value) {
+            (Some("email"), Some(v)) => crate::contact::EmailAddress::parse(&v)
+                .ok()
+                .map(Destination::Email),
+            (Some("phone"), Some(v)) => crate::contact::PhoneNumber::parse(&v, None)
+                .ok()
+                .map(Destination::Phone),
+            _ => None,
+        })
+        .collect();
+    Ok((name, aliases))
+}

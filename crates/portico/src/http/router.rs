@@ -18,7 +18,7 @@ use crate::http::{
     assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
 };
 use crate::outbox::{self, status_hook};
-use crate::{pages, signin, signup};
+use crate::{pages, reset, signin, signup};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -42,6 +42,11 @@ fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/signin/code/verify", post(signin::code::verify))
         .route("/signin/code/resend", post(signin::code::resend))
+        .route("/reset", get(reset::show_start).post(reset::start))
+        .route("/reset/code", get(reset::show_code))
+        .route("/reset/verify", post(reset::verify))
+        .route("/reset/resend", post(reset::resend))
+        .route("/reset/password", post(reset::set_password))
         .route("/signup", get(signup::show_form).post(signup::start))
         .route(
             "/signup/verify",

@@ -16,6 +16,8 @@ pub enum Message {
     },
     /// Someone tried to create an account with an address that already has one.
     SignupExists,
+    /// The account's password was changed or reset; every session was ended.
+    PasswordChanged,
 }
 
 impl std::fmt::Debug for Message {
@@ -25,6 +27,7 @@ impl std::fmt::Debug for Message {
                 write!(f, "Message::Code {{ purpose: {purpose:?}, code: ****** }}")
             }
             Self::SignupExists => f.write_str("Message::SignupExists"),
+            Self::PasswordChanged => f.write_str("Message::PasswordChanged"),
         }
     }
 }
@@ -110,6 +113,24 @@ struct SignupExistsSms<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/password_changed.txt")]
+struct PasswordChangedText<'a> {
+    ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_changed.html")]
+struct PasswordChangedHtml<'a> {
+    ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "sms/password_changed.txt")]
+struct PasswordChangedSms<'a> {
+    ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
 #[template(path = "sms/code.txt")]
 struct CodeSms<'a> {
     ctx: &'a RenderContext,
@@ -124,6 +145,7 @@ impl Message {
         match self {
             Self::Code { .. } => "code",
             Self::SignupExists => "signup_exists",
+            Self::PasswordChanged => "password_changed",
         }
     }
 
@@ -153,6 +175,11 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::PasswordChanged => Ok(RenderedEmail {
+                subject: format!("Your {} password was changed", ctx.product),
+                text: PasswordChangedText { ctx }.render()?,
+                html: PasswordChangedHtml { ctx }.render()?,
+            }),
             Self::SignupExists => Ok(RenderedEmail {
                 subject: format!(
                     "Someone tried to create a {} account with this address",
@@ -179,6 +206,7 @@ impl Message {
             }
             .render(),
             Self::SignupExists => SignupExistsSms { ctx }.render(),
+            Self::PasswordChanged => PasswordChangedSms { ctx }.render(),
         }
     }
 }

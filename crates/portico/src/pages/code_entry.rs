@@ -25,6 +25,8 @@ pub struct CodeFlow {
     pub submit_label: &'static str,
     pub other_href: String,
     pub other_label: &'static str,
+    /// Offer "keep me signed in" (flows that end signed in).
+    pub signs_in: bool,
 }
 
 #[derive(Template)]
@@ -39,6 +41,7 @@ struct CodePage<'a> {
     submit_label: &'a str,
     other_href: &'a str,
     other_label: &'a str,
+    signs_in: bool,
     destination: String,
     is_phone: bool,
     error: Option<String>,
@@ -83,6 +86,7 @@ pub async fn render(
         submit_label: flow.submit_label,
         other_href: &flow.other_href,
         other_label: flow.other_label,
+        signs_in: flow.signs_in,
         destination: masked(status.channel, &status.destination),
         is_phone: status.channel == Channel::Sms,
         resend_wait_seconds: (status.resend_at - now).whole_seconds().max(0),

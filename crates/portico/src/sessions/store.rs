@@ -244,3 +244,19 @@ pub async fn sign_out_all(pool: &PgPool, token: &SessionToken) -> sqlx::Result<(
         .await?;
     Ok(())
 }
+
+/// Ends every session of an account, in every browser (password reset, "secure my account").
+pub async fn end_all_for_account(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update account_sessions set ended_at = $2 where account_id = $1 and ended_at is null",
+    )
+    .bind(account_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -34,6 +34,7 @@ fn flow(challenge_id: Uuid) -> CodeFlow {
         ref_value: challenge_id,
         submit_label: "Sign in",
         other_href: "/signin".to_owned(),
+        signs_in: true,
         other_label: "Use your password instead",
     }
 }

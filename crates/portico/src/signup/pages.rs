@@ -197,6 +197,7 @@ fn code_flow(pending_id: Uuid) -> CodeFlow {
         ref_value: pending_id,
         submit_label: "Create account",
         other_href: format!("/signup?p={pending_id}"),
+        signs_in: true,
         other_label: "Use a different address",
     }
 }

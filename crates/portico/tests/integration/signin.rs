@@ -435,3 +435,155 @@ async fn a_sign_up_code_cannot_sign_anyone_in(pool: PgPool) {
             .starts_with("portico_session")
     }));
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn password_reset_ends_every_session_and_tells_every_alias(pool: PgPool) {
+    let c = Client::new(pool).await;
+    let id = c.account("Jo", email("jo@example.com"), None).await;
+    sqlx::query(
+        "insert into aliases (id, account_id, kind, value, normalized, verified_at, created_at)
+         values (gen_random_uuid(), $1, 'phone', '+447911123456', '+447911123456', now(), now())",
+    )
+    .bind(id)
+    .execute(&c.app.db)
+    .await
+    .expect("second alias");
+    assert_eq!(c.sign_in("jo@example.com", PASSWORD).await.0, 303);
+
+    let csrf = c.csrf("/reset").await;
+    let r = c
+        .post(
+            "/reset",
+            &[
+                ("authenticity_token", &csrf),
+                ("address", "+44 7911 123456"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let challenge = r.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .trim_start_matches("/reset/code?c=")
+        .to_owned();
+    let code = c.delivered_code().await.expect("a code to the phone");
+    let csrf = c.csrf(&format!("/reset/code?c={challenge}")).await;
+    let r = c
+        .post(
+            "/reset/verify",
+            &[
+                ("authenticity_token", &csrf),
+                ("c", &challenge),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.expect("html");
+    let grant = Regex::new(r#"name="grant" value="([^"]+)""#)
+        .expect("regex")
+        .captures(&html)
+        .expect("grant")[1]
+        .to_owned();
+
+    let weak = c
+        .post(
+            "/reset/password",
+            &[
+                ("authenticity_token", &csrf),
+                ("grant", &grant),
+                ("password", "jo123456"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status(), 422, "the policy applies to new passwords");
+    let new_password = "amber quartz lantern orbit";
+    let r = c
+        .post(
+            "/reset/password",
+            &[
+                ("authenticity_token", &csrf),
+                ("grant", &grant),
+                ("password", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .expect("html")
+            .contains("Your password was changed")
+    );
+    let again = c
+        .post(
+            "/reset/password",
+            &[
+                ("authenticity_token", &csrf),
+                ("grant", &grant),
+                ("password", new_password),
+            ],
+        )
+        .await;
+    assert!(
+        again.text().await.expect("html").contains("already used"),
+        "a reset works once"
+    );
+
+    assert_eq!(
+        c.http
+            .get(c.server.url("/u/0/"))
+            .send()
+            .await
+            .expect("get")
+            .status(),
+        401,
+        "signed out everywhere"
+    );
+    let notices: Vec<String> = sqlx::query_scalar(
+        "select recipient from outbox where template = 'password_changed' order by recipient",
+    )
+    .fetch_all(&c.app.db)
+    .await
+    .expect("notices");
+    assert_eq!(
+        notices,
+        vec!["+447911123456".to_owned(), "jo@example.com".to_owned()]
+    );
+    assert_eq!(
+        c.sign_in("jo@example.com", PASSWORD).await.0,
+        422,
+        "the old password is gone"
+    );
+    assert_eq!(c.sign_in("jo@example.com", new_password).await.0, 303);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn password_reset_reads_the_same_for_unknown_addresses(pool: PgPool) {
+    let c = Client::new(pool).await;
+    let csrf = c.csrf("/reset").await;
+    let r = c
+        .post(
+            "/reset",
+            &[
+                ("authenticity_token", &csrf),
+                ("address", "nobody@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    assert!(location.starts_with("/reset/code?c="));
+    let page = c
+        .http
+        .get(c.server.url(&location))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), 200);
+    let queued: i64 = sqlx::query_scalar("select count(*) from outbox")
+        .fetch_one(&c.app.db)
+        .await
+        .expect("count");
+    assert_eq!(queued, 0);
+}

@@ -1,0 +1,516 @@
+//! "Forgot password?": an alias → a code to it (the page reads the same whether the alias
+//! exists) → a new password → every session of the account ended, every verified alias told.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use sqlx::PgConnection;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::accounts;
+use crate::auth::password::Password;
+use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
+use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::outbox::{self, Message};
+use crate::pages::code_entry::{self, CodeFlow};
+use crate::pages::{Layout, render_html};
+use crate::sessions::SessionToken;
+use crate::sessions::store as sessions;
+use crate::signup::form::parse_address;
+use crate::signup::pages::human_wait;
+use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
+use crate::verification::send::{self, Requester, SendCodeError};
+use crate::verification::{Code, CodePolicy};
+
+/// How long a proved reset waits for the new password.
+const GRANT_LIFETIME: Duration = Duration::minutes(15);
+
+fn flow(challenge_id: Uuid) -> CodeFlow {
+    CodeFlow {
+        verify_action: "/reset/verify",
+        resend_action: "/reset/resend",
+        ref_name: "c",
+        ref_value: challenge_id,
+        submit_label: "Continue",
+        other_href: "/reset".to_owned(),
+        other_label: "Use a different address",
+        signs_in: false,
+    }
+}
+
+fn forbidden() -> Response {
+    ErrorPage::for_status(StatusCode::FORBIDDEN).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "pages/reset/start.html")]
+struct StartPage<'a> {
+    layout: Layout<'a>,
+    csrf: String,
+    address: &'a str,
+    error: Option<String>,
+}
+
+fn start_page(
+    state: &AppState,
+    token: CsrfToken,
+    address: &str,
+    error: Option<String>,
+) -> Response {
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = StartPage {
+        layout: Layout::new(state, "Reset your password"),
+        csrf: token.authenticity_token().unwrap_or_default(),
+        address,
+        error,
+    };
+    (status, token, render_html(&page)).into_response()
+}
+
+/// `GET /reset`
+pub async fn show_start(State(state): State<AppState>, token: CsrfToken) -> Response {
+    start_page(&state, token, "", None)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /reset`
+pub async fn start(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(form): Form<StartForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let alias = match parse_address(&form.address) {
+        Ok(alias) => alias,
+        Err(message) => return start_page(&state, token, &form.address, Some(message)),
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let account = accounts::find_by_verified_alias(&mut tx, &alias).await?;
+        let requester = Requester {
+            ip: Some(addr.ip()),
+            account_id: account,
+        };
+        let issued = match account {
+            Some(_) => {
+                send::send_code(&mut tx, &state, &requester, Purpose::ResetPassword, &alias).await?
+            }
+            None => {
+                send::send_notice_instead(
+                    &mut tx,
+                    &state,
+                    &requester,
+                    Purpose::ResetPassword,
+                    &alias,
+                    None,
+                )
+                .await?
+            }
+        };
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(issued.id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/reset/code?c={id}")).into_response(),
+        Err(SendCodeError::Limited(refusal)) => {
+            let message = format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            );
+            start_page(&state, token, &form.address, Some(message))
+        }
+        Err(SendCodeError::CountryNotAllowed) => {
+            let message =
+                "We can't send text messages to this country yet. Use an email address.".to_owned();
+            start_page(&state, token, &form.address, Some(message))
+        }
+        Err(e) => internal_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChallengeQuery {
+    c: Option<Uuid>,
+}
+
+/// `GET /reset/code?c=…`
+pub async fn show_code(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    Query(q): Query<ChallengeQuery>,
+) -> Response {
+    match q.c {
+        Some(id) => code_entry::render(&state, token, &flow(id), id, None, None).await,
+        None => Redirect::to("/reset").into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/reset/new_password.html")]
+struct NewPasswordPage<'a> {
+    layout: Layout<'a>,
+    csrf: String,
+    grant: &'a str,
+    error: Option<String>,
+}
+
+fn new_password_page(
+    state: &AppState,
+    token: CsrfToken,
+    grant: &str,
+    error: Option<String>,
+) -> Response {
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = NewPasswordPage {
+        layout: Layout::new(state, "Choose a new password"),
+        csrf: token.authenticity_token().unwrap_or_default(),
+        grant,
+        error,
+    };
+    (status, token, render_html(&page)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VerifyForm {
+    c: Option<Uuid>,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+async fn grant(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<SessionToken> {
+    let token = SessionToken::generate();
+    sqlx::query(
+        "insert into password_resets (token_hash, account_id, expires_at) values ($1, $2, $3)",
+    )
+    .bind(token.hash().as_slice())
+    .bind(account_id)
+    .bind(now + GRANT_LIFETIME)
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// `POST /reset/verify`: the right code leads to the new-password form.
+pub async fn verify(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    Form(form): Form<VerifyForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let Some(id) = form.c else {
+        return Redirect::to("/reset").into_response();
+    };
+    let again = |token, message: String| {
+        let state = state.clone();
+        async move { code_entry::render(&state, token, &flow(id), id, Some(message), None).await }
+    };
+    let Some(code) = Code::parse(&form.code) else {
+        return again(token, "Enter the 6-digit code from the message.".to_owned()).await;
+    };
+    let now = state.clock.now();
+    let verified = match challenges::verify(
+        &state.db,
+        &state.keys,
+        &CodePolicy::default(),
+        now,
+        id,
+        &code,
+    )
+    .await
+    {
+        Ok(v) => v,
+        Err(VerifyError::WrongCode { attempts_left }) => {
+            let tries = if attempts_left == 1 { "try" } else { "tries" };
+            return again(
+                token,
+                format!(
+                    "That code didn't work. Check it and try again ({attempts_left} {tries} left)."
+                ),
+            )
+            .await;
+        }
+        Err(VerifyError::Expired) => {
+            return again(
+                token,
+                "This code has expired. Ask for a new one below.".to_owned(),
+            )
+            .await;
+        }
+        Err(VerifyError::TooManyAttempts | VerifyError::AlreadyUsed) => {
+            return again(
+                token,
+                "This code can't be used any more. Start again to get a new one.".to_owned(),
+            )
+            .await;
+        }
+        Err(VerifyError::NotFound) => return ErrorPage::not_found().into_response(),
+        Err(VerifyError::Database(e)) => return internal_error(e),
+    };
+    let (Purpose::ResetPassword, Some(account_id)) = (verified.purpose, verified.account_id) else {
+        return again(
+            token,
+            "That code didn't work. Start again to get a new one.".to_owned(),
+        )
+        .await;
+    };
+    let mut conn = match state.db.acquire().await {
+        Ok(conn) => conn,
+        Err(e) => return internal_error(e),
+    };
+    match grant(&mut conn, account_id, now).await {
+        Ok(grant) => new_password_page(&state, token, grant.as_str(), None),
+        Err(e) => internal_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    grant: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/reset/done.html")]
+struct DonePage<'a> {
+    layout: Layout<'a>,
+}
+
+/// `POST /reset/password`
+pub async fn set_password(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    Form(form): Form<NewPasswordForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let Some(grant) = SessionToken::from_cookie(&form.grant) else {
+        return ErrorPage::not_found().into_response();
+    };
+    let now = state.clock.now();
+    let account_id: Option<Uuid> = match sqlx::query_scalar(
+        "select account_id from password_resets where token_hash = $1 and expires_at > $2",
+    )
+    .bind(grant.hash().as_slice())
+    .bind(now)
+    .fetch_optional(&state.db)
+    .await
+    {
+        Ok(found) => found,
+        Err(e) => return internal_error(e),
+    };
+    let Some(account_id) = account_id else {
+        return start_page(
+            &state,
+            token,
+            "",
+            Some(
+                "This reset has expired or was already used. Start again to get a new code."
+                    .to_owned(),
+            ),
+        );
+    };
+    let mut conn = match state.db.acquire().await {
+        Ok(conn) => conn,
+        Err(e) => return internal_error(e),
+    };
+    let (name, aliases) = match accounts::name_and_verified_aliases(&mut conn, account_id).await {
+        Ok(found) => found,
+        Err(e) => return internal_error(e),
+    };
+    drop(conn);
+    let mut personal: Vec<String> = aliases.iter().map(Destination::normalized).collect();
+    personal.push(name);
+    let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
+    let password = match Password::new(&form.password, &personal) {
+        Ok(p) => p,
+        Err(e) => return new_password_page(&state, token, &form.grant, Some(e.to_string())),
+    };
+    let hash = match state.passwords.hash(&password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal_error(e),
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let used =
+            sqlx::query("delete from password_resets where token_hash = $1 and expires_at > $2")
+                .bind(grant.hash().as_slice())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        if used.rows_affected() != 1 {
+            return Ok(false);
+        }
+        accounts::update_password_hash(&mut tx, account_id, &hash).await?;
+        sessions::end_all_for_account(&mut tx, account_id, now).await?;
+        for alias in &aliases {
+            outbox::enqueue(
+                &mut tx,
+                now,
+                alias.channel(),
+                &alias.address(),
+                &Message::PasswordChanged,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
+    }
+    .await;
+    match result {
+        Ok(true) => {
+            tracing::info!(%account_id, "password reset; every session ended");
+            let page = DonePage {
+                layout: Layout::new(&state, "Password changed"),
+            };
+            (token, render_html(&page)).into_response()
+        }
+        Ok(false) => start_page(
+            &state,
+            token,
+            "",
+            Some("This reset was already used. Start again to get a new code.".to_owned()),
+        ),
+        Err(e) => internal_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResendForm {
+    c: Option<Uuid>,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /reset/resend`
+pub async fn resend(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Form(form): Form<ResendForm>,
+) -> Response {
+    if token.verify(&form.authenticity_token).is_err() {
+        return forbidden();
+    }
+    let Some(id) = form.c else {
+        return Redirect::to("/reset").into_response();
+    };
+    let status = match challenges::status(&state.db, &CodePolicy::default(), id).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return ErrorPage::not_found().into_response(),
+        Err(e) => return internal_error(e),
+    };
+    let destination = match status.channel {
+        Channel::Email => EmailAddress::parse(&status.destination)
+            .ok()
+            .map(Destination::Email),
+        Channel::Sms => PhoneNumber::parse(&status.destination, None)
+            .ok()
+            .map(Destination::Phone),
+    };
+    let Some(destination) = destination else {
+        return internal_error("a challenge holds an address that no longer parses");
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let account = accounts::find_by_verified_alias(&mut tx, &destination).await?;
+        let requester = Requester {
+            ip: Some(addr.ip()),
+            account_id: account,
+        };
+        match account {
+            Some(_) => {
+                send::resend_code(
+                    &mut tx,
+                    &state,
+                    &requester,
+                    id,
+                    &destination,
+                    Purpose::ResetPassword,
+                )
+                .await?;
+            }
+            None => {
+                challenges::resend(
+                    &mut tx,
+                    &state.keys,
+                    &CodePolicy::default(),
+                    state.clock.now(),
+                    id,
+                )
+                .await
+                .map_err(SendCodeError::Resend)?;
+            }
+        }
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(())
+    }
+    .await;
+    let (error, info) = match result {
+        Ok(()) => (
+            None,
+            Some(format!("We sent a new code to {}.", destination.masked())),
+        ),
+        Err(SendCodeError::Resend(ResendError::TooEarly { wait })) => (
+            Some(format!(
+                "You can ask for a new code in {}.",
+                human_wait(wait)
+            )),
+            None,
+        ),
+        Err(SendCodeError::Resend(_)) => (
+            Some("This code can't be renewed. Start again to get a new one.".to_owned()),
+            None,
+        ),
+        Err(SendCodeError::Limited(refusal)) => (
+            Some(format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            )),
+            None,
+        ),
+        Err(e) => return internal_error(e),
+    };
+    code_entry::render(&state, token, &flow(id), id, error, info).await
+}
