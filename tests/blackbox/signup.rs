@@ -193,6 +193,51 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         "back on the landing page"
     );
 
+    // And back in with the password.
+    page.find(Locator::Css(".hero .button--primary"))
+        .await
+        .expect("sign in")
+        .click()
+        .await
+        .expect("click");
+    page.wait()
+        .for_element(Locator::Id("password"))
+        .await
+        .expect("the sign-in form");
+    page.find(Locator::Id("address"))
+        .await
+        .expect("address")
+        .send_keys("JO@example.com")
+        .await
+        .expect("type");
+    page.find(Locator::Id("password"))
+        .await
+        .expect("password")
+        .send_keys("violet tundra kettle march")
+        .await
+        .expect("type");
+    browser.screenshot("signin").await.expect("screenshot");
+    page.find(Locator::Css(
+        "form[action='/signin'] button.button--primary",
+    ))
+    .await
+    .expect("button")
+    .click()
+    .await
+    .expect("click");
+    page.wait()
+        .for_element(Locator::Css(".account-switcher"))
+        .await
+        .expect("signed in");
+    let heading = page
+        .find(Locator::Css("h1"))
+        .await
+        .expect("heading")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(heading, "Hello, Jo Marchetti");
+
     browser.close().await.expect("close");
     assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
 }
