@@ -1,6 +1,8 @@
 //! The code-entry page every code flow shows: where the code went (masked), the code field,
 //! "send a new code" with its wait, and a way out.
 
+use std::net::IpAddr;
+
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -8,11 +10,13 @@ use axum_csrf::CsrfToken;
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::auth::accounts;
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::pages::{Layout, render_html};
 use crate::verification::CodePolicy;
-use crate::verification::challenges;
+use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
+use crate::verification::send::{self, Requester, SendCodeError};
 
 /// What differs between flows: where the forms go and what the way out is.
 #[derive(Debug, Clone)]
@@ -100,4 +104,140 @@ pub async fn render(
         StatusCode::OK
     };
     (code, token, render_html(&page)).into_response()
+}
+
+/// A code that did not verify and ends the flow: no such challenge, or a database failure.
+#[derive(Debug)]
+pub struct FlowEnded(Option<sqlx::Error>);
+
+impl IntoResponse for FlowEnded {
+    fn into_response(self) -> Response {
+        match self.0 {
+            None => ErrorPage::not_found().into_response(),
+            Some(e) => internal_error(e),
+        }
+    }
+}
+
+/// The message for a code that did not verify, or why the flow cannot go on.
+pub fn verify_failure(error: VerifyError) -> Result<String, FlowEnded> {
+    match error {
+        VerifyError::WrongCode { attempts_left } => {
+            let tries = if attempts_left == 1 { "try" } else { "tries" };
+            Ok(format!(
+                "That code didn't work. Check it and try again ({attempts_left} {tries} left)."
+            ))
+        }
+        VerifyError::Expired => Ok("This code has expired. Ask for a new one below.".to_owned()),
+        VerifyError::TooManyAttempts | VerifyError::AlreadyUsed => {
+            Ok("This code can't be used any more. Start again to get a new one.".to_owned())
+        }
+        VerifyError::NotFound => Err(FlowEnded(None)),
+        VerifyError::Database(e) => Err(FlowEnded(Some(e))),
+    }
+}
+
+/// Which accounts a flow's codes may go to.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipient {
+    /// A verified alias that allows sign-in, on an active account.
+    SignIn,
+    /// Any verified alias.
+    AnyVerified,
+}
+
+/// "Send a new code" for a challenge whose destination may or may not have an account: a new
+/// code goes out only if it has one, but the challenge, the limits and the page are the same
+/// either way.
+pub async fn resend(
+    state: &AppState,
+    token: CsrfToken,
+    flow: &CodeFlow,
+    id: Uuid,
+    ip: IpAddr,
+    purpose: Purpose,
+    recipient: Recipient,
+) -> Response {
+    let status = match challenges::status(&state.db, &CodePolicy::default(), id).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return ErrorPage::not_found().into_response(),
+        Err(e) => return internal_error(e),
+    };
+    let destination = match status.channel {
+        Channel::Email => EmailAddress::parse(&status.destination)
+            .ok()
+            .map(Destination::Email),
+        Channel::Sms => PhoneNumber::parse(&status.destination, None)
+            .ok()
+            .map(Destination::Phone),
+    };
+    let Some(destination) = destination else {
+        return internal_error("a challenge holds an address that no longer parses");
+    };
+    let result = async {
+        let mut tx = state.db.begin().await?;
+        let account = match recipient {
+            Recipient::SignIn => accounts::find_for_sign_in(&mut tx, &destination)
+                .await?
+                .filter(|c| c.usable)
+                .map(|c| c.account_id),
+            Recipient::AnyVerified => {
+                accounts::find_by_verified_alias(&mut tx, &destination).await?
+            }
+        };
+        let requester = Requester {
+            ip: Some(ip),
+            account_id: account,
+        };
+        if account.is_some() {
+            send::resend_code(&mut tx, state, &requester, id, &destination, purpose).await?;
+        } else {
+            let now = state.clock.now();
+            challenges::resend(&mut tx, &state.keys, &CodePolicy::default(), now, id)
+                .await
+                .map_err(SendCodeError::Resend)?;
+        }
+        tx.commit().await?;
+        Ok::<_, SendCodeError>(())
+    }
+    .await;
+    let (error, info) = match result {
+        Ok(()) => (
+            None,
+            Some(format!("We sent a new code to {}.", destination.masked())),
+        ),
+        Err(SendCodeError::Resend(ResendError::TooEarly { wait })) => (
+            Some(format!(
+                "You can ask for a new code in {}.",
+                human_wait(wait)
+            )),
+            None,
+        ),
+        Err(SendCodeError::Resend(_)) => (
+            Some("This code can't be renewed. Start again to get a new one.".to_owned()),
+            None,
+        ),
+        Err(SendCodeError::Limited(refusal)) => {
+            let wait = human_wait(refusal.retry_after);
+            (
+                Some(format!("{}. Try again in {wait}.", refusal.reason)),
+                None,
+            )
+        }
+        Err(e) => return internal_error(e),
+    };
+    render(state, token, flow, id, error, info).await
+}
+
+/// "1 minute", "45 seconds", "2 hours".
+pub fn human_wait(wait: time::Duration) -> String {
+    let secs = wait.whole_seconds().max(1);
+    let (n, unit) = if secs < 60 {
+        (secs, "second")
+    } else if secs < 3600 {
+        ((secs + 59) / 60, "minute")
+    } else {
+        ((secs + 3599) / 3600, "hour")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }

@@ -17,16 +17,16 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::accounts;
 use crate::auth::password::Password;
-use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
+use crate::contact::Destination;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::{self, Message};
-use crate::pages::code_entry::{self, CodeFlow};
+use crate::pages::code_entry::human_wait;
+use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionToken;
 use crate::sessions::store as sessions;
 use crate::signup::form::parse_address;
-use crate::signup::pages::human_wait;
-use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
+use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
 use crate::verification::{Code, CodePolicy};
 
@@ -255,32 +255,10 @@ pub async fn verify(
     .await
     {
         Ok(v) => v,
-        Err(VerifyError::WrongCode { attempts_left }) => {
-            let tries = if attempts_left == 1 { "try" } else { "tries" };
-            return again(
-                token,
-                format!(
-                    "That code didn't work. Check it and try again ({attempts_left} {tries} left)."
-                ),
-            )
-            .await;
-        }
-        Err(VerifyError::Expired) => {
-            return again(
-                token,
-                "This code has expired. Ask for a new one below.".to_owned(),
-            )
-            .await;
-        }
-        Err(VerifyError::TooManyAttempts | VerifyError::AlreadyUsed) => {
-            return again(
-                token,
-                "This code can't be used any more. Start again to get a new one.".to_owned(),
-            )
-            .await;
-        }
-        Err(VerifyError::NotFound) => return ErrorPage::not_found().into_response(),
-        Err(VerifyError::Database(e)) => return internal_error(e),
+        Err(e) => match code_entry::verify_failure(e) {
+            Ok(message) => return again(token, message).await,
+            Err(ended) => return ended.into_response(),
+        },
     };
     let (Purpose::ResetPassword, Some(account_id)) = (verified.purpose, verified.account_id) else {
         return again(
@@ -435,82 +413,14 @@ pub async fn resend(
     let Some(id) = form.c else {
         return Redirect::to("/reset").into_response();
     };
-    let status = match challenges::status(&state.db, &CodePolicy::default(), id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return ErrorPage::not_found().into_response(),
-        Err(e) => return internal_error(e),
-    };
-    let destination = match status.channel {
-        Channel::Email => EmailAddress::parse(&status.destination)
-            .ok()
-            .map(Destination::Email),
-        Channel::Sms => PhoneNumber::parse(&status.destination, None)
-            .ok()
-            .map(Destination::Phone),
-    };
-    let Some(destination) = destination else {
-        return internal_error("a challenge holds an address that no longer parses");
-    };
-    let result = async {
-        let mut tx = state.db.begin().await?;
-        let account = accounts::find_by_verified_alias(&mut tx, &destination).await?;
-        let requester = Requester {
-            ip: Some(addr.ip()),
-            account_id: account,
-        };
-        match account {
-            Some(_) => {
-                send::resend_code(
-                    &mut tx,
-                    &state,
-                    &requester,
-                    id,
-                    &destination,
-                    Purpose::ResetPassword,
-                )
-                .await?;
-            }
-            None => {
-                challenges::resend(
-                    &mut tx,
-                    &state.keys,
-                    &CodePolicy::default(),
-                    state.clock.now(),
-                    id,
-                )
-                .await
-                .map_err(SendCodeError::Resend)?;
-            }
-        }
-        tx.commit().await?;
-        Ok::<_, SendCodeError>(())
-    }
-    .await;
-    let (error, info) = match result {
-        Ok(()) => (
-            None,
-            Some(format!("We sent a new code to {}.", destination.masked())),
-        ),
-        Err(SendCodeError::Resend(ResendError::TooEarly { wait })) => (
-            Some(format!(
-                "You can ask for a new code in {}.",
-                human_wait(wait)
-            )),
-            None,
-        ),
-        Err(SendCodeError::Resend(_)) => (
-            Some("This code can't be renewed. Start again to get a new one.".to_owned()),
-            None,
-        ),
-        Err(SendCodeError::Limited(refusal)) => (
-            Some(format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            )),
-            None,
-        ),
-        Err(e) => return internal_error(e),
-    };
-    code_entry::render(&state, token, &flow(id), id, error, info).await
+    code_entry::resend(
+        &state,
+        token,
+        &flow(id),
+        id,
+        addr.ip(),
+        Purpose::ResetPassword,
+        Recipient::AnyVerified,
+    )
+    .await
 }

@@ -14,15 +14,14 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::accounts;
-use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::error_pages::{ErrorPage, internal_error};
-use crate::pages::code_entry::{self, CodeFlow};
+use crate::pages::code_entry::human_wait;
+use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self as sessions, SignIn, SignInError};
 use crate::signup::form::parse_address;
-use crate::signup::pages::human_wait;
-use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
+use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
 use crate::verification::{Code, CodePolicy};
 
@@ -194,25 +193,10 @@ pub async fn verify(
     .await
     {
         Ok(v) => v,
-        Err(VerifyError::WrongCode { attempts_left }) => {
-            let message = format!(
-                "That code didn't work. Check it and try again ({attempts_left} {} left).",
-                if attempts_left == 1 { "try" } else { "tries" }
-            );
-            return again(token, &message).await;
-        }
-        Err(VerifyError::Expired) => {
-            return again(token, "This code has expired. Ask for a new one below.").await;
-        }
-        Err(VerifyError::TooManyAttempts | VerifyError::AlreadyUsed) => {
-            return again(
-                token,
-                "This code can't be used any more. Go back and ask for a new one.",
-            )
-            .await;
-        }
-        Err(VerifyError::NotFound) => return ErrorPage::not_found().into_response(),
-        Err(VerifyError::Database(e)) => return internal_error(e),
+        Err(e) => match code_entry::verify_failure(e) {
+            Ok(message) => return again(token, &message).await,
+            Err(ended) => return ended.into_response(),
+        },
     };
     // Only a sign-in challenge for an account signs anyone in (never a sign-up's or a decoy's).
     let (Purpose::SignInCode, Some(account_id)) = (verified.purpose, verified.account_id) else {
@@ -288,84 +272,14 @@ pub async fn resend(
     let Some(id) = form.c else {
         return Redirect::to("/signin").into_response();
     };
-    let status = match challenges::status(&state.db, &CodePolicy::default(), id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return ErrorPage::not_found().into_response(),
-        Err(e) => return internal_error(e),
-    };
-    let destination = match status.channel {
-        Channel::Email => EmailAddress::parse(&status.destination)
-            .ok()
-            .map(Destination::Email),
-        Channel::Sms => PhoneNumber::parse(&status.destination, None)
-            .ok()
-            .map(Destination::Phone),
-    };
-    let Some(destination) = destination else {
-        return internal_error("a challenge holds an address that no longer parses");
-    };
-    let result = async {
-        let mut tx = state.db.begin().await?;
-        let candidate = accounts::find_for_sign_in(&mut tx, &destination)
-            .await?
-            .filter(|c| c.usable);
-        let requester = Requester {
-            ip: Some(addr.ip()),
-            account_id: candidate.as_ref().map(|c| c.account_id),
-        };
-        match candidate {
-            Some(_) => {
-                send::resend_code(
-                    &mut tx,
-                    &state,
-                    &requester,
-                    id,
-                    &destination,
-                    Purpose::SignInCode,
-                )
-                .await?;
-            }
-            None => {
-                challenges::resend(
-                    &mut tx,
-                    &state.keys,
-                    &CodePolicy::default(),
-                    state.clock.now(),
-                    id,
-                )
-                .await
-                .map_err(SendCodeError::Resend)?;
-            }
-        }
-        tx.commit().await?;
-        Ok::<_, SendCodeError>(())
-    }
-    .await;
-    let (error, info) = match result {
-        Ok(()) => (
-            None,
-            Some(format!("We sent a new code to {}.", destination.masked())),
-        ),
-        Err(SendCodeError::Resend(ResendError::TooEarly { wait })) => (
-            Some(format!(
-                "You can ask for a new code in {}.",
-                human_wait(wait)
-            )),
-            None,
-        ),
-        Err(SendCodeError::Resend(_)) => (
-            Some("This code can't be renewed. Go back and ask for a new one.".to_owned()),
-            None,
-        ),
-        Err(SendCodeError::Limited(refusal)) => (
-            Some(format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            )),
-            None,
-        ),
-        Err(e) => return internal_error(e),
-    };
-    code_entry::render(&state, token, &flow(id), id, error, info).await
+    code_entry::resend(
+        &state,
+        token,
+        &flow(id),
+        id,
+        addr.ip(),
+        Purpose::SignInCode,
+        Recipient::SignIn,
+    )
+    .await
 }

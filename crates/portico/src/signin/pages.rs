@@ -16,12 +16,12 @@ use crate::auth::accounts;
 use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
 use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::pages::code_entry::human_wait;
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self as sessions, SignIn, SignInError};
 use crate::signup::form::parse_address;
-use crate::signup::pages::human_wait;
 
 const NO_MATCH: &str =
     "That email or phone number and password don't match an account. Check them and try again.";

@@ -17,7 +17,7 @@ use crate::app::AppState;
 use crate::auth::accounts::{self, CreateError};
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::Message;
-use crate::pages::code_entry::{self, CodeFlow};
+use crate::pages::code_entry::{self, CodeFlow, human_wait};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
@@ -174,19 +174,6 @@ pub async fn start(
         }
         Err(e) => internal_error(e),
     }
-}
-
-/// "1 minute", "45 seconds", "2 hours".
-pub fn human_wait(wait: time::Duration) -> String {
-    let secs = wait.whole_seconds().max(1);
-    let (n, unit) = if secs < 60 {
-        (secs, "second")
-    } else if secs < 3600 {
-        ((secs + 59) / 60, "minute")
-    } else {
-        ((secs + 3599) / 3600, "hour")
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 fn code_flow(pending_id: Uuid) -> CodeFlow {
