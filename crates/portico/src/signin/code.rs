@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -17,9 +17,8 @@ use crate::auth::accounts;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
-use crate::sessions::SessionPolicy;
-use crate::sessions::cookie::SessionCookie;
-use crate::sessions::store::{self as sessions, SignIn, SignInError};
+use crate::sessions::complete;
+use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
 use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
@@ -206,41 +205,10 @@ pub async fn verify(
         )
         .await;
     };
-    let cookie = SessionCookie::new(state.config.is_https());
-    let who = SignIn {
-        account_id,
-        keep_signed_in: form.keep_signed_in.is_some(),
-        ip: Some(addr.ip()),
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-    };
-    let result = async {
-        let mut tx = state.db.begin().await?;
-        let signed_in = sessions::sign_in(
-            &mut tx,
-            &SessionPolicy::default(),
-            now,
-            cookie.read(&headers).as_ref(),
-            &who,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, SignInError>(signed_in)
-    }
-    .await;
+    let who = complete::who(account_id, form.keep_signed_in.is_some(), addr, &headers);
+    let result = complete::sign_in(&state, &headers, &who).await;
     match result {
-        Ok(signed_in) => {
-            let keep_for = signed_in
-                .keep_signed_in
-                .then_some(SessionPolicy::default().idle_kept);
-            (
-                [(header::SET_COOKIE, cookie.set(&signed_in.token, keep_for))],
-                Redirect::to(&format!("/u/{}/", signed_in.position)),
-            )
-                .into_response()
-        }
+        Ok(response) => response,
         Err(SignInError::TooManyAccounts) => {
             again(
                 token,

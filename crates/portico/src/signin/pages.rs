@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 
@@ -18,9 +18,8 @@ use crate::auth::throttle::{self, ThrottleKey};
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::pages::code_entry::human_wait;
 use crate::pages::{Layout, render_html};
-use crate::sessions::SessionPolicy;
-use crate::sessions::cookie::SessionCookie;
-use crate::sessions::store::{self as sessions, SignIn, SignInError};
+use crate::sessions::complete;
+use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
 
 const NO_MATCH: &str =
@@ -191,42 +190,18 @@ pub async fn submit(
             Err(e) => return internal_error(e),
         }
     }
-    let cookie = SessionCookie::new(state.config.is_https());
-    let who = SignIn {
-        account_id: candidate.account_id,
-        keep_signed_in: form.keep_signed_in.is_some(),
-        ip: Some(addr.ip()),
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-    };
-    let result = async {
-        let mut tx = state.db.begin().await?;
-        throttle::clear(&mut tx, &keys[0]).await?;
-        let signed_in = sessions::sign_in(
-            &mut tx,
-            &SessionPolicy::default(),
-            now,
-            cookie.read(&headers).as_ref(),
-            &who,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, SignInError>(signed_in)
+    if let Err(e) = clear_account_throttle(&state, &keys[0]).await {
+        return internal_error(e);
     }
-    .await;
+    let who = complete::who(
+        candidate.account_id,
+        form.keep_signed_in.is_some(),
+        addr,
+        &headers,
+    );
+    let result = complete::sign_in(&state, &headers, &who).await;
     match result {
-        Ok(signed_in) => {
-            let keep_for = signed_in
-                .keep_signed_in
-                .then_some(SessionPolicy::default().idle_kept);
-            (
-                [(header::SET_COOKIE, cookie.set(&signed_in.token, keep_for))],
-                Redirect::to(&format!("/u/{}/", signed_in.position)),
-            )
-                .into_response()
-        }
+        Ok(response) => response,
         Err(SignInError::TooManyAccounts) => form_again(
             &state,
             token,
@@ -236,4 +211,9 @@ pub async fn submit(
         ),
         Err(SignInError::Database(e)) => internal_error(e),
     }
+}
+
+async fn clear_account_throttle(state: &AppState, key: &ThrottleKey) -> sqlx::Result<()> {
+    let mut conn = state.db.acquire().await?;
+    throttle::clear(&mut conn, key).await
 }

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -20,8 +20,9 @@ use crate::outbox::Message;
 use crate::pages::code_entry::{self, CodeFlow, human_wait};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionPolicy;
+use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::store::{self as sessions, SignIn};
+use crate::sessions::store::{self as sessions};
 use crate::signup::form::{FieldErrors, SignupForm};
 use crate::signup::pending::{self, NewPending, PendingSignup};
 use crate::verification::challenges::{self, Purpose, VerifyError};
@@ -325,15 +326,7 @@ pub async fn verify(
         )
         .await?;
         pending::delete(&mut tx, pending.id).await?;
-        let who = SignIn {
-            account_id,
-            keep_signed_in: keep,
-            ip: Some(addr.ip()),
-            user_agent: headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-        };
+        let who = complete::who(account_id, keep, addr, &headers);
         let current = cookie.read(&headers);
         let signed_in = sessions::sign_in(
             &mut tx,
@@ -348,17 +341,7 @@ pub async fn verify(
     }
     .await;
     match result {
-        Ok(signed_in) => {
-            let keep_for = signed_in
-                .keep_signed_in
-                .then_some(SessionPolicy::default().idle_kept);
-            let location = format!("/u/{}/", signed_in.position);
-            (
-                [(header::SET_COOKIE, cookie.set(&signed_in.token, keep_for))],
-                Redirect::to(&location),
-            )
-                .into_response()
-        }
+        Ok(signed_in) => complete::response(&state, &signed_in),
         Err(FinishError::TooManyAccounts) => {
             let message = "This browser already has 10 accounts signed in. Sign out of one, then enter the code again.".to_owned();
             code_page(&state, token, &pending, Some(message), None).await
