@@ -1,49 +1,19 @@
 //! Password sign-in over HTTP: any alias format, one message for every failure, growing
 //! delays, rehashing, several accounts in one browser.
 
-use std::sync::Arc;
-
-use portico::app::AppState;
 use portico::auth::accounts;
 use portico::auth::password::{HashParams, Password, PasswordHasher};
-use portico::clock::{Clock, ManualClock};
+use portico::clock::Clock;
 use portico::contact::{Destination, EmailAddress, PhoneNumber};
 use regex::Regex;
 use sqlx::PgPool;
 use time::Duration;
 
-use crate::support::{TestServer, config};
+use crate::support::{Site, code_in};
 
 const PASSWORD: &str = "violet tundra kettle march";
 
-struct Client {
-    http: reqwest::Client,
-    server: TestServer,
-    app: AppState,
-    clock: ManualClock,
-}
-
-impl Client {
-    async fn new(pool: PgPool) -> Self {
-        let clock = ManualClock::starting_now();
-        let key =
-            portico::config::SecretKey::parse("signin-test-secret-0123456789abcdef").expect("key");
-        let app = AppState::with_clock(config(&[]), pool, &key, Arc::new(clock.clone()));
-        let server = TestServer::start(portico::http::router(app.clone())).await;
-        portico::tls::install_crypto_provider();
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        Self {
-            http,
-            server,
-            app,
-            clock,
-        }
-    }
-
+impl Site {
     async fn account(
         &self,
         name: &str,
@@ -112,7 +82,7 @@ fn email(s: &str) -> Destination {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn any_verified_alias_in_any_format_signs_in(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     c.account(
         "Jo",
         Destination::Phone(PhoneNumber::parse("+447911123456", None).expect("phone")),
@@ -135,7 +105,7 @@ async fn any_verified_alias_in_any_format_signs_in(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn every_failure_reads_the_same(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     c.account("Jo", email("jo@example.com"), None).await;
     c.account("Al", email("al@example.com"), None).await;
     sqlx::query("update aliases set sign_in_allowed = false where normalized = 'al@example.com'")
@@ -157,7 +127,7 @@ async fn every_failure_reads_the_same(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn wrong_passwords_bring_growing_delays_but_no_lockout(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     c.account("Jo", email("jo@example.com"), None).await;
     for _ in 0..3 {
         assert_eq!(
@@ -194,7 +164,7 @@ async fn wrong_passwords_bring_growing_delays_but_no_lockout(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn old_hashes_are_replaced_at_sign_in(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     let light = PasswordHasher::new(HashParams {
         memory_kib: 256,
         iterations: 1,
@@ -216,7 +186,7 @@ async fn old_hashes_are_replaced_at_sign_in(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn two_accounts_in_one_browser_each_at_its_own_address(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     c.account("Jo", email("jo@example.com"), None).await;
     c.account("Al", email("al@example.com"), None).await;
     assert_eq!(
@@ -252,34 +222,7 @@ async fn two_accounts_in_one_browser_each_at_its_own_address(pool: PgPool) {
     assert!(second.contains("Hello, Al"));
 }
 
-impl Client {
-    async fn csrf(&self, path: &str) -> String {
-        let html = self
-            .http
-            .get(self.server.url(path))
-            .send()
-            .await
-            .expect("get")
-            .text()
-            .await
-            .expect("html");
-        Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
-            .expect("regex")
-            .captures(&html)
-            .expect("csrf")[1]
-            .to_owned()
-    }
-
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.http
-            .post(self.server.url(path))
-            .header("origin", &self.server.base_url)
-            .form(form)
-            .send()
-            .await
-            .expect("post")
-    }
-
+impl Site {
     /// Asks for a sign-in code and returns the challenge id from the redirect.
     async fn ask_for_code(&self, address: &str) -> String {
         let csrf = self.csrf("/signin").await;
@@ -296,34 +239,11 @@ impl Client {
             .expect("the code page")
             .to_owned()
     }
-
-    async fn delivered_code(&self) -> Option<String> {
-        portico::outbox::Deliverer::from_config(
-            &self.app.config,
-            self.app.db.clone(),
-            self.app.clock.clone(),
-        )
-        .expect("deliverer")
-        .deliver_due()
-        .await
-        .expect("deliver");
-        let body: Option<String> =
-            sqlx::query_scalar("select body from dev_mailbox order by id desc limit 1")
-                .fetch_optional(&self.app.db)
-                .await
-                .expect("mailbox");
-        body.and_then(|b| {
-            Regex::new(r"\b(\d{6})\b")
-                .expect("regex")
-                .captures(&b)
-                .map(|c| c[1].to_owned())
-        })
-    }
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn a_code_signs_in_even_while_passwords_are_throttled(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     c.account("Jo", email("jo@example.com"), None).await;
     for _ in 0..6 {
         c.sign_in("jo@example.com", "wrong password here").await;
@@ -342,7 +262,7 @@ async fn a_code_signs_in_even_while_passwords_are_throttled(pool: PgPool) {
     };
     assert_eq!(status, 200);
     assert!(page.contains("j•••@example.com"));
-    let code = c.delivered_code().await.expect("a code was sent");
+    let code = code_in(&c.last_message().await);
     let csrf = c.csrf(&format!("/signin/code?c={challenge}")).await;
     let r = c
         .post(
@@ -360,7 +280,7 @@ async fn a_code_signs_in_even_while_passwords_are_throttled(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn an_unknown_address_gets_the_same_page_and_no_message(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     let challenge = c.ask_for_code("nobody@example.com").await;
     let r = c
         .http
@@ -382,7 +302,7 @@ async fn an_unknown_address_gets_the_same_page_and_no_message(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn a_sign_up_code_cannot_sign_anyone_in(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     c.account("Jo", email("jo@example.com"), None).await;
     // Someone starts a sign-up for Jo's address: the challenge exists, Jo gets a notice.
     let csrf = c.csrf("/signup").await;
@@ -438,7 +358,7 @@ async fn a_sign_up_code_cannot_sign_anyone_in(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn password_reset_ends_every_session_and_tells_every_alias(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     let id = c.account("Jo", email("jo@example.com"), None).await;
     sqlx::query(
         "insert into aliases (id, account_id, kind, value, normalized, verified_at, created_at)
@@ -466,7 +386,7 @@ async fn password_reset_ends_every_session_and_tells_every_alias(pool: PgPool) {
         .expect("ascii")
         .trim_start_matches("/reset/code?c=")
         .to_owned();
-    let code = c.delivered_code().await.expect("a code to the phone");
+    let code = code_in(&c.last_message().await);
     let csrf = c.csrf(&format!("/reset/code?c={challenge}")).await;
     let r = c
         .post(
@@ -560,7 +480,7 @@ async fn password_reset_ends_every_session_and_tells_every_alias(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn password_reset_reads_the_same_for_unknown_addresses(pool: PgPool) {
-    let c = Client::new(pool).await;
+    let c = Site::new(pool).await;
     let csrf = c.csrf("/reset").await;
     let r = c
         .post(

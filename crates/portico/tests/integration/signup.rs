@@ -1,78 +1,14 @@
 //! Sign-up over HTTP against the in-process server: forms, CSRF, codes, the session.
 
-use std::sync::Arc;
-
-use portico::app::AppState;
-use portico::clock::ManualClock;
-use portico::outbox::Deliverer;
 use regex::Regex;
 use sqlx::PgPool;
 use time::Duration;
 
-use crate::support::{TestServer, config};
+use crate::support::{Site, code_in};
 
 const PASSWORD: &str = "violet tundra kettle march";
 
-struct Browser {
-    client: reqwest::Client,
-    server: TestServer,
-    app: AppState,
-    clock: ManualClock,
-}
-
-impl Browser {
-    async fn new(pool: PgPool) -> Self {
-        let clock = ManualClock::starting_now();
-        let key =
-            portico::config::SecretKey::parse("signup-test-secret-0123456789abcdef").expect("key");
-        let app = AppState::with_clock(config(&[]), pool, &key, Arc::new(clock.clone()));
-        let server = TestServer::start(portico::http::router(app.clone())).await;
-        portico::tls::install_crypto_provider();
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        Self {
-            client,
-            server,
-            app,
-            clock,
-        }
-    }
-
-    async fn get(&self, path: &str) -> (u16, String) {
-        let r = self
-            .client
-            .get(self.server.url(path))
-            .send()
-            .await
-            .expect("get");
-        (r.status().as_u16(), r.text().await.expect("body"))
-    }
-
-    /// The CSRF token of the form on `path`.
-    async fn csrf(&self, path: &str) -> String {
-        let (_, html) = self.get(path).await;
-        let re = Regex::new(r#"name="authenticity_token" value="([^"]+)""#).expect("regex");
-        re.captures(&html)
-            .expect("a CSRF field")
-            .get(1)
-            .expect("value")
-            .as_str()
-            .to_owned()
-    }
-
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(self.server.url(path))
-            .header("origin", &self.server.base_url)
-            .form(form)
-            .send()
-            .await
-            .expect("post")
-    }
-
+impl Site {
     async fn start(&self, name: &str, address: &str) -> String {
         let csrf = self.csrf("/signup").await;
         let r = self
@@ -89,34 +25,6 @@ impl Browser {
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
         r.headers()["location"].to_str().expect("ascii").to_owned()
     }
-
-    /// Delivers queued messages to the dev outbox and returns the newest body.
-    async fn last_message(&self) -> String {
-        Deliverer::from_config(
-            &self.app.config,
-            self.app.db.clone(),
-            self.app.clock.clone(),
-        )
-        .expect("deliverer")
-        .deliver_due()
-        .await
-        .expect("deliver");
-        sqlx::query_scalar("select body from dev_mailbox order by id desc limit 1")
-            .fetch_one(&self.app.db)
-            .await
-            .expect("a message")
-    }
-}
-
-fn code_in(body: &str) -> String {
-    Regex::new(r"\b(\d{6})\b")
-        .expect("regex")
-        .captures(body)
-        .expect("a code")
-        .get(1)
-        .expect("code")
-        .as_str()
-        .to_owned()
 }
 
 fn pending_of(location: &str) -> String {
@@ -125,7 +33,7 @@ fn pending_of(location: &str) -> String {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn sign_up_by_email_then_sign_out(pool: PgPool) {
-    let b = Browser::new(pool).await;
+    let b = Site::new(pool).await;
     let location = b.start("Jo Marchetti", "Jo@Example.com").await;
     assert!(location.starts_with("/signup/verify?p="), "{location}");
     let (status, page) = b.get(&location).await;
@@ -201,7 +109,7 @@ async fn sign_up_by_email_then_sign_out(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn bad_input_re_renders_the_form_with_messages_and_keeps_what_was_typed(pool: PgPool) {
-    let b = Browser::new(pool).await;
+    let b = Site::new(pool).await;
     let csrf = b.csrf("/signup").await;
     let r = b
         .post(
@@ -228,7 +136,7 @@ async fn bad_input_re_renders_the_form_with_messages_and_keeps_what_was_typed(po
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn forms_need_the_csrf_token_and_our_origin(pool: PgPool) {
-    let b = Browser::new(pool).await;
+    let b = Site::new(pool).await;
     let csrf = b.csrf("/signup").await;
     let fields = [
         ("display_name", "Jo"),
@@ -247,7 +155,7 @@ async fn forms_need_the_csrf_token_and_our_origin(pool: PgPool) {
     let mut with_token = fields.to_vec();
     with_token.push(("authenticity_token", &csrf));
     let foreign = b
-        .client
+        .http
         .post(b.server.url("/signup"))
         .header("origin", "https://evil.example")
         .form(&with_token)
@@ -264,7 +172,7 @@ async fn forms_need_the_csrf_token_and_our_origin(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn resend_waits_are_shown_and_a_new_code_replaces_the_old(pool: PgPool) {
-    let b = Browser::new(pool).await;
+    let b = Site::new(pool).await;
     let location = b.start("Jo", "+44 7911 123456").await;
     let first = code_in(&b.last_message().await);
     let p = pending_of(&location);
@@ -318,7 +226,7 @@ async fn resend_waits_are_shown_and_a_new_code_replaces_the_old(pool: PgPool) {
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn an_address_with_an_account_gets_a_notice_and_the_page_looks_the_same(pool: PgPool) {
-    let b = Browser::new(pool).await;
+    let b = Site::new(pool).await;
     let location = b.start("Jo", "jo@example.com").await;
     let code = code_in(&b.last_message().await);
     let csrf = b.csrf(&location).await;
@@ -334,7 +242,7 @@ async fn an_address_with_an_account_gets_a_notice_and_the_page_looks_the_same(po
         .await;
     assert_eq!(r.status(), 303);
 
-    let other = Browser::new(b.app.db.clone()).await;
+    let other = Site::new(b.app.db.clone()).await;
     let location = other.start("Mallory", "JO@example.com").await;
     assert!(
         location.starts_with("/signup/verify?p="),

@@ -65,3 +65,90 @@ pub fn client() -> reqwest::Client {
         .build()
         .expect("client")
 }
+
+/// A browser-like client (cookies kept, redirects not followed) on an app whose clock the
+/// test moves by hand.
+pub struct Site {
+    pub http: reqwest::Client,
+    pub server: TestServer,
+    pub app: AppState,
+    pub clock: portico::clock::ManualClock,
+}
+
+impl Site {
+    pub async fn new(pool: PgPool) -> Self {
+        let clock = portico::clock::ManualClock::starting_now();
+        let key = SecretKey::parse("site-test-secret-0123456789abcdef").expect("key");
+        let app = AppState::with_clock(config(&[]), pool, &key, std::sync::Arc::new(clock.clone()));
+        let server = TestServer::start(portico::http::router(app.clone())).await;
+        portico::tls::install_crypto_provider();
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            http,
+            server,
+            app,
+            clock,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let r = self
+            .http
+            .get(self.server.url(path))
+            .send()
+            .await
+            .expect("get");
+        (r.status().as_u16(), r.text().await.expect("body"))
+    }
+
+    /// The CSRF token of the form on `path`.
+    pub async fn csrf(&self, path: &str) -> String {
+        let (_, html) = self.get(path).await;
+        regex::Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
+            .expect("regex")
+            .captures(&html)
+            .expect("a CSRF field")[1]
+            .to_owned()
+    }
+
+    /// A form post from our own origin.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.server.url(path))
+            .header("origin", &self.server.base_url)
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    /// Delivers queued messages to the dev outbox and returns the newest body.
+    pub async fn last_message(&self) -> String {
+        portico::outbox::Deliverer::from_config(
+            &self.app.config,
+            self.app.db.clone(),
+            self.app.clock.clone(),
+        )
+        .expect("deliverer")
+        .deliver_due()
+        .await
+        .expect("deliver");
+        sqlx::query_scalar("select body from dev_mailbox order by id desc limit 1")
+            .fetch_one(&self.app.db)
+            .await
+            .expect("a message")
+    }
+}
+
+/// The six-digit code in a message body.
+pub fn code_in(body: &str) -> String {
+    regex::Regex::new(r"\b(\d{6})\b")
+        .expect("regex")
+        .captures(body)
+        .expect("a code")[1]
+        .to_owned()
+}
