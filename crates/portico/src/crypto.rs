@@ -13,6 +13,7 @@ type HmacSha256 = Hmac<Sha256>;
 pub enum KeyPurpose {
     ChallengeCode,
     CsrfSalt,
+    AccountForm,
 }
 
 impl KeyPurpose {
@@ -20,6 +21,7 @@ impl KeyPurpose {
         match self {
             Self::ChallengeCode => b"portico/v1/challenge-code",
             Self::CsrfSalt => b"portico/v1/csrf",
+            Self::AccountForm => b"portico/v1/account-form",
         }
     }
 }
@@ -29,6 +31,7 @@ impl KeyPurpose {
 pub struct Keys {
     challenge_code: SecretSlice<u8>,
     csrf_salt: SecretSlice<u8>,
+    account_form: SecretSlice<u8>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -42,6 +45,7 @@ impl Keys {
         Self {
             challenge_code: derive(secret.expose(), KeyPurpose::ChallengeCode),
             csrf_salt: derive(secret.expose(), KeyPurpose::CsrfSalt),
+            account_form: derive(secret.expose(), KeyPurpose::AccountForm),
         }
     }
 
@@ -49,6 +53,7 @@ impl Keys {
         match purpose {
             KeyPurpose::ChallengeCode => self.challenge_code.expose_secret(),
             KeyPurpose::CsrfSalt => self.csrf_salt.expose_secret(),
+            KeyPurpose::AccountForm => self.account_form.expose_secret(),
         }
     }
 

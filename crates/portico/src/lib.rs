@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod clock;
@@ -12,7 +13,10 @@ pub mod http;
 pub mod limits;
 pub mod outbox;
 pub mod pages;
+pub mod profile;
+pub mod reauth;
 pub mod reset;
+pub mod security;
 pub mod server;
 pub mod sessions;
 pub mod signin;

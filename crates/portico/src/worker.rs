@@ -10,8 +10,8 @@ use time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
-use crate::limits;
 use crate::outbox::Deliverer;
+use crate::{audit, limits};
 
 /// How often old rate-limit counters are pruned.
 const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
@@ -40,6 +40,9 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
             Ok(mut conn) => {
                 if let Err(e) = limits::prune(&mut conn, cutoff).await {
                     tracing::warn!(error = %e, "cannot prune rate-limit counters");
+                }
+                if let Err(e) = audit::prune(&mut conn, clock.now()).await {
+                    tracing::warn!(error = %e, "cannot prune old audit events");
                 }
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),

@@ -128,15 +128,23 @@ pub async fn name_and_verified_aliases(
     let name = rows.first().map(|r| r.0.clone()).unwrap_or_default();
     let aliases = rows
         .into_iter()
-        .filter_map(|(_, kind, value)| match (kind.as_deref(), value) {
-            (Some("email"), Some(v)) => crate::contact::EmailAddress::parse(&v)
-                .ok()
-                .map(Destination::Email),
-            (Some("phone"), Some(v)) => crate::contact::PhoneNumber::parse(&v, None)
-                .ok()
-                .map(Destination::Phone),
-            _ => None,
+        .filter_map(|(_, kind, value)| {
+            Destination::from_stored(kind.as_deref()?, value.as_deref()?)
         })
         .collect();
     Ok((name, aliases))
+}
+
+/// The account's password hash; `None` when it has no password (or no longer exists).
+pub async fn password_hash(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    let found: Option<Option<String>> = sqlx::query_scalar(
+        "select password_hash from accounts where id = $1 and status = 'active'",
+    )
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.flatten())
 }

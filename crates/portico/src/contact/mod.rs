@@ -30,6 +30,15 @@ impl Channel {
 }
 
 impl Destination {
+    /// An alias as stored (`kind`, `value`); `None` for a row no parser accepts any more.
+    pub fn from_stored(kind: &str, value: &str) -> Option<Self> {
+        match kind {
+            "email" => EmailAddress::parse(value).ok().map(Self::Email),
+            "phone" => PhoneNumber::parse(value, None).ok().map(Self::Phone),
+            _ => None,
+        }
+    }
+
     pub fn channel(&self) -> Channel {
         match self {
             Self::Email(_) => Channel::Email,

@@ -175,3 +175,31 @@ pub fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Respo
         .unwrap_or_else(|| "unknown panic payload".to_owned());
     internal_error(format!("panic: {detail}"))
 }
+
+/// A handler's early exit: an answer already made (usually [`internal_error`]), so that
+/// handlers can use `?` on database and hashing errors.
+#[derive(Debug)]
+pub struct PageError(Box<Response>);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+/// Any displayable error is unexpected here: a generic 500, the detail logged.
+impl<E: std::fmt::Display> From<E> for PageError {
+    fn from(e: E) -> Self {
+        Self(Box::new(internal_error(e)))
+    }
+}
+
+impl PageError {
+    /// An early answer that is not a failure of ours (a redirect, a refusal page).
+    pub fn answer(response: Response) -> Self {
+        Self(Box::new(response))
+    }
+}
+
+/// What a page handler returns.
+pub type PageResult = Result<Response, PageError>;

@@ -1,10 +1,12 @@
 //! HTTP infrastructure shared by every feature: the router, its layers, error answers.
 
 pub mod assets;
+pub mod client;
 pub mod dev;
 pub mod error_pages;
 pub mod health;
 pub mod metrics;
+pub mod next;
 pub mod origin;
 pub mod request_id;
 pub mod router;

@@ -18,7 +18,7 @@ use crate::http::{
     assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
 };
 use crate::outbox::{self, status_hook};
-use crate::{pages, reset, signin, signup};
+use crate::{audit, pages, profile, reauth, reset, security, signin, signup};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -53,8 +53,24 @@ fn routes(state: &AppState) -> Router<AppState> {
             get(signup::show_code).post(signup::verify),
         )
         .route("/signup/resend", post(signup::resend))
+        .route("/signout", post(pages::account::sign_out_all))
         .route("/u/{n}/", get(pages::account::home))
-        .route("/u/{n}/signout", post(pages::account::sign_out));
+        .route("/u/{n}/signout", post(pages::account::sign_out))
+        .route("/u/{n}/confirm", get(reauth::show).post(reauth::submit))
+        .route("/u/{n}/info", get(profile::show))
+        .route("/u/{n}/info/name", post(profile::change_name))
+        .route("/u/{n}/security", get(security::show))
+        .route("/u/{n}/security/sessions/end", post(security::end_session))
+        .route(
+            "/u/{n}/security/sessions/end-others",
+            post(security::end_other_sessions),
+        )
+        .route("/u/{n}/security/secure", post(security::secure_account))
+        .route(
+            "/u/{n}/password",
+            get(security::password::show).post(security::password::change),
+        )
+        .route("/u/{n}/activity", get(audit::page::show));
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))

@@ -16,8 +16,18 @@ pub enum Message {
     },
     /// Someone tried to create an account with an address that already has one.
     SignupExists,
-    /// The account's password was changed or reset; every session was ended.
-    PasswordChanged,
+    /// The account's password was changed or reset, and whether every other session ended.
+    /// (Rows queued before the field existed mean a reset, which ends every session.)
+    PasswordChanged {
+        #[serde(default = "yes")]
+        sessions_ended: bool,
+    },
+    /// "Secure my account": every session was ended and every device token revoked.
+    AccountSecured,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl std::fmt::Debug for Message {
@@ -27,7 +37,13 @@ impl std::fmt::Debug for Message {
                 write!(f, "Message::Code {{ purpose: {purpose:?}, code: ****** }}")
             }
             Self::SignupExists => f.write_str("Message::SignupExists"),
-            Self::PasswordChanged => f.write_str("Message::PasswordChanged"),
+            Self::PasswordChanged { sessions_ended } => {
+                write!(
+                    f,
+                    "Message::PasswordChanged {{ sessions_ended: {sessions_ended} }}"
+                )
+            }
+            Self::AccountSecured => f.write_str("Message::AccountSecured"),
         }
     }
 }
@@ -116,17 +132,38 @@ struct SignupExistsSms<'a> {
 #[template(path = "email/password_changed.txt")]
 struct PasswordChangedText<'a> {
     ctx: &'a RenderContext,
+    sessions_ended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_secured.txt")]
+struct AccountSecuredText<'a> {
+    ctx: &'a RenderContext,
 }
 
 #[derive(Template)]
 #[template(path = "email/password_changed.html")]
 struct PasswordChangedHtml<'a> {
     ctx: &'a RenderContext,
+    sessions_ended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_secured.html")]
+struct AccountSecuredHtml<'a> {
+    ctx: &'a RenderContext,
 }
 
 #[derive(Template)]
 #[template(path = "sms/password_changed.txt")]
 struct PasswordChangedSms<'a> {
+    ctx: &'a RenderContext,
+    sessions_ended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sms/account_secured.txt")]
+struct AccountSecuredSms<'a> {
     ctx: &'a RenderContext,
 }
 
@@ -145,7 +182,8 @@ impl Message {
         match self {
             Self::Code { .. } => "code",
             Self::SignupExists => "signup_exists",
-            Self::PasswordChanged => "password_changed",
+            Self::PasswordChanged { .. } => "password_changed",
+            Self::AccountSecured => "account_secured",
         }
     }
 
@@ -175,10 +213,23 @@ impl Message {
                     .render()?,
                 })
             }
-            Self::PasswordChanged => Ok(RenderedEmail {
+            Self::PasswordChanged { sessions_ended } => Ok(RenderedEmail {
                 subject: format!("Your {} password was changed", ctx.product),
-                text: PasswordChangedText { ctx }.render()?,
-                html: PasswordChangedHtml { ctx }.render()?,
+                text: PasswordChangedText {
+                    ctx,
+                    sessions_ended: *sessions_ended,
+                }
+                .render()?,
+                html: PasswordChangedHtml {
+                    ctx,
+                    sessions_ended: *sessions_ended,
+                }
+                .render()?,
+            }),
+            Self::AccountSecured => Ok(RenderedEmail {
+                subject: format!("Your {} account was secured", ctx.product),
+                text: AccountSecuredText { ctx }.render()?,
+                html: AccountSecuredHtml { ctx }.render()?,
             }),
             Self::SignupExists => Ok(RenderedEmail {
                 subject: format!(
@@ -206,7 +257,12 @@ impl Message {
             }
             .render(),
             Self::SignupExists => SignupExistsSms { ctx }.render(),
-            Self::PasswordChanged => PasswordChangedSms { ctx }.render(),
+            Self::PasswordChanged { sessions_ended } => PasswordChangedSms {
+                ctx,
+                sessions_ended: *sessions_ended,
+            }
+            .render(),
+            Self::AccountSecured => AccountSecuredSms { ctx }.render(),
         }
     }
 }
@@ -253,6 +309,28 @@ mod tests {
             assert!(body.contains("If you did not ask for this code"), "{body}");
         }
         assert!(email.html.contains("<html"));
+    }
+
+    #[test]
+    fn password_notices_say_whether_sessions_ended() {
+        let old_row = serde_json::json!({"template": "password_changed"});
+        let m: Message = serde_json::from_value(old_row).expect("an old row still reads");
+        assert_eq!(
+            m,
+            Message::PasswordChanged {
+                sessions_ended: true
+            }
+        );
+        let ended = m.render_email(&ctx()).expect("render");
+        assert!(ended.text.contains("signed out"), "{}", ended.text);
+        let kept = Message::PasswordChanged {
+            sessions_ended: false,
+        }
+        .render_email(&ctx())
+        .expect("render");
+        assert!(!kept.text.contains("signed out"), "{}", kept.text);
+        let secured = Message::AccountSecured.render_sms(&ctx()).expect("render");
+        assert!(secured.contains("signed out"), "{secured}");
     }
 
     #[test]

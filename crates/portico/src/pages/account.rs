@@ -1,4 +1,4 @@
-//! `/u/N/`: the home of a signed-in account, and signing it out.
+//! `/u/N/`: the home of a signed-in account, and signing out of one or all accounts.
 
 use askama::Template;
 use axum::Form;
@@ -7,12 +7,15 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
+use serde_json::json;
 
 use crate::app::AppState;
-use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::audit::{self, Kind};
+use crate::http::client::ClientInfo;
+use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::SignedIn;
+use crate::sessions::extract::{AccountForm, Browser, SignedIn};
 use crate::sessions::store;
 
 #[derive(Template)]
@@ -20,7 +23,8 @@ use crate::sessions::store;
 struct Home<'a> {
     layout: Layout<'a>,
     name: &'a str,
-    alias: &'a str,
+    alias: String,
+    position: i32,
 }
 
 /// `GET /u/{n}/`
@@ -29,59 +33,85 @@ pub async fn home(
     token: CsrfToken,
     signed_in: SignedIn,
 ) -> Response {
-    let csrf = token.authenticity_token().unwrap_or_default();
     let page = Home {
         layout: Layout::new(&state, "Your account")
-            .with_account(AccountMenu::new(&signed_in, csrf)),
+            .with_account(AccountMenu::new(&state, &signed_in, &token)),
         name: &signed_in.account.display_name,
-        alias: signed_in
-            .account
-            .primary_alias
-            .as_deref()
-            .unwrap_or_default(),
+        alias: signed_in.account.masked_alias(),
+        position: signed_in.account.position,
     };
     (token, render_html(&page)).into_response()
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SignOutForm {
-    #[serde(default)]
-    authenticity_token: String,
-}
+/// A form with nothing but its guard fields.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoFields {}
 
 /// `POST /u/{n}/signout`: ends this account's session in this browser only.
 pub async fn sign_out(
     State(state): State<AppState>,
-    token: CsrfToken,
-    signed_in: SignedIn,
-    Form(form): Form<SignOutForm>,
-) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return ErrorPage::for_status(StatusCode::FORBIDDEN).into_response();
-    }
-    let Some(session_token) = &signed_in.browser.token else {
-        return Redirect::to("/").into_response();
-    };
-    if let Err(e) = store::sign_out(
-        &state.db,
-        state.clock.now(),
-        session_token,
-        signed_in.account.position,
+    client: ClientInfo,
+    form: AccountForm<NoFields>,
+) -> PageResult {
+    let signed_in = &form.signed_in;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let ended = store::end_session(
+        &mut tx,
+        signed_in.account.account_id,
+        signed_in.account.session_id,
+        now,
     )
-    .await
-    {
-        return internal_error(e);
+    .await?;
+    if ended {
+        audit::record(
+            &mut tx,
+            now,
+            signed_in.account.account_id,
+            Kind::SignedOut,
+            &client,
+            json!({}),
+        )
+        .await?;
     }
-    let remaining = signed_in
-        .browser
-        .accounts
-        .iter()
-        .find(|a| a.position != signed_in.account.position && !a.expired);
-    match remaining {
-        Some(other) => Redirect::to(&format!("/u/{}/", other.position)).into_response(),
-        None => {
-            let cookie = SessionCookie::new(state.config.is_https());
-            ([(header::SET_COOKIE, cookie.clear())], Redirect::to("/")).into_response()
+    tx.commit().await?;
+    Ok(crate::security::after_leaving(&state, signed_in))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignOutAllForm {
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /signout`: signs every account out of this browser and forgets its session.
+pub async fn sign_out_all(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    client: ClientInfo,
+    browser: Browser,
+    Form(form): Form<SignOutAllForm>,
+) -> PageResult {
+    if token.verify(&form.authenticity_token).is_err() {
+        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
+    }
+    if let Some(session_token) = &browser.token {
+        let now = state.clock.now();
+        let mut tx = state.db.begin().await?;
+        let accounts = store::sign_out_all(&mut tx, session_token).await?;
+        for account_id in accounts {
+            audit::record(
+                &mut tx,
+                now,
+                account_id,
+                Kind::SignedOut,
+                &client,
+                json!({"all": true}),
+            )
+            .await?;
         }
+        tx.commit().await?;
     }
+    let cookie = SessionCookie::new(state.config.is_https());
+    Ok(([(header::SET_COOKIE, cookie.clear())], Redirect::to("/")).into_response())
 }

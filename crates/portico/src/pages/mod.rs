@@ -6,10 +6,12 @@ pub mod landing;
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
+use axum_csrf::CsrfToken;
 
 use crate::app::AppState;
 use crate::http::assets::Assets;
 use crate::http::error_pages::internal_error;
+use crate::sessions::extract::{FormGuard, SignedIn};
 
 /// What the base layout needs from every page.
 #[derive(Debug)]
@@ -27,27 +29,59 @@ pub struct AccountMenu {
     pub position: i32,
     pub name: String,
     pub initials: String,
+    /// The primary alias, masked.
     pub alias: String,
-    pub others: Vec<(i32, String)>,
-    pub csrf: String,
+    pub others: Vec<OtherAccount>,
+    pub guard: FormGuard,
+    /// Minutes left in the re-authentication window, when it is open.
+    pub elevated_minutes: Option<i64>,
+}
+
+/// Another account signed in in this browser, as the switcher lists it.
+#[derive(Debug, Clone)]
+pub struct OtherAccount {
+    pub name: String,
+    pub initials: String,
+    pub alias: String,
+    /// Where choosing it leads: its home, or sign-in with its alias when it has expired.
+    pub href: String,
+    pub expired: bool,
 }
 
 impl AccountMenu {
-    pub fn new(signed_in: &crate::sessions::extract::SignedIn, csrf: String) -> Self {
+    pub fn new(state: &AppState, signed_in: &SignedIn, csrf: &CsrfToken) -> Self {
         let account = &signed_in.account;
+        let now = state.clock.now();
         Self {
             position: account.position,
             name: account.display_name.clone(),
             initials: initials(&account.display_name),
-            alias: account.primary_alias.clone().unwrap_or_default(),
+            alias: account.masked_alias(),
             others: signed_in
                 .browser
                 .accounts
                 .iter()
                 .filter(|a| a.position != account.position)
-                .map(|a| (a.position, a.display_name.clone()))
+                .map(|a| OtherAccount {
+                    name: a.display_name.clone(),
+                    initials: initials(&a.display_name),
+                    alias: a.masked_alias(),
+                    href: if a.expired {
+                        let mut q = url::form_urlencoded::Serializer::new(String::new());
+                        q.append_pair("alias", a.primary_alias.as_deref().unwrap_or_default());
+                        q.append_pair("next", &format!("/u/{}/", a.position));
+                        format!("/signin?{}", q.finish())
+                    } else {
+                        format!("/u/{}/", a.position)
+                    },
+                    expired: a.expired,
+                })
                 .collect(),
-            csrf,
+            guard: signed_in.guard(state, csrf),
+            elevated_minutes: account
+                .elevated_until
+                .filter(|_| account.elevated)
+                .map(|until| ((until - now).whole_seconds() + 59) / 60),
         }
     }
 }
@@ -95,5 +129,55 @@ pub fn render_html<T: Template>(template: &T) -> Response {
     match template.render() {
         Ok(body) => Html(body).into_response(),
         Err(e) => internal_error(format!("template: {e}")),
+    }
+}
+
+/// "23 Nov 2026, 20:31 UTC": times as pages show them (the server does not know the
+/// reader's time zone, so it says which one it uses).
+pub fn format_time(at: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+    );
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// "just now", "5 minutes ago", "3 days ago".
+pub fn time_ago(at: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
+    let secs = (now - at).whole_seconds();
+    let (n, unit) = match secs {
+        ..60 => return "just now".to_owned(),
+        60..3600 => (secs / 60, "minute"),
+        3600..86_400 => (secs / 3600, "hour"),
+        _ => (secs / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn times_read_plainly() {
+        let at = datetime!(2026-11-23 20:31:05 UTC);
+        assert_eq!(format_time(at), "23 Nov 2026, 20:31 UTC");
+        assert_eq!(time_ago(at, at + time::Duration::seconds(30)), "just now");
+        assert_eq!(
+            time_ago(at, at + time::Duration::minutes(1)),
+            "1 minute ago"
+        );
+        assert_eq!(time_ago(at, at + time::Duration::hours(5)), "5 hours ago");
+        assert_eq!(time_ago(at, at + time::Duration::days(3)), "3 days ago");
+    }
+
+    #[test]
+    fn initials_take_first_and_last_words() {
+        assert_eq!(initials("Jo Marchetti"), "JM");
+        assert_eq!(initials("ana maria de souza"), "AS");
+        assert_eq!(initials("jo"), "J");
+        assert_eq!(initials("  "), "");
     }
 }

@@ -15,9 +15,11 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::audit;
 use crate::auth::accounts;
 use crate::auth::password::Password;
 use crate::contact::Destination;
+use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::{self, Message};
 use crate::pages::code_entry::human_wait;
@@ -297,6 +299,7 @@ struct DonePage<'a> {
 pub async fn set_password(
     State(state): State<AppState>,
     token: CsrfToken,
+    client: ClientInfo,
     Form(form): Form<NewPasswordForm>,
 ) -> Response {
     if token.verify(&form.authenticity_token).is_err() {
@@ -360,14 +363,25 @@ pub async fn set_password(
             return Ok(false);
         }
         accounts::update_password_hash(&mut tx, account_id, &hash).await?;
-        sessions::end_all_for_account(&mut tx, account_id, now).await?;
+        let ended = sessions::end_all_for_account(&mut tx, account_id, now).await?;
+        audit::record(
+            &mut tx,
+            now,
+            account_id,
+            audit::Kind::PasswordReset,
+            &client,
+            serde_json::json!({ "sessions_ended": ended }),
+        )
+        .await?;
         for alias in &aliases {
             outbox::enqueue(
                 &mut tx,
                 now,
                 alias.channel(),
                 &alias.address(),
-                &Message::PasswordChanged,
+                &Message::PasswordChanged {
+                    sessions_ended: true,
+                },
             )
             .await?;
         }

@@ -1,64 +1,121 @@
 //! The end of every successful sign-in: a session for the account in this browser (with a
-//! new token), its cookie, and a redirect to the account's `/u/N/` page.
-
-use std::net::SocketAddr;
+//! new token), an audit event, its cookie, and a redirect to the account's `/u/N/` page (or
+//! to the local page it was heading for).
 
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde_json::json;
+use sqlx::PgConnection;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::http::client::ClientInfo;
+use crate::http::next::LocalPath;
 use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self, SignIn, SignInError, SignedInAt};
+use crate::sessions::token::SessionToken;
 
-/// Who is signing in, from where.
-pub fn who(
-    account_id: Uuid,
-    keep_signed_in: bool,
-    addr: SocketAddr,
-    headers: &HeaderMap,
-) -> SignIn {
-    SignIn {
-        account_id,
-        keep_signed_in,
-        ip: Some(addr.ip()),
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
+/// How someone proved who they are, as the audit trail records it.
+#[derive(Debug, Clone, Copy)]
+pub enum Method {
+    Password,
+    Code,
+    SignUp,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Code => "code",
+            Self::SignUp => "sign_up",
+        }
     }
 }
 
-/// The cookie and redirect that finish a sign-in.
-pub fn response(state: &AppState, signed_in: &SignedInAt) -> Response {
+/// Who is signing in, from where.
+pub fn who(account_id: Uuid, keep_signed_in: bool, client: &ClientInfo) -> SignIn {
+    SignIn {
+        account_id,
+        keep_signed_in,
+        ip: client.ip,
+        user_agent: client.user_agent.clone(),
+    }
+}
+
+/// Writes the sign-in to the account's audit trail.
+pub async fn record(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    who: &SignIn,
+    method: Method,
+) -> sqlx::Result<()> {
+    let client = ClientInfo {
+        ip: who.ip,
+        user_agent: who.user_agent.clone(),
+    };
+    audit::record(
+        conn,
+        now,
+        who.account_id,
+        Kind::SignIn,
+        &client,
+        json!({ "method": method.as_str() }),
+    )
+    .await
+}
+
+/// The session cookie for `token`; persistent when the account chose "keep me signed in".
+pub fn cookie_header(
+    state: &AppState,
+    token: &SessionToken,
+    keep_signed_in: bool,
+) -> (header::HeaderName, axum::http::HeaderValue) {
     let cookie = SessionCookie::new(state.config.is_https());
-    let keep_for = signed_in
-        .keep_signed_in
-        .then_some(SessionPolicy::default().idle_kept);
+    let keep_for = keep_signed_in.then_some(SessionPolicy::default().idle_kept);
+    (header::SET_COOKIE, cookie.set(token, keep_for))
+}
+
+/// The cookie and redirect that finish a sign-in.
+pub fn response(state: &AppState, signed_in: &SignedInAt, next: Option<&LocalPath>) -> Response {
+    let target = next.map_or_else(
+        || format!("/u/{}/", signed_in.position),
+        |n| n.for_position(signed_in.position).as_str().to_owned(),
+    );
     (
-        [(header::SET_COOKIE, cookie.set(&signed_in.token, keep_for))],
-        Redirect::to(&format!("/u/{}/", signed_in.position)),
+        [cookie_header(
+            state,
+            &signed_in.token,
+            signed_in.keep_signed_in,
+        )],
+        Redirect::to(&target),
     )
         .into_response()
 }
 
-/// Signs `who` in within this browser and answers with the cookie and redirect.
+/// Signs `who` in within this browser, records it, and answers with the cookie and redirect.
 pub async fn sign_in(
     state: &AppState,
     headers: &HeaderMap,
     who: &SignIn,
+    method: Method,
+    next: Option<&LocalPath>,
 ) -> Result<Response, SignInError> {
     let current = SessionCookie::new(state.config.is_https()).read(headers);
+    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let signed_in = store::sign_in(
         &mut tx,
         &SessionPolicy::default(),
-        state.clock.now(),
+        now,
         current.as_ref(),
         who,
     )
     .await?;
+    record(&mut tx, now, who, method).await?;
     tx.commit().await?;
-    Ok(response(state, &signed_in))
+    Ok(response(state, &signed_in, next))
 }

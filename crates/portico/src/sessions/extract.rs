@@ -1,13 +1,27 @@
 //! Extractors that make "which account is this request for" impossible to forget: the
-//! account is the `N` in `/u/N/…`, looked up in this browser's session.
+//! account is the `N` in `/u/N/…`, looked up in this browser's session. Forms posted to an
+//! account also carry a tag bound to that account's session in this browser, so a form
+//! left open in a tab can never act on whichever account holds its position later.
 
-use axum::extract::{FromRequestParts, Path};
-use axum::http::StatusCode;
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::body::to_bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
+use crate::crypto::KeyPurpose;
 use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::pages::{Layout, render_html};
+use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self, AccountInBrowser};
 use crate::sessions::token::SessionToken;
@@ -36,6 +50,15 @@ impl FromRequestParts<AppState> for Browser {
     }
 }
 
+/// The hidden fields of every form that acts on an account.
+#[derive(Debug, Clone, Default)]
+pub struct FormGuard {
+    /// The browser-bound CSRF token (`authenticity_token`).
+    pub csrf: String,
+    /// The tag binding the form to one account session in this browser (`account_token`).
+    pub account_token: String,
+}
+
 /// The account at `/u/N/`, signed in and not expired.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -43,24 +66,193 @@ pub struct SignedIn {
     pub account: AccountInBrowser,
 }
 
+impl SignedIn {
+    /// The hidden fields for a form on this account's pages.
+    pub fn guard(&self, state: &AppState, csrf: &CsrfToken) -> FormGuard {
+        FormGuard {
+            csrf: csrf.authenticity_token().unwrap_or_default(),
+            account_token: URL_SAFE_NO_PAD.encode(self.account_tag(state)),
+        }
+    }
+
+    /// `/u/N/<rest>` for this account.
+    pub fn path(&self, rest: &str) -> String {
+        format!("/u/{}/{rest}", self.account.position)
+    }
+
+    fn account_tag(&self, state: &AppState) -> [u8; 32] {
+        state.keys.mac(
+            KeyPurpose::AccountForm,
+            &[
+                self.account.browser_session_id.as_bytes(),
+                self.account.session_id.as_bytes(),
+            ],
+        )
+    }
+
+    fn accepts_account_token(&self, state: &AppState, token: &str) -> bool {
+        URL_SAFE_NO_PAD.decode(token).is_ok_and(|tag| {
+            state.keys.verify_mac(
+                KeyPurpose::AccountForm,
+                &[
+                    self.account.browser_session_id.as_bytes(),
+                    self.account.session_id.as_bytes(),
+                ],
+                &tag,
+            )
+        })
+    }
+}
+
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let Path(position) = Path::<i32>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ErrorPage::not_found().into_response())?;
+        let position = position_in_path(parts, state).await?;
         let browser = Browser::from_request_parts(parts, state).await?;
-        let account = browser
+        let found = browser
             .accounts
             .iter()
-            .find(|a| a.position == position && !a.expired)
-            .cloned()
-            .ok_or_else(|| ErrorPage::for_status(StatusCode::UNAUTHORIZED).into_response())?;
-        let policy = crate::sessions::SessionPolicy::default();
-        store::touch(&state.db, &policy, state.clock.now(), account.session_id)
+            .find(|a| a.position == position)
+            .cloned();
+        match found {
+            Some(account) if !account.expired => {
+                store::touch(
+                    &state.db,
+                    &SessionPolicy::default(),
+                    state.clock.now(),
+                    account.session_id,
+                )
+                .await
+                .map_err(internal_error)?;
+                Ok(Self { browser, account })
+            }
+            other => Err(not_signed_in(
+                state,
+                &parts.method,
+                &parts.uri,
+                other.as_ref(),
+            )),
+        }
+    }
+}
+
+async fn position_in_path(parts: &mut Parts, state: &AppState) -> Result<i32, Response> {
+    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        .await
+        .map_err(|_| ErrorPage::not_found().into_response())?;
+    params
+        .get("n")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| ErrorPage::not_found().into_response())
+}
+
+/// A page of an account that is not (or no longer) signed in here: reading one leads to
+/// sign-in (with the alias prefilled when the session merely expired); a form posted to
+/// one acts on nothing and says so.
+fn not_signed_in(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    account: Option<&AccountInBrowser>,
+) -> Response {
+    let sign_in = sign_in_link(account, uri);
+    if method == Method::GET || method == Method::HEAD {
+        return Redirect::to(&sign_in).into_response();
+    }
+    signed_out_page(state, account, &sign_in)
+}
+
+/// `/signin?alias=…&next=…`
+fn sign_in_link(account: Option<&AccountInBrowser>, uri: &Uri) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(alias) = account.and_then(|a| a.primary_alias.as_deref()) {
+        query.append_pair("alias", alias);
+    }
+    let next = uri.path_and_query().map_or("/", |p| p.as_str());
+    query.append_pair("next", next);
+    format!("/signin?{}", query.finish())
+}
+
+#[derive(Template)]
+#[template(path = "pages/account/signed_out.html")]
+struct SignedOutPage<'a> {
+    layout: Layout<'a>,
+    name: Option<&'a str>,
+    sign_in: &'a str,
+}
+
+/// 409: the form belonged to an account session that has ended in this browser.
+fn signed_out_page(
+    state: &AppState,
+    account: Option<&AccountInBrowser>,
+    sign_in: &str,
+) -> Response {
+    let page = SignedOutPage {
+        layout: Layout::new(state, "Nothing was changed"),
+        name: account.map(|a| a.display_name.as_str()),
+        sign_in,
+    };
+    (StatusCode::CONFLICT, render_html(&page)).into_response()
+}
+
+/// A form posted to an account page, checked before the handler sees it: the browser's
+/// CSRF token, the account at `/u/N/` signed in, and the form made for that very account
+/// session. `fields` is the form itself; `raw` its fields as sent (re-authentication
+/// carries them over).
+pub struct AccountForm<T> {
+    pub signed_in: SignedIn,
+    pub csrf: CsrfToken,
+    pub fields: T,
+    pub raw: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct GuardFields {
+    #[serde(default)]
+    authenticity_token: String,
+    #[serde(default)]
+    account_token: String,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for AccountForm<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountForm")
+            .field("position", &self.signed_in.account.position)
+            .field("fields", &self.fields)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for AccountForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let csrf = CsrfToken::from_request_parts(&mut parts, state)
             .await
-            .map_err(internal_error)?;
-        Ok(Self { browser, account })
+            .map_err(IntoResponse::into_response)?;
+        let bytes = to_bytes(body, state.config.max_body_bytes)
+            .await
+            .map_err(|_| ErrorPage::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response())?;
+        let guard: GuardFields = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+        if csrf.verify(&guard.authenticity_token).is_err() {
+            return Err(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
+        }
+        let signed_in = SignedIn::from_request_parts(&mut parts, state).await?;
+        if !signed_in.accepts_account_token(state, &guard.account_token) {
+            // The position now holds another account (or another session of it).
+            let sign_in = sign_in_link(None, &parts.uri);
+            return Err(signed_out_page(state, None, &sign_in));
+        }
+        let fields = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| ErrorPage::for_status(StatusCode::UNPROCESSABLE_ENTITY).into_response())?;
+        let raw = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+        Ok(Self {
+            signed_in,
+            csrf,
+            fields,
+            raw,
+        })
     }
 }

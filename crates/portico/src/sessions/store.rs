@@ -8,6 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::contact::Destination;
 use crate::sessions::token::SessionToken;
 
 /// Accounts one browser may hold at once.
@@ -164,8 +165,26 @@ pub struct AccountInBrowser {
     pub account_id: Uuid,
     pub display_name: String,
     pub primary_alias: Option<String>,
+    pub primary_kind: Option<String>,
+    pub keep_signed_in: bool,
     pub expired: bool,
+    pub elevated_until: Option<OffsetDateTime>,
     pub elevated: bool,
+}
+
+impl AccountInBrowser {
+    /// The primary alias, parsed.
+    pub fn primary(&self) -> Option<Destination> {
+        Destination::from_stored(
+            self.primary_kind.as_deref()?,
+            self.primary_alias.as_deref()?,
+        )
+    }
+
+    /// The primary alias as the header shows it (`j•••@example.com`).
+    pub fn masked_alias(&self) -> String {
+        self.primary().map(|d| d.masked()).unwrap_or_default()
+    }
 }
 
 /// Every account signed in within the browser holding `token`, by position, in one query.
@@ -177,7 +196,8 @@ pub async fn accounts(
 ) -> sqlx::Result<Vec<AccountInBrowser>> {
     sqlx::query_as(
         "select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
-                p.value as primary_alias,
+                p.value as primary_alias, p.kind as primary_kind, s.keep_signed_in,
+                s.elevated_until,
                 (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as expired,
                 coalesce(s.elevated_until > $2, false) as elevated
          from browser_sessions b
@@ -216,33 +236,118 @@ pub async fn touch(
     Ok(())
 }
 
-/// Ends one account's session in a browser.
-pub async fn sign_out(
-    pool: &PgPool,
-    now: OffsetDateTime,
+/// Ends every session of the browser and forgets its token; answers the accounts signed out.
+pub async fn sign_out_all(
+    conn: &mut PgConnection,
     token: &SessionToken,
-    position: i32,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "update account_sessions s set ended_at = $3
-         from browser_sessions b
-         where b.id = s.browser_session_id and b.token_hash = $1 and s.position = $2 and s.ended_at is null",
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "with gone as (delete from browser_sessions where token_hash = $1 returning id)
+         select s.account_id from account_sessions s join gone on gone.id = s.browser_session_id
+         where s.ended_at is null",
     )
     .bind(token.hash().as_slice())
-    .bind(position)
+    .fetch_all(conn)
+    .await
+}
+
+/// Opens the re-authentication window of one account session. Raising privilege issues a
+/// new browser token, like a sign-in (no fixation); answers it.
+pub async fn elevate(
+    conn: &mut PgConnection,
+    policy: &SessionPolicy,
+    now: OffsetDateTime,
+    current: &SessionToken,
+    session_id: Uuid,
+) -> sqlx::Result<Option<SessionToken>> {
+    let token = SessionToken::generate();
+    let browser: Option<Uuid> = sqlx::query_scalar(
+        "update browser_sessions b set token_hash = $2, rotated_at = $3
+         from account_sessions s
+         where b.token_hash = $1 and s.browser_session_id = b.id and s.id = $4 and s.ended_at is null
+         returning b.id",
+    )
+    .bind(current.hash().as_slice())
+    .bind(token.hash().as_slice())
     .bind(now)
-    .execute(pool)
+    .bind(session_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if browser.is_none() {
+        return Ok(None);
+    }
+    sqlx::query("update account_sessions set elevated_until = $2 where id = $1")
+        .bind(session_id)
+        .bind(now + policy.elevation)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(token))
+}
+
+/// A live session of an account, as the Security page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LiveSession {
+    pub id: Uuid,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub ip: Option<IpNetwork>,
+    pub user_agent: Option<String>,
+}
+
+/// Every live session of an account, in every browser, most recently active first.
+pub async fn live_sessions(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<Vec<LiveSession>> {
+    sqlx::query_as(
+        "select id, created_at, last_seen_at, ip, user_agent from account_sessions
+         where account_id = $1 and ended_at is null
+           and idle_expires_at > $2 and absolute_expires_at > $2
+         order by last_seen_at desc, id desc",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_all(conn)
+    .await
+}
+
+/// Ends one session of an account (from its Security page); false if it had already ended.
+pub async fn end_session(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    session_id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update account_sessions set ended_at = $3
+         where id = $2 and account_id = $1 and ended_at is null",
+    )
+    .bind(account_id)
+    .bind(session_id)
+    .bind(now)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)
 }
 
-/// Ends every session of the browser and forgets its token.
-pub async fn sign_out_all(pool: &PgPool, token: &SessionToken) -> sqlx::Result<()> {
-    sqlx::query("delete from browser_sessions where token_hash = $1")
-        .bind(token.hash().as_slice())
-        .execute(pool)
-        .await?;
-    Ok(())
+/// Ends every session of an account except `keep`; answers how many ended.
+pub async fn end_other_sessions(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    keep: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update account_sessions set ended_at = $3
+         where account_id = $1 and id <> $2 and ended_at is null",
+    )
+    .bind(account_id)
+    .bind(keep)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Ends every session of an account, in every browser (password reset, "secure my account").

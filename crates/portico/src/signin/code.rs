@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::accounts;
+use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
@@ -162,7 +163,7 @@ pub struct VerifyForm {
 pub async fn verify(
     State(state): State<AppState>,
     token: CsrfToken,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     headers: HeaderMap,
     Form(form): Form<VerifyForm>,
 ) -> Response {
@@ -205,8 +206,8 @@ pub async fn verify(
         )
         .await;
     };
-    let who = complete::who(account_id, form.keep_signed_in.is_some(), addr, &headers);
-    let result = complete::sign_in(&state, &headers, &who).await;
+    let who = complete::who(account_id, form.keep_signed_in.is_some(), &client);
+    let result = complete::sign_in(&state, &headers, &who, complete::Method::Code, None).await;
     match result {
         Ok(response) => response,
         Err(SignInError::TooManyAccounts) => {

@@ -1,21 +1,23 @@
 //! The sign-in page. One message for every failure (unknown alias, wrong password, alias not
 //! allowed for sign-in) and the same work for each: a password hash is always verified.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
+use serde_json::json;
 
 use crate::app::AppState;
+use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
-use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::http::client::ClientInfo;
+use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::next::LocalPath;
 use crate::pages::code_entry::human_wait;
 use crate::pages::{Layout, render_html};
 use crate::sessions::complete;
@@ -31,6 +33,7 @@ struct SignInPage<'a> {
     layout: Layout<'a>,
     csrf: String,
     address: &'a str,
+    next: &'a str,
     error: Option<String>,
 }
 
@@ -38,18 +41,22 @@ struct SignInPage<'a> {
 pub struct SignInQuery {
     #[serde(default)]
     alias: String,
+    #[serde(default)]
+    next: String,
 }
 
-/// `GET /signin` (`?alias=` prefills the address).
+/// `GET /signin` (`?alias=` prefills the address; `?next=` is where to go afterwards).
 pub async fn show_form(
     State(state): State<AppState>,
     token: CsrfToken,
     Query(q): Query<SignInQuery>,
 ) -> Response {
+    let next = LocalPath::parse(&q.next);
     let page = SignInPage {
         layout: Layout::new(&state, "Sign in"),
         csrf: token.authenticity_token().unwrap_or_default(),
         address: &q.alias,
+        next: next.as_ref().map_or("", LocalPath::as_str),
         error: None,
     };
     (token, render_html(&page)).into_response()
@@ -62,10 +69,23 @@ pub(crate) fn form_again(
     error: String,
     status: StatusCode,
 ) -> Response {
+    form_again_to(state, token, address, "", error, status)
+}
+
+fn form_again_to(
+    state: &AppState,
+    token: CsrfToken,
+    address: &str,
+    next: &str,
+    error: String,
+    status: StatusCode,
+) -> Response {
+    let next = LocalPath::parse(next);
     let page = SignInPage {
         layout: Layout::new(state, "Sign in"),
         csrf: token.authenticity_token().unwrap_or_default(),
         address,
+        next: next.as_ref().map_or("", LocalPath::as_str),
         error: Some(error),
     };
     (status, token, render_html(&page)).into_response()
@@ -80,6 +100,8 @@ pub struct SignInForm {
     #[serde(default)]
     keep_signed_in: Option<String>,
     #[serde(default)]
+    next: String,
+    #[serde(default)]
     authenticity_token: String,
 }
 
@@ -87,133 +109,95 @@ pub struct SignInForm {
 pub async fn submit(
     State(state): State<AppState>,
     token: CsrfToken,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
-) -> Response {
+) -> PageResult {
     if token.verify(&form.authenticity_token).is_err() {
-        return ErrorPage::for_status(StatusCode::FORBIDDEN).into_response();
+        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
     }
+    let again = |token, message: String, status| {
+        form_again_to(&state, token, &form.address, &form.next, message, status)
+    };
     let alias = match parse_address(&form.address) {
         Ok(alias) => alias,
-        Err(message) => {
-            return form_again(
-                &state,
-                token,
-                &form.address,
-                message,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
-        }
+        Err(message) => return Ok(again(token, message, StatusCode::UNPROCESSABLE_ENTITY)),
     };
     let Some(password) = Password::typed(&form.password) else {
-        return form_again(
-            &state,
+        return Ok(again(
             token,
-            &form.address,
             NO_MATCH.to_owned(),
             StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        ));
     };
     let now = state.clock.now();
-    let mut conn = match state.db.acquire().await {
-        Ok(conn) => conn,
-        Err(e) => return internal_error(e),
-    };
-    let candidate = match accounts::find_for_sign_in(&mut conn, &alias).await {
-        Ok(candidate) => candidate,
-        Err(e) => return internal_error(e),
-    };
+    let mut conn = state.db.acquire().await?;
+    let candidate = accounts::find_for_sign_in(&mut conn, &alias).await?;
     // An unknown alias is throttled under its own name, like an account.
     let subject = candidate
         .as_ref()
         .map_or_else(|| alias.normalized(), |c| c.account_id.to_string());
-    let keys = [
-        ThrottleKey::account(&subject),
-        ThrottleKey::ip(&addr.ip().to_string()),
-    ];
-    match throttle::wait(&mut conn, &keys, now).await {
-        Ok(wait) if wait.is_positive() => {
-            let message = format!(
-                "Too many wrong passwords. Try again in {}, or sign in with a code instead.",
-                human_wait(wait)
-            );
-            return form_again(
-                &state,
-                token,
-                &form.address,
-                message,
-                StatusCode::TOO_MANY_REQUESTS,
-            );
-        }
-        Ok(_) => {}
-        Err(e) => return internal_error(e),
+    let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let keys = [ThrottleKey::account(&subject), ThrottleKey::ip(&ip)];
+    let wait = throttle::wait(&mut conn, &keys, now).await?;
+    if wait.is_positive() {
+        let message = format!(
+            "Too many wrong passwords. Try again in {}, or sign in with a code instead.",
+            human_wait(wait)
+        );
+        return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
     }
     let stored = candidate
         .as_ref()
         .filter(|c| c.usable)
         .and_then(|c| c.password_hash.as_deref());
-    let verification = match state.passwords.verify(stored, &password).await {
-        Ok(v) => v,
-        Err(e) => return internal_error(e),
-    };
+    let verification = state.passwords.verify(stored, &password).await?;
     let (Some(candidate), Verification::Match | Verification::MatchNeedsRehash) = (
         candidate.as_ref().filter(|_| stored.is_some()),
         verification,
     ) else {
-        if let Err(e) = throttle::record_failure(&mut conn, &keys, now).await {
-            return internal_error(e);
+        throttle::record_failure(&mut conn, &keys, now).await?;
+        if let Some(known) = candidate.as_ref().filter(|c| c.usable) {
+            audit::record(
+                &mut conn,
+                now,
+                known.account_id,
+                Kind::SignInFailed,
+                &client,
+                json!({ "method": "password" }),
+            )
+            .await?;
         }
         tracing::info!("sign-in refused: no matching account and password");
-        return form_again(
-            &state,
+        return Ok(again(
             token,
-            &form.address,
             NO_MATCH.to_owned(),
             StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        ));
     };
-    drop(conn);
     if verification == Verification::MatchNeedsRehash {
-        match state.passwords.hash(&password).await {
-            Ok(hash) => {
-                let mut conn = match state.db.acquire().await {
-                    Ok(conn) => conn,
-                    Err(e) => return internal_error(e),
-                };
-                if let Err(e) =
-                    accounts::update_password_hash(&mut conn, candidate.account_id, &hash).await
-                {
-                    return internal_error(e);
-                }
-            }
-            Err(e) => return internal_error(e),
-        }
+        let hash = state.passwords.hash(&password).await?;
+        accounts::update_password_hash(&mut conn, candidate.account_id, &hash).await?;
     }
-    if let Err(e) = clear_account_throttle(&state, &keys[0]).await {
-        return internal_error(e);
-    }
-    let who = complete::who(
-        candidate.account_id,
-        form.keep_signed_in.is_some(),
-        addr,
+    throttle::clear(&mut conn, &keys[0]).await?;
+    drop(conn);
+    let who = complete::who(candidate.account_id, form.keep_signed_in.is_some(), &client);
+    let next = LocalPath::parse(&form.next);
+    let result = complete::sign_in(
+        &state,
         &headers,
-    );
-    let result = complete::sign_in(&state, &headers, &who).await;
+        &who,
+        complete::Method::Password,
+        next.as_ref(),
+    )
+    .await;
     match result {
-        Ok(response) => response,
-        Err(SignInError::TooManyAccounts) => form_again(
-            &state,
+        Ok(response) => Ok(response),
+        Err(SignInError::TooManyAccounts) => Ok(again(
             token,
-            &form.address,
             "This browser already has 10 accounts signed in. Sign out of one first.".to_owned(),
             StatusCode::CONFLICT,
-        ),
-        Err(SignInError::Database(e)) => internal_error(e),
+        )),
+        Err(SignInError::Database(e)) => Err(e.into()),
     }
-}
-
-async fn clear_account_throttle(state: &AppState, key: &ThrottleKey) -> sqlx::Result<()> {
-    let mut conn = state.db.acquire().await?;
-    throttle::clear(&mut conn, key).await
 }

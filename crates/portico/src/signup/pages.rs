@@ -14,7 +14,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::audit;
 use crate::auth::accounts::{self, CreateError};
+use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::Message;
 use crate::pages::code_entry::{self, CodeFlow, human_wait};
@@ -263,7 +265,7 @@ pub struct CodeForm {
 pub async fn verify(
     State(state): State<AppState>,
     token: CsrfToken,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
 ) -> Response {
@@ -326,7 +328,7 @@ pub async fn verify(
         )
         .await?;
         pending::delete(&mut tx, pending.id).await?;
-        let who = complete::who(account_id, keep, addr, &headers);
+        let who = complete::who(account_id, keep, &client);
         let current = cookie.read(&headers);
         let signed_in = sessions::sign_in(
             &mut tx,
@@ -336,12 +338,22 @@ pub async fn verify(
             &who,
         )
         .await?;
+        audit::record(
+            &mut tx,
+            now,
+            account_id,
+            audit::Kind::AccountCreated,
+            &client,
+            serde_json::json!({}),
+        )
+        .await?;
+        complete::record(&mut tx, now, &who, complete::Method::SignUp).await?;
         tx.commit().await?;
         Ok::<_, FinishError>(signed_in)
     }
     .await;
     match result {
-        Ok(signed_in) => complete::response(&state, &signed_in),
+        Ok(signed_in) => complete::response(&state, &signed_in, None),
         Err(FinishError::TooManyAccounts) => {
             let message = "This browser already has 10 accounts signed in. Sign out of one, then enter the code again.".to_owned();
             code_page(&state, token, &pending, Some(message), None).await

@@ -152,10 +152,21 @@ async fn signing_out_one_account_or_all(pool: PgPool) {
     let both = sign_in(&pool, &clock, Some(&first.token), b, false)
         .await
         .expect("b");
+    let at_zero = store::accounts(&pool, clock.now(), &both.token)
+        .await
+        .expect("load")[0]
+        .session_id;
+    let mut conn = pool.acquire().await.expect("conn");
     assert!(
-        store::sign_out(&pool, clock.now(), &both.token, 0)
+        store::end_session(&mut conn, a, at_zero, clock.now())
             .await
             .expect("sign out")
+    );
+    assert!(
+        !store::end_session(&mut conn, a, at_zero, clock.now())
+            .await
+            .expect("again"),
+        "an ended session ends once"
     );
     let held = store::accounts(&pool, clock.now(), &both.token)
         .await
@@ -164,7 +175,10 @@ async fn signing_out_one_account_or_all(pool: PgPool) {
         held.iter().map(|s| s.account_id).collect::<Vec<_>>(),
         vec![b]
     );
-    store::sign_out_all(&pool, &both.token).await.expect("all");
+    let signed_out = store::sign_out_all(&mut conn, &both.token)
+        .await
+        .expect("all");
+    assert_eq!(signed_out, vec![b], "only the accounts still signed in");
     assert!(
         store::accounts(&pool, clock.now(), &both.token)
             .await

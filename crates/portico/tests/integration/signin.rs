@@ -216,7 +216,9 @@ async fn two_accounts_in_one_browser_each_at_its_own_address(pool: PgPool) {
         .await
         .expect("html");
     assert!(
-        first.contains("Hello, Jo") && first.contains(r#"href="/u/1/">Al</a>"#),
+        first.contains("Hello, Jo")
+            && first.contains(r#"href="/u/1/">"#)
+            && first.contains(r#"<span class="account-switcher__name">Al</span>"#),
         "the menu lists the other account"
     );
     assert!(second.contains("Hello, Al"));
@@ -457,9 +459,14 @@ async fn password_reset_ends_every_session_and_tells_every_alias(pool: PgPool) {
             .await
             .expect("get")
             .status(),
-        401,
-        "signed out everywhere"
+        303,
+        "signed out everywhere: the page leads to sign-in"
     );
+    let events: Vec<String> = sqlx::query_scalar("select kind from audit_events order by at, id")
+        .fetch_all(&c.app.db)
+        .await
+        .expect("events");
+    assert!(events.contains(&"password_reset".to_owned()), "{events:?}");
     let notices: Vec<String> = sqlx::query_scalar(
         "select recipient from outbox where template = 'password_changed' order by recipient",
     )

@@ -115,6 +115,34 @@ impl Site {
             .to_owned()
     }
 
+    /// The guard fields (CSRF and account token) of the account forms on `path`.
+    pub async fn guard(&self, path: &str) -> Vec<(String, String)> {
+        let (_, html) = self.get(path).await;
+        guard_in(&html)
+    }
+
+    /// Posts an account form: the guard fields of the page at `page`, then `fields`.
+    pub async fn post_account_form(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut form = self.guard(page).await;
+        form.extend(
+            fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
+        self.http
+            .post(self.server.url(action))
+            .header("origin", &self.server.base_url)
+            .form(&form)
+            .send()
+            .await
+            .expect("post")
+    }
+
     /// A form post from our own origin.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.http
@@ -151,4 +179,20 @@ pub fn code_in(body: &str) -> String {
         .captures(body)
         .expect("a code")[1]
         .to_owned()
+}
+
+/// The first CSRF token and account token in a page.
+pub fn guard_in(html: &str) -> Vec<(String, String)> {
+    ["authenticity_token", "account_token"]
+        .iter()
+        .map(|name| {
+            let re =
+                regex::Regex::new(&format!(r#"name="{name}" value="([^"]+)""#)).expect("regex");
+            let value = re
+                .captures(html)
+                .unwrap_or_else(|| panic!("a {name} field in {html}"))[1]
+                .to_owned();
+            ((*name).to_owned(), value)
+        })
+        .collect()
 }

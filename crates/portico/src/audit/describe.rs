@@ -1,0 +1,60 @@
+//! Events in words, for "Recent activity".
+
+use serde_json::Value;
+
+/// A one-line title for an event of `kind` with its `details`.
+pub fn title(kind: &str, details: &Value) -> String {
+    let method = details.get("method").and_then(Value::as_str);
+    match kind {
+        "account_created" => "Account created".to_owned(),
+        "sign_in" => match method {
+            Some("code") => "Signed in with a code".to_owned(),
+            Some("sign_up") => "Signed in after creating the account".to_owned(),
+            _ => "Signed in with your password".to_owned(),
+        },
+        "sign_in_failed" => "Sign-in attempt with a wrong password".to_owned(),
+        "reauthenticated" => "Confirmed your identity for a sensitive change".to_owned(),
+        "password_changed" => "Password changed".to_owned(),
+        "password_reset" => "Password reset with a code".to_owned(),
+        "name_changed" => "Name changed".to_owned(),
+        "signed_out" => "Signed out".to_owned(),
+        "session_ended" => "Signed out a session from the Security page".to_owned(),
+        "other_sessions_ended" => {
+            let n = details.get("sessions").and_then(Value::as_u64).unwrap_or(0);
+            match n {
+                1 => "Signed out 1 other session".to_owned(),
+                n => format!("Signed out {n} other sessions"),
+            }
+        }
+        "account_secured" => "Secured the account: every session ended".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// Whether an event is one a person should look at twice.
+pub fn is_warning(kind: &str) -> bool {
+    matches!(
+        kind,
+        "sign_in_failed" | "account_secured" | "password_reset"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn titles_read_as_sentences() {
+        assert_eq!(
+            title("sign_in", &json!({"method": "code"})),
+            "Signed in with a code"
+        );
+        assert_eq!(title("sign_in", &json!({})), "Signed in with your password");
+        assert_eq!(
+            title("other_sessions_ended", &json!({"sessions": 3})),
+            "Signed out 3 other sessions"
+        );
+        assert_eq!(title("something_new", &json!({})), "something new");
+    }
+}

@@ -1,0 +1,113 @@
+//! The audit trail behind "Recent activity": every security-relevant event of an account,
+//! with when, from which address and which browser. Kept [`RETENTION`].
+
+pub mod describe;
+pub mod page;
+
+use serde_json::Value;
+use sqlx::PgConnection;
+use sqlx::types::ipnetwork::IpNetwork;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::http::client::ClientInfo;
+
+/// How long events are kept.
+pub const RETENTION: Duration = Duration::days(90);
+
+/// What happened. Stored by name; the names are part of the data, so never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    AccountCreated,
+    SignIn,
+    SignInFailed,
+    Reauthenticated,
+    PasswordChanged,
+    PasswordReset,
+    NameChanged,
+    SignedOut,
+    SessionEnded,
+    OtherSessionsEnded,
+    AccountSecured,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AccountCreated => "account_created",
+            Self::SignIn => "sign_in",
+            Self::SignInFailed => "sign_in_failed",
+            Self::Reauthenticated => "reauthenticated",
+            Self::PasswordChanged => "password_changed",
+            Self::PasswordReset => "password_reset",
+            Self::NameChanged => "name_changed",
+            Self::SignedOut => "signed_out",
+            Self::SessionEnded => "session_ended",
+            Self::OtherSessionsEnded => "other_sessions_ended",
+            Self::AccountSecured => "account_secured",
+        }
+    }
+}
+
+/// Writes one event, in the caller's transaction when there is one.
+pub async fn record(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    account_id: Uuid,
+    kind: Kind,
+    client: &ClientInfo,
+    details: Value,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into audit_events (id, account_id, kind, at, ip, user_agent, details)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(account_id)
+    .bind(kind.as_str())
+    .bind(now)
+    .bind(client.ip.map(IpNetwork::from))
+    .bind(client.user_agent.as_deref())
+    .bind(details)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One event as "Recent activity" lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Event {
+    pub kind: String,
+    pub at: OffsetDateTime,
+    pub ip: Option<IpNetwork>,
+    pub user_agent: Option<String>,
+    pub details: Value,
+}
+
+/// The account's newest events within the retention period, newest first.
+pub async fn recent(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    now: OffsetDateTime,
+    limit: i64,
+) -> sqlx::Result<Vec<Event>> {
+    sqlx::query_as(
+        "select kind, at, ip, user_agent, details from audit_events
+         where account_id = $1 and at > $2
+         order by at desc, id desc limit $3",
+    )
+    .bind(account_id)
+    .bind(now - RETENTION)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Forgets events older than the retention period.
+pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let done = sqlx::query("delete from audit_events where at <= $1")
+        .bind(now - RETENTION)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

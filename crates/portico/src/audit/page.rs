@@ -1,0 +1,61 @@
+//! `/u/N/activity`: the account's recent security activity, newest first.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum_csrf::CsrfToken;
+
+use crate::app::AppState;
+use crate::audit::{self, describe};
+use crate::http::client::browser_label;
+use crate::http::error_pages::PageResult;
+use crate::pages::{AccountMenu, Layout, format_time, render_html};
+use crate::sessions::extract::SignedIn;
+
+/// How many events the page lists.
+const SHOWN: i64 = 100;
+
+struct EventView {
+    title: String,
+    at: String,
+    ip: String,
+    browser: String,
+    warning: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/activity.html")]
+struct ActivityPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    events: Vec<EventView>,
+}
+
+/// `GET /u/{n}/activity`
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+) -> PageResult {
+    let now = state.clock.now();
+    let mut conn = state.db.acquire().await?;
+    let events = audit::recent(&mut conn, signed_in.account.account_id, now, SHOWN).await?;
+    drop(conn);
+    let events = events
+        .into_iter()
+        .map(|e| EventView {
+            title: describe::title(&e.kind, &e.details),
+            at: format_time(e.at),
+            ip: e.ip.map(|ip| ip.ip().to_string()).unwrap_or_default(),
+            browser: browser_label(e.user_agent.as_deref()),
+            warning: describe::is_warning(&e.kind),
+        })
+        .collect();
+    let page = ActivityPage {
+        layout: Layout::new(&state, "Recent activity")
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        events,
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}

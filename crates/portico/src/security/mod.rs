@@ -1,0 +1,237 @@
+//! The Security page: where the account is signed in (with a way to end each session, or
+//! every other one), the password, and "Secure my account".
+
+pub mod password;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::auth::accounts;
+use crate::http::client::{ClientInfo, browser_label};
+use crate::http::error_pages::PageResult;
+use crate::outbox::{self, Message};
+use crate::pages::account::NoFields;
+use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
+use crate::reauth;
+use crate::sessions::cookie::SessionCookie;
+use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::store;
+
+/// One session as the page lists it.
+struct SessionView {
+    id: Uuid,
+    browser: String,
+    ip: String,
+    created: String,
+    last_active: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/security/page.html")]
+struct SecurityPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
+    sessions: Vec<SessionView>,
+    notice: Option<&'static str>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SecurityQuery {
+    #[serde(default)]
+    done: String,
+}
+
+fn notice_for(done: &str) -> Option<&'static str> {
+    match done {
+        "session" => Some("That session was signed out."),
+        "others" => Some("Every other session of this account was signed out."),
+        "password" => Some("Your password was changed."),
+        _ => None,
+    }
+}
+
+/// `GET /u/{n}/security`
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Query(q): Query<SecurityQuery>,
+) -> PageResult {
+    let now = state.clock.now();
+    let mut conn = state.db.acquire().await?;
+    let live = store::live_sessions(&mut conn, signed_in.account.account_id, now).await?;
+    drop(conn);
+    let sessions = live
+        .into_iter()
+        .map(|s| SessionView {
+            id: s.id,
+            browser: browser_label(s.user_agent.as_deref()),
+            ip: s.ip.map(|ip| ip.ip().to_string()).unwrap_or_default(),
+            created: format_time(s.created_at),
+            last_active: time_ago(s.last_seen_at, now),
+            current: s.id == signed_in.account.session_id,
+        })
+        .collect();
+    let page = SecurityPage {
+        layout: Layout::new(&state, "Security")
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(&state, &csrf),
+        sessions,
+        notice: notice_for(&q.done),
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EndSessionFields {
+    session: Option<Uuid>,
+}
+
+/// `POST /u/{n}/security/sessions/end`: signs one session of this account out (needs a
+/// recent sign-in). Ending the current one is signing out here.
+pub async fn end_session(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    form: AccountForm<EndSessionFields>,
+) -> PageResult {
+    let action = form.signed_in.path("security/sessions/end");
+    let form = reauth::require_for_form(&state, form, &action)?;
+    let signed_in = &form.signed_in;
+    let Some(session) = form.fields.session else {
+        return Ok(Redirect::to(&signed_in.path("security")).into_response());
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let ended = store::end_session(&mut tx, signed_in.account.account_id, session, now).await?;
+    if ended {
+        audit::record(
+            &mut tx,
+            now,
+            signed_in.account.account_id,
+            Kind::SessionEnded,
+            &client,
+            json!({ "current": session == signed_in.account.session_id }),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    if session == signed_in.account.session_id {
+        return Ok(after_leaving(&state, signed_in));
+    }
+    Ok(Redirect::to(&format!("{}?done=session", signed_in.path("security"))).into_response())
+}
+
+/// `POST /u/{n}/security/sessions/end-others`: "Sign out everywhere else".
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    form: AccountForm<NoFields>,
+) -> PageResult {
+    let action = form.signed_in.path("security/sessions/end-others");
+    let form = reauth::require_for_form(&state, form, &action)?;
+    let account = &form.signed_in.account;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let ended =
+        store::end_other_sessions(&mut tx, account.account_id, account.session_id, now).await?;
+    audit::record(
+        &mut tx,
+        now,
+        account.account_id,
+        Kind::OtherSessionsEnded,
+        &client,
+        json!({ "sessions": ended }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done=others", form.signed_in.path("security"))).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/security/secured.html")]
+struct SecuredPage<'a> {
+    layout: Layout<'a>,
+}
+
+/// `POST /u/{n}/security/secure`: "Secure my account" ends every session of the account,
+/// here too, revokes every device token, and tells every verified alias.
+pub async fn secure_account(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    form: AccountForm<NoFields>,
+) -> PageResult {
+    let action = form.signed_in.path("security/secure");
+    let form = reauth::require_for_form(&state, form, &action)?;
+    let account_id = form.signed_in.account.account_id;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let ended = store::end_all_for_account(&mut tx, account_id, now).await?;
+    // Device tokens join here when devices exist (issue: devices and licenses).
+    let (_, aliases) = accounts::name_and_verified_aliases(&mut tx, account_id).await?;
+    for alias in &aliases {
+        outbox::enqueue(
+            &mut tx,
+            now,
+            alias.channel(),
+            &alias.address(),
+            &Message::AccountSecured,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::AccountSecured,
+        &client,
+        json!({ "sessions": ended }),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(%account_id, sessions = ended, "account secured");
+    let page = SecuredPage {
+        layout: Layout::new(&state, "Your account is secured"),
+    };
+    let mut response = render_html(&page);
+    if !form
+        .signed_in
+        .browser
+        .accounts
+        .iter()
+        .any(|a| a.account_id != account_id && !a.expired)
+    {
+        let cookie = SessionCookie::new(state.config.is_https());
+        response
+            .headers_mut()
+            .insert(header::SET_COOKIE, cookie.clear());
+    }
+    Ok(response)
+}
+
+/// Where a browser goes once this account has left it: another account signed in here,
+/// or the home page (and the cookie goes).
+pub(crate) fn after_leaving(state: &AppState, signed_in: &SignedIn) -> Response {
+    let remaining = signed_in
+        .browser
+        .accounts
+        .iter()
+        .find(|a| a.position != signed_in.account.position && !a.expired);
+    match remaining {
+        Some(other) => Redirect::to(&format!("/u/{}/", other.position)).into_response(),
+        None => {
+            let cookie = SessionCookie::new(state.config.is_https());
+            ([(header::SET_COOKIE, cookie.clear())], Redirect::to("/")).into_response()
+        }
+    }
+}
