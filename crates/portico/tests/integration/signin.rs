@@ -1,72 +1,14 @@
 //! Password sign-in over HTTP: any alias format, one message for every failure, growing
 //! delays, rehashing, several accounts in one browser.
 
-use portico::auth::accounts;
-use portico::auth::password::{HashParams, Password, PasswordHasher};
+use portico::auth::password::{HashParams, PasswordHasher};
 use portico::clock::Clock;
 use portico::contact::{Destination, EmailAddress, PhoneNumber};
 use regex::Regex;
 use sqlx::PgPool;
 use time::Duration;
 
-use crate::support::{Site, code_in};
-
-const PASSWORD: &str = "violet tundra kettle march";
-
-impl Site {
-    async fn account(
-        &self,
-        name: &str,
-        alias: Destination,
-        hash_with: Option<&PasswordHasher>,
-    ) -> uuid::Uuid {
-        let password = Password::new(PASSWORD, &[]).expect("valid");
-        let hash = hash_with
-            .unwrap_or(&self.app.passwords)
-            .hash(&password)
-            .await
-            .expect("hash");
-        let mut conn = self.app.db.acquire().await.expect("conn");
-        accounts::create(&mut conn, self.clock.now(), name, Some(&hash), &alias)
-            .await
-            .expect("account")
-    }
-
-    async fn sign_in(&self, address: &str, password: &str) -> (u16, String, Option<String>) {
-        let html = self
-            .http
-            .get(self.server.url("/signin"))
-            .send()
-            .await
-            .expect("get")
-            .text()
-            .await
-            .expect("html");
-        let csrf = Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
-            .expect("regex")
-            .captures(&html)
-            .expect("csrf")[1]
-            .to_owned();
-        let r = self
-            .http
-            .post(self.server.url("/signin"))
-            .header("origin", &self.server.base_url)
-            .form(&[
-                ("authenticity_token", csrf.as_str()),
-                ("address", address),
-                ("password", password),
-            ])
-            .send()
-            .await
-            .expect("post");
-        let status = r.status().as_u16();
-        let location = r
-            .headers()
-            .get("location")
-            .map(|l| l.to_str().expect("ascii").to_owned());
-        (status, r.text().await.expect("body"), location)
-    }
-}
+use crate::support::{PASSWORD, Site, code_in};
 
 fn alert(html: &str) -> String {
     Regex::new(r#"<div class="alert alert--error" role="alert">([^<]*)</div>"#)

@@ -4,9 +4,17 @@ use std::time::Duration;
 
 use axum::Router;
 use portico::app::AppState;
+use portico::auth::accounts;
+use portico::auth::password::{Password, PasswordHasher};
+use portico::clock::Clock;
 use portico::config::{Config, SecretKey, Sources};
+use portico::contact::Destination;
+use regex::Regex;
 use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
+
+/// The password of every test account.
+pub const PASSWORD: &str = "violet tundra kettle march";
 
 /// A configuration as the binary would read it from these variables.
 pub fn config(vars: &[(&str, &str)]) -> Config {
@@ -70,7 +78,7 @@ pub fn client() -> reqwest::Client {
 /// test moves by hand.
 pub struct Site {
     pub http: reqwest::Client,
-    pub server: TestServer,
+    pub server: std::sync::Arc<TestServer>,
     pub app: AppState,
     pub clock: portico::clock::ManualClock,
 }
@@ -81,17 +89,23 @@ impl Site {
         let key = SecretKey::parse("site-test-secret-0123456789abcdef").expect("key");
         let app = AppState::with_clock(config(&[]), pool, &key, std::sync::Arc::new(clock.clone()));
         let server = TestServer::start(portico::http::router(app.clone())).await;
-        portico::tls::install_crypto_provider();
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let server = std::sync::Arc::new(server);
+        let http = browser_client();
         Self {
             http,
             server,
             app,
             clock,
+        }
+    }
+
+    /// Another browser (its own cookies) on the same site.
+    pub fn another_browser(&self) -> Self {
+        Self {
+            http: browser_client(),
+            server: self.server.clone(),
+            app: self.app.clone(),
+            clock: self.clock.clone(),
         }
     }
 
@@ -108,7 +122,7 @@ impl Site {
     /// The CSRF token of the form on `path`.
     pub async fn csrf(&self, path: &str) -> String {
         let (_, html) = self.get(path).await;
-        regex::Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
+        Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
             .expect("regex")
             .captures(&html)
             .expect("a CSRF field")[1]
@@ -172,9 +186,59 @@ impl Site {
     }
 }
 
+fn browser_client() -> reqwest::Client {
+    portico::tls::install_crypto_provider();
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Accounts and sign-in, as the sign-in and security tests need them.
+impl Site {
+    pub async fn account(
+        &self,
+        name: &str,
+        alias: Destination,
+        hash_with: Option<&PasswordHasher>,
+    ) -> uuid::Uuid {
+        let password = Password::new(PASSWORD, &[]).expect("valid");
+        let hash = hash_with
+            .unwrap_or(&self.app.passwords)
+            .hash(&password)
+            .await
+            .expect("hash");
+        let mut conn = self.app.db.acquire().await.expect("conn");
+        accounts::create(&mut conn, self.clock.now(), name, Some(&hash), &alias)
+            .await
+            .expect("account")
+    }
+
+    pub async fn sign_in(&self, address: &str, password: &str) -> (u16, String, Option<String>) {
+        let r = self
+            .sign_in_with(&[("address", address), ("password", password)])
+            .await;
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().expect("ascii").to_owned());
+        (status, r.text().await.expect("body"), location)
+    }
+
+    /// Posts the sign-in form with these fields (and the page's CSRF token).
+    pub async fn sign_in_with(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf("/signin").await;
+        let mut form = vec![("authenticity_token", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post("/signin", &form).await
+    }
+}
+
 /// The six-digit code in a message body.
 pub fn code_in(body: &str) -> String {
-    regex::Regex::new(r"\b(\d{6})\b")
+    Regex::new(r"\b(\d{6})\b")
         .expect("regex")
         .captures(body)
         .expect("a code")[1]
@@ -186,8 +250,7 @@ pub fn guard_in(html: &str) -> Vec<(String, String)> {
     ["authenticity_token", "account_token"]
         .iter()
         .map(|name| {
-            let re =
-                regex::Regex::new(&format!(r#"name="{name}" value="([^"]+)""#)).expect("regex");
+            let re = Regex::new(&format!(r#"name="{name}" value="([^"]+)""#)).expect("regex");
             let value = re
                 .captures(html)
                 .unwrap_or_else(|| panic!("a {name} field in {html}"))[1]
