@@ -1,6 +1,7 @@
 //! The black-box suite: the real `portico` binary, real PostgreSQL, real peers and
 //! headless Chromium, driven from outside as users and operators would.
 
+mod accounts;
 mod browser;
 mod cli;
 mod embedded;

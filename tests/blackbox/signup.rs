@@ -3,6 +3,7 @@
 use fantoccini::Locator;
 use portico_blackbox::browser::Browser;
 use portico_blackbox::database::fresh_database;
+use portico_blackbox::forms::csrf_in;
 use portico_blackbox::peers::Maildev;
 use portico_blackbox::server::PorticoBuilder;
 use regex::Regex;
@@ -288,11 +289,7 @@ async fn codes_never_reach_the_logs_in_production() {
         .text()
         .await
         .expect("html");
-    let csrf = Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
-        .expect("regex")
-        .captures(&form)
-        .expect("csrf")[1]
-        .to_owned();
+    let csrf = csrf_in(&form);
     let response = client
         .post(portico.url("/signup"))
         .header("origin", &portico.base_url)

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::Command;
 
 use crate::process::Process;
@@ -98,6 +99,47 @@ impl Browser {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// Types into the field with this id.
+    pub async fn fill(&self, id: &str, text: &str) -> anyhow::Result<()> {
+        let field = self.client.find(Locator::Id(id)).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.client.find(Locator::Css(css)).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits (bounded) until an element matching `css` is on the page. Clicks return before
+    /// the next page loads: wait for something only that page has.
+    pub async fn wait_for(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    /// Waits (bounded) until the address bar shows `url`.
+    pub async fn wait_for_url(&self, url: &str) -> anyhow::Result<()> {
+        let url = url::Url::parse(url)?;
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_url(&url)
+            .await
+            .with_context(|| format!("waiting for {url}"))
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self.client.find(Locator::Css(css)).await?.text().await?)
     }
 
     /// Ends the browser session.

@@ -3,6 +3,8 @@
 
 pub mod browser;
 pub mod database;
+pub mod forms;
+pub mod load;
 pub mod peers;
 pub mod process;
 pub mod server;

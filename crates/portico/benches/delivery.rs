@@ -20,9 +20,10 @@ use portico::outbox::{Deliverer, Message, RenderContext};
 use portico::signup::pending::{self, NewPending};
 use portico::verification::CodePolicy;
 use portico::verification::challenges::{self, Purpose};
+use portico_blackbox::forms::csrf_in;
+use portico_blackbox::load::rate;
 use portico_blackbox::peers::Maildev;
 use sqlx::PgPool;
-use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 const REQUESTS: usize = 2000;
@@ -39,26 +40,6 @@ fn config(smtp_port: u16) -> Config {
     ];
     let env = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
     Config::from_sources(&Sources::new(env, None).expect("sources")).expect("config")
-}
-
-/// Runs `count` jobs, `CONCURRENCY` at a time, and returns jobs per second.
-async fn rate<F, Fut>(count: usize, job: F) -> f64
-where
-    F: Fn(usize) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let started = Instant::now();
-    let mut running = JoinSet::new();
-    for i in 0..count {
-        if running.len() >= CONCURRENCY {
-            running.join_next().await.expect("a job").expect("job ok");
-        }
-        running.spawn(job(i));
-    }
-    while let Some(done) = running.join_next().await {
-        done.expect("job ok");
-    }
-    count as f64 / started.elapsed().as_secs_f64()
 }
 
 async fn seed_pending_signups(app: &AppState, count: usize) -> Vec<uuid::Uuid> {
@@ -168,14 +149,10 @@ async fn main() {
         .text()
         .await
         .expect("html");
-    let csrf = regex::Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
-        .expect("regex")
-        .captures(&form)
-        .expect("csrf")[1]
-        .to_owned();
+    let csrf = csrf_in(&form);
 
     // 1. Codes through HTTP against bare inserts.
-    let http_rate = rate(REQUESTS, |i| {
+    let http_rate = rate(REQUESTS, CONCURRENCY, |i| {
         let (client, base, csrf, ids) = (client.clone(), base.clone(), csrf.clone(), ids.clone());
         async move {
             let p = ids[i].to_string();
@@ -191,7 +168,10 @@ async fn main() {
     })
     .await;
     let now = clock.now();
-    let sql_rate = rate(REQUESTS, |i| bare_inserts(pool.clone(), i, now)).await;
+    let sql_rate = rate(REQUESTS, CONCURRENCY, |i| {
+        bare_inserts(pool.clone(), i, now)
+    })
+    .await;
     sqlx::query("delete from outbox where recipient like 'baseline%'")
         .execute(&pool)
         .await
@@ -224,7 +204,7 @@ async fn main() {
         minutes: 10,
     };
     let email = Arc::new(message.render_email(&render).expect("render"));
-    let direct_rate = rate(queued as usize, |i| {
+    let direct_rate = rate(queued as usize, CONCURRENCY, |i| {
         let (sender, email) = (sender.clone(), email.clone());
         async move {
             sender

@@ -50,6 +50,8 @@ impl AppState {
             .with_http_only(true)
             .with_cookie_same_site(axum_csrf::SameSite::Strict)
             .with_salt(keys.csrf_salt());
+        let passwords = PasswordHasher::new(HashParams::default(), config.hash_threads)
+            .expect("the default argon2 parameters are valid");
         Self(Arc::new(App {
             config,
             db,
@@ -57,8 +59,7 @@ impl AppState {
             clock,
             assets: Assets::from_embedded(),
             metrics: Metrics::new(),
-            passwords: PasswordHasher::new(HashParams::default())
-                .expect("the default argon2 parameters are valid"),
+            passwords,
             csrf,
         }))
     }

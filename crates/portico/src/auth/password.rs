@@ -7,7 +7,6 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
-use tokio::sync::Semaphore;
 
 pub const MIN_CHARS: usize = 8;
 /// Long enough for any passphrase or manager-generated password.
@@ -123,12 +122,13 @@ pub enum Verification {
     MatchNeedsRehash,
 }
 
-/// Hashes and verifies on blocking threads, at most one per CPU at once, so a flood of
-/// sign-ins queues here instead of starving page rendering on the async runtime.
+/// Hashes and verifies on threads of its own, one per CPU, at a lower CPU priority than
+/// everything else: a flood of sign-ins queues here and takes only the CPU that page
+/// rendering (and PostgreSQL) leave free, instead of starving them.
 #[derive(Debug, Clone)]
 pub struct PasswordHasher {
     params: HashParams,
-    permits: Arc<Semaphore>,
+    threads: Arc<rayon::ThreadPool>,
     /// Verified when the alias is unknown, so that a miss costs as much as a hit.
     dummy_hash: Arc<str>,
 }
@@ -142,12 +142,18 @@ pub enum HashError {
 }
 
 impl PasswordHasher {
-    pub fn new(params: HashParams) -> Result<Self, HashError> {
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    /// A hasher computing at most `threads` hashes at once.
+    pub fn new(params: HashParams, threads: usize) -> Result<Self, HashError> {
+        let threads = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .thread_name(|i| format!("portico-hash-{i}"))
+            .start_handler(|_| lower_cpu_priority())
+            .build()
+            .map_err(|e| HashError::Argon2(format!("cannot start hashing threads: {e}")))?;
         let dummy_hash = hash_now(&params, b"portico dummy password for unknown aliases")?;
         Ok(Self {
             params,
-            permits: Arc::new(Semaphore::new(threads)),
+            threads: Arc::new(threads),
             dummy_hash: dummy_hash.into(),
         })
     }
@@ -183,14 +189,29 @@ impl PasswordHasher {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| HashError::Cancelled)?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|_| HashError::Cancelled)
+        let (done, outcome) = tokio::sync::oneshot::channel();
+        self.threads.spawn(move || {
+            // The request may have gone (client hung up); its result is then dropped.
+            let _ = done.send(work());
+        });
+        outcome.await.map_err(|_| HashError::Cancelled)
+    }
+}
+
+/// The hashing threads run in the idle scheduling class where the OS has one (Linux's
+/// `SCHED_IDLE`), else at the lowest priority: they get the whole CPU when nothing else
+/// wants it, and give way at once to page rendering and PostgreSQL when something does.
+fn lower_cpu_priority() {
+    use thread_priority::{NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy};
+    let idle = thread_priority::set_thread_priority_and_policy(
+        thread_priority::thread_native_id(),
+        ThreadPriority::Min,
+        ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle),
+    );
+    if idle.is_err()
+        && let Err(e) = ThreadPriority::Min.set_for_current()
+    {
+        tracing::warn!(error = ?e, "cannot lower the CPU priority of a hashing thread");
     }
 }
 
@@ -249,6 +270,33 @@ mod tests {
         }
     }
 
+    /// The scheduling policy and niceness of the calling thread (fields 41 and 19 of
+    /// `/proc/thread-self/stat`).
+    #[cfg(target_os = "linux")]
+    fn scheduling() -> (u32, i32) {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
+        let fields: Vec<&str> = stat[stat.rfind(')').expect("comm") + 2..]
+            .split(' ')
+            .collect();
+        let policy = fields[38].parse().expect("policy");
+        let nice = fields[16].parse().expect("nice");
+        (policy, nice)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashing_runs_below_the_priority_of_everything_else() {
+        const SCHED_IDLE: u32 = 5;
+        let hasher = PasswordHasher::new(light(), 2).expect("hasher");
+        let (outside_policy, outside_nice) = scheduling();
+        let (policy, nice) = hasher.blocking(scheduling).await.expect("ran");
+        assert_ne!(outside_policy, SCHED_IDLE);
+        assert!(
+            policy == SCHED_IDLE || nice > outside_nice,
+            "hashing runs with policy {policy}, niceness {nice}"
+        );
+    }
+
     #[test]
     fn the_policy_wants_length_and_strength_not_composition() {
         assert_eq!(
@@ -293,7 +341,7 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_verify_and_old_parameters_ask_for_a_rehash() {
-        let hasher = PasswordHasher::new(light()).expect("hasher");
+        let hasher = PasswordHasher::new(light(), 2).expect("hasher");
         let password = Password::new("violet tundra kettle march", &[]).expect("valid");
         let hash = hasher.hash(&password).await.expect("hash");
         assert!(hash.starts_with("$argon2id$v=19$m=256,t=1,p=1$"), "{hash}");
@@ -307,10 +355,13 @@ mod tests {
             Verification::Mismatch
         );
 
-        let stronger = PasswordHasher::new(HashParams {
-            iterations: 2,
-            ..light()
-        })
+        let stronger = PasswordHasher::new(
+            HashParams {
+                iterations: 2,
+                ..light()
+            },
+            1,
+        )
         .expect("hasher");
         assert_eq!(
             stronger
@@ -323,7 +374,7 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_accounts_never_match_even_with_the_dummy_password() {
-        let hasher = PasswordHasher::new(light()).expect("hasher");
+        let hasher = PasswordHasher::new(light(), 2).expect("hasher");
         let dummy = Password::typed("portico dummy password for unknown aliases").expect("typed");
         assert_eq!(
             hasher.verify(None, &dummy).await.expect("verify"),

@@ -42,27 +42,51 @@ pub fn delay_after(failures: i32, free: i32) -> Duration {
     }
 }
 
-/// How long until these keys may try a password again (zero if now).
-pub async fn wait(
+/// What the throttle holds against some keys.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    /// How long until these keys may try a password again (zero if now).
+    pub wait: Duration,
+    /// The keys with recent failures on record.
+    counted: Vec<String>,
+}
+
+impl Standing {
+    /// Whether `key` has failures on record (only then is there anything to clear).
+    pub fn has_failures(&self, key: &ThrottleKey) -> bool {
+        self.counted.contains(&key.key)
+    }
+}
+
+/// Looks every key up in one query.
+pub async fn standing(
     conn: &mut PgConnection,
     keys: &[ThrottleKey],
     now: OffsetDateTime,
-) -> sqlx::Result<Duration> {
-    let mut longest = Duration::ZERO;
-    for key in keys {
-        let row: Option<(i32, OffsetDateTime)> =
-            sqlx::query_as("select failures, last_failure_at from signin_throttle where key = $1")
-                .bind(&key.key)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some((failures, last)) = row
-            && now - last < FORGET_AFTER
-        {
+) -> sqlx::Result<Standing> {
+    let names: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
+    let rows: Vec<(String, i32, OffsetDateTime)> = sqlx::query_as(
+        "select key, failures, last_failure_at from signin_throttle where key = any($1)",
+    )
+    .bind(&names)
+    .fetch_all(conn)
+    .await?;
+    let mut wait = Duration::ZERO;
+    let mut counted = Vec::new();
+    for (name, failures, last) in rows {
+        let Some(key) = keys.iter().find(|k| k.key == name) else {
+            continue;
+        };
+        if now - last < FORGET_AFTER {
             let until = last + delay_after(failures, key.free_failures);
-            longest = longest.max(until - now);
+            wait = wait.max(until - now);
         }
+        counted.push(name);
     }
-    Ok(longest.max(Duration::ZERO))
+    Ok(Standing {
+        wait: wait.max(Duration::ZERO),
+        counted,
+    })
 }
 
 /// Counts a failure against every key.

@@ -65,6 +65,8 @@ pub struct Config {
     pub request_timeout: Duration,
     pub shutdown_grace: Duration,
     pub max_body_bytes: usize,
+    /// Password hashes computed at once (each on a thread of its own).
+    pub hash_threads: usize,
     pub delivery: DeliveryConfig,
 }
 
@@ -158,6 +160,11 @@ impl Config {
                     _ => Err("expected a number of bytes, at least 1024"),
                 }
             })?;
+        let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let hash_threads = s.parse_or("PORTICO_HASH_THREADS", Some(cpus), |v| match v.parse() {
+            Ok(n) if (1..=256).contains(&n) => Ok(n),
+            _ => Err("expected a number of threads from 1 to 256"),
+        })?;
         let delivery = delivery::load(s, env == Environment::Production)?;
         Ok(Self {
             env,
@@ -171,6 +178,7 @@ impl Config {
             request_timeout: Duration::from_secs(request_timeout),
             shutdown_grace: Duration::from_secs(shutdown_grace),
             max_body_bytes,
+            hash_threads,
             delivery,
         })
     }

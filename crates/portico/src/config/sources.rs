@@ -68,6 +68,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "request_timeout_secs",
     "shutdown_grace_secs",
     "max_body_bytes",
+    "hash_threads",
     "smtp_url",
     "smtp_ca_file",
     "mail_from",

@@ -142,7 +142,8 @@ pub async fn check_own_password(
         ThrottleKey::account(&account_id.to_string()),
         ThrottleKey::ip(&ip),
     ];
-    let wait = throttle::wait(&mut conn, &keys, now).await?;
+    let standing = throttle::standing(&mut conn, &keys, now).await?;
+    let wait = standing.wait;
     if wait.is_positive() {
         return Ok(Err(Refusal {
             message: format!(
@@ -158,15 +159,20 @@ pub async fn check_own_password(
             status: StatusCode::UNPROCESSABLE_ENTITY,
         }));
     };
+    // Never hold a pooled connection while queued for the hasher.
+    drop(conn);
     let verification = match Password::typed(typed) {
         Some(password) => state.passwords.verify(Some(&stored), &password).await?,
         None => Verification::Mismatch,
     };
+    let mut conn = state.db.acquire().await?;
     if matches!(
         verification,
         Verification::Match | Verification::MatchNeedsRehash
     ) {
-        throttle::clear(&mut conn, &keys[0]).await?;
+        if standing.has_failures(&keys[0]) {
+            throttle::clear(&mut conn, &keys[0]).await?;
+        }
         return Ok(Ok(()));
     }
     throttle::record_failure(&mut conn, &keys, now).await?;

@@ -82,8 +82,9 @@ pub async fn sign_in(
         .await?,
         None => None,
     };
-    let browser_id = match existing {
-        Some(id) => id,
+    let (browser_id, position) = match existing {
+        Some(id) => (id, free_position(conn, id, who.account_id, now).await?),
+        // A new browser holds nobody yet: the first position, with no lookups.
         None => {
             let id = Uuid::now_v7();
             sqlx::query(
@@ -94,33 +95,9 @@ pub async fn sign_in(
             .bind(now)
             .execute(&mut *conn)
             .await?;
-            id
+            (id, 0)
         }
     };
-    // Expired accounts free their positions; the same account signing in again takes its own.
-    let previous: Option<i32> = sqlx::query_scalar(
-        "update account_sessions set ended_at = $3
-         where browser_session_id = $1 and ended_at is null
-           and (account_id = $2 or idle_expires_at <= $3 or absolute_expires_at <= $3)
-         returning position",
-    )
-    .bind(browser_id)
-    .bind(who.account_id)
-    .bind(now)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .next();
-    let taken: Vec<i32> = sqlx::query_scalar(
-        "select position from account_sessions where browser_session_id = $1 and ended_at is null",
-    )
-    .bind(browser_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let position = previous
-        .filter(|p| !taken.contains(p))
-        .or_else(|| (0..MAX_ACCOUNTS).find(|p| !taken.contains(p)))
-        .ok_or(SignInError::TooManyAccounts)?;
     let idle = if who.keep_signed_in {
         policy.idle_kept
     } else {
@@ -154,6 +131,40 @@ pub async fn sign_in(
         position,
         keep_signed_in: who.keep_signed_in,
     })
+}
+
+/// The position an account signing in takes in an existing browser session: its own if it
+/// was already there (that session ends), else the first one free. Expired accounts free
+/// theirs.
+async fn free_position(
+    conn: &mut PgConnection,
+    browser_id: Uuid,
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> Result<i32, SignInError> {
+    let previous: Option<i32> = sqlx::query_scalar(
+        "update account_sessions set ended_at = $3
+         where browser_session_id = $1 and ended_at is null
+           and (account_id = $2 or idle_expires_at <= $3 or absolute_expires_at <= $3)
+         returning position",
+    )
+    .bind(browser_id)
+    .bind(account_id)
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .next();
+    let taken: Vec<i32> = sqlx::query_scalar(
+        "select position from account_sessions where browser_session_id = $1 and ended_at is null",
+    )
+    .bind(browser_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    previous
+        .filter(|p| !taken.contains(p))
+        .or_else(|| (0..MAX_ACCOUNTS).find(|p| !taken.contains(p)))
+        .ok_or(SignInError::TooManyAccounts)
 }
 
 /// One account signed in within a browser, as pages need it.

@@ -139,7 +139,8 @@ pub async fn submit(
         .map_or_else(|| alias.normalized(), |c| c.account_id.to_string());
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
     let keys = [ThrottleKey::account(&subject), ThrottleKey::ip(&ip)];
-    let wait = throttle::wait(&mut conn, &keys, now).await?;
+    let standing = throttle::standing(&mut conn, &keys, now).await?;
+    let wait = standing.wait;
     if wait.is_positive() {
         let message = format!(
             "Too many wrong passwords. Try again in {}, or sign in with a code instead.",
@@ -151,7 +152,11 @@ pub async fn submit(
         .as_ref()
         .filter(|c| c.usable)
         .and_then(|c| c.password_hash.as_deref());
+    // No pooled connection is held while waiting for the hasher: under a sign-in flood the
+    // queue there is long, and pages need the connections.
+    drop(conn);
     let verification = state.passwords.verify(stored, &password).await?;
+    let mut conn = state.db.acquire().await?;
     let (Some(candidate), Verification::Match | Verification::MatchNeedsRehash) = (
         candidate.as_ref().filter(|_| stored.is_some()),
         verification,
@@ -179,7 +184,9 @@ pub async fn submit(
         let hash = state.passwords.hash(&password).await?;
         accounts::update_password_hash(&mut conn, candidate.account_id, &hash).await?;
     }
-    throttle::clear(&mut conn, &keys[0]).await?;
+    if standing.has_failures(&keys[0]) {
+        throttle::clear(&mut conn, &keys[0]).await?;
+    }
     drop(conn);
     let who = complete::who(candidate.account_id, form.keep_signed_in.is_some(), &client);
     let next = LocalPath::parse(&form.next);

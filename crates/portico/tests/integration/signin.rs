@@ -107,11 +107,14 @@ async fn wrong_passwords_bring_growing_delays_but_no_lockout(pool: PgPool) {
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn old_hashes_are_replaced_at_sign_in(pool: PgPool) {
     let c = Site::new(pool).await;
-    let light = PasswordHasher::new(HashParams {
-        memory_kib: 256,
-        iterations: 1,
-        parallelism: 1,
-    })
+    let light = PasswordHasher::new(
+        HashParams {
+            memory_kib: 256,
+            iterations: 1,
+            parallelism: 1,
+        },
+        1,
+    )
     .expect("hasher");
     let id = c.account("Jo", email("jo@example.com"), Some(&light)).await;
     assert_eq!(c.sign_in("jo@example.com", PASSWORD).await.0, 303);

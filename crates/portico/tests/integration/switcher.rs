@@ -2,6 +2,7 @@
 //! forms, expired sessions, `next=`, the eleventh account, signing out of all.
 
 use portico::contact::{Destination, EmailAddress};
+use portico_blackbox::forms::{cookies_set_by, csrf_in};
 use sqlx::PgPool;
 use time::Duration;
 
@@ -370,22 +371,8 @@ async fn sign_in_replaces_a_planted_session_token(pool: PgPool) {
         .send()
         .await
         .expect("get");
-    let csrf_cookie = page
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| {
-            v.to_str()
-                .expect("ascii")
-                .split(';')
-                .next()
-                .expect("pair")
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let html = page.text().await.expect("html");
-    let csrf = guard_in_csrf(&html);
+    let csrf_cookie = cookies_set_by(page.headers());
+    let csrf = csrf_in(&page.text().await.expect("html"));
     let r = client
         .post(site.server.url("/signin"))
         .header("origin", &site.server.base_url)
@@ -424,14 +411,6 @@ async fn sign_in_replaces_a_planted_session_token(pool: PgPool) {
         303,
         "the planted token signs nobody in"
     );
-}
-
-fn guard_in_csrf(html: &str) -> String {
-    regex::Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
-        .expect("regex")
-        .captures(html)
-        .expect("csrf")[1]
-        .to_owned()
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]

@@ -1,0 +1,476 @@
+//! Accounts in a real browser: an email account and a phone account signed in side by side,
+//! the switcher, two tabs acting on their own accounts, the Security page, and password
+//! reset, with codes read from the real mail server and the Twilio peer.
+
+use portico_blackbox::browser::Browser;
+use portico_blackbox::database::fresh_database;
+use portico_blackbox::peers::{Maildev, Twilio};
+use portico_blackbox::server::{Portico, PorticoBuilder};
+use regex::Regex;
+
+const JO_PASSWORD: &str = "violet tundra kettle march";
+const AL_PASSWORD: &str = "copper meadow signal hinge";
+
+async fn portico_with(
+    maildev: &Maildev,
+    twilio: &Twilio,
+    db: &str,
+    dir: &std::path::Path,
+) -> Portico {
+    PorticoBuilder::new()
+        .data_dir(dir)
+        .database_url(db)
+        .env(
+            "PORTICO_SMTP_URL",
+            format!("smtp://127.0.0.1:{}?tls=none", maildev.smtp_port),
+        )
+        .env("PORTICO_MAIL_FROM", "Portico <no-reply@portico.test>")
+        .env(
+            "PORTICO_TWILIO_ACCOUNT_SID",
+            format!("AC{}", "0".repeat(32)),
+        )
+        .env("PORTICO_TWILIO_AUTH_TOKEN", "test-auth-token")
+        .env("PORTICO_TWILIO_FROM", "+15005550006")
+        .env("PORTICO_TWILIO_BASE_URL", &twilio.base_url)
+        .start()
+        .await
+        .expect("portico starts")
+}
+
+/// Bounded wait for the `n`-th message to arrive (the worker sends after the request).
+async fn nth_message<F, Fut>(n: usize, fetch: F) -> serde_json::Value
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Vec<serde_json::Value>>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(message) = fetch().await.into_iter().nth(n) {
+            return message;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "message {n} never arrived"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+fn six_digits(text: &str) -> String {
+    Regex::new(r"\b(\d{6})\b")
+        .expect("regex")
+        .captures(text)
+        .expect("a code")[1]
+        .to_owned()
+}
+
+/// Fills and sends the sign-up form, then waits for the code page.
+async fn sign_up(browser: &Browser, portico: &Portico, name: &str, address: &str, password: &str) {
+    browser
+        .client
+        .goto(&portico.url("/signup"))
+        .await
+        .expect("sign-up page");
+    browser.fill("display_name", name).await.expect("name");
+    browser.fill("address", address).await.expect("address");
+    browser.fill("password", password).await.expect("password");
+    browser
+        .click("form[action='/signup'] button[type=submit]")
+        .await
+        .expect("next");
+    browser.wait_for("#code").await.expect("the code page");
+}
+
+async fn enter_code(browser: &Browser, code: &str) {
+    browser.fill("code", code).await.expect("code");
+    browser
+        .click("form button.button--primary")
+        .await
+        .expect("verify");
+}
+
+/// The peers, Portico configured for them, and a browser.
+struct Stage {
+    maildev: Maildev,
+    twilio: Twilio,
+    portico: Portico,
+    browser: Browser,
+    _dir: tempfile::TempDir,
+}
+
+impl Stage {
+    async fn start() -> Self {
+        let (maildev, twilio) = tokio::join!(Maildev::start(), Twilio::start());
+        let (maildev, twilio) = (maildev.expect("maildev"), twilio.expect("twilio"));
+        let db = fresh_database().await.expect("database");
+        let dir = tempfile::tempdir().expect("dir");
+        let portico = portico_with(&maildev, &twilio, &db, dir.path()).await;
+        let browser = Browser::start().await.expect("chromium");
+        Self {
+            maildev,
+            twilio,
+            portico,
+            browser,
+            _dir: dir,
+        }
+    }
+
+    /// Closes the browser and stops Portico, which must exit cleanly.
+    async fn finish(self) {
+        self.browser.close().await.expect("close");
+        assert_eq!(self.portico.stop().await.expect("stops").code(), Some(0));
+    }
+
+    /// Jo signs up by email with the code from the mail server, and lands on `/u/0/`.
+    async fn sign_up_jo(&self) {
+        sign_up(
+            &self.browser,
+            &self.portico,
+            "Jo Marchetti",
+            "jo@example.com",
+            JO_PASSWORD,
+        )
+        .await;
+        let mail = nth_message(0, || async { self.maildev.messages().await.expect("mail") }).await;
+        enter_code(
+            &self.browser,
+            &six_digits(mail["subject"].as_str().expect("subject")),
+        )
+        .await;
+        self.browser
+            .wait_for_url(&self.portico.url("/u/0/"))
+            .await
+            .expect("Jo's home");
+    }
+}
+
+#[tokio::test]
+async fn an_email_account_and_a_phone_account_side_by_side() {
+    let stage = Stage::start().await;
+    let Stage {
+        twilio,
+        portico,
+        browser,
+        ..
+    } = &stage;
+    // Jo signs up by email, the code read from the mail server.
+    stage.sign_up_jo().await;
+
+    // Then "Sign in with another account" → "Create one": Al signs up with a phone number,
+    // the code read from what reached Twilio's API.
+    browser
+        .click(".account-switcher summary")
+        .await
+        .expect("open the menu");
+    browser
+        .click(".account-switcher__action")
+        .await
+        .expect("another account");
+    browser
+        .wait_for("form[action='/signin']")
+        .await
+        .expect("sign-in page");
+    sign_up(
+        &browser,
+        &portico,
+        "Al Brenner",
+        "+44 7911 123456",
+        AL_PASSWORD,
+    )
+    .await;
+    let code_page = browser.text("main").await.expect("text");
+    assert!(
+        code_page.contains("+44 ••• 56"),
+        "the page says where the code went: {code_page}"
+    );
+    let sms = nth_message(0, || async { twilio.messages().await.expect("sms") }).await;
+    assert_eq!(sms["form"]["To"], "+447911123456");
+    enter_code(
+        &browser,
+        &six_digits(sms["form"]["Body"].as_str().expect("body")),
+    )
+    .await;
+    browser
+        .wait_for_url(&portico.url("/u/1/"))
+        .await
+        .expect("Al's home, beside Jo's");
+    assert_eq!(browser.text("h1").await.expect("h1"), "Hello, Al Brenner");
+
+    // The dropdown lists the other account; switching goes to its own address.
+    browser
+        .click(".account-switcher summary")
+        .await
+        .expect("open the menu");
+    let listed = browser.text(".account-switcher__list").await.expect("list");
+    assert!(
+        listed.contains("Jo Marchetti") && listed.contains("j•••@example.com"),
+        "{listed}"
+    );
+    let current = browser
+        .text(".account-switcher__current")
+        .await
+        .expect("current");
+    assert!(
+        current.contains("Al Brenner") && current.contains("+44 ••• 56"),
+        "{current}"
+    );
+    browser
+        .screenshot("account-switcher")
+        .await
+        .expect("screenshot");
+    browser
+        .click(".account-switcher__account")
+        .await
+        .expect("switch to Jo");
+    browser
+        .wait_for_url(&portico.url("/u/0/"))
+        .await
+        .expect("Jo again");
+    assert_eq!(browser.text("h1").await.expect("h1"), "Hello, Jo Marchetti");
+
+    // Two tabs, two accounts: each form acts on the account its tab shows.
+    let jo_tab = browser.client.window().await.expect("this tab");
+    browser
+        .client
+        .goto(&portico.url("/u/0/info"))
+        .await
+        .expect("Jo's info");
+    let al_tab = browser
+        .client
+        .new_window(true)
+        .await
+        .expect("a new tab")
+        .handle;
+    browser
+        .client
+        .switch_to_window(al_tab.clone())
+        .await
+        .expect("to Al's tab");
+    browser
+        .client
+        .goto(&portico.url("/u/1/info"))
+        .await
+        .expect("Al's info");
+    browser
+        .fill("display_name", "Alan Brenner")
+        .await
+        .expect("name");
+    browser
+        .click("form[action='/u/1/info/name'] button")
+        .await
+        .expect("save");
+    browser.wait_for(".alert--success").await.expect("saved");
+    browser
+        .client
+        .switch_to_window(jo_tab.clone())
+        .await
+        .expect("back to Jo's tab");
+    browser
+        .fill("display_name", "Joanna Marchetti")
+        .await
+        .expect("name");
+    browser
+        .click("form[action='/u/0/info/name'] button")
+        .await
+        .expect("save");
+    browser.wait_for(".alert--success").await.expect("saved");
+    browser
+        .client
+        .goto(&portico.url("/u/0/"))
+        .await
+        .expect("Jo's home");
+    assert_eq!(
+        browser.text("h1").await.expect("h1"),
+        "Hello, Joanna Marchetti"
+    );
+    browser
+        .client
+        .goto(&portico.url("/u/1/"))
+        .await
+        .expect("Al's home");
+    assert_eq!(
+        browser.text("h1").await.expect("h1"),
+        "Hello, Alan Brenner",
+        "each tab changed its own account"
+    );
+
+    // A form left open in Al's tab after Al signs out (in Jo's tab) changes nothing.
+    browser
+        .client
+        .switch_to_window(al_tab.clone())
+        .await
+        .expect("Al's tab");
+    browser
+        .client
+        .goto(&portico.url("/u/1/info"))
+        .await
+        .expect("Al's info");
+    browser
+        .client
+        .switch_to_window(jo_tab)
+        .await
+        .expect("Jo's tab");
+    browser
+        .client
+        .goto(&portico.url("/u/1/"))
+        .await
+        .expect("Al's home");
+    browser
+        .click(".account-switcher summary")
+        .await
+        .expect("menu");
+    browser
+        .click("form[action='/u/1/signout'] button")
+        .await
+        .expect("sign Al out");
+    browser
+        .wait_for_url(&portico.url("/u/0/"))
+        .await
+        .expect("back to Jo");
+    browser
+        .client
+        .switch_to_window(al_tab)
+        .await
+        .expect("Al's stale tab");
+    browser
+        .fill("display_name", "Should Not Stick")
+        .await
+        .expect("name");
+    browser
+        .click("form[action='/u/1/info/name'] button")
+        .await
+        .expect("save");
+    let stale = browser
+        .wait_for("#signed-out-title")
+        .await
+        .expect("the stale-form page");
+    assert_eq!(stale.text().await.expect("text"), "Nothing was changed");
+
+    // The Security page of Jo, and Recent activity.
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    let sessions = browser.text(".list-card").await.expect("sessions");
+    assert!(
+        sessions.contains("This browser") && sessions.contains("Chrome"),
+        "{sessions}"
+    );
+    browser.screenshot("security").await.expect("screenshot");
+    browser
+        .client
+        .goto(&portico.url("/u/0/activity"))
+        .await
+        .expect("activity");
+    let activity = browser.text(".list-card").await.expect("events");
+    assert!(
+        activity.contains("Name changed")
+            && activity.contains("Signed in after creating the account"),
+        "{activity}"
+    );
+    browser.screenshot("activity").await.expect("screenshot");
+
+    stage.finish().await;
+}
+
+#[tokio::test]
+async fn password_reset_end_to_end() {
+    let stage = Stage::start().await;
+    let Stage {
+        maildev,
+        portico,
+        browser,
+        ..
+    } = &stage;
+    // Jo signs up by email, the code read from the mail server.
+    stage.sign_up_jo().await;
+    browser
+        .click(".account-switcher summary")
+        .await
+        .expect("menu");
+    browser
+        .click("form[action='/signout'] button")
+        .await
+        .expect("sign out of all");
+    browser.wait_for(".hero").await.expect("the landing page");
+
+    browser
+        .client
+        .goto(&portico.url("/signin"))
+        .await
+        .expect("sign-in");
+    browser
+        .click("a[href='/reset']")
+        .await
+        .expect("forgot password");
+    browser
+        .wait_for("form[action='/reset']")
+        .await
+        .expect("reset page");
+    browser
+        .fill("address", "JO@example.com")
+        .await
+        .expect("address");
+    browser
+        .click("form[action='/reset'] button")
+        .await
+        .expect("send code");
+    browser.wait_for("#code").await.expect("the code page");
+    let mail = nth_message(1, || async { maildev.messages().await.expect("mail") }).await;
+    enter_code(
+        &browser,
+        &six_digits(mail["subject"].as_str().expect("subject")),
+    )
+    .await;
+    browser
+        .wait_for("form[action='/reset/password']")
+        .await
+        .expect("new password page");
+    browser
+        .fill("password", "crimson otter lantern spiral")
+        .await
+        .expect("password");
+    browser
+        .click("form[action='/reset/password'] button")
+        .await
+        .expect("change");
+    browser.wait_for("#done-title").await.expect("done");
+    let notice = nth_message(2, || async { maildev.messages().await.expect("mail") }).await;
+    assert_eq!(notice["subject"], "Your Portico password was changed");
+
+    browser.click(".notice__actions a").await.expect("sign in");
+    browser
+        .wait_for("form[action='/signin']")
+        .await
+        .expect("sign-in page");
+    browser
+        .fill("address", "jo@example.com")
+        .await
+        .expect("address");
+    browser
+        .fill("password", JO_PASSWORD)
+        .await
+        .expect("old password");
+    browser
+        .click("form[action='/signin'] button.button--primary")
+        .await
+        .expect("sign in");
+    let error = browser.wait_for(".alert--error").await.expect("refused");
+    assert!(error.text().await.expect("text").contains("don't match"));
+    browser
+        .fill("password", "crimson otter lantern spiral")
+        .await
+        .expect("new password");
+    browser
+        .click("form[action='/signin'] button.button--primary")
+        .await
+        .expect("sign in");
+    browser
+        .wait_for_url(&portico.url("/u/0/"))
+        .await
+        .expect("signed in");
+    assert_eq!(browser.text("h1").await.expect("h1"), "Hello, Jo Marchetti");
+
+    stage.finish().await;
+}

@@ -1,0 +1,23 @@
+//! Reading forms and cookies the way a browser would, for clients that are not one.
+
+use regex::Regex;
+
+/// The CSRF token of the first form in a page.
+pub fn csrf_in(html: &str) -> String {
+    Regex::new(r#"name="authenticity_token" value="([^"]+)""#)
+        .expect("regex")
+        .captures(html)
+        .expect("a CSRF field in the page")[1]
+        .to_owned()
+}
+
+/// The cookies a response sets, as a `Cookie` header would send them back (`a=1; b=2`).
+pub fn cookies_set_by(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
