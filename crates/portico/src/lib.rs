@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod aliases;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -62,6 +62,14 @@ impl Destination {
         }
     }
 
+    /// The address as people read it: the email as typed, the phone number grouped.
+    pub fn readable(&self) -> &str {
+        match self {
+            Self::Email(e) => e.as_str(),
+            Self::Phone(p) => p.readable(),
+        }
+    }
+
     /// A hint that shows a person where a code went without revealing the whole address:
     /// `j•••@example.com`, `+44 ••• ••• •• 89`.
     pub fn masked(&self) -> String {

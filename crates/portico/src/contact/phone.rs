@@ -4,6 +4,8 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNumber {
     e164: String,
+    /// The international format people read (`+44 7911 123456`).
+    readable: String,
     country_code: u16,
 }
 
@@ -27,12 +29,21 @@ impl PhoneNumber {
         }
         Ok(Self {
             e164: number.format().mode(phonenumber::Mode::E164).to_string(),
+            readable: number
+                .format()
+                .mode(phonenumber::Mode::International)
+                .to_string(),
             country_code: number.code().value(),
         })
     }
 
     pub fn e164(&self) -> &str {
         &self.e164
+    }
+
+    /// The number as people read it, grouped the way its country writes it.
+    pub fn readable(&self) -> &str {
+        &self.readable
     }
 
     /// The country calling code (44 for the UK).
@@ -66,6 +77,7 @@ mod tests {
         for typed in ["+44 7911 123456", "+44 (0)7911-123456", "+447911123456"] {
             let p = PhoneNumber::parse(typed, None).expect(typed);
             assert_eq!(p.e164(), "+447911123456");
+            assert_eq!(p.readable(), "+44 7911 123456");
             assert_eq!(p.country_code(), 44);
         }
         let national = PhoneNumber::parse("07911 123456", Some("gb")).expect("national");

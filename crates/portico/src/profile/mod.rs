@@ -1,20 +1,32 @@
-//! Your Info: the account's profile. For now its display name; the aliases join it.
+//! Your Info: the account's profile: its name, when it was created, and its sign-in aliases.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::aliases;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
+use crate::contact::Destination;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, initials, render_html};
+use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::pages::{AccountMenu, Layout, format_time, initials, render_html};
 use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
 use crate::signup::form::parse_display_name;
+
+/// One alias as the page shows it.
+struct AliasView {
+    kind: &'static str,
+    value: String,
+    verified: bool,
+    is_primary: bool,
+    sign_in_allowed: bool,
+    added: String,
+}
 
 #[derive(Template)]
 #[template(path = "pages/profile/info.html")]
@@ -25,18 +37,42 @@ struct InfoPage<'a> {
     initials: String,
     name: &'a str,
     alias: String,
+    created: String,
+    aliases: Vec<AliasView>,
     error: Option<String>,
     saved: bool,
 }
 
-fn page(
+/// Your Info: the account (one query for its aliases and creation date) and the name form,
+/// holding `name` as typed.
+async fn page(
     state: &AppState,
     signed_in: &SignedIn,
     csrf: CsrfToken,
     name: &str,
     error: Option<String>,
     saved: bool,
-) -> Response {
+) -> PageResult {
+    let mut conn = state.db.acquire().await?;
+    let found = aliases::of_account(&mut conn, signed_in.account.account_id).await?;
+    drop(conn);
+    let Some((created, aliases)) = found else {
+        return Ok(ErrorPage::not_found().into_response());
+    };
+    let aliases = aliases
+        .into_iter()
+        .map(|a| AliasView {
+            kind: match a.destination {
+                Destination::Email(_) => "Email",
+                Destination::Phone(_) => "Phone",
+            },
+            value: a.destination.readable().to_owned(),
+            verified: a.verified,
+            is_primary: a.is_primary,
+            sign_in_allowed: a.sign_in_allowed,
+            added: format_time(a.created_at),
+        })
+        .collect();
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -50,10 +86,12 @@ fn page(
         initials: initials(&signed_in.account.display_name),
         name,
         alias: signed_in.account.masked_alias(),
+        created: format_time(created),
+        aliases,
         error,
         saved,
     };
-    (status, csrf, render_html(&page)).into_response()
+    Ok((status, csrf, render_html(&page)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,10 +105,10 @@ pub async fn show(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
-    axum::extract::Query(q): axum::extract::Query<InfoQuery>,
-) -> Response {
+    Query(q): Query<InfoQuery>,
+) -> PageResult {
     let name = signed_in.account.display_name.clone();
-    page(&state, &signed_in, csrf, &name, None, q.saved.is_some())
+    page(&state, &signed_in, csrf, &name, None, q.saved.is_some()).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -89,14 +127,15 @@ pub async fn change_name(
     let name = match parse_display_name(&form.fields.display_name) {
         Ok(name) => name,
         Err(message) => {
-            return Ok(page(
+            return page(
                 &state,
                 signed_in,
                 form.csrf,
                 &form.fields.display_name,
                 Some(message),
                 false,
-            ));
+            )
+            .await;
         }
     };
     let now = state.clock.now();

@@ -4,6 +4,7 @@
 mod delivery;
 mod http_base;
 mod limits;
+mod profile;
 mod readiness;
 mod security;
 mod sessions;
