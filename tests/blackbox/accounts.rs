@@ -196,11 +196,25 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         .expect("Al's home, beside Jo's");
     assert_eq!(browser.text("h1").await.expect("h1"), "Hello, Al Brenner");
 
-    // The dropdown lists the other account; switching goes to its own address.
+    // The dropdown opens from the keyboard (no script: a <details>), lists the other
+    // account, and switching goes to that account's own address.
     browser
-        .click(".account-switcher summary")
+        .client
+        .find(fantoccini::Locator::Css(".account-switcher summary"))
         .await
-        .expect("open the menu");
+        .expect("the menu button")
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .expect("Enter opens the menu");
+    let open = browser
+        .client
+        .execute(
+            "return document.querySelector('.account-switcher').open",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(open, serde_json::Value::Bool(true), "opened by Enter");
     let listed = browser.text(".account-switcher__list").await.expect("list");
     assert!(
         listed.contains("Jo Marchetti") && listed.contains("j•••@example.com"),
