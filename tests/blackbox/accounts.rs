@@ -171,8 +171,8 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         .await
         .expect("sign-in page");
     sign_up(
-        &browser,
-        &portico,
+        browser,
+        portico,
         "Al Brenner",
         "+44 7911 123456",
         AL_PASSWORD,
@@ -186,7 +186,7 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
     let sms = nth_message(0, || async { twilio.messages().await.expect("sms") }).await;
     assert_eq!(sms["form"]["To"], "+447911123456");
     enter_code(
-        &browser,
+        browser,
         &six_digits(sms["form"]["Body"].as_str().expect("body")),
     )
     .await;
@@ -433,7 +433,7 @@ async fn password_reset_end_to_end() {
     browser.wait_for("#code").await.expect("the code page");
     let mail = nth_message(1, || async { maildev.messages().await.expect("mail") }).await;
     enter_code(
-        &browser,
+        browser,
         &six_digits(mail["subject"].as_str().expect("subject")),
     )
     .await;

@@ -1,5 +1,7 @@
 //! The account's sign-in aliases: its email addresses and phone numbers.
 
+pub mod rules;
+
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;

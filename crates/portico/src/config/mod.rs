@@ -67,6 +67,7 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Password hashes computed at once (each on a thread of its own).
     pub hash_threads: usize,
+    pub alias_limits: AliasLimits,
     pub delivery: DeliveryConfig,
 }
 
@@ -165,6 +166,14 @@ impl Config {
             Ok(n) if (1..=256).contains(&n) => Ok(n),
             _ => Err("expected a number of threads from 1 to 256"),
         })?;
+        let alias_limits = AliasLimits {
+            max_aliases: s.parse_or("PORTICO_ALIASES_MAX", Some(10), small_count)?,
+            additions_per_year: s.parse_or(
+                "PORTICO_ALIAS_ADDITIONS_PER_YEAR",
+                Some(10),
+                small_count,
+            )?,
+        };
         let delivery = delivery::load(s, env == Environment::Production)?;
         Ok(Self {
             env,
@@ -179,6 +188,7 @@ impl Config {
             shutdown_grace: Duration::from_secs(shutdown_grace),
             max_body_bytes,
             hash_threads,
+            alias_limits,
             delivery,
         })
     }
@@ -269,3 +279,19 @@ pub fn redact_url(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// How many aliases an account may hold and add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasLimits {
+    /// Aliases (verified or waiting for their code) at once.
+    pub max_aliases: i64,
+    /// Additions in any 365 days; removals do not give them back.
+    pub additions_per_year: i64,
+}
+
+fn small_count(v: &str) -> Result<i64, &'static str> {
+    match v.parse() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err("expected a whole number from 1 to 1000"),
+    }
+}

@@ -69,6 +69,8 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "shutdown_grace_secs",
     "max_body_bytes",
     "hash_threads",
+    "aliases_max",
+    "alias_additions_per_year",
     "smtp_url",
     "smtp_ca_file",
     "mail_from",

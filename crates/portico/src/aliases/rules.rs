@@ -1,0 +1,251 @@
+//! The rules for changing an account's aliases, in one place, on a snapshot of them. The
+//! database enforces what it can (one primary, a verified primary, a verified address on one
+//! account only); these are the rest.
+
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::aliases::Alias;
+use crate::config::AliasLimits;
+
+/// How often the primary alias may change.
+pub const PRIMARY_CHANGES_PER_WEEK: i64 = 2;
+/// How long a removed address stays reserved for the account that removed it.
+pub const HOLD_AFTER_REMOVAL: Duration = Duration::days(30);
+
+/// Why a change is refused, in words for the page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("This address is already on your account.")]
+    AlreadyYours,
+    #[error("Your account already has {0} emails and phone numbers. Remove one first.")]
+    TooMany(i64),
+    #[error(
+        "You've added {0} emails and phone numbers in the last year, the most allowed. Try again later."
+    )]
+    TooManyAdditions(i64),
+    #[error(
+        "This is your primary address. Make another verified address primary first, then remove this one."
+    )]
+    IsPrimary,
+    #[error(
+        "This is the last address you can sign in with. Add another one (or allow another for sign-in) first."
+    )]
+    LastWayIn,
+    #[error(
+        "Only a verified address can be your primary one or be used to sign in. Enter its code first."
+    )]
+    NotVerified,
+    #[error("Your primary address has changed twice this week already. Try again after {0}.")]
+    PrimaryChangesUsed(String),
+    #[error("That address is no longer on your account.")]
+    NotFound,
+}
+
+/// What adding an address amounts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Addition {
+    /// A new pending alias.
+    New,
+    /// The address is already waiting for its code on this account: send a new one.
+    Pending(Uuid),
+}
+
+/// Adding `normalized` to an account holding `aliases`, having added `added_last_year`.
+pub fn check_add(
+    aliases: &[Alias],
+    normalized: &str,
+    added_last_year: i64,
+    limits: &AliasLimits,
+) -> Result<Addition, Refusal> {
+    if let Some(existing) = aliases
+        .iter()
+        .find(|a| a.destination.normalized() == normalized)
+    {
+        return if existing.verified {
+            Err(Refusal::AlreadyYours)
+        } else {
+            Ok(Addition::Pending(existing.id))
+        };
+    }
+    if aliases.len() as i64 >= limits.max_aliases {
+        return Err(Refusal::TooMany(limits.max_aliases));
+    }
+    if added_last_year >= limits.additions_per_year {
+        return Err(Refusal::TooManyAdditions(limits.additions_per_year));
+    }
+    Ok(Addition::New)
+}
+
+fn find(aliases: &[Alias], id: Uuid) -> Result<&Alias, Refusal> {
+    aliases.iter().find(|a| a.id == id).ok_or(Refusal::NotFound)
+}
+
+/// Whether the account keeps a way in without `except`: another verified alias allowed for
+/// sign-in, or another way (a linked identity).
+fn other_way_in(aliases: &[Alias], except: Uuid, other_ways: bool) -> bool {
+    other_ways
+        || aliases
+            .iter()
+            .any(|a| a.id != except && a.verified && a.sign_in_allowed)
+}
+
+/// Removing alias `id`.
+pub fn check_remove(aliases: &[Alias], id: Uuid, other_ways: bool) -> Result<&Alias, Refusal> {
+    let alias = find(aliases, id)?;
+    if alias.is_primary {
+        return Err(Refusal::IsPrimary);
+    }
+    if alias.verified && alias.sign_in_allowed && !other_way_in(aliases, id, other_ways) {
+        return Err(Refusal::LastWayIn);
+    }
+    Ok(alias)
+}
+
+/// Making alias `id` primary, with the times of this week's primary changes (oldest first).
+pub fn check_make_primary<'a>(
+    aliases: &'a [Alias],
+    id: Uuid,
+    changes_this_week: &[OffsetDateTime],
+) -> Result<&'a Alias, Refusal> {
+    let alias = find(aliases, id)?;
+    if !alias.verified {
+        return Err(Refusal::NotVerified);
+    }
+    if changes_this_week.len() as i64 >= PRIMARY_CHANGES_PER_WEEK {
+        let next = changes_this_week[0] + Duration::weeks(1);
+        return Err(Refusal::PrimaryChangesUsed(crate::pages::format_time(next)));
+    }
+    Ok(alias)
+}
+
+/// Allowing (`on`) or refusing alias `id` for sign-in.
+pub fn check_sign_in(
+    aliases: &[Alias],
+    id: Uuid,
+    on: bool,
+    other_ways: bool,
+) -> Result<&Alias, Refusal> {
+    let alias = find(aliases, id)?;
+    if on && !alias.verified {
+        return Err(Refusal::NotVerified);
+    }
+    if !on && !other_way_in(aliases, id, other_ways) {
+        return Err(Refusal::LastWayIn);
+    }
+    Ok(alias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contact::{Destination, EmailAddress};
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
+
+    fn alias(address: &str, verified: bool, primary: bool, sign_in: bool) -> Alias {
+        Alias {
+            id: Uuid::now_v7(),
+            destination: Destination::Email(EmailAddress::parse(address).expect("email")),
+            verified,
+            is_primary: primary,
+            sign_in_allowed: sign_in,
+            created_at: NOW,
+        }
+    }
+
+    fn limits() -> AliasLimits {
+        AliasLimits {
+            max_aliases: 3,
+            additions_per_year: 4,
+        }
+    }
+
+    #[test]
+    fn additions_are_limited_at_once_and_per_year() {
+        let held = vec![
+            alias("a@example.com", true, true, true),
+            alias("b@example.com", false, false, true),
+        ];
+        assert_eq!(
+            check_add(&held, "c@example.com", 0, &limits()),
+            Ok(Addition::New)
+        );
+        assert_eq!(
+            check_add(&held, "a@example.com", 0, &limits()),
+            Err(Refusal::AlreadyYours)
+        );
+        assert_eq!(
+            check_add(&held, "b@example.com", 0, &limits()),
+            Ok(Addition::Pending(held[1].id))
+        );
+        assert_eq!(
+            check_add(&held, "c@example.com", 4, &limits()),
+            Err(Refusal::TooManyAdditions(4))
+        );
+        let full = vec![
+            held[0].clone(),
+            held[1].clone(),
+            alias("d@example.com", true, false, true),
+        ];
+        assert_eq!(
+            check_add(&full, "c@example.com", 0, &limits()),
+            Err(Refusal::TooMany(3))
+        );
+    }
+
+    #[test]
+    fn the_primary_and_the_last_way_in_stay() {
+        let primary = alias("a@example.com", true, true, true);
+        let other = alias("b@example.com", true, false, false);
+        let held = vec![primary.clone(), other.clone()];
+        assert_eq!(
+            check_remove(&held, primary.id, false).err(),
+            Some(Refusal::IsPrimary)
+        );
+        assert!(
+            check_remove(&held, other.id, false).is_ok(),
+            "not used to sign in: may go"
+        );
+        assert_eq!(
+            check_sign_in(&held, primary.id, false, false).err(),
+            Some(Refusal::LastWayIn)
+        );
+        assert!(
+            check_sign_in(&held, primary.id, false, true).is_ok(),
+            "another way in exists"
+        );
+        assert!(check_sign_in(&held, other.id, true, false).is_ok());
+        let pending = alias("p@example.com", false, false, true);
+        assert_eq!(
+            check_sign_in(std::slice::from_ref(&pending), pending.id, true, false).err(),
+            Some(Refusal::NotVerified)
+        );
+        assert_eq!(
+            check_remove(&held, Uuid::now_v7(), false).err(),
+            Some(Refusal::NotFound)
+        );
+    }
+
+    #[test]
+    fn the_primary_changes_at_most_twice_a_week_and_only_to_a_verified_alias() {
+        let held = vec![
+            alias("a@example.com", true, true, true),
+            alias("b@example.com", true, false, true),
+            alias("c@example.com", false, false, true),
+        ];
+        assert!(check_make_primary(&held, held[1].id, &[NOW]).is_ok());
+        assert_eq!(
+            check_make_primary(&held, held[2].id, &[]).err(),
+            Some(Refusal::NotVerified)
+        );
+        let refused = check_make_primary(&held, held[1].id, &[NOW - Duration::days(2), NOW]).err();
+        assert_eq!(
+            refused,
+            Some(Refusal::PrimaryChangesUsed(
+                "28 Nov 2026, 12:00 UTC".to_owned()
+            ))
+        );
+    }
+}
