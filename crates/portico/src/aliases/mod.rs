@@ -1,5 +1,6 @@
 //! The account's sign-in aliases: its email addresses and phone numbers.
 
+pub mod actions;
 pub mod rules;
 
 use sqlx::PgConnection;
@@ -61,4 +62,127 @@ pub async fn of_account(
         })
         .collect();
     Ok(Some((created, aliases)))
+}
+
+/// A change to an alias, as `alias_changes` records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Removed,
+    MadePrimary,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::MadePrimary => "made_primary",
+        }
+    }
+}
+
+/// Takes the account's row lock, so that concurrent changes to its aliases queue and each
+/// checks the rules against what the one before left.
+pub async fn lock_account(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<bool> {
+    let found: Option<Uuid> =
+        sqlx::query_scalar("select id from accounts where id = $1 for update")
+            .bind(account_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// When the account made `change` since `since`, oldest first.
+pub async fn changes_since(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    change: Change,
+    since: OffsetDateTime,
+) -> sqlx::Result<Vec<OffsetDateTime>> {
+    sqlx::query_scalar(
+        "select at from alias_changes where account_id = $1 and change = $2 and at > $3 order by at",
+    )
+    .bind(account_id)
+    .bind(change.as_str())
+    .bind(since)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn record_change(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    change: Change,
+    normalized: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into alias_changes (id, account_id, change, normalized, at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(account_id)
+    .bind(change.as_str())
+    .bind(normalized)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Until when another account's removal holds `normalized` back from `account_id`, if it does.
+pub async fn held_until(
+    conn: &mut PgConnection,
+    normalized: &str,
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<OffsetDateTime>> {
+    let removed: Option<OffsetDateTime> = sqlx::query_scalar(
+        "select max(at) from alias_changes
+         where normalized = $1 and change = 'removed' and account_id <> $2 and at > $3",
+    )
+    .bind(normalized)
+    .bind(account_id)
+    .bind(now - rules::HOLD_AFTER_REMOVAL)
+    .fetch_one(conn)
+    .await?;
+    Ok(removed.map(|at| at + rules::HOLD_AFTER_REMOVAL))
+}
+
+/// Makes alias `id` the account's primary (the old one first stops being primary).
+pub async fn set_primary(conn: &mut PgConnection, account_id: Uuid, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update aliases set is_primary = false where account_id = $1 and is_primary")
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("update aliases set is_primary = true where account_id = $1 and id = $2")
+        .bind(account_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_sign_in(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    id: Uuid,
+    allowed: bool,
+) -> sqlx::Result<()> {
+    sqlx::query("update aliases set sign_in_allowed = $3 where account_id = $1 and id = $2")
+        .bind(account_id)
+        .bind(id)
+        .bind(allowed)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn remove(conn: &mut PgConnection, account_id: Uuid, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("delete from aliases where account_id = $1 and id = $2")
+        .bind(account_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

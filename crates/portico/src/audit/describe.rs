@@ -27,8 +27,26 @@ pub fn title(kind: &str, details: &Value) -> String {
             }
         }
         "account_secured" => "Secured the account: every session ended".to_owned(),
+        "alias_added" => format!("Added {}", alias(details)),
+        "alias_removed" => format!("Removed {}", alias(details)),
+        "alias_made_primary" => format!("Made {} your primary address", alias(details)),
+        "alias_sign_in_changed" => {
+            if details.get("allowed").and_then(Value::as_bool) == Some(true) {
+                format!("Allowed {} for sign-in", alias(details))
+            } else {
+                format!("Stopped using {} to sign in", alias(details))
+            }
+        }
         other => other.replace('_', " "),
     }
+}
+
+/// The (masked) alias an event is about.
+fn alias(details: &Value) -> &str {
+    details
+        .get("alias")
+        .and_then(Value::as_str)
+        .unwrap_or("an address")
 }
 
 /// Whether an event is one a person should look at twice.
@@ -56,5 +74,12 @@ mod tests {
             "Signed out 3 other sessions"
         );
         assert_eq!(title("something_new", &json!({})), "something new");
+        assert_eq!(
+            title(
+                "alias_sign_in_changed",
+                &json!({"alias": "j•••@example.com", "allowed": false})
+            ),
+            "Stopped using j•••@example.com to sign in"
+        );
     }
 }

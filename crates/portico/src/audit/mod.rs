@@ -29,6 +29,10 @@ pub enum Kind {
     SessionEnded,
     OtherSessionsEnded,
     AccountSecured,
+    AliasAdded,
+    AliasRemoved,
+    AliasMadePrimary,
+    AliasSignInChanged,
 }
 
 impl Kind {
@@ -45,6 +49,10 @@ impl Kind {
             Self::SessionEnded => "session_ended",
             Self::OtherSessionsEnded => "other_sessions_ended",
             Self::AccountSecured => "account_secured",
+            Self::AliasAdded => "alias_added",
+            Self::AliasRemoved => "alias_removed",
+            Self::AliasMadePrimary => "alias_made_primary",
+            Self::AliasSignInChanged => "alias_sign_in_changed",
         }
     }
 }

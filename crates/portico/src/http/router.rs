@@ -18,7 +18,7 @@ use crate::http::{
     assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
 };
 use crate::outbox::{self, status_hook};
-use crate::{audit, pages, profile, reauth, reset, security, signin, signup};
+use crate::{aliases, audit, pages, profile, reauth, reset, security, signin, signup};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -59,6 +59,15 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/u/{n}/confirm", get(reauth::show).post(reauth::submit))
         .route("/u/{n}/info", get(profile::show))
         .route("/u/{n}/info/name", post(profile::change_name))
+        .route(
+            "/u/{n}/aliases/{id}/primary",
+            post(aliases::actions::make_primary),
+        )
+        .route(
+            "/u/{n}/aliases/{id}/sign-in",
+            post(aliases::actions::set_sign_in),
+        )
+        .route("/u/{n}/aliases/{id}/remove", post(aliases::actions::remove))
         .route("/u/{n}/security", get(security::show))
         .route("/u/{n}/security/sessions/end", post(security::end_session))
         .route(

@@ -24,6 +24,13 @@ pub enum Message {
     },
     /// "Secure my account": every session was ended and every device token revoked.
     AccountSecured,
+    /// An alias was added, removed or made primary: what, which (masked), when, from where.
+    AliasChanged {
+        change: String,
+        alias: String,
+        at: String,
+        from: String,
+    },
 }
 
 fn yes() -> bool {
@@ -44,6 +51,9 @@ impl std::fmt::Debug for Message {
                 )
             }
             Self::AccountSecured => f.write_str("Message::AccountSecured"),
+            Self::AliasChanged { change, .. } => {
+                write!(f, "Message::AliasChanged {{ change: {change:?} }}")
+            }
         }
     }
 }
@@ -167,6 +177,44 @@ struct AccountSecuredSms<'a> {
     ctx: &'a RenderContext,
 }
 
+/// "was added to", "was removed from", "is now the primary address of".
+fn change_phrase(change: &str) -> &'static str {
+    match change {
+        "added" => "was added to",
+        "removed" => "was removed from",
+        "made_primary" => "is now the primary address of",
+        _ => "was changed on",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/alias_changed.txt")]
+struct AliasChangedText<'a> {
+    ctx: &'a RenderContext,
+    what: &'a str,
+    alias: &'a str,
+    at: &'a str,
+    from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/alias_changed.html")]
+struct AliasChangedHtml<'a> {
+    ctx: &'a RenderContext,
+    what: &'a str,
+    alias: &'a str,
+    at: &'a str,
+    from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/alias_changed.txt")]
+struct AliasChangedSms<'a> {
+    ctx: &'a RenderContext,
+    what: &'a str,
+    alias: &'a str,
+}
+
 #[derive(Template)]
 #[template(path = "sms/code.txt")]
 struct CodeSms<'a> {
@@ -184,6 +232,7 @@ impl Message {
             Self::SignupExists => "signup_exists",
             Self::PasswordChanged { .. } => "password_changed",
             Self::AccountSecured => "account_secured",
+            Self::AliasChanged { .. } => "alias_changed",
         }
     }
 
@@ -226,6 +275,33 @@ impl Message {
                 }
                 .render()?,
             }),
+            Self::AliasChanged {
+                change,
+                alias,
+                at,
+                from,
+            } => {
+                let what = change_phrase(change);
+                Ok(RenderedEmail {
+                    subject: format!("{alias} {what} your {} account", ctx.product),
+                    text: AliasChangedText {
+                        ctx,
+                        what,
+                        alias,
+                        at,
+                        from,
+                    }
+                    .render()?,
+                    html: AliasChangedHtml {
+                        ctx,
+                        what,
+                        alias,
+                        at,
+                        from,
+                    }
+                    .render()?,
+                })
+            }
             Self::AccountSecured => Ok(RenderedEmail {
                 subject: format!("Your {} account was secured", ctx.product),
                 text: AccountSecuredText { ctx }.render()?,
@@ -263,6 +339,12 @@ impl Message {
             }
             .render(),
             Self::AccountSecured => AccountSecuredSms { ctx }.render(),
+            Self::AliasChanged { change, alias, .. } => AliasChangedSms {
+                ctx,
+                what: change_phrase(change),
+                alias,
+            }
+            .render(),
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::signup::form::parse_display_name;
 
 /// One alias as the page shows it.
 struct AliasView {
+    id: uuid::Uuid,
     kind: &'static str,
     value: String,
     verified: bool,
@@ -40,7 +41,18 @@ struct InfoPage<'a> {
     created: String,
     aliases: Vec<AliasView>,
     error: Option<String>,
-    saved: bool,
+    alias_error: Option<String>,
+    notice: Option<&'static str>,
+}
+
+/// What the page says besides the account itself.
+#[derive(Debug, Default)]
+struct Flash {
+    /// The name form's message.
+    name_error: Option<String>,
+    /// Why an alias change was refused.
+    alias_error: Option<String>,
+    notice: Option<&'static str>,
 }
 
 /// Your Info: the account (one query for its aliases and creation date) and the name form,
@@ -50,8 +62,8 @@ async fn page(
     signed_in: &SignedIn,
     csrf: CsrfToken,
     name: &str,
-    error: Option<String>,
-    saved: bool,
+    flash: Flash,
+    status: StatusCode,
 ) -> PageResult {
     let mut conn = state.db.acquire().await?;
     let found = aliases::of_account(&mut conn, signed_in.account.account_id).await?;
@@ -62,6 +74,7 @@ async fn page(
     let aliases = aliases
         .into_iter()
         .map(|a| AliasView {
+            id: a.id,
             kind: match a.destination {
                 Destination::Email(_) => "Email",
                 Destination::Phone(_) => "Phone",
@@ -73,11 +86,6 @@ async fn page(
             added: format_time(a.created_at),
         })
         .collect();
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     let page = InfoPage {
         layout: Layout::new(state, "Your info")
             .with_account(AccountMenu::new(state, signed_in, &csrf)),
@@ -88,8 +96,9 @@ async fn page(
         alias: signed_in.account.masked_alias(),
         created: format_time(created),
         aliases,
-        error,
-        saved,
+        error: flash.name_error,
+        alias_error: flash.alias_error,
+        notice: flash.notice,
     };
     Ok((status, csrf, render_html(&page)).into_response())
 }
@@ -98,6 +107,37 @@ async fn page(
 pub struct InfoQuery {
     #[serde(default)]
     saved: Option<String>,
+    #[serde(default)]
+    done: String,
+}
+
+fn notice_for(q: &InfoQuery) -> Option<&'static str> {
+    if q.saved.is_some() {
+        return Some("Your name was saved.");
+    }
+    match q.done.as_str() {
+        "primary" => Some("Your primary address was changed."),
+        "sign_in" => Some("Your sign-in choice was saved."),
+        "removed" => Some("The address was removed."),
+        "added" => Some("The address was verified and added to your account."),
+        _ => None,
+    }
+}
+
+/// Your Info again, saying why an alias change was refused.
+pub(crate) async fn refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    refusal: impl std::fmt::Display,
+    status: StatusCode,
+) -> PageResult {
+    let flash = Flash {
+        alias_error: Some(refusal.to_string()),
+        ..Flash::default()
+    };
+    let name = signed_in.account.display_name.clone();
+    page(state, signed_in, csrf, &name, flash, status).await
 }
 
 /// `GET /u/{n}/info`
@@ -108,7 +148,11 @@ pub async fn show(
     Query(q): Query<InfoQuery>,
 ) -> PageResult {
     let name = signed_in.account.display_name.clone();
-    page(&state, &signed_in, csrf, &name, None, q.saved.is_some()).await
+    let flash = Flash {
+        notice: notice_for(&q),
+        ..Flash::default()
+    };
+    page(&state, &signed_in, csrf, &name, flash, StatusCode::OK).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -127,13 +171,17 @@ pub async fn change_name(
     let name = match parse_display_name(&form.fields.display_name) {
         Ok(name) => name,
         Err(message) => {
+            let flash = Flash {
+                name_error: Some(message),
+                ..Flash::default()
+            };
             return page(
                 &state,
                 signed_in,
                 form.csrf,
                 &form.fields.display_name,
-                Some(message),
-                false,
+                flash,
+                StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
         }

@@ -1,0 +1,213 @@
+//! Changing an alias already on the account: make it primary, allow or stop it for sign-in,
+//! remove it. Each needs a recent sign-in, checks the rules under the account's row lock,
+//! writes the change, its audit event and notices to the other verified aliases in one
+//! transaction.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::PgConnection;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::aliases::rules::{self, Refusal};
+use crate::aliases::{self, Alias, Change};
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::http::client::{ClientInfo, browser_label};
+use crate::http::error_pages::PageResult;
+use crate::outbox::{self, Message};
+use crate::pages::account::NoFields;
+use crate::pages::format_time;
+use crate::profile;
+use crate::reauth;
+use crate::sessions::extract::AccountForm;
+
+/// Tells every verified alias but `changed` what happened to `changed`.
+pub async fn notify_others(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    aliases: &[Alias],
+    changed: &Alias,
+    change: Change,
+    client: &ClientInfo,
+) -> sqlx::Result<()> {
+    let from = match client.ip {
+        Some(ip) => format!("{}, {ip}", browser_label(client.user_agent.as_deref())),
+        None => browser_label(client.user_agent.as_deref()),
+    };
+    let message = Message::AliasChanged {
+        change: change.as_str().to_owned(),
+        alias: changed.destination.masked(),
+        at: format_time(now),
+        from,
+    };
+    for other in aliases.iter().filter(|a| a.verified && a.id != changed.id) {
+        outbox::enqueue(
+            conn,
+            now,
+            other.destination.channel(),
+            &other.destination.address(),
+            &message,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// What an action does once the rules allow it.
+enum Action {
+    MakePrimary,
+    SignIn(bool),
+    Remove,
+}
+
+async fn act(
+    state: &AppState,
+    client: &ClientInfo,
+    form: AccountForm<NoFields>,
+    id: Uuid,
+    action: Action,
+    path: &str,
+) -> PageResult {
+    let resume = form.signed_in.path(path);
+    let form = reauth::require_for_form(state, form, &resume)?;
+    let account_id = form.signed_in.account.account_id;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    aliases::lock_account(&mut tx, account_id).await?;
+    let held = aliases::of_account(&mut tx, account_id)
+        .await?
+        .map(|(_, held)| held)
+        .unwrap_or_default();
+    // No linked identities exist yet; they become another way in with OpenID Connect.
+    let other_ways = false;
+    let checked: Result<Alias, Refusal> = match action {
+        Action::MakePrimary => {
+            let week = aliases::changes_since(
+                &mut tx,
+                account_id,
+                Change::MadePrimary,
+                now - Duration::weeks(1),
+            )
+            .await?;
+            rules::check_make_primary(&held, id, &week).cloned()
+        }
+        Action::SignIn(on) => rules::check_sign_in(&held, id, on, other_ways).cloned(),
+        Action::Remove => rules::check_remove(&held, id, other_ways).cloned(),
+    };
+    let alias = match checked {
+        Ok(alias) => alias,
+        Err(refusal) => {
+            drop(tx);
+            let status = if refusal == Refusal::NotFound {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::CONFLICT
+            };
+            return profile::refused(state, &form.signed_in, form.csrf, refusal, status).await;
+        }
+    };
+    let masked = alias.destination.masked();
+    let normalized = alias.destination.normalized();
+    let done = match action {
+        Action::MakePrimary if alias.is_primary => "primary",
+        Action::MakePrimary => {
+            aliases::set_primary(&mut tx, account_id, id).await?;
+            aliases::record_change(&mut tx, account_id, Change::MadePrimary, &normalized, now)
+                .await?;
+            audit::record(
+                &mut tx,
+                now,
+                account_id,
+                Kind::AliasMadePrimary,
+                client,
+                json!({ "alias": masked }),
+            )
+            .await?;
+            notify_others(&mut tx, now, &held, &alias, Change::MadePrimary, client).await?;
+            "primary"
+        }
+        Action::SignIn(on) => {
+            aliases::set_sign_in(&mut tx, account_id, id, on).await?;
+            audit::record(
+                &mut tx,
+                now,
+                account_id,
+                Kind::AliasSignInChanged,
+                client,
+                json!({ "alias": masked, "allowed": on }),
+            )
+            .await?;
+            "sign_in"
+        }
+        Action::Remove => {
+            aliases::remove(&mut tx, account_id, id).await?;
+            if alias.verified {
+                aliases::record_change(&mut tx, account_id, Change::Removed, &normalized, now)
+                    .await?;
+                audit::record(
+                    &mut tx,
+                    now,
+                    account_id,
+                    Kind::AliasRemoved,
+                    client,
+                    json!({ "alias": masked }),
+                )
+                .await?;
+                notify_others(&mut tx, now, &held, &alias, Change::Removed, client).await?;
+            }
+            "removed"
+        }
+    };
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done={done}", form.signed_in.path("info"))).into_response())
+}
+
+/// `POST /u/{n}/aliases/{id}/primary`
+pub async fn make_primary(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path((_, id)): Path<(i32, Uuid)>,
+    form: AccountForm<NoFields>,
+) -> PageResult {
+    let path = format!("aliases/{id}/primary");
+    act(&state, &client, form, id, Action::MakePrimary, &path).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInFields {
+    #[serde(default)]
+    allowed: String,
+}
+
+/// `POST /u/{n}/aliases/{id}/sign-in` with `allowed=yes|no`
+pub async fn set_sign_in(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path((_, id)): Path<(i32, Uuid)>,
+    form: AccountForm<SignInFields>,
+) -> PageResult {
+    let on = form.fields.allowed == "yes";
+    let form = AccountForm {
+        signed_in: form.signed_in,
+        csrf: form.csrf,
+        fields: NoFields {},
+        raw: form.raw,
+    };
+    let path = format!("aliases/{id}/sign-in");
+    act(&state, &client, form, id, Action::SignIn(on), &path).await
+}
+
+/// `POST /u/{n}/aliases/{id}/remove`
+pub async fn remove(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path((_, id)): Path<(i32, Uuid)>,
+    form: AccountForm<NoFields>,
+) -> PageResult {
+    let path = format!("aliases/{id}/remove");
+    act(&state, &client, form, id, Action::Remove, &path).await
+}
