@@ -1,6 +1,7 @@
 //! The account's sign-in aliases: its email addresses and phone numbers.
 
 pub mod actions;
+pub mod add;
 pub mod rules;
 
 use sqlx::PgConnection;

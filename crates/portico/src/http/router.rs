@@ -60,6 +60,15 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/u/{n}/info", get(profile::show))
         .route("/u/{n}/info/name", post(profile::change_name))
         .route(
+            "/u/{n}/aliases/add",
+            get(aliases::add::show).post(aliases::add::start),
+        )
+        .route(
+            "/u/{n}/aliases/verify",
+            get(aliases::add::show_code).post(aliases::add::verify),
+        )
+        .route("/u/{n}/aliases/resend", post(aliases::add::resend))
+        .route(
             "/u/{n}/aliases/{id}/primary",
             post(aliases::actions::make_primary),
         )

@@ -13,7 +13,8 @@ use crate::app::AppState;
 use crate::auth::accounts;
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::error_pages::{ErrorPage, internal_error};
-use crate::pages::{Layout, render_html};
+use crate::pages::{AccountMenu, Layout, render_html};
+use crate::sessions::extract::FormGuard;
 use crate::verification::CodePolicy;
 use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
 use crate::verification::send::{self, Requester, SendCodeError};
@@ -21,8 +22,8 @@ use crate::verification::send::{self, Requester, SendCodeError};
 /// What differs between flows: where the forms go and what the way out is.
 #[derive(Debug, Clone)]
 pub struct CodeFlow {
-    pub verify_action: &'static str,
-    pub resend_action: &'static str,
+    pub verify_action: String,
+    pub resend_action: String,
     /// The hidden field naming the flow's record (`p` for a sign-up, `c` for a sign-in).
     pub ref_name: &'static str,
     pub ref_value: Uuid,
@@ -31,6 +32,8 @@ pub struct CodeFlow {
     pub other_label: &'static str,
     /// Offer "keep me signed in" (flows that end signed in).
     pub signs_in: bool,
+    /// For a flow on a signed-in account's pages: its menu and form guard.
+    pub account: Option<(AccountMenu, FormGuard)>,
 }
 
 #[derive(Template)]
@@ -38,6 +41,7 @@ pub struct CodeFlow {
 struct CodePage<'a> {
     layout: Layout<'a>,
     csrf: String,
+    account_token: &'a str,
     verify_action: &'a str,
     resend_action: &'a str,
     ref_name: &'a str,
@@ -80,11 +84,19 @@ pub async fn render(
         Err(e) => return internal_error(e),
     };
     let now = state.clock.now();
+    let mut layout = Layout::new(state, "Enter your code");
+    if let Some((menu, _)) = &flow.account {
+        layout = layout.with_account(menu.clone());
+    }
     let page = CodePage {
-        layout: Layout::new(state, "Enter your code"),
+        layout,
         csrf: token.authenticity_token().unwrap_or_default(),
-        verify_action: flow.verify_action,
-        resend_action: flow.resend_action,
+        account_token: flow
+            .account
+            .as_ref()
+            .map_or("", |(_, guard)| guard.account_token.as_str()),
+        verify_action: &flow.verify_action,
+        resend_action: &flow.resend_action,
         ref_name: flow.ref_name,
         ref_value: flow.ref_value,
         submit_label: flow.submit_label,
@@ -144,6 +156,8 @@ pub enum Recipient {
     SignIn,
     /// Any verified alias.
     AnyVerified,
+    /// An address this signed-in account is adding.
+    Account(Uuid),
 }
 
 /// "Send a new code" for a challenge whose destination may or may not have an account: a new
@@ -184,6 +198,7 @@ pub async fn resend(
             Recipient::AnyVerified => {
                 accounts::find_by_verified_alias(&mut tx, &destination).await?
             }
+            Recipient::Account(id) => Some(id),
         };
         let requester = Requester {
             ip: Some(ip),

@@ -37,14 +37,15 @@ const GRANT_LIFETIME: Duration = Duration::minutes(15);
 
 fn flow(challenge_id: Uuid) -> CodeFlow {
     CodeFlow {
-        verify_action: "/reset/verify",
-        resend_action: "/reset/resend",
+        verify_action: "/reset/verify".to_owned(),
+        resend_action: "/reset/resend".to_owned(),
         ref_name: "c",
         ref_value: challenge_id,
         submit_label: "Continue",
         other_href: "/reset".to_owned(),
         other_label: "Use a different address",
         signs_in: false,
+        account: None,
     }
 }
 

@@ -27,14 +27,15 @@ use crate::verification::{Code, CodePolicy};
 
 fn flow(challenge_id: Uuid) -> CodeFlow {
     CodeFlow {
-        verify_action: "/signin/code/verify",
-        resend_action: "/signin/code/resend",
+        verify_action: "/signin/code/verify".to_owned(),
+        resend_action: "/signin/code/resend".to_owned(),
         ref_name: "c",
         ref_value: challenge_id,
         submit_label: "Sign in",
         other_href: "/signin".to_owned(),
         signs_in: true,
         other_label: "Use your password instead",
+        account: None,
     }
 }
 

@@ -181,14 +181,15 @@ pub async fn start(
 
 fn code_flow(pending_id: Uuid) -> CodeFlow {
     CodeFlow {
-        verify_action: "/signup/verify",
-        resend_action: "/signup/resend",
+        verify_action: "/signup/verify".to_owned(),
+        resend_action: "/signup/resend".to_owned(),
         ref_name: "p",
         ref_value: pending_id,
         submit_label: "Create account",
         other_href: format!("/signup?p={pending_id}"),
         signs_in: true,
         other_label: "Use a different address",
+        account: None,
     }
 }
 

@@ -168,6 +168,19 @@ impl Site {
             .expect("post")
     }
 
+    /// Delivers queued messages to the dev outbox and returns the newest body sent to
+    /// `recipient`.
+    pub async fn last_message_to(&self, recipient: &str) -> String {
+        self.last_message().await;
+        sqlx::query_scalar(
+            "select body from dev_mailbox where recipient = $1 order by id desc limit 1",
+        )
+        .bind(recipient)
+        .fetch_one(&self.app.db)
+        .await
+        .expect("a message to the recipient")
+    }
+
     /// Delivers queued messages to the dev outbox and returns the newest body.
     pub async fn last_message(&self) -> String {
         portico::outbox::Deliverer::from_config(
