@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
 use crate::outbox::Deliverer;
-use crate::{audit, limits};
+use crate::{aliases, audit, limits};
 
 /// How often old rate-limit counters are pruned.
 const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
@@ -43,6 +43,9 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
                 }
                 if let Err(e) = audit::prune(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune old audit events");
+                }
+                if let Err(e) = aliases::undo::prune(&mut conn, clock.now()).await {
+                    tracing::warn!(error = %e, "cannot prune expired undo links");
                 }
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),

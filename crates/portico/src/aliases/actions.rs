@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 use uuid::Uuid;
 
 use crate::aliases::rules::{self, Refusal};
-use crate::aliases::{self, Alias, Change};
+use crate::aliases::{self, Alias, Change, undo};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::{ClientInfo, browser_label};
@@ -25,15 +25,51 @@ use crate::profile;
 use crate::reauth;
 use crate::sessions::extract::AccountForm;
 
-/// Tells every verified alias but `changed` what happened to `changed`.
+/// A change to tell the account's other verified aliases about.
+#[derive(Debug, Clone, Copy)]
+pub struct AliasNotice<'a> {
+    pub account_id: Uuid,
+    /// The account's aliases before the change.
+    pub aliases: &'a [Alias],
+    pub changed: &'a Alias,
+    pub change: Change,
+    /// The primary before a change of primary, to restore if it wasn't the owner.
+    pub previous_primary: Option<&'a str>,
+}
+
+/// Tells every verified alias but `changed` what happened to `changed`, with a "This wasn't
+/// me" link that undoes it (`previous_primary`: the primary to restore after a change of
+/// primary).
 pub async fn notify_others(
     conn: &mut PgConnection,
-    now: OffsetDateTime,
-    aliases: &[Alias],
-    changed: &Alias,
-    change: Change,
+    state: &AppState,
+    notice: &AliasNotice<'_>,
     client: &ClientInfo,
 ) -> sqlx::Result<()> {
+    let AliasNotice {
+        account_id,
+        aliases,
+        changed,
+        change,
+        previous_primary,
+    } = *notice;
+    let now = state.clock.now();
+    let others: Vec<&Alias> = aliases
+        .iter()
+        .filter(|a| a.verified && a.id != changed.id)
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let undo_url = undo::create(
+        conn,
+        state,
+        account_id,
+        change,
+        &changed.destination.normalized(),
+        previous_primary,
+    )
+    .await?;
     let from = match client.ip {
         Some(ip) => format!("{}, {ip}", browser_label(client.user_agent.as_deref())),
         None => browser_label(client.user_agent.as_deref()),
@@ -43,8 +79,9 @@ pub async fn notify_others(
         alias: changed.destination.masked(),
         at: format_time(now),
         from,
+        undo_url: Some(undo_url),
     };
-    for other in aliases.iter().filter(|a| a.verified && a.id != changed.id) {
+    for other in others {
         outbox::enqueue(
             conn,
             now,
@@ -127,7 +164,18 @@ async fn act(
                 json!({ "alias": masked }),
             )
             .await?;
-            notify_others(&mut tx, now, &held, &alias, Change::MadePrimary, client).await?;
+            let previous = held
+                .iter()
+                .find(|a| a.is_primary)
+                .map(|a| a.destination.normalized());
+            let notice = AliasNotice {
+                account_id,
+                aliases: &held,
+                changed: &alias,
+                change: Change::MadePrimary,
+                previous_primary: previous.as_deref(),
+            };
+            notify_others(&mut tx, state, &notice, client).await?;
             "primary"
         }
         Action::SignIn(on) => {
@@ -157,7 +205,14 @@ async fn act(
                     json!({ "alias": masked }),
                 )
                 .await?;
-                notify_others(&mut tx, now, &held, &alias, Change::Removed, client).await?;
+                let notice = AliasNotice {
+                    account_id,
+                    aliases: &held,
+                    changed: &alias,
+                    change: Change::Removed,
+                    previous_primary: None,
+                };
+                notify_others(&mut tx, state, &notice, client).await?;
             }
             "removed"
         }

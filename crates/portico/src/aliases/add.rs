@@ -14,7 +14,7 @@ use sqlx::PgConnection;
 use time::Duration;
 use uuid::Uuid;
 
-use crate::aliases::actions::notify_others;
+use crate::aliases::actions::{AliasNotice, notify_others};
 use crate::aliases::rules::{self, Addition};
 use crate::aliases::{self, Change};
 use crate::app::AppState;
@@ -445,7 +445,14 @@ pub async fn verify(
         .iter()
         .find(|a| a.destination.normalized() == normalized)
     {
-        notify_others(&mut tx, now, &held, added, Change::Added, &client).await?;
+        let notice = AliasNotice {
+            account_id,
+            aliases: &held,
+            changed: added,
+            change: Change::Added,
+            previous_primary: None,
+        };
+        notify_others(&mut tx, &state, &notice, &client).await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?done=added", signed_in.path("info"))).into_response())

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod add;
 pub mod rules;
+pub mod undo;
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;

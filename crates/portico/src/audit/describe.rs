@@ -27,6 +27,9 @@ pub fn title(kind: &str, details: &Value) -> String {
             }
         }
         "account_secured" => "Secured the account: every session ended".to_owned(),
+        "change_undone" => {
+            "Undid a change from a notice (\"This wasn't me\"); every session ended".to_owned()
+        }
         "alias_added" => format!("Added {}", alias(details)),
         "alias_removed" => format!("Removed {}", alias(details)),
         "alias_made_primary" => format!("Made {} your primary address", alias(details)),

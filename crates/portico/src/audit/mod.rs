@@ -33,6 +33,7 @@ pub enum Kind {
     AliasRemoved,
     AliasMadePrimary,
     AliasSignInChanged,
+    ChangeUndone,
 }
 
 impl Kind {
@@ -53,6 +54,7 @@ impl Kind {
             Self::AliasRemoved => "alias_removed",
             Self::AliasMadePrimary => "alias_made_primary",
             Self::AliasSignInChanged => "alias_sign_in_changed",
+            Self::ChangeUndone => "change_undone",
         }
     }
 }

@@ -54,6 +54,7 @@ fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/signup/resend", post(signup::resend))
         .route("/signout", post(pages::account::sign_out_all))
+        .route("/undo", get(aliases::undo::show).post(aliases::undo::apply))
         .route("/u/{n}/", get(pages::account::home))
         .route("/u/{n}/signout", post(pages::account::sign_out))
         .route("/u/{n}/confirm", get(reauth::show).post(reauth::submit))

@@ -30,6 +30,9 @@ pub enum Message {
         alias: String,
         at: String,
         from: String,
+        /// The "This wasn't me" link (wiped from the outbox once sent).
+        #[serde(default)]
+        undo_url: Option<String>,
     },
 }
 
@@ -195,6 +198,7 @@ struct AliasChangedText<'a> {
     alias: &'a str,
     at: &'a str,
     from: &'a str,
+    undo_url: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -205,6 +209,7 @@ struct AliasChangedHtml<'a> {
     alias: &'a str,
     at: &'a str,
     from: &'a str,
+    undo_url: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -213,6 +218,7 @@ struct AliasChangedSms<'a> {
     ctx: &'a RenderContext,
     what: &'a str,
     alias: &'a str,
+    undo_url: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -280,6 +286,7 @@ impl Message {
                 alias,
                 at,
                 from,
+                undo_url,
             } => {
                 let what = change_phrase(change);
                 Ok(RenderedEmail {
@@ -290,6 +297,7 @@ impl Message {
                         alias,
                         at,
                         from,
+                        undo_url: undo_url.as_deref(),
                     }
                     .render()?,
                     html: AliasChangedHtml {
@@ -298,6 +306,7 @@ impl Message {
                         alias,
                         at,
                         from,
+                        undo_url: undo_url.as_deref(),
                     }
                     .render()?,
                 })
@@ -339,10 +348,16 @@ impl Message {
             }
             .render(),
             Self::AccountSecured => AccountSecuredSms { ctx }.render(),
-            Self::AliasChanged { change, alias, .. } => AliasChangedSms {
+            Self::AliasChanged {
+                change,
+                alias,
+                undo_url,
+                ..
+            } => AliasChangedSms {
                 ctx,
                 what: change_phrase(change),
                 alias,
+                undo_url: undo_url.as_deref(),
             }
             .render(),
         }

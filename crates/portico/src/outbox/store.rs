@@ -89,7 +89,7 @@ pub async fn mark_sent(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "update outbox set sent_at = $2, provider = $3, provider_message_id = $4, last_error = null,
-                           payload = payload - 'code'
+                           payload = payload - 'code' - 'undo_url'
          where id = $1",
     )
     .bind(id)
@@ -125,7 +125,7 @@ pub async fn mark_dead(
     error: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "update outbox set dead_at = $2, last_error = $3, payload = payload - 'code' where id = $1",
+        "update outbox set dead_at = $2, last_error = $3, payload = payload - 'code' - 'undo_url' where id = $1",
     )
     .bind(id)
     .bind(now)
