@@ -115,7 +115,7 @@ async fn act(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     aliases::lock_account(&mut tx, account_id).await?;
-    let held = aliases::of_account(&mut tx, account_id)
+    let held = aliases::of_account(&mut tx, account_id, now)
         .await?
         .map(|(_, held)| held)
         .unwrap_or_default();

@@ -143,7 +143,8 @@ async fn insert_pending(
     sqlx::query(
         "insert into aliases (id, account_id, kind, value, normalized, created_at)
          values ($1, $2, $3, $4, $5, $6)
-         on conflict (account_id, normalized) do nothing",
+         on conflict (account_id, normalized) do update set created_at = excluded.created_at
+         where aliases.verified_at is null",
     )
     .bind(Uuid::now_v7())
     .bind(account_id)
@@ -189,7 +190,7 @@ pub async fn start(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     aliases::lock_account(&mut tx, account_id).await?;
-    let held = aliases::of_account(&mut tx, account_id)
+    let held = aliases::of_account(&mut tx, account_id, now)
         .await?
         .map(|(_, held)| held)
         .unwrap_or_default();
@@ -415,11 +416,12 @@ pub async fn verify(
     }
     let updated = sqlx::query(
         "update aliases set verified_at = $3
-         where account_id = $1 and normalized = $2 and verified_at is null",
+         where account_id = $1 and normalized = $2 and verified_at is null and created_at > $4",
     )
     .bind(account_id)
     .bind(&normalized)
     .bind(now)
+    .bind(now - aliases::PENDING_FOR)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() != 1 {
@@ -437,7 +439,7 @@ pub async fn verify(
         json!({ "alias": destination.masked() }),
     )
     .await?;
-    let held = aliases::of_account(&mut tx, account_id)
+    let held = aliases::of_account(&mut tx, account_id, now)
         .await?
         .map(|(_, held)| held)
         .unwrap_or_default();

@@ -6,7 +6,7 @@ pub mod rules;
 pub mod undo;
 
 use sqlx::PgConnection;
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::contact::Destination;
@@ -22,10 +22,23 @@ pub struct Alias {
     pub created_at: OffsetDateTime,
 }
 
-/// The account's creation time and its aliases (primary first, then by age), in one query.
+/// How long an address waits for its code before it is forgotten; sending a new code starts
+/// the wait again.
+pub const PENDING_FOR: Duration = Duration::hours(24);
+
+impl Alias {
+    /// How long a pending alias has left before it is forgotten.
+    pub fn pending_left(&self, now: OffsetDateTime) -> Option<Duration> {
+        (!self.verified).then(|| self.created_at + PENDING_FOR - now)
+    }
+}
+
+/// The account's creation time and its aliases (primary first, then by age; pending ones
+/// only while they wait for their code), in one query.
 pub async fn of_account(
     conn: &mut PgConnection,
     account_id: Uuid,
+    now: OffsetDateTime,
 ) -> sqlx::Result<Option<(OffsetDateTime, Vec<Alias>)>> {
     type Row = (
         OffsetDateTime,
@@ -40,11 +53,13 @@ pub async fn of_account(
     let rows: Vec<Row> = sqlx::query_as(
         "select a.created_at, l.id, l.kind, l.value, l.verified_at, l.is_primary,
                 l.sign_in_allowed, l.created_at
-         from accounts a left join aliases l on l.account_id = a.id
+         from accounts a left join aliases l
+              on l.account_id = a.id and (l.verified_at is not null or l.created_at > $2)
          where a.id = $1
          order by l.is_primary desc, l.created_at, l.id",
     )
     .bind(account_id)
+    .bind(now - PENDING_FOR)
     .fetch_all(conn)
     .await?;
     let Some(created) = rows.first().map(|r| r.0) else {
@@ -64,6 +79,15 @@ pub async fn of_account(
         })
         .collect();
     Ok(Some((created, aliases)))
+}
+
+/// Forgets addresses whose code never came back.
+pub async fn prune_pending(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let done = sqlx::query("delete from aliases where verified_at is null and created_at <= $1")
+        .bind(now - PENDING_FOR)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// A change to an alias, as `alias_changes` records it.

@@ -14,6 +14,7 @@ use crate::audit::{self, Kind};
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, format_time, initials, render_html};
 use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
 use crate::signup::form::parse_display_name;
@@ -27,6 +28,8 @@ struct AliasView {
     is_primary: bool,
     sign_in_allowed: bool,
     added: String,
+    /// For a pending alias, how long it waits for its code.
+    pending_left: Option<String>,
 }
 
 #[derive(Template)]
@@ -66,7 +69,8 @@ async fn page(
     status: StatusCode,
 ) -> PageResult {
     let mut conn = state.db.acquire().await?;
-    let found = aliases::of_account(&mut conn, signed_in.account.account_id).await?;
+    let now = state.clock.now();
+    let found = aliases::of_account(&mut conn, signed_in.account.account_id, now).await?;
     drop(conn);
     let Some((created, aliases)) = found else {
         return Ok(ErrorPage::not_found().into_response());
@@ -84,6 +88,7 @@ async fn page(
             is_primary: a.is_primary,
             sign_in_allowed: a.sign_in_allowed,
             added: format_time(a.created_at),
+            pending_left: a.pending_left(now).map(human_wait),
         })
         .collect();
     let page = InfoPage {

@@ -569,3 +569,34 @@ async fn this_wasnt_me_restores_the_previous_primary(pool: PgPool) {
         .expect("prune");
     assert_eq!(pruned, 1);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_pending_address_shows_its_time_left_and_is_forgotten_after_a_day(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let (account, _) = jo_with(&site, &[]).await;
+    let r = start_adding(
+        &site,
+        &[("kind", "email"), ("address", "later@example.com")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    site.clock.advance(Duration::hours(2));
+    let (_, page) = site.get("/u/0/info").await;
+    assert!(
+        page.contains("Waiting for its code</span> (22 hours left)"),
+        "{page}"
+    );
+
+    site.clock.advance(Duration::hours(23));
+    let mut conn = site.app.db.acquire().await.expect("conn");
+    let (_, held) = portico::aliases::of_account(&mut conn, account, site.clock.now())
+        .await
+        .expect("query")
+        .expect("account");
+    assert_eq!(held.len(), 1, "only the primary is left: {held:?}");
+    let pruned = portico::aliases::prune_pending(&mut conn, site.clock.now())
+        .await
+        .expect("prune");
+    assert_eq!(pruned, 1);
+    assert_eq!(verified(&site, "later@example.com").await, None);
+}
