@@ -2,6 +2,7 @@
 //! headless Chromium, driven from outside as users and operators would.
 
 mod accounts;
+mod aliases;
 mod browser;
 mod cli;
 mod embedded;
@@ -9,3 +10,4 @@ mod operations;
 mod peers;
 mod shutdown;
 mod signup;
+mod stage;

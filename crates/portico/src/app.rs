@@ -28,6 +28,8 @@ pub struct App {
     pub metrics: Metrics,
     pub passwords: PasswordHasher,
     pub csrf: CsrfConfig,
+    /// The OpenID providers people may sign in with.
+    pub oidc: crate::oidc::Providers,
 }
 
 impl AppState {
@@ -52,7 +54,9 @@ impl AppState {
             .with_salt(keys.csrf_salt());
         let passwords = PasswordHasher::new(HashParams::default(), config.hash_threads)
             .expect("the default argon2 parameters are valid");
+        let oidc = crate::oidc::Providers::new(&config.oidc_providers);
         Self(Arc::new(App {
+            oidc,
             config,
             db,
             keys,

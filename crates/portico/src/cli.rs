@@ -102,7 +102,7 @@ async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
 }
 
 async fn serve_with(
-    config: Config,
+    mut config: Config,
     args: ServeArgs,
     secret_key: SecretKey,
     listener: tokio::net::TcpListener,
@@ -117,7 +117,11 @@ async fn serve_with(
     }
     let grace = config.shutdown_grace;
     let addr = listener.local_addr()?;
+    config.bound_to_port(addr.port());
     let state = AppState::new(config, database.pool.clone(), &secret_key);
+    // Providers are discovered in the background: one that is down must not stop the portal.
+    let providers = state.oidc.clone();
+    tokio::spawn(async move { providers.discover_all().await });
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
     if !args.no_worker {

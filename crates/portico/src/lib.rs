@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod db;
 pub mod http;
 pub mod limits;
+pub mod oidc;
 pub mod outbox;
 pub mod pages;
 pub mod profile;

@@ -415,7 +415,10 @@ pub async fn verify(
         return profile::refused(&state, &signed_in, csrf, message, StatusCode::CONFLICT).await;
     }
     let updated = sqlx::query(
-        "update aliases set verified_at = $3
+        "update aliases set verified_at = $3,
+             -- An account's first verified address (one made through a provider) becomes
+             -- its primary.
+             is_primary = not exists (select 1 from aliases p where p.account_id = $1 and p.is_primary)
          where account_id = $1 and normalized = $2 and verified_at is null and created_at > $4",
     )
     .bind(account_id)

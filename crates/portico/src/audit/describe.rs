@@ -10,6 +10,7 @@ pub fn title(kind: &str, details: &Value) -> String {
         "sign_in" => match method {
             Some("code") => "Signed in with a code".to_owned(),
             Some("sign_up") => "Signed in after creating the account".to_owned(),
+            Some("provider") => format!("Signed in with {}", provider(details)),
             _ => "Signed in with your password".to_owned(),
         },
         "sign_in_failed" => "Sign-in attempt with a wrong password".to_owned(),
@@ -40,8 +41,19 @@ pub fn title(kind: &str, details: &Value) -> String {
                 format!("Stopped using {} to sign in", alias(details))
             }
         }
+        "identity_linked" => format!("Linked your {} account", provider(details)),
+        "identity_unlinked" => format!("Unlinked your {} account", provider(details)),
+        "provider_failed" => format!("A sign-in with {} failed", provider(details)),
         other => other.replace('_', " "),
     }
+}
+
+/// The OpenID provider an event is about, by its configured id.
+fn provider(details: &Value) -> &str {
+    details
+        .get("provider")
+        .and_then(Value::as_str)
+        .unwrap_or("another")
 }
 
 /// The (masked) alias an event is about.
@@ -56,7 +68,7 @@ fn alias(details: &Value) -> &str {
 pub fn is_warning(kind: &str) -> bool {
     matches!(
         kind,
-        "sign_in_failed" | "account_secured" | "password_reset"
+        "sign_in_failed" | "account_secured" | "password_reset" | "provider_failed"
     )
 }
 

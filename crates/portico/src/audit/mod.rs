@@ -34,6 +34,9 @@ pub enum Kind {
     AliasMadePrimary,
     AliasSignInChanged,
     ChangeUndone,
+    IdentityLinked,
+    IdentityUnlinked,
+    ProviderFailed,
 }
 
 impl Kind {
@@ -55,6 +58,9 @@ impl Kind {
             Self::AliasMadePrimary => "alias_made_primary",
             Self::AliasSignInChanged => "alias_sign_in_changed",
             Self::ChangeUndone => "change_undone",
+            Self::IdentityLinked => "identity_linked",
+            Self::IdentityUnlinked => "identity_unlinked",
+            Self::ProviderFailed => "provider_failed",
         }
     }
 }

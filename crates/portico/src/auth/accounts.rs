@@ -26,6 +26,24 @@ impl From<sqlx::Error> for CreateError {
     }
 }
 
+/// An account with no alias yet (one made through an OpenID provider); answers its id.
+pub async fn insert(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    display_name: &str,
+    password_hash: Option<&str>,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    sqlx::query("insert into accounts (id, display_name, password_hash, created_at) values ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
 /// Creates an account whose first alias, just proved, is verified, primary and allowed
 /// for sign-in.
 pub async fn create(
@@ -35,14 +53,7 @@ pub async fn create(
     password_hash: Option<&str>,
     alias: &Destination,
 ) -> Result<Uuid, CreateError> {
-    let id = Uuid::now_v7();
-    sqlx::query("insert into accounts (id, display_name, password_hash, created_at) values ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(display_name)
-        .bind(password_hash)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    let id = insert(conn, now, display_name, password_hash).await?;
     sqlx::query(
         "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
          values ($1, $2, $3, $4, $5, $6, true, $6)",

@@ -68,6 +68,8 @@ pub struct Config {
     /// Password hashes computed at once (each on a thread of its own).
     pub hash_threads: usize,
     pub alias_limits: AliasLimits,
+    /// OpenID providers people may sign in with (the file's `[[oidc_providers]]`).
+    pub oidc_providers: Vec<crate::oidc::config::ProviderConfig>,
     pub delivery: DeliveryConfig,
 }
 
@@ -175,6 +177,8 @@ impl Config {
             )?,
         };
         let delivery = delivery::load(s, env == Environment::Production)?;
+        let mut oidc_providers = s.oidc_providers.clone();
+        crate::oidc::config::validate(&mut oidc_providers).map_err(ConfigError::other)?;
         Ok(Self {
             env,
             bind,
@@ -189,8 +193,18 @@ impl Config {
             max_body_bytes,
             hash_threads,
             alias_limits,
+            oidc_providers,
             delivery,
         })
+    }
+
+    /// Once bound to `port`: a public URL derived from a bind address of port 0 ("any free
+    /// port") takes the port the system chose, so that links in messages lead back here.
+    pub fn bound_to_port(&mut self, port: u16) {
+        if self.bind.port() == 0 && self.public_url.port() == Some(0) {
+            // Setting a port cannot fail on an http(s) URL with a host.
+            let _ = self.public_url.set_port(Some(port));
+        }
     }
 
     /// Whether responses should carry HSTS and cookies the `Secure` flag.

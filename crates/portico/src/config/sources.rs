@@ -52,6 +52,8 @@ impl ConfigError {
 pub struct Sources {
     env: HashMap<String, String>,
     file: HashMap<String, RawValue>,
+    /// `[[oidc_providers]]` tables: only the file can hold them.
+    pub(super) oidc_providers: Vec<crate::oidc::config::ProviderConfig>,
 }
 
 /// Keys the TOML file may hold: the variable names, lowercased, without `PORTICO_`.
@@ -96,11 +98,15 @@ impl Sources {
             .into_iter()
             .filter(|(k, _)| k.starts_with("PORTICO_") || k == "DATABASE_URL")
             .collect();
-        let file = match file {
+        let (file, oidc_providers) = match file {
             Some(path) => read_file(path)?,
-            None => HashMap::new(),
+            None => (HashMap::new(), Vec::new()),
         };
-        Ok(Self { env, file })
+        Ok(Self {
+            env,
+            file,
+            oidc_providers,
+        })
     }
 
     /// The value for an environment variable name, from the environment or else the file.
@@ -135,12 +141,27 @@ fn file_key(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn read_file(path: &Path) -> Result<HashMap<String, RawValue>, ConfigError> {
+type FileValues = (
+    HashMap<String, RawValue>,
+    Vec<crate::oidc::config::ProviderConfig>,
+);
+
+fn read_file(path: &Path) -> Result<FileValues, ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ConfigError(format!("--config {}: {e}", path.display())))?;
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         ConfigError(format!("{}: {}", path.display(), e.message()))
     })?;
+    let providers = match table.remove("oidc_providers") {
+        Some(value) => value.try_into().map_err(|e: toml::de::Error| {
+            ConfigError(format!(
+                "{}: oidc_providers: {}",
+                path.display(),
+                e.message()
+            ))
+        })?,
+        None => Vec::new(),
+    };
     let mut values = HashMap::new();
     for (key, value) in table {
         if !FILE_KEYS.contains(&key.as_str()) {
@@ -165,5 +186,5 @@ fn read_file(path: &Path) -> Result<HashMap<String, RawValue>, ConfigError> {
         let origin = format!("`{key}` in {}", path.display());
         values.insert(key, RawValue { value, origin });
     }
-    Ok(values)
+    Ok((values, providers))
 }

@@ -37,6 +37,24 @@ fn unparseable_bind_names_the_variable() {
 }
 
 #[test]
+fn a_public_url_derived_from_port_zero_takes_the_port_bound() {
+    let mut c = config(&[("PORTICO_BIND", "127.0.0.1:0")]).expect("config");
+    c.bound_to_port(41234);
+    assert_eq!(c.public_url.as_str(), "http://127.0.0.1:41234/");
+    let mut c = config(&[
+        ("PORTICO_BIND", "127.0.0.1:0"),
+        ("PORTICO_PUBLIC_URL", "https://portal.example.com/"),
+    ])
+    .expect("config");
+    c.bound_to_port(41234);
+    assert_eq!(
+        c.public_url.as_str(),
+        "https://portal.example.com/",
+        "a configured URL is kept"
+    );
+}
+
+#[test]
 fn production_requires_a_secret_key_and_public_url() {
     let message = error(&[
         ("PORTICO_ENV", "production"),

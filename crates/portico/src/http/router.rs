@@ -18,7 +18,7 @@ use crate::http::{
     assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
 };
 use crate::outbox::{self, status_hook};
-use crate::{aliases, audit, pages, profile, reauth, reset, security, signin, signup};
+use crate::{aliases, audit, oidc, pages, profile, reauth, reset, security, signin, signup};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -55,6 +55,19 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/signup/resend", post(signup::resend))
         .route("/signout", post(pages::account::sign_out_all))
         .route("/undo", get(aliases::undo::show).post(aliases::undo::apply))
+        .route("/oidc/{provider}/start", post(oidc::signin::start))
+        .route("/oidc/callback", get(oidc::signin::callback))
+        .route(
+            "/oidc/new",
+            get(oidc::signin::show_new).post(oidc::signin::create_account),
+        )
+        .route("/u/{n}/identities/link", post(oidc::link::start))
+        .route(
+            "/u/{n}/identities/confirm",
+            get(oidc::link::show_confirm).post(oidc::link::confirm),
+        )
+        .route("/u/{n}/identities/linked", get(oidc::link::show_linked))
+        .route("/u/{n}/identities/{id}/unlink", post(oidc::link::unlink))
         .route("/u/{n}/", get(pages::account::home))
         .route("/u/{n}/signout", post(pages::account::sign_out))
         .route("/u/{n}/confirm", get(reauth::show).post(reauth::submit))

@@ -8,12 +8,11 @@ use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::aliases;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::PageResult;
 use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, format_time, initials, render_html};
 use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
@@ -58,8 +57,8 @@ struct Flash {
     notice: Option<&'static str>,
 }
 
-/// Your Info: the account (one query for its aliases and creation date) and the name form,
-/// holding `name` as typed.
+/// Your Info: the account and its aliases (which the browser's session lookup brought: no
+/// query of its own) and the name form, holding `name` as typed.
 async fn page(
     state: &AppState,
     signed_in: &SignedIn,
@@ -68,14 +67,11 @@ async fn page(
     flash: Flash,
     status: StatusCode,
 ) -> PageResult {
-    let mut conn = state.db.acquire().await?;
     let now = state.clock.now();
-    let found = aliases::of_account(&mut conn, signed_in.account.account_id, now).await?;
-    drop(conn);
-    let Some((created, aliases)) = found else {
-        return Ok(ErrorPage::not_found().into_response());
-    };
-    let aliases = aliases
+    let created = signed_in.account.account_created_at;
+    let aliases = signed_in
+        .account
+        .aliases(now)
         .into_iter()
         .map(|a| AliasView {
             id: a.id,

@@ -5,7 +5,7 @@ pub mod password;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -17,6 +17,7 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::http::client::{ClientInfo, browser_label};
 use crate::http::error_pages::PageResult;
+use crate::oidc;
 use crate::outbox::{self, Message};
 use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
@@ -35,6 +36,21 @@ struct SessionView {
     current: bool,
 }
 
+/// A linked identity as the page lists it.
+struct IdentityView {
+    id: Uuid,
+    provider: String,
+    email: String,
+    linked: String,
+    last_used: String,
+}
+
+/// A provider the account may link ("Sign in with {name} instead").
+struct ProviderView {
+    id: String,
+    name: String,
+}
+
 #[derive(Template)]
 #[template(path = "pages/security/page.html")]
 struct SecurityPage<'a> {
@@ -42,7 +58,10 @@ struct SecurityPage<'a> {
     position: i32,
     guard: FormGuard,
     sessions: Vec<SessionView>,
+    identities: Vec<IdentityView>,
+    providers: Vec<ProviderView>,
     notice: Option<&'static str>,
+    error: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,20 +75,29 @@ fn notice_for(done: &str) -> Option<&'static str> {
         "session" => Some("That session was signed out."),
         "others" => Some("Every other session of this account was signed out."),
         "password" => Some("Your password was changed."),
+        "unlinked" => Some("That account was unlinked."),
         _ => None,
     }
 }
 
-/// `GET /u/{n}/security`
-pub async fn show(
-    State(state): State<AppState>,
+/// The Security page, with a notice or an error.
+async fn page(
+    state: &AppState,
+    signed_in: &SignedIn,
     csrf: CsrfToken,
-    signed_in: SignedIn,
-    Query(q): Query<SecurityQuery>,
+    notice: Option<&'static str>,
+    error: Option<String>,
+    status: StatusCode,
 ) -> PageResult {
     let now = state.clock.now();
+    let account_id = signed_in.account.account_id;
     let mut conn = state.db.acquire().await?;
-    let live = store::live_sessions(&mut conn, signed_in.account.account_id, now).await?;
+    let live = store::live_sessions(&mut conn, account_id, now).await?;
+    let linked = if state.oidc.all().is_empty() {
+        Vec::new()
+    } else {
+        oidc::store::of_account(&mut conn, account_id).await?
+    };
     drop(conn);
     let sessions = live
         .into_iter()
@@ -82,15 +110,85 @@ pub async fn show(
             current: s.id == signed_in.account.session_id,
         })
         .collect();
-    let page = SecurityPage {
-        layout: Layout::new(&state, "Security")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
-        position: signed_in.account.position,
-        guard: signed_in.guard(&state, &csrf),
-        sessions,
-        notice: notice_for(&q.done),
+    let provider_name = |id: &str| {
+        state
+            .oidc
+            .get(id)
+            .map_or_else(|| id.to_owned(), |p| p.config.name.clone())
     };
-    Ok((csrf, render_html(&page)).into_response())
+    let identities = linked
+        .into_iter()
+        .map(|l| IdentityView {
+            id: l.id,
+            provider: provider_name(&l.provider_id),
+            email: l.email.unwrap_or_default(),
+            linked: format_time(l.linked_at),
+            last_used: l
+                .last_used_at
+                .map_or_else(|| "never".to_owned(), |at| time_ago(at, now)),
+        })
+        .collect();
+    let providers = state
+        .oidc
+        .all()
+        .iter()
+        .map(|p| ProviderView {
+            id: p.config.id.clone(),
+            name: p.config.name.clone(),
+        })
+        .collect();
+    let page = SecurityPage {
+        layout: Layout::new(state, "Security")
+            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        sessions,
+        identities,
+        providers,
+        notice,
+        error,
+    };
+    Ok((status, csrf, render_html(&page)).into_response())
+}
+
+/// The Security page again, saying why a change was refused (409).
+pub(crate) async fn refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    message: &str,
+) -> Response {
+    match page(
+        state,
+        signed_in,
+        csrf,
+        None,
+        Some(message.to_owned()),
+        StatusCode::CONFLICT,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /u/{n}/security`
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Query(q): Query<SecurityQuery>,
+) -> PageResult {
+    page(
+        &state,
+        &signed_in,
+        csrf,
+        notice_for(&q.done),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]

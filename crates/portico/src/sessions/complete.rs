@@ -24,6 +24,8 @@ pub enum Method {
     Password,
     Code,
     SignUp,
+    /// An OpenID provider.
+    Provider,
 }
 
 impl Method {
@@ -32,6 +34,7 @@ impl Method {
             Self::Password => "password",
             Self::Code => "code",
             Self::SignUp => "sign_up",
+            Self::Provider => "provider",
         }
     }
 }

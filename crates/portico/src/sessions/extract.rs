@@ -117,14 +117,13 @@ impl FromRequestParts<AppState> for SignedIn {
             .cloned();
         match found {
             Some(account) if !account.expired => {
-                store::touch(
-                    &state.db,
-                    &SessionPolicy::default(),
-                    state.clock.now(),
-                    account.session_id,
-                )
-                .await
-                .map_err(internal_error)?;
+                let now = state.clock.now();
+                if account.needs_touch(now) {
+                    let policy = SessionPolicy::default();
+                    store::touch(&state.db, &policy, now, account.session_id)
+                        .await
+                        .map_err(internal_error)?;
+                }
                 Ok(Self { browser, account })
             }
             other => Err(not_signed_in(

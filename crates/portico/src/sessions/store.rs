@@ -181,15 +181,60 @@ pub struct AccountInBrowser {
     pub expired: bool,
     pub elevated_until: Option<OffsetDateTime>,
     pub elevated: bool,
+    pub last_seen_at: OffsetDateTime,
+    pub account_created_at: OffsetDateTime,
+    /// The account's aliases, primary first, so that Your Info needs no query of its own.
+    pub aliases: sqlx::types::Json<Vec<AliasRow>>,
+}
+
+/// One alias as the browser's query returns it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AliasRow {
+    id: Uuid,
+    kind: String,
+    value: String,
+    verified: bool,
+    is_primary: bool,
+    sign_in_allowed: bool,
+    /// Microseconds since the epoch: JSON has no timestamp type.
+    created_us: i64,
 }
 
 impl AccountInBrowser {
+    /// Whether this session's activity is older than `TOUCH_EVERY`, so a page should record
+    /// it: most pages then cost no write and no statement for it.
+    pub fn needs_touch(&self, now: OffsetDateTime) -> bool {
+        self.last_seen_at < now - TOUCH_EVERY
+    }
+
     /// The primary alias, parsed.
     pub fn primary(&self) -> Option<Destination> {
         Destination::from_stored(
             self.primary_kind.as_deref()?,
             self.primary_alias.as_deref()?,
         )
+    }
+
+    /// The account's aliases, primary first, then by age; pending ones only while they wait
+    /// for their code.
+    pub fn aliases(&self, now: OffsetDateTime) -> Vec<crate::aliases::Alias> {
+        self.aliases
+            .iter()
+            .filter_map(|row| {
+                let created_at =
+                    OffsetDateTime::from_unix_timestamp_nanos(i128::from(row.created_us) * 1000)
+                        .ok()?;
+                Some(crate::aliases::Alias {
+                    id: row.id,
+                    destination: Destination::from_stored(&row.kind, &row.value)?,
+                    verified: row.verified,
+                    is_primary: row.is_primary,
+                    sign_in_allowed: row.sign_in_allowed,
+                    created_at,
+                })
+            })
+            .filter(|a| a.pending_left(now).is_none_or(|left| left.is_positive()))
+            .collect()
     }
 
     /// The primary alias as the header shows it (`j•••@example.com`).
@@ -208,9 +253,18 @@ pub async fn accounts(
     sqlx::query_as(
         "select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
                 p.value as primary_alias, p.kind as primary_kind, s.keep_signed_in,
-                s.elevated_until,
+                s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
                 (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as expired,
-                coalesce(s.elevated_until > $2, false) as elevated
+                coalesce(s.elevated_until > $2, false) as elevated,
+                coalesce((
+                    select json_agg(json_build_object(
+                               'id', l.id, 'kind', l.kind, 'value', l.value,
+                               'verified', l.verified_at is not null, 'is_primary', l.is_primary,
+                               'sign_in_allowed', l.sign_in_allowed,
+                               'created_us', (extract(epoch from l.created_at) * 1000000)::bigint)
+                           order by l.is_primary desc, l.created_at, l.id)
+                    from aliases l where l.account_id = a.id
+                ), '[]') as aliases
          from browser_sessions b
          join account_sessions s on s.browser_session_id = b.id and s.ended_at is null
          join accounts a on a.id = s.account_id
@@ -224,6 +278,9 @@ pub async fn accounts(
     .await
 }
 
+/// How often a session's activity is recorded.
+pub const TOUCH_EVERY: Duration = Duration::minutes(1);
+
 /// Records activity: pushes idle expiry forward (never past the absolute expiry).
 pub async fn touch(
     pool: &PgPool,
@@ -236,12 +293,13 @@ pub async fn touch(
          set last_seen_at = $2,
              idle_expires_at = least(absolute_expires_at,
                  $2 + case when keep_signed_in then $3 else $4 end)
-         where id = $1 and ended_at is null and last_seen_at < $2 - interval '1 minute'",
+         where id = $1 and ended_at is null and last_seen_at < $5",
     )
     .bind(session_id)
     .bind(now)
     .bind(policy.idle_kept)
     .bind(policy.idle)
+    .bind(now - TOUCH_EVERY)
     .execute(pool)
     .await?;
     Ok(())

@@ -35,6 +35,27 @@ struct SignInPage<'a> {
     address: &'a str,
     next: &'a str,
     error: Option<String>,
+    providers: Vec<ProviderButton<'a>>,
+}
+
+/// "Sign in with {name}" for a configured OpenID provider.
+struct ProviderButton<'a> {
+    id: &'a str,
+    name: &'a str,
+    icon: Option<&'a str>,
+}
+
+fn provider_buttons(state: &AppState) -> Vec<ProviderButton<'_>> {
+    state
+        .oidc
+        .all()
+        .iter()
+        .map(|p| ProviderButton {
+            id: &p.config.id,
+            name: &p.config.name,
+            icon: p.config.icon.as_deref(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,6 +79,7 @@ pub async fn show_form(
         address: &q.alias,
         next: next.as_ref().map_or("", LocalPath::as_str),
         error: None,
+        providers: provider_buttons(&state),
     };
     (token, render_html(&page)).into_response()
 }
@@ -87,6 +109,7 @@ fn form_again_to(
         address,
         next: next.as_ref().map_or("", LocalPath::as_str),
         error: Some(error),
+        providers: provider_buttons(state),
     };
     (status, token, render_html(&page)).into_response()
 }

@@ -82,3 +82,64 @@ async fn a_bad_name_comes_back_with_a_message_and_what_was_typed(pool: PgPool) {
     assert!(page.contains("Your name was saved."));
     assert!(page.contains(r#"value="Joanna""#), "{page}");
 }
+
+/// Counts the statements sqlx sends (its `sqlx::query` events) on this thread.
+#[derive(Clone, Default)]
+struct QueryCounter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
+    fn on_event(
+        &self,
+        event: &tracing::Event<'_>,
+        _ctx: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        if event.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn your_info_costs_one_query_and_a_touch_a_minute(pool: PgPool) {
+    use portico::clock::Clock;
+    use tracing_subscriber::layer::SubscriberExt;
+
+    let site = Site::new(pool).await;
+    site.account(
+        "Jo",
+        Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
+        None,
+    )
+    .await;
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let counter = QueryCounter::default();
+    // The test's runtime has one thread, which the server's tasks share.
+    let subscriber = tracing_subscriber::registry().with(counter.clone()).with(
+        tracing_subscriber::filter::Targets::new()
+            .with_target("sqlx::query", tracing::Level::TRACE),
+    );
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let page_queries = || async {
+        let before = counter.0.load(std::sync::atomic::Ordering::Relaxed);
+        let (status, page) = site.get("/u/0/info").await;
+        assert_eq!(status, 200, "{page}");
+        counter.0.load(std::sync::atomic::Ordering::Relaxed) - before
+    };
+    let queries = page_queries().await;
+    assert!(queries >= 1, "the counter sees sqlx's statements");
+    assert_eq!(
+        queries, 1,
+        "Your Info's account and aliases come with the session lookup"
+    );
+    // A minute later the page also records the session's activity: one more, at most.
+    site.clock.advance(time::Duration::minutes(2));
+    let queries = page_queries().await;
+    assert!(queries <= 2, "Your Info took {queries} queries");
+    let seen: time::OffsetDateTime =
+        sqlx::query_scalar("select max(last_seen_at) from account_sessions")
+            .fetch_one(&site.app.db)
+            .await
+            .expect("sessions");
+    assert_eq!(seen, site.clock.now(), "the activity was recorded");
+}

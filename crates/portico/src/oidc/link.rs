@@ -1,0 +1,291 @@
+//! Linking an account to an identity at a provider ("Sign in with {provider} instead"), from
+//! the Security page or after signing in from "I already have a Portico account"; and
+//! unlinking, which never leaves an account with no way in.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::store::{self, Pending, Purpose};
+use super::{BindingCookie, Problem, other_ways_in};
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::http::client::ClientInfo;
+use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::pages::{AccountMenu, Layout, render_html};
+use crate::reauth;
+use crate::sessions::SessionToken;
+use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LinkFields {
+    #[serde(default)]
+    provider: String,
+}
+
+/// `POST /u/{n}/identities/link`: "Sign in with {provider} instead" (needs a recent sign-in).
+pub async fn start(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+    form: AccountForm<LinkFields>,
+) -> PageResult {
+    let action = form.signed_in.path("identities/link");
+    let form = reauth::require_for_form(&state, form, &action)?;
+    let confirm = form.signed_in.path("identities/confirm");
+    super::signin::begin(
+        &state,
+        &headers,
+        &client,
+        &form.fields.provider,
+        Purpose::Link,
+        Some(form.signed_in.account.account_id),
+        Some(&confirm),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "pages/oidc/confirm.html")]
+struct ConfirmPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
+    token: &'a str,
+    provider: &'a str,
+    email: Option<&'a str>,
+    account_name: &'a str,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmQuery {
+    #[serde(default)]
+    t: String,
+}
+
+/// The pending identity `token` names, if this browser holds it and it may be linked to
+/// the signed-in account; otherwise the page that says why not.
+async fn pending_for(
+    state: &AppState,
+    headers: &HeaderMap,
+    signed_in: &SignedIn,
+    token: &str,
+) -> Result<(SessionToken, Pending), Response> {
+    let security = signed_in.path("security");
+    let stale = || {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "That link request expired",
+            "Nothing was linked. Start again from the Security page.",
+        )
+        .back_to(security.clone(), "Back to Security")
+        .render(state)
+    };
+    let (Some(token), Some(binding)) = (
+        SessionToken::from_cookie(token),
+        BindingCookie::new(state).read(headers),
+    ) else {
+        return Err(stale());
+    };
+    let mut conn = state.db.acquire().await.map_err(internal)?;
+    let found = store::find_pending(&mut conn, state.clock.now(), &token, &binding)
+        .await
+        .map_err(internal)?;
+    match found {
+        Some(p) if p.account_id.is_none_or(|a| a == signed_in.account.account_id) => Ok((token, p)),
+        Some(_) => Err(Problem::new(
+            StatusCode::CONFLICT,
+            "That was for another account",
+            "This identity was being linked to another account signed in here. Nothing was changed.",
+        )
+        .back_to(security, "Back to Security")
+        .render(state)),
+        None => Err(stale()),
+    }
+}
+
+fn internal(e: sqlx::Error) -> Response {
+    crate::http::error_pages::internal_error(e)
+}
+
+fn provider_name<'a>(state: &'a AppState, pending: &'a Pending) -> &'a str {
+    state
+        .oidc
+        .get(&pending.provider_id)
+        .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str())
+}
+
+/// `GET /u/{n}/identities/confirm?t=…`: "Link this identity to this account?"
+pub async fn show_confirm(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    uri: Uri,
+    signed_in: SignedIn,
+    Query(q): Query<ConfirmQuery>,
+) -> PageResult {
+    if let Some(confirm) = reauth::require_for_page(&signed_in, &uri) {
+        return Ok(confirm);
+    }
+    let (_, pending) = match pending_for(&state, &headers, &signed_in, &q.t).await {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let page = ConfirmPage {
+        layout: Layout::new(&state, "Link your account")
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(&state, &csrf),
+        token: &q.t,
+        provider: provider_name(&state, &pending),
+        email: pending.email.as_deref(),
+        account_name: &signed_in.account.display_name,
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmFields {
+    #[serde(default)]
+    t: String,
+}
+
+/// `POST /u/{n}/identities/confirm`: links the identity (needs a recent sign-in).
+pub async fn confirm(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+    form: AccountForm<ConfirmFields>,
+) -> PageResult {
+    let action = form.signed_in.path("identities/confirm");
+    let form = reauth::require_for_form(&state, form, &action)?;
+    let signed_in = &form.signed_in;
+    let (token, pending) = match pending_for(&state, &headers, signed_in, &form.fields.t).await {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let account_id = signed_in.account.account_id;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if !store::take_pending(&mut tx, &token).await? {
+        return Ok(ErrorPage::for_status(StatusCode::CONFLICT).into_response());
+    }
+    if !store::link(&mut tx, now, account_id, &pending).await? {
+        drop(tx);
+        super::record_failure(
+            &state,
+            &pending.provider_id,
+            "the identity is linked to another account",
+            Some(account_id),
+            &client,
+        )
+        .await;
+        let name = provider_name(&state, &pending);
+        return Ok(Problem::new(
+            StatusCode::CONFLICT,
+            "Linked to another account",
+            format!("That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."),
+        )
+        .back_to(signed_in.path("security"), "Back to Security")
+        .render(&state));
+    }
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::IdentityLinked,
+        &client,
+        json!({ "provider": pending.provider_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    let to = format!(
+        "{}?provider={}",
+        signed_in.path("identities/linked"),
+        pending.provider_id
+    );
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/oidc/linked.html")]
+struct LinkedPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    provider: &'a str,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LinkedQuery {
+    #[serde(default)]
+    provider: String,
+}
+
+/// `GET /u/{n}/identities/linked`: done, and the offer of a passkey (later, or skip).
+pub async fn show_linked(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Query(q): Query<LinkedQuery>,
+) -> PageResult {
+    let provider = state
+        .oidc
+        .get(&q.provider)
+        .map_or("your provider", |p| p.config.name.as_str());
+    let page = LinkedPage {
+        layout: Layout::new(&state, "Linked")
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        provider,
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}
+
+/// `POST /u/{n}/identities/{id}/unlink`: refused when it would leave no way in.
+pub async fn unlink(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path((_, id)): Path<(i32, Uuid)>,
+    form: AccountForm<crate::pages::account::NoFields>,
+) -> PageResult {
+    let action = form.signed_in.path(&format!("identities/{id}/unlink"));
+    let form = reauth::require_for_form(&state, form, &action)?;
+    let signed_in = &form.signed_in;
+    let account_id = signed_in.account.account_id;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    crate::aliases::lock_account(&mut tx, account_id).await?;
+    let ways = other_ways_in(&mut tx, account_id, Some(id)).await?;
+    if !ways.password && ways.sign_in_aliases == 0 && ways.identities == 0 {
+        drop(tx);
+        return Ok(crate::security::refused(
+            &state,
+            signed_in,
+            form.csrf,
+            "This is the only way into your account. Add an email address or phone number in Your Info (or set a password) first, then unlink it.",
+        )
+        .await);
+    }
+    let linked = store::of_account(&mut tx, account_id).await?;
+    let Some(identity) = linked.into_iter().find(|l| l.id == id) else {
+        drop(tx);
+        return Ok(Redirect::to(&signed_in.path("security")).into_response());
+    };
+    store::unlink(&mut tx, account_id, id).await?;
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::IdentityUnlinked,
+        &client,
+        json!({ "provider": identity.provider_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done=unlinked", signed_in.path("security"))).into_response())
+}

@@ -1,0 +1,204 @@
+//! Signing in with OpenID Connect providers, and linking an account to an identity there.
+//!
+//! An identity is its (issuer, subject), never its email claim: nothing is ever linked
+//! because an email matches. A flow's `state`, `nonce` and PKCE verifier stay in the database,
+//! are used once, and only come back to the browser that started the flow (a cookie binds
+//! them), so a code injected from elsewhere is refused.
+
+pub mod config;
+pub mod link;
+pub mod provider;
+pub mod signin;
+pub mod store;
+
+use askama::Template;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, SameSite};
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::http::client::ClientInfo;
+use crate::pages::{Layout, render_html};
+use crate::sessions::SessionToken;
+
+pub use provider::{Identity, ProviderError, Providers};
+
+/// Where providers send people back: `{public_url}oidc/callback` (register this URL).
+pub fn redirect_url(state: &AppState) -> openidconnect::RedirectUrl {
+    let url = state
+        .config
+        .public_url
+        .join("oidc/callback")
+        .unwrap_or_else(|_| state.config.public_url.clone());
+    openidconnect::RedirectUrl::from_url(url)
+}
+
+/// The cookie that ties a flow to the browser that started it.
+#[derive(Debug, Clone, Copy)]
+pub struct BindingCookie {
+    secure: bool,
+}
+
+impl BindingCookie {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            secure: state.config.is_https(),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        if self.secure {
+            "__Host-portico_oidc"
+        } else {
+            "portico_oidc"
+        }
+    }
+
+    pub fn read(self, headers: &HeaderMap) -> Option<SessionToken> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == self.name())
+            .and_then(|c| SessionToken::from_cookie(c.value()))
+    }
+
+    /// This browser's binding (kept, so that flows in two tabs both work) and, when it is
+    /// new, the header that sets it.
+    pub fn get_or_make(self, headers: &HeaderMap) -> (SessionToken, Option<HeaderValue>) {
+        if let Some(token) = self.read(headers) {
+            return (token, None);
+        }
+        let token = SessionToken::generate();
+        let cookie = Cookie::build((self.name(), token.as_str().to_owned()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure)
+            .max_age(time::Duration::hours(1))
+            .build();
+        let value = HeaderValue::from_str(&cookie.to_string()).ok();
+        (token, value)
+    }
+}
+
+/// Whether the account keeps a way in besides the one being taken away: a password, a
+/// verified alias allowed for sign-in, or a linked identity (other than `except`).
+pub async fn other_ways_in(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    except_identity: Option<Uuid>,
+) -> sqlx::Result<WaysIn> {
+    let (password, aliases, identities): (bool, i64, i64) = sqlx::query_as(
+        "select a.password_hash is not null,
+                (select count(*) from aliases l where l.account_id = a.id
+                   and l.verified_at is not null and l.sign_in_allowed),
+                (select count(*) from external_identities i where i.account_id = a.id
+                   and i.id is distinct from $2)
+         from accounts a where a.id = $1",
+    )
+    .bind(account_id)
+    .bind(except_identity)
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or((false, 0, 0));
+    Ok(WaysIn {
+        password,
+        sign_in_aliases: aliases,
+        identities,
+    })
+}
+
+/// The ways into an account.
+#[derive(Debug, Clone, Copy)]
+pub struct WaysIn {
+    pub password: bool,
+    pub sign_in_aliases: i64,
+    pub identities: i64,
+}
+
+#[derive(Template)]
+#[template(path = "pages/oidc/problem.html")]
+struct ProblemPage<'a> {
+    layout: Layout<'a>,
+    title: &'a str,
+    message: &'a str,
+    back_href: &'a str,
+    back_label: &'a str,
+}
+
+/// A flow that ended badly: a clear page with a way back, never a 500.
+#[derive(Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub message: String,
+    pub back_href: String,
+    pub back_label: &'static str,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, title: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            title,
+            message: message.into(),
+            back_href: "/signin".to_owned(),
+            back_label: "Back to sign-in",
+        }
+    }
+
+    #[must_use]
+    pub fn back_to(mut self, href: String, label: &'static str) -> Self {
+        self.back_href = href;
+        self.back_label = label;
+        self
+    }
+
+    pub fn render(&self, state: &AppState) -> Response {
+        let page = ProblemPage {
+            layout: Layout::new(state, self.title),
+            title: self.title,
+            message: &self.message,
+            back_href: &self.back_href,
+            back_label: self.back_label,
+        };
+        (self.status, render_html(&page)).into_response()
+    }
+}
+
+/// Logs a failed flow with its provider and reason, and writes it to the account's audit
+/// trail when an account is involved.
+pub async fn record_failure(
+    state: &AppState,
+    provider_id: &str,
+    reason: &str,
+    account_id: Option<Uuid>,
+    client: &ClientInfo,
+) {
+    tracing::warn!(provider = %provider_id, reason = %reason, "sign-in with a provider failed");
+    let Some(account_id) = account_id else {
+        return;
+    };
+    let recorded = async {
+        let mut conn = state.db.acquire().await?;
+        audit::record(
+            &mut conn,
+            state.clock.now(),
+            account_id,
+            Kind::ProviderFailed,
+            client,
+            json!({ "provider": provider_id, "reason": reason }),
+        )
+        .await
+    };
+    if let Err(e) = recorded.await {
+        tracing::warn!(error = %e, "cannot record a failed provider sign-in");
+    }
+}

@@ -1,0 +1,618 @@
+//! "Sign in with {provider}": the start, the provider's answer, and for an identity we do not
+//! know yet the choice between a new Portico account and linking one the person already has.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::store::{self, NewFlow, Pending, Purpose};
+use super::{BindingCookie, Problem, record_failure, redirect_url};
+use crate::aliases;
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::auth::accounts;
+use crate::contact::{Destination, EmailAddress};
+use crate::http::client::ClientInfo;
+use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::next::LocalPath;
+use crate::pages::{Layout, render_html};
+use crate::sessions::cookie::SessionCookie;
+use crate::sessions::store::{self as sessions, SignInError};
+use crate::sessions::{SessionPolicy, SessionToken, complete};
+use crate::signup::form::parse_display_name;
+use crate::verification::Purpose as CodePurpose;
+use crate::verification::send::{self, Requester};
+
+fn try_again() -> Problem {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "That sign-in didn't finish",
+        "This sign-in link was already used, has expired, or was started in another browser. Start again from the sign-in page.",
+    )
+}
+
+fn unreachable(name: &str) -> Problem {
+    Problem::new(
+        StatusCode::BAD_GATEWAY,
+        "We couldn't reach the provider",
+        format!("{name} didn't answer. Try again in a few minutes, or sign in another way."),
+    )
+}
+
+/// Starts a flow at `provider` for this browser and sends the browser there.
+pub(super) async fn begin(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &ClientInfo,
+    provider_id: &str,
+    purpose: Purpose,
+    account_id: Option<Uuid>,
+    next: Option<&str>,
+) -> PageResult {
+    let Some(provider) = state.oidc.get(provider_id) else {
+        return Ok(ErrorPage::not_found().into_response());
+    };
+    let started = match state.oidc.start(provider, &redirect_url(state)).await {
+        Ok(s) => s,
+        Err(e) => {
+            record_failure(state, provider_id, &e.to_string(), account_id, client).await;
+            return Ok(unreachable(&provider.config.name).render(state));
+        }
+    };
+    let (binding, set_cookie) = BindingCookie::new(state).get_or_make(headers);
+    let flow = NewFlow {
+        binding: &binding,
+        provider_id,
+        purpose,
+        account_id,
+        next,
+    };
+    let mut conn = state.db.acquire().await?;
+    store::insert_flow(&mut conn, state.clock.now(), &flow, &started).await?;
+    let mut response = Redirect::to(started.url.as_str()).into_response();
+    if let Some(cookie) = set_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartFields {
+    #[serde(default)]
+    authenticity_token: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /oidc/{provider}/start`: the sign-in page's "Sign in with {provider}".
+pub async fn start(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    client: ClientInfo,
+    headers: HeaderMap,
+    Path(provider_id): Path<String>,
+    Form(fields): Form<StartFields>,
+) -> PageResult {
+    if csrf.verify(&fields.authenticity_token).is_err() {
+        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
+    }
+    let next = LocalPath::parse(&fields.next);
+    let next = next.as_ref().map(LocalPath::as_str);
+    begin(
+        &state,
+        &headers,
+        &client,
+        &provider_id,
+        Purpose::SignIn,
+        None,
+        next,
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+    iss: Option<String>,
+}
+
+/// `GET /oidc/callback`: the provider's answer.
+pub async fn callback(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+    Query(q): Query<CallbackQuery>,
+) -> PageResult {
+    let Some(state_param) = q.state.as_deref().filter(|s| !s.is_empty()) else {
+        tracing::warn!("provider answer without state");
+        return Ok(try_again().render(&state));
+    };
+    let mut conn = state.db.acquire().await?;
+    let flow = store::take_flow(&mut conn, state_param).await?;
+    drop(conn);
+    let Some(flow) = flow else {
+        tracing::warn!("provider answer with an unknown, used or expired state");
+        return Ok(try_again().render(&state));
+    };
+    let account_id = flow.account_id;
+    let fail = |reason: String| {
+        let (state, client, provider_id) = (&state, &client, flow.provider_id.clone());
+        async move {
+            record_failure(state, &provider_id, &reason, account_id, client).await;
+        }
+    };
+    let binding = BindingCookie::new(&state).read(&headers);
+    if binding.is_none_or(|b| b.hash().as_slice() != flow.binding_hash.as_slice()) {
+        fail("the answer reached another browser than the one that started".to_owned()).await;
+        return Ok(try_again().render(&state));
+    }
+    let binding = flow.binding_hash.clone();
+    if flow.expires_at <= state.clock.now() {
+        fail("the flow expired".to_owned()).await;
+        return Ok(try_again().render(&state));
+    }
+    let Some(provider) = state.oidc.get(&flow.provider_id) else {
+        return Ok(try_again().render(&state));
+    };
+    let name = provider.config.name.clone();
+    let back = back_for(&flow);
+    if let Some(error) = q.error.as_deref() {
+        let detail = q.error_description.as_deref().unwrap_or_default();
+        fail(format!("the provider answered {error}: {detail}")).await;
+        let problem = if error == "access_denied" {
+            Problem::new(
+                StatusCode::FORBIDDEN,
+                "Sign-in was cancelled",
+                format!("{name} didn't sign you in (you may have cancelled). Nothing was changed."),
+            )
+        } else {
+            Problem::new(
+                StatusCode::BAD_GATEWAY,
+                "The provider refused",
+                format!("{name} answered with an error ({error}). Nothing was changed; try again."),
+            )
+        };
+        return Ok(problem.back_to(back.0, back.1).render(&state));
+    }
+    if let Some(iss) = q.iss.as_deref() {
+        match state.oidc.issuer(provider).await {
+            Ok(expected) if expected == iss => {}
+            Ok(_) => {
+                fail(format!("the answer came from issuer {iss}")).await;
+                return Ok(try_again().back_to(back.0, back.1).render(&state));
+            }
+            Err(e) => {
+                fail(e.to_string()).await;
+                return Ok(unreachable(&name).back_to(back.0, back.1).render(&state));
+            }
+        }
+    }
+    let Some(code) = q.code.as_deref().filter(|c| !c.is_empty()) else {
+        fail("the answer carried no code".to_owned()).await;
+        return Ok(try_again().back_to(back.0, back.1).render(&state));
+    };
+    let redirect = redirect_url(&state);
+    let identity = match state
+        .oidc
+        .finish(provider, &redirect, code, &flow.pkce_verifier, &flow.nonce)
+        .await
+    {
+        Ok(identity) => identity,
+        Err(e) => {
+            fail(e.to_string()).await;
+            let problem = match e {
+                super::ProviderError::Unreachable(_) => unreachable(&name),
+                _ => Problem::new(
+                    StatusCode::BAD_GATEWAY,
+                    "We couldn't confirm that sign-in",
+                    format!(
+                        "What {name} sent back didn't pass our checks, so nothing was changed. Try again."
+                    ),
+                ),
+            };
+            return Ok(problem.back_to(back.0, back.1).render(&state));
+        }
+    };
+    let mut conn = state.db.acquire().await?;
+    let linked = store::linked_account(&mut conn, &identity.issuer, &identity.subject).await?;
+    let now = state.clock.now();
+    match (flow.purpose(), linked) {
+        (Purpose::SignIn, Some(account)) => {
+            drop(conn);
+            let next = flow.next.as_deref().and_then(LocalPath::parse);
+            let done = sign_in(
+                &state,
+                &headers,
+                &client,
+                account,
+                &provider.config.id,
+                next.as_ref(),
+                &identity,
+            )
+            .await?;
+            Ok(done)
+        }
+        (Purpose::SignIn, None) => {
+            let token = store::insert_pending(
+                &mut conn,
+                now,
+                &binding,
+                &provider.config.id,
+                &identity,
+                None,
+            )
+            .await?;
+            Ok(Redirect::to(&format!("/oidc/new?t={}", token.as_str())).into_response())
+        }
+        (Purpose::Link, Some(owner)) => {
+            let linked_here = Some(owner) == flow.account_id;
+            if !linked_here {
+                fail("the identity is linked to another account".to_owned()).await;
+            }
+            let problem = if linked_here {
+                Problem::new(
+                    StatusCode::OK,
+                    "Already linked",
+                    format!("That {name} account is already linked to this account."),
+                )
+            } else {
+                Problem::new(
+                    StatusCode::CONFLICT,
+                    "Linked to another account",
+                    format!(
+                        "That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."
+                    ),
+                )
+            };
+            Ok(problem.back_to(back.0, back.1).render(&state))
+        }
+        (Purpose::Link, None) => {
+            let token = store::insert_pending(
+                &mut conn,
+                now,
+                &binding,
+                &provider.config.id,
+                &identity,
+                flow.account_id,
+            )
+            .await?;
+            let confirm = flow.next.clone().unwrap_or_else(|| "/".to_owned());
+            Ok(Redirect::to(&format!("{confirm}?t={}", token.as_str())).into_response())
+        }
+    }
+}
+
+/// Where a failed flow's page leads back to.
+fn back_for(flow: &store::Flow) -> (String, &'static str) {
+    match (flow.purpose(), flow.next.as_deref()) {
+        (Purpose::Link, Some(next)) => (
+            next.replace("identities/confirm", "security"),
+            "Back to Security",
+        ),
+        _ => ("/signin".to_owned(), "Back to sign-in"),
+    }
+}
+
+/// Signs `account_id` in within this browser after a provider vouched for it.
+async fn sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &ClientInfo,
+    account_id: Uuid,
+    provider_id: &str,
+    next: Option<&LocalPath>,
+    identity: &super::Identity,
+) -> PageResult {
+    let now = state.clock.now();
+    let current = SessionCookie::new(state.config.is_https()).read(headers);
+    let who = complete::who(account_id, false, client);
+    let mut tx = state.db.begin().await?;
+    let signed_in = match sessions::sign_in(
+        &mut tx,
+        &SessionPolicy::default(),
+        now,
+        current.as_ref(),
+        &who,
+    )
+    .await
+    {
+        Ok(s) => s,
+        Err(SignInError::TooManyAccounts) => {
+            return Ok(Problem::new(
+                StatusCode::CONFLICT,
+                "Too many accounts in this browser",
+                "Sign out of one of the accounts signed in here, then try again.",
+            )
+            .render(state));
+        }
+        Err(SignInError::Database(e)) => return Err(e.into()),
+    };
+    store::mark_used(&mut tx, now, &identity.issuer, &identity.subject).await?;
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::SignIn,
+        client,
+        json!({ "method": "provider", "provider": provider_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(complete::response(state, &signed_in, next))
+}
+
+#[derive(Template)]
+#[template(path = "pages/oidc/new.html")]
+struct NewPage<'a> {
+    layout: Layout<'a>,
+    csrf: String,
+    token: &'a str,
+    provider: &'a str,
+    name: &'a str,
+    email: Option<&'a str>,
+    /// What happens to the email: `primary`, `code` or `not_verified`.
+    email_fate: &'static str,
+    link_href: String,
+    error: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewQuery {
+    #[serde(default)]
+    t: String,
+}
+
+/// The pending identity this browser holds under `token`, and the token.
+async fn pending_here(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+) -> sqlx::Result<Option<(SessionToken, Pending)>> {
+    let (Some(token), Some(binding)) = (
+        SessionToken::from_cookie(token),
+        BindingCookie::new(state).read(headers),
+    ) else {
+        return Ok(None);
+    };
+    let mut conn = state.db.acquire().await?;
+    let found = store::find_pending(&mut conn, state.clock.now(), &token, &binding).await?;
+    Ok(found.map(|p| (token, p)))
+}
+
+fn email_fate(state: &AppState, pending: &Pending) -> &'static str {
+    let trusted = state
+        .oidc
+        .get(&pending.provider_id)
+        .is_some_and(|p| p.config.trust_email);
+    match (pending.email.is_some(), pending.email_verified, trusted) {
+        (true, true, true) => "primary",
+        (true, true, false) => "code",
+        (true, false, _) => "not_verified",
+        (false, _, _) => "none",
+    }
+}
+
+fn new_page(
+    state: &AppState,
+    csrf: CsrfToken,
+    token: &str,
+    pending: &Pending,
+    name: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let provider = state
+        .oidc
+        .get(&pending.provider_id)
+        .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str());
+    let mut next = url::form_urlencoded::Serializer::new(String::new());
+    next.append_pair("next", &format!("/u/0/identities/confirm?t={token}"));
+    let page = NewPage {
+        layout: Layout::new(state, "Welcome"),
+        csrf: csrf.authenticity_token().unwrap_or_default(),
+        token,
+        provider,
+        name,
+        email: pending.email.as_deref(),
+        email_fate: email_fate(state, pending),
+        link_href: format!("/signin?{}", next.finish()),
+        error,
+    };
+    (status, csrf, render_html(&page)).into_response()
+}
+
+/// `GET /oidc/new?t=…`: an identity we do not know: a new account, or one the person has.
+pub async fn show_new(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    Query(q): Query<NewQuery>,
+) -> PageResult {
+    let Some((_, pending)) = pending_here(&state, &headers, &q.t).await? else {
+        return Ok(try_again().render(&state));
+    };
+    if pending.account_id.is_some() {
+        return Ok(try_again().render(&state));
+    }
+    let name = pending.name.clone().unwrap_or_default();
+    Ok(new_page(
+        &state,
+        csrf,
+        &q.t,
+        &pending,
+        &name,
+        None,
+        StatusCode::OK,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewFields {
+    #[serde(default)]
+    t: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    authenticity_token: String,
+}
+
+/// `POST /oidc/new`: "Create a new Portico account" for the identity.
+pub async fn create_account(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    client: ClientInfo,
+    headers: HeaderMap,
+    Form(fields): Form<NewFields>,
+) -> PageResult {
+    if csrf.verify(&fields.authenticity_token).is_err() {
+        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
+    }
+    let Some((token, pending)) = pending_here(&state, &headers, &fields.t).await? else {
+        return Ok(try_again().render(&state));
+    };
+    if pending.account_id.is_some() {
+        return Ok(try_again().render(&state));
+    }
+    let name = match parse_display_name(&fields.display_name) {
+        Ok(name) => name,
+        Err(message) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(new_page(
+                &state,
+                csrf,
+                &fields.t,
+                &pending,
+                &fields.display_name,
+                Some(message),
+                status,
+            ));
+        }
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if !store::take_pending(&mut tx, &token).await? {
+        return Ok(try_again().render(&state));
+    }
+    let account_id = accounts::insert(&mut tx, now, &name, None).await?;
+    if !store::link(&mut tx, now, account_id, &pending).await? {
+        drop(tx);
+        return Ok(Problem::new(
+            StatusCode::CONFLICT,
+            "Already linked",
+            "That identity was linked to an account meanwhile. Sign in with it again.",
+        )
+        .render(&state));
+    }
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::AccountCreated,
+        &client,
+        json!({ "provider": pending.provider_id }),
+    )
+    .await?;
+    let email = pending
+        .email
+        .as_deref()
+        .and_then(|e| EmailAddress::parse(e).ok())
+        .map(Destination::Email);
+    let mut next = None;
+    match (email, email_fate(&state, &pending)) {
+        (Some(email), "primary") => {
+            let owner = accounts::find_by_verified_alias(&mut tx, &email).await?;
+            let held = aliases::held_until(&mut tx, &email.normalized(), account_id, now).await?;
+            if owner.is_none() && held.is_none() {
+                insert_alias(&mut tx, account_id, &email, Some(now), now).await?;
+            }
+        }
+        (Some(email), "code") => {
+            insert_alias(&mut tx, account_id, &email, None, now).await?;
+            let requester = Requester {
+                ip: client.ip,
+                account_id: Some(account_id),
+            };
+            // A refused code (limits) leaves the address pending: Your Info offers to send
+            // another.
+            if let Ok(issued) = send::send_code(
+                &mut tx,
+                &state,
+                &requester,
+                CodePurpose::VerifyAlias,
+                &email,
+            )
+            .await
+            {
+                next = LocalPath::parse(&format!("/u/0/aliases/verify?c={}", issued.id));
+            }
+        }
+        _ => {}
+    }
+    let current = SessionCookie::new(state.config.is_https()).read(&headers);
+    let who = complete::who(account_id, false, &client);
+    let signed_in = match sessions::sign_in(
+        &mut tx,
+        &SessionPolicy::default(),
+        now,
+        current.as_ref(),
+        &who,
+    )
+    .await
+    {
+        Ok(s) => s,
+        Err(SignInError::TooManyAccounts) => {
+            return Ok(Problem::new(
+                StatusCode::CONFLICT,
+                "Too many accounts in this browser",
+                "Sign out of one of the accounts signed in here, then try again.",
+            )
+            .render(&state));
+        }
+        Err(SignInError::Database(e)) => return Err(e.into()),
+    };
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::SignIn,
+        &client,
+        json!({ "method": "provider", "provider": pending.provider_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(%account_id, provider = %pending.provider_id, "account created through a provider");
+    Ok(complete::response(&state, &signed_in, next.as_ref()))
+}
+
+/// The account's first address: primary when `verified_at` is set (the only alias then).
+async fn insert_alias(
+    conn: &mut sqlx::PgConnection,
+    account_id: Uuid,
+    email: &Destination,
+    verified_at: Option<time::OffsetDateTime>,
+    now: time::OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
+         values ($1, $2, 'email', $3, $4, $5, $6, $7)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(account_id)
+    .bind(email.address())
+    .bind(email.normalized())
+    .bind(verified_at)
+    .bind(verified_at.is_some())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

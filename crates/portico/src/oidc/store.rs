@@ -1,0 +1,273 @@
+//! The OpenID tables: flows under way (single use, found by the hash of their `state`),
+//! identities proven but not yet linked, and linked identities.
+
+use sqlx::PgConnection;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use super::provider::Identity;
+use crate::sessions::SessionToken;
+
+/// How long the person has at the provider, and then to choose what to do with an identity.
+pub const FLOW_LIFE: Duration = Duration::minutes(15);
+
+/// Why a flow is being run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    SignIn,
+    Link,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::SignIn => "sign_in",
+            Self::Link => "link",
+        }
+    }
+}
+
+/// A flow as stored.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Flow {
+    pub binding_hash: Vec<u8>,
+    pub provider_id: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub purpose: String,
+    pub account_id: Option<Uuid>,
+    pub next: Option<String>,
+    pub expires_at: OffsetDateTime,
+}
+
+impl Flow {
+    pub fn purpose(&self) -> Purpose {
+        if self.purpose == "link" {
+            Purpose::Link
+        } else {
+            Purpose::SignIn
+        }
+    }
+}
+
+/// What a new flow stores besides its secrets.
+#[derive(Debug)]
+pub struct NewFlow<'a> {
+    pub binding: &'a SessionToken,
+    pub provider_id: &'a str,
+    pub purpose: Purpose,
+    pub account_id: Option<Uuid>,
+    pub next: Option<&'a str>,
+}
+
+pub async fn insert_flow(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    flow: &NewFlow<'_>,
+    started: &super::provider::Started,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into oidc_flows (state_hash, binding_hash, provider_id, nonce, pkce_verifier,
+                                 purpose, account_id, next, created_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(state_hash(&started.state).as_slice())
+    .bind(flow.binding.hash().as_slice())
+    .bind(flow.provider_id)
+    .bind(&started.nonce)
+    .bind(&started.pkce_verifier)
+    .bind(flow.purpose.as_str())
+    .bind(flow.account_id)
+    .bind(flow.next)
+    .bind(now)
+    .bind(now + FLOW_LIFE)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes the flow that `state` names: it can be used once, whatever happens next.
+pub async fn take_flow(conn: &mut PgConnection, state: &str) -> sqlx::Result<Option<Flow>> {
+    sqlx::query_as(
+        "delete from oidc_flows where state_hash = $1
+         returning binding_hash, provider_id, nonce, pkce_verifier, purpose, account_id, next,
+                   expires_at",
+    )
+    .bind(state_hash(state).as_slice())
+    .fetch_optional(conn)
+    .await
+}
+
+fn state_hash(state: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(state.as_bytes()).into()
+}
+
+/// An identity proven at a provider, waiting for the person's choice.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Pending {
+    pub provider_id: String,
+    pub issuer: String,
+    pub subject: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub name: Option<String>,
+    pub account_id: Option<Uuid>,
+}
+
+/// Keeps `identity` for the browser bound by `binding`; answers the token that names it.
+pub async fn insert_pending(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    binding: &[u8],
+    provider_id: &str,
+    identity: &Identity,
+    account_id: Option<Uuid>,
+) -> sqlx::Result<SessionToken> {
+    let token = SessionToken::generate();
+    sqlx::query(
+        "insert into oidc_pending (token_hash, binding_hash, provider_id, issuer, subject, email,
+                                   email_verified, name, account_id, created_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(token.hash().as_slice())
+    .bind(binding)
+    .bind(provider_id)
+    .bind(&identity.issuer)
+    .bind(&identity.subject)
+    .bind(&identity.email)
+    .bind(identity.email_verified)
+    .bind(&identity.name)
+    .bind(account_id)
+    .bind(now)
+    .bind(now + FLOW_LIFE)
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// The pending identity `token` names, if this browser (`binding`) holds it and it is live.
+pub async fn find_pending(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    token: &SessionToken,
+    binding: &SessionToken,
+) -> sqlx::Result<Option<Pending>> {
+    sqlx::query_as(
+        "select provider_id, issuer, subject, email, email_verified, name, account_id
+         from oidc_pending where token_hash = $1 and binding_hash = $2 and expires_at > $3",
+    )
+    .bind(token.hash().as_slice())
+    .bind(binding.hash().as_slice())
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Uses up a pending identity; false when another request took it first.
+pub async fn take_pending(conn: &mut PgConnection, token: &SessionToken) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from oidc_pending where token_hash = $1")
+        .bind(token.hash().as_slice())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The account (still active) that (issuer, subject) is linked to.
+pub async fn linked_account(
+    conn: &mut PgConnection,
+    issuer: &str,
+    subject: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "select i.account_id from external_identities i join accounts a on a.id = i.account_id
+         where i.issuer = $1 and i.subject = $2 and a.status = 'active'",
+    )
+    .bind(issuer)
+    .bind(subject)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Links an identity; false when (issuer, subject) is already linked to some account.
+pub async fn link(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    account_id: Uuid,
+    pending: &Pending,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "insert into external_identities (id, account_id, provider_id, issuer, subject, email, linked_at)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (issuer, subject) do nothing",
+    )
+    .bind(Uuid::now_v7())
+    .bind(account_id)
+    .bind(&pending.provider_id)
+    .bind(&pending.issuer)
+    .bind(&pending.subject)
+    .bind(&pending.email)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn mark_used(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    issuer: &str,
+    subject: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update external_identities set last_used_at = $3 where issuer = $1 and subject = $2",
+    )
+    .bind(issuer)
+    .bind(subject)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A linked identity as the Security page shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Linked {
+    pub id: Uuid,
+    pub provider_id: String,
+    pub email: Option<String>,
+    pub linked_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+pub async fn of_account(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<Vec<Linked>> {
+    sqlx::query_as(
+        "select id, provider_id, email, linked_at, last_used_at from external_identities
+         where account_id = $1 order by linked_at, id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn unlink(conn: &mut PgConnection, account_id: Uuid, id: Uuid) -> sqlx::Result<bool> {
+    let done = sqlx::query("delete from external_identities where account_id = $1 and id = $2")
+        .bind(account_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Forgets flows and pending identities nobody finished.
+pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let flows = sqlx::query("delete from oidc_flows where expires_at <= $1")
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    let pending = sqlx::query("delete from oidc_pending where expires_at <= $1")
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(flows.rows_affected() + pending.rows_affected())
+}
