@@ -5,6 +5,7 @@ pub mod browser;
 pub mod database;
 pub mod forms;
 pub mod load;
+pub mod oidc;
 pub mod peers;
 pub mod process;
 pub mod server;

@@ -119,8 +119,11 @@ async fn act(
         .await?
         .map(|(_, held)| held)
         .unwrap_or_default();
-    // No linked identities exist yet; they become another way in with OpenID Connect.
-    let other_ways = false;
+    // A linked identity is another way in; a password alone is not (it needs an alias).
+    let other_ways = crate::oidc::other_ways_in(&mut tx, account_id, None)
+        .await?
+        .identities
+        > 0;
     let checked: Result<Alias, Refusal> = match action {
         Action::MakePrimary => {
             let week = aliases::changes_since(

@@ -5,11 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    TokenResponse,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, Scope, TokenResponse,
 };
 use secrecy::ExposeSecret;
 use tokio::sync::RwLock;
@@ -247,7 +249,7 @@ impl Providers {
             }
         };
         let claims = verified.map_err(|e| ProviderError::IdToken(error_chain(&e)))?;
-        Ok(Identity {
+        let mut identity = Identity {
             issuer: claims.issuer().as_str().to_owned(),
             subject: claims.subject().as_str().to_owned(),
             email: claims.email().map(|e| e.as_str().to_owned()),
@@ -256,7 +258,39 @@ impl Providers {
                 .name()
                 .and_then(|n| n.get(None))
                 .map(|n| n.as_str().to_owned()),
-        })
+        };
+        if identity.email.is_none() || identity.name.is_none() {
+            // Providers that keep ID tokens small serve the profile at `userinfo`; its
+            // `sub` must be the ID token's.
+            let http = self.http.clone();
+            let subject = claims.subject().clone();
+            let request = client.user_info(tokens.access_token().clone(), Some(subject));
+            // Without a userinfo endpoint, the ID token is all there is.
+            if let Ok(request) = request {
+                let info: Result<CoreUserInfoClaims, _> =
+                    request.request_async(&move |r| send(http.clone(), r)).await;
+                match info {
+                    Ok(info) => {
+                        if identity.email.is_none() {
+                            identity.email = info.email().map(|e| e.as_str().to_owned());
+                            identity.email_verified = info.email_verified().unwrap_or(false);
+                        }
+                        if identity.name.is_none() {
+                            identity.name = info
+                                .name()
+                                .and_then(|n| n.get(None))
+                                .map(|n| n.as_str().to_owned());
+                        }
+                    }
+                    Err(e) => tracing::warn!(
+                        provider = %provider.config.id,
+                        reason = %error_chain(&e),
+                        "userinfo failed; going on with the ID token's claims"
+                    ),
+                }
+            }
+        }
+        Ok(identity)
     }
 
     /// Checks an ID token on its own (the tests use it on tokens from a real provider).

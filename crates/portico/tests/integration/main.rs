@@ -5,6 +5,7 @@ mod aliases;
 mod delivery;
 mod http_base;
 mod limits;
+mod oidc;
 mod profile;
 mod readiness;
 mod security;

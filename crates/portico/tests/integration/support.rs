@@ -85,9 +85,13 @@ pub struct Site {
 
 impl Site {
     pub async fn new(pool: PgPool) -> Self {
+        Self::with_config(pool, config(&[])).await
+    }
+
+    pub async fn with_config(pool: PgPool, config: Config) -> Self {
         let clock = portico::clock::ManualClock::starting_now();
         let key = SecretKey::parse("site-test-secret-0123456789abcdef").expect("key");
-        let app = AppState::with_clock(config(&[]), pool, &key, std::sync::Arc::new(clock.clone()));
+        let app = AppState::with_clock(config, pool, &key, std::sync::Arc::new(clock.clone()));
         let server = TestServer::start(portico::http::router(app.clone())).await;
         let server = std::sync::Arc::new(server);
         let http = browser_client();

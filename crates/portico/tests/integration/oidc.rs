@@ -1,0 +1,550 @@
+//! Sign-in with an OpenID provider over HTTP, against a real one (oidc-provider, started per
+//! test): new accounts, known identities, linking and unlinking, and every refusal.
+
+use portico::contact::{Destination, EmailAddress};
+use portico::oidc::config::ProviderConfig;
+use portico_blackbox::oidc::{ALICE, BOB, CLIENT_ID, CLIENT_SECRET, OidcProvider};
+use sqlx::PgPool;
+
+use crate::support::{PASSWORD, Site, config};
+
+/// A site that offers `provider` as "test" (emails it marks verified are trusted when
+/// `trust_email`).
+async fn site_with(pool: PgPool, issuer: &str, trust_email: bool) -> Site {
+    let mut config = config(&[]);
+    config.oidc_providers = vec![ProviderConfig {
+        id: "test".to_owned(),
+        name: "Test ID".to_owned(),
+        issuer: issuer.to_owned(),
+        client_id: CLIENT_ID.to_owned(),
+        client_secret: Some(CLIENT_SECRET.to_owned().into()),
+        scopes: vec![
+            "openid".to_owned(),
+            "email".to_owned(),
+            "profile".to_owned(),
+        ],
+        icon: None,
+        trust_email,
+    }];
+    let site = Site::with_config(pool, config).await;
+    site.app.oidc.discover_all().await;
+    site
+}
+
+/// The path and query of an absolute URL (the provider sends the browser back to the
+/// configured public URL; the test server listens elsewhere).
+fn local(url: &str) -> String {
+    let url = url::Url::parse(url).expect("url");
+    format!("{}?{}", url.path(), url.query().unwrap_or_default())
+}
+
+/// Clicks "Sign in with Test ID" on the sign-in page: answers the provider's URL.
+async fn start_sign_in(site: &Site) -> String {
+    let csrf = site.csrf("/signin").await;
+    let r = site
+        .post("/oidc/test/start", &[("authenticity_token", csrf.as_str())])
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    r.headers()["location"].to_str().expect("ascii").to_owned()
+}
+
+/// Signs in at the provider and follows it back to our callback: the callback's answer.
+async fn through_provider(
+    site: &Site,
+    provider: &OidcProvider,
+    auth: &str,
+    user: (&str, &str),
+) -> (reqwest::Response, String) {
+    let back = provider
+        .authorize(auth, user)
+        .await
+        .expect("provider sign-in");
+    let callback = local(&back);
+    let r = site
+        .http
+        .get(site.server.url(&callback))
+        .send()
+        .await
+        .expect("callback");
+    (r, callback)
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|v| v.to_str().expect("ascii").to_owned())
+        .unwrap_or_default()
+}
+
+/// Alice's first visit: "Create a new Portico account" from the provider's claims.
+async fn create_alice(site: &Site, provider: &OidcProvider) -> String {
+    let auth = start_sign_in(site).await;
+    let (r, _) = through_provider(site, provider, &auth, ALICE).await;
+    assert_eq!(r.status(), 303);
+    let new = location(&r);
+    assert!(new.starts_with("/oidc/new?t="), "{new}");
+    let (status, page) = site.get(&new).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("alice@example.com") && page.contains("Alice Example"),
+        "{page}"
+    );
+    let token = new.trim_start_matches("/oidc/new?t=").to_owned();
+    let csrf = portico_blackbox::forms::csrf_in(&page);
+    let r = site
+        .post(
+            "/oidc/new",
+            &[
+                ("authenticity_token", csrf.as_str()),
+                ("t", token.as_str()),
+                ("display_name", "Alice Example"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    location(&r)
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_provider_sign_in_creates_an_account_and_later_signs_in_to_it(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    let (_, signin) = site.get("/signin").await;
+    assert!(signin.contains("Sign in with Test ID"), "{signin}");
+
+    assert_eq!(create_alice(&site, &provider).await, "/u/0/");
+    let (_, info) = site.get("/u/0/info").await;
+    assert!(
+        info.contains("alice@example.com") && info.contains("Primary</span>"),
+        "a trusted, verified email becomes the primary address: {info}"
+    );
+    let identities: Vec<(String, String)> =
+        sqlx::query_as("select issuer, subject from external_identities")
+            .fetch_all(&site.app.db)
+            .await
+            .expect("identities");
+    assert_eq!(identities, [(provider.issuer.clone(), "alice".to_owned())]);
+
+    // Another browser: the same identity signs in to the same account, at once.
+    let other = site.another_browser();
+    let auth = start_sign_in(&other).await;
+    let (r, _) = through_provider(&other, &provider, &auth, ALICE).await;
+    assert_eq!(location(&r), "/u/0/");
+    let (status, home) = other.get("/u/0/").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("Hello, Alice Example"), "{home}");
+    let (_, activity) = other.get("/u/0/activity").await;
+    assert!(activity.contains("Signed in with test"), "{activity}");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn an_untrusted_email_gets_our_own_code_and_an_unverified_one_is_not_added(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, false).await;
+    let to = create_alice(&site, &provider).await;
+    assert!(
+        to.starts_with("/u/0/aliases/verify?c="),
+        "a code first: {to}"
+    );
+    let code = crate::support::code_in(&site.last_message_to("alice@example.com").await);
+    let c = to.split("c=").nth(1).expect("challenge").to_owned();
+    let r = site
+        .post_account_form(&to, "/u/0/aliases/verify", &[("c", &c), ("code", &code)])
+        .await;
+    assert_eq!(location(&r), "/u/0/info?done=added");
+    let (_, info) = site.get("/u/0/info").await;
+    assert!(
+        info.contains("alice@example.com") && info.contains("Primary</span>"),
+        "the first verified address becomes the primary: {info}"
+    );
+
+    // Bob's provider has not verified his email: the account has no address.
+    let bob = site.another_browser();
+    let auth = start_sign_in(&bob).await;
+    let (r, _) = through_provider(&bob, &provider, &auth, BOB).await;
+    let new = location(&r);
+    let (_, page) = bob.get(&new).await;
+    assert!(page.contains("hasn't verified bob@example.com"), "{page}");
+    let csrf = portico_blackbox::forms::csrf_in(&page);
+    let token = new.trim_start_matches("/oidc/new?t=").to_owned();
+    let r = bob
+        .post(
+            "/oidc/new",
+            &[
+                ("authenticity_token", csrf.as_str()),
+                ("t", token.as_str()),
+                ("display_name", "Bob"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/u/0/");
+    let aliases: i64 =
+        sqlx::query_scalar("select count(*) from aliases where normalized = 'bob@example.com'")
+            .fetch_one(&bob.app.db)
+            .await
+            .expect("count");
+    assert_eq!(aliases, 0);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_wrong_password_at_the_provider_is_refused_there(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    let auth = start_sign_in(&site).await;
+    let refused = provider
+        .authorize(&auth, ("alice", "not-her-password"))
+        .await
+        .expect_err("a wrong password");
+    assert!(refused.to_string().contains("403"), "{refused}");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_replayed_answer_or_one_in_another_browser_is_refused(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    create_alice(&site, &provider).await;
+
+    let browser = site.another_browser();
+    let auth = start_sign_in(&browser).await;
+    let (r, callback) = through_provider(&browser, &provider, &auth, ALICE).await;
+    assert_eq!(location(&r), "/u/0/");
+    // The same answer again, in the same browser (its state already used): refused.
+    let replay = browser
+        .http
+        .get(browser.server.url(&callback))
+        .send()
+        .await
+        .expect("replay");
+    assert_eq!(replay.status(), 400);
+    assert!(
+        replay.text().await.expect("body").contains("Start again"),
+        "a way back"
+    );
+
+    // A fresh answer carried to another browser (login CSRF): refused there.
+    let fresh = site.another_browser();
+    let auth = start_sign_in(&browser).await;
+    let back = provider.authorize(&auth, ALICE).await.expect("sign-in");
+    let elsewhere = fresh
+        .http
+        .get(fresh.server.url(&local(&back)))
+        .send()
+        .await
+        .expect("callback elsewhere");
+    assert_eq!(elsewhere.status(), 400);
+    let (status, _) = fresh.get("/u/0/").await;
+    assert_ne!(status, 200, "nobody is signed in there");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn id_tokens_for_another_audience_or_nonce_fail_validation(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    let oidc = &site.app.oidc;
+    let test = oidc.get("test").expect("provider");
+    let redirect = portico::oidc::redirect_url(&site.app);
+
+    let ours = provider
+        .id_token((CLIENT_ID, CLIENT_SECRET), ALICE, "nonce-1")
+        .await
+        .expect("a token for us");
+    let subject = oidc
+        .verify_id_token(test, &redirect, &ours, "nonce-1")
+        .await
+        .expect("our own token passes");
+    assert_eq!(subject, "alice");
+    let wrong_nonce = oidc
+        .verify_id_token(test, &redirect, &ours, "nonce-2")
+        .await
+        .expect_err("another nonce");
+    assert!(
+        wrong_nonce.to_string().to_lowercase().contains("nonce"),
+        "{wrong_nonce}"
+    );
+
+    let theirs = provider
+        .id_token(("other", "other-test-secret"), ALICE, "nonce-1")
+        .await
+        .expect("a token for another client");
+    let audience = oidc
+        .verify_id_token(test, &redirect, &theirs, "nonce-1")
+        .await
+        .expect_err("another audience");
+    assert!(
+        audience.to_string().to_lowercase().contains("aud"),
+        "{audience}"
+    );
+}
+
+/// Jo: a password account with one email, signed in.
+async fn jo(site: &Site) {
+    site.account(
+        "Jo",
+        Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
+        None,
+    )
+    .await;
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+}
+
+/// "Sign in with Test ID instead" on Jo's Security page: answers the callback's response.
+async fn link_from_security(
+    site: &Site,
+    provider: &OidcProvider,
+    user: (&str, &str),
+) -> reqwest::Response {
+    let r = site
+        .post_account_form(
+            "/u/0/security",
+            "/u/0/identities/link",
+            &[("provider", "test")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let auth = location(&r);
+    through_provider(site, provider, &auth, user).await.0
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn linking_from_the_security_page_then_unlinking(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    jo(&site).await;
+    let (_, security) = site.get("/u/0/security").await;
+    assert!(
+        security.contains("Sign in with Test ID instead"),
+        "{security}"
+    );
+
+    let r = link_from_security(&site, &provider, BOB).await;
+    let confirm = location(&r);
+    assert!(
+        confirm.starts_with("/u/0/identities/confirm?t="),
+        "{confirm}"
+    );
+    let (_, page) = site.get(&confirm).await;
+    assert!(
+        page.contains("bob@example.com") && page.contains("Jo"),
+        "{page}"
+    );
+    let t = confirm.split("t=").nth(1).expect("token").to_owned();
+    let r = site
+        .post_account_form(&confirm, "/u/0/identities/confirm", &[("t", &t)])
+        .await;
+    assert_eq!(location(&r), "/u/0/identities/linked?provider=test");
+    let (_, linked) = site.get("/u/0/identities/linked?provider=test").await;
+    assert!(
+        linked.contains("Skip for now"),
+        "the passkey offer never dead-ends: {linked}"
+    );
+    let (_, security) = site.get("/u/0/security").await;
+    assert!(
+        security.contains("bob@example.com") && security.contains("Linked "),
+        "{security}"
+    );
+
+    // Signing in with Bob's identity now signs Jo in.
+    let other = site.another_browser();
+    let auth = start_sign_in(&other).await;
+    let (r, _) = through_provider(&other, &provider, &auth, BOB).await;
+    assert_eq!(location(&r), "/u/0/");
+    let (_, home) = other.get("/u/0/").await;
+    assert!(home.contains("Hello, Jo"), "{home}");
+
+    // Jo keeps a password and an address: unlinking is allowed.
+    let (_, security) = site.get("/u/0/security").await;
+    let id = regex::Regex::new(r"/identities/([0-9a-f-]{36})/unlink")
+        .expect("regex")
+        .captures(&security)
+        .expect("an unlink form")[1]
+        .to_owned();
+    let r = site
+        .post_account_form(
+            "/u/0/security",
+            &format!("/u/0/identities/{id}/unlink"),
+            &[],
+        )
+        .await;
+    assert_eq!(location(&r), "/u/0/security?done=unlinked");
+    let (_, activity) = site.get("/u/0/activity").await;
+    assert!(
+        activity.contains("Linked your test account")
+            && activity.contains("Unlinked your test account"),
+        "{activity}"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn an_identity_linked_elsewhere_is_refused_and_the_only_way_in_stays(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, false).await;
+    // Bob's account exists only through the provider: no password, no verified address.
+    let auth = start_sign_in(&site).await;
+    let (r, _) = through_provider(&site, &provider, &auth, BOB).await;
+    let new = location(&r);
+    let (_, page) = site.get(&new).await;
+    let csrf = portico_blackbox::forms::csrf_in(&page);
+    let token = new.trim_start_matches("/oidc/new?t=").to_owned();
+    let r = site
+        .post(
+            "/oidc/new",
+            &[
+                ("authenticity_token", csrf.as_str()),
+                ("t", token.as_str()),
+                ("display_name", "Bob"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/u/0/");
+    let (_, security) = site.get("/u/0/security").await;
+    let id = regex::Regex::new(r"/identities/([0-9a-f-]{36})/unlink")
+        .expect("regex")
+        .captures(&security)
+        .expect("an unlink form")[1]
+        .to_owned();
+    let r = site
+        .post_account_form(
+            "/u/0/security",
+            &format!("/u/0/identities/{id}/unlink"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("the only way into your account"), "{page}");
+
+    // Jo, in another browser, tries to link Bob's identity: refused, Bob's link stays.
+    let jo_browser = site.another_browser();
+    jo(&jo_browser).await;
+    let r = link_from_security(&jo_browser, &provider, BOB).await;
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("already linked to another Portico account")
+    );
+    let owners: i64 =
+        sqlx::query_scalar("select count(*) from external_identities where subject = 'bob'")
+            .fetch_one(&site.app.db)
+            .await
+            .expect("count");
+    assert_eq!(owners, 1);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn i_already_have_an_account_links_it_after_its_password(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    site.account(
+        "Jo",
+        Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
+        None,
+    )
+    .await;
+    let auth = start_sign_in(&site).await;
+    let (r, _) = through_provider(&site, &provider, &auth, ALICE).await;
+    let new = location(&r);
+    let (_, page) = site.get(&new).await;
+    let link = regex::Regex::new(r#"id="link-existing" href="([^"]+)""#)
+        .expect("regex")
+        .captures(&page)
+        .expect("the link")[1]
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    assert!(link.starts_with("/signin?next="), "{link}");
+    let (_, signin) = site.get(&link).await;
+    let next = regex::Regex::new(r#"name="next" value="([^"]+)""#)
+        .expect("regex")
+        .captures(&signin)
+        .expect("next carried")[1]
+        .replace("&#38;", "&")
+        .replace("&#61;", "=");
+    let r = site
+        .sign_in_with(&[
+            ("address", "jo@example.com"),
+            ("password", PASSWORD),
+            ("next", &next),
+        ])
+        .await;
+    let confirm = location(&r);
+    assert!(
+        confirm.starts_with("/u/0/identities/confirm?t="),
+        "{confirm}"
+    );
+    let t = confirm.split("t=").nth(1).expect("token").to_owned();
+    let r = site
+        .post_account_form(&confirm, "/u/0/identities/confirm", &[("t", &t)])
+        .await;
+    assert_eq!(location(&r), "/u/0/identities/linked?provider=test");
+    let linked: Option<String> = sqlx::query_scalar(
+        "select a.display_name from external_identities i join accounts a on a.id = i.account_id
+         where i.subject = 'alice'",
+    )
+    .fetch_optional(&site.app.db)
+    .await
+    .expect("query");
+    assert_eq!(
+        linked.as_deref(),
+        Some("Jo"),
+        "never linked by email: only by choice"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn provider_errors_end_on_a_clear_page(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool.clone(), &provider.issuer, true).await;
+    jo(&site).await;
+    // "Cancel" at the provider while linking: access_denied comes back with the state.
+    let r = site
+        .post_account_form(
+            "/u/0/security",
+            "/u/0/identities/link",
+            &[("provider", "test")],
+        )
+        .await;
+    let auth = url::Url::parse(&location(&r)).expect("url");
+    let state = auth
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .expect("state");
+    let r = site
+        .http
+        .get(
+            site.server
+                .url(&format!("/oidc/callback?error=access_denied&state={state}")),
+        )
+        .send()
+        .await
+        .expect("callback");
+    assert_eq!(r.status(), 403);
+    let page = r.text().await.expect("body");
+    assert!(
+        page.contains("Sign-in was cancelled") && page.contains("/u/0/security"),
+        "{page}"
+    );
+    let (_, activity) = site.get("/u/0/activity").await;
+    assert!(
+        activity.contains("A sign-in with test failed"),
+        "{activity}"
+    );
+
+    // A callback with no state at all, or garbage.
+    let (status, page) = site.get("/oidc/callback?code=x").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("Start again"), "{page}");
+    let (status, _) = site.get("/oidc/callback?code=x&state=nonsense").await;
+    assert_eq!(status, 400);
+
+    // A provider that is down: a clear page at the start, never a 500.
+    let down = site_with(pool, "http://127.0.0.1:9", true).await;
+    let csrf = down.csrf("/signin").await;
+    let r = down
+        .post("/oidc/test/start", &[("authenticity_token", csrf.as_str())])
+        .await;
+    assert_eq!(r.status(), 502);
+    assert!(r.text().await.expect("body").contains("couldn&#39;t reach"));
+}
