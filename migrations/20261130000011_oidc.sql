@@ -24,8 +24,8 @@ create table oidc_flows (
     provider_id text not null,
     nonce text not null,
     pkce_verifier text not null,
-    purpose text not null check (purpose in ('sign_in', 'link')),
-    -- For `link`: the account to link to.
+    purpose text not null check (purpose in ('sign_in', 'link', 'reauth')),
+    -- For `link` and `reauth`: the account concerned.
     account_id uuid references accounts (id) on delete cascade,
     next text,
     created_at timestamptz not null,

@@ -110,7 +110,7 @@ async fn act(
     path: &str,
 ) -> PageResult {
     let resume = form.signed_in.path(path);
-    let form = reauth::require_for_form(state, form, &resume)?;
+    let form = reauth::require_for_form(state, form, &resume).await?;
     let account_id = form.signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -254,6 +254,7 @@ pub async fn set_sign_in(
         csrf: form.csrf,
         fields: NoFields {},
         raw: form.raw,
+        back: form.back,
     };
     let path = format!("aliases/{id}/sign-in");
     act(&state, &client, form, id, Action::SignIn(on), &path).await

@@ -165,7 +165,7 @@ pub async fn start(
     form: AccountForm<AddFields>,
 ) -> PageResult {
     let resume = form.signed_in.path("aliases/add");
-    let form = reauth::require_for_form(&state, form, &resume)?;
+    let form = reauth::require_for_form(&state, form, &resume).await?;
     let AccountForm {
         signed_in,
         csrf,

@@ -71,6 +71,8 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/u/{n}/", get(pages::account::home))
         .route("/u/{n}/signout", post(pages::account::sign_out))
         .route("/u/{n}/confirm", get(reauth::show).post(reauth::submit))
+        .route("/u/{n}/confirm/code", post(reauth::send_code))
+        .route("/u/{n}/confirm/provider", post(reauth::with_provider))
         .route("/u/{n}/info", get(profile::show))
         .route("/u/{n}/info/name", post(profile::change_name))
         .route(

@@ -36,7 +36,7 @@ pub async fn start(
     form: AccountForm<LinkFields>,
 ) -> PageResult {
     let action = form.signed_in.path("identities/link");
-    let form = reauth::require_for_form(&state, form, &action)?;
+    let form = reauth::require_for_form(&state, form, &action).await?;
     let confirm = form.signed_in.path("identities/confirm");
     super::signin::begin(
         &state,
@@ -163,7 +163,7 @@ pub async fn confirm(
     form: AccountForm<ConfirmFields>,
 ) -> PageResult {
     let action = form.signed_in.path("identities/confirm");
-    let form = reauth::require_for_form(&state, form, &action)?;
+    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let (token, pending) = match pending_for(&state, &headers, signed_in, &form.fields.t).await {
         Ok(found) => found,
@@ -254,7 +254,7 @@ pub async fn unlink(
     form: AccountForm<crate::pages::account::NoFields>,
 ) -> PageResult {
     let action = form.signed_in.path(&format!("identities/{id}/unlink"));
-    let form = reauth::require_for_form(&state, form, &action)?;
+    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let account_id = signed_in.account.account_id;
     let now = state.clock.now();

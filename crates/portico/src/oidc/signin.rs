@@ -46,7 +46,7 @@ fn unreachable(name: &str) -> Problem {
 }
 
 /// Starts a flow at `provider` for this browser and sends the browser there.
-pub(super) async fn begin(
+pub(crate) async fn begin(
     state: &AppState,
     headers: &HeaderMap,
     client: &ClientInfo,
@@ -275,6 +275,22 @@ pub async fn callback(
             };
             Ok(problem.back_to(back.0, back.1).render(&state))
         }
+        (Purpose::Reauth, owner) => {
+            drop(conn);
+            if owner.is_none() || owner != flow.account_id {
+                fail("confirmed with an identity not linked to the account".to_owned()).await;
+                let problem = Problem::new(
+                    StatusCode::FORBIDDEN,
+                    "That's another account",
+                    format!(
+                        "The {name} account you signed in with isn't the one linked to this Portico account. Nothing was changed."
+                    ),
+                );
+                return Ok(problem.back_to(back.0, back.1).render(&state));
+            }
+            let next = flow.next.clone().unwrap_or_else(|| "/".to_owned());
+            reauthenticated(&state, &headers, &client, owner, &provider.config.id, &next).await
+        }
         (Purpose::Link, None) => {
             let token = store::insert_pending(
                 &mut conn,
@@ -291,9 +307,58 @@ pub async fn callback(
     }
 }
 
+/// Opens the re-authentication window of `account` in this browser after its provider
+/// vouched for it again, and goes on to `next`.
+async fn reauthenticated(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &ClientInfo,
+    account: Option<Uuid>,
+    provider_id: &str,
+    next: &str,
+) -> PageResult {
+    let now = state.clock.now();
+    let current = SessionCookie::new(state.config.is_https()).read(headers);
+    let Some(current) = current else {
+        return Ok(try_again().render(state));
+    };
+    let signed_in = sessions::accounts(&state.db, now, &current).await?;
+    let Some(session) = signed_in
+        .into_iter()
+        .find(|a| Some(a.account_id) == account && !a.expired)
+    else {
+        return Ok(try_again().render(state));
+    };
+    let mut tx = state.db.begin().await?;
+    let token = sessions::elevate(
+        &mut tx,
+        &SessionPolicy::default(),
+        now,
+        &current,
+        session.session_id,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        now,
+        session.account_id,
+        Kind::Reauthenticated,
+        client,
+        json!({ "method": "provider", "provider": provider_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    let Some(token) = token else {
+        return Ok(try_again().render(state));
+    };
+    let cookie = complete::cookie_header(state, &token, session.keep_signed_in);
+    Ok(([cookie], Redirect::to(next)).into_response())
+}
+
 /// Where a failed flow's page leads back to.
 fn back_for(flow: &store::Flow) -> (String, &'static str) {
     match (flow.purpose(), flow.next.as_deref()) {
+        (Purpose::Reauth, Some(next)) => (next.to_owned(), "Go back"),
         (Purpose::Link, Some(next)) => (
             next.replace("identities/confirm", "security"),
             "Back to Security",

@@ -16,6 +16,8 @@ pub const FLOW_LIFE: Duration = Duration::minutes(15);
 pub enum Purpose {
     SignIn,
     Link,
+    /// "Confirm it's you" for an account whose way in is the provider.
+    Reauth,
 }
 
 impl Purpose {
@@ -23,6 +25,7 @@ impl Purpose {
         match self {
             Self::SignIn => "sign_in",
             Self::Link => "link",
+            Self::Reauth => "reauth",
         }
     }
 }
@@ -42,10 +45,10 @@ pub struct Flow {
 
 impl Flow {
     pub fn purpose(&self) -> Purpose {
-        if self.purpose == "link" {
-            Purpose::Link
-        } else {
-            Purpose::SignIn
+        match self.purpose.as_str() {
+            "link" => Purpose::Link,
+            "reauth" => Purpose::Reauth,
+            _ => Purpose::SignIn,
         }
     }
 }

@@ -16,15 +16,20 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
+use crate::contact::Destination;
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{PageError, PageResult};
 use crate::http::next::LocalPath;
+use crate::pages::code_entry;
 use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, render_html};
-use crate::sessions::SessionPolicy;
 use crate::sessions::complete::cookie_header;
 use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
 use crate::sessions::store;
+use crate::sessions::{SessionPolicy, SessionToken};
+use crate::verification::send::{self, Requester, SendCodeError};
+use crate::verification::{Code, Purpose};
+use crate::verification::{CodePolicy, challenges};
 
 /// Form fields that never ride along: the guard (the confirmation form has its own), and
 /// anything secret, which the person types again.
@@ -33,7 +38,13 @@ fn carried(raw: &[(String, String)]) -> Vec<(String, String)> {
         .filter(|(name, _)| {
             !matches!(
                 name.as_str(),
-                "authenticity_token" | "account_token" | "resume" | "next"
+                "authenticity_token"
+                    | "account_token"
+                    | "resume"
+                    | "next"
+                    | "back"
+                    | "challenge"
+                    | "code"
             ) && !name.contains("password")
         })
         .cloned()
@@ -51,6 +62,14 @@ struct ConfirmPage<'a> {
     resume: &'a str,
     carry: Vec<(String, String)>,
     error: Option<String>,
+    /// How this account confirms: its password; else a code to its address (`challenge`
+    /// set once sent); and any linked provider.
+    password: bool,
+    code_to: Option<String>,
+    challenge: String,
+    providers: Vec<(String, String)>,
+    /// Where a provider confirmation returns (a form cannot be replayed through it).
+    back: String,
 }
 
 struct Confirm<'a> {
@@ -58,15 +77,79 @@ struct Confirm<'a> {
     resume: &'a str,
     carry: Vec<(String, String)>,
     error: Option<String>,
+    challenge: Option<uuid::Uuid>,
+    back: Option<&'a str>,
 }
 
-fn confirm_page(
+/// The ways an account can confirm it's you.
+struct Ways {
+    password: bool,
+    code_to: Option<Destination>,
+    providers: Vec<(String, String)>,
+}
+
+async fn ways(state: &AppState, account_id: uuid::Uuid) -> sqlx::Result<Ways> {
+    let mut conn = state.db.acquire().await?;
+    let (password, kind, value): (bool, Option<String>, Option<String>) = sqlx::query_as(
+        "select a.password_hash is not null, l.kind, l.value
+         from accounts a
+         left join lateral (
+             select kind, value from aliases
+             where account_id = a.id and verified_at is not null
+             order by is_primary desc, created_at limit 1
+         ) l on true
+         where a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or((false, None, None));
+    let linked: Vec<String> = if state.oidc.all().is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_scalar(
+            "select distinct provider_id from external_identities where account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_all(&mut *conn)
+        .await?
+    };
+    let providers = linked
+        .into_iter()
+        .filter_map(|id| {
+            let name = state.oidc.get(&id)?.config.name.clone();
+            Some((id, name))
+        })
+        .collect();
+    let code_to = match (kind, value) {
+        (Some(kind), Some(value)) => Destination::from_stored(&kind, &value),
+        _ => None,
+    };
+    Ok(Ways {
+        password,
+        code_to,
+        providers,
+    })
+}
+
+async fn confirm_page(
     state: &AppState,
     signed_in: &SignedIn,
     csrf: CsrfToken,
     confirm: Confirm<'_>,
     status: StatusCode,
 ) -> Response {
+    let ways = match ways(state, signed_in.account.account_id).await {
+        Ok(w) => w,
+        Err(e) => return crate::http::error_pages::internal_error(e),
+    };
+    let home = signed_in.path("");
+    let back = confirm
+        .back
+        .filter(|b| b.starts_with(&home))
+        .or(Some(confirm.next).filter(|n| !n.is_empty()))
+        .unwrap_or(&home)
+        .to_owned();
     let page = ConfirmPage {
         layout: Layout::new(state, "Confirm it's you")
             .with_account(AccountMenu::new(state, signed_in, &csrf)),
@@ -77,6 +160,11 @@ fn confirm_page(
         resume: confirm.resume,
         carry: confirm.carry,
         error: confirm.error,
+        password: ways.password,
+        code_to: ways.code_to.as_ref().map(Destination::masked),
+        challenge: confirm.challenge.map(|c| c.to_string()).unwrap_or_default(),
+        providers: ways.providers,
+        back,
     };
     (status, csrf, render_html(&page)).into_response()
 }
@@ -95,7 +183,7 @@ pub fn require_for_page(signed_in: &SignedIn, uri: &Uri) -> Option<Response> {
 
 /// For a sensitive form: `None` when the window is open, otherwise the confirmation page,
 /// which sends the form on to `action` once the password is confirmed.
-pub fn require_for_form<T>(
+pub async fn require_for_form<T>(
     state: &AppState,
     form: AccountForm<T>,
     action: &str,
@@ -103,19 +191,18 @@ pub fn require_for_form<T>(
     if form.signed_in.account.elevated {
         return Ok(form);
     }
+    let back = form.back.as_ref().map(LocalPath::as_str);
     let confirm = Confirm {
         next: "",
         resume: action,
         carry: carried(&form.raw),
         error: None,
+        challenge: None,
+        back,
     };
-    Err(PageError::answer(confirm_page(
-        state,
-        &form.signed_in,
-        form.csrf,
-        confirm,
-        StatusCode::OK,
-    )))
+    Err(PageError::answer(
+        confirm_page(state, &form.signed_in, form.csrf, confirm, StatusCode::OK).await,
+    ))
 }
 
 /// Why a typed password was not accepted, in words for the page.
@@ -214,8 +301,10 @@ pub async fn show(
         resume: "",
         carry: Vec::new(),
         error: None,
+        challenge: None,
+        back: None,
     };
-    confirm_page(&state, &signed_in, csrf, confirm, StatusCode::OK)
+    confirm_page(&state, &signed_in, csrf, confirm, StatusCode::OK).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -223,12 +312,99 @@ pub struct ConfirmFields {
     #[serde(default)]
     confirm_password: String,
     #[serde(default)]
+    challenge: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
     next: String,
     #[serde(default)]
     resume: String,
+    #[serde(default)]
+    back: String,
 }
 
-/// `POST /u/{n}/confirm`: the password opens the window, with a new session token.
+/// What a confirmation form carries on: where to go next, or the form to replay.
+struct Carry {
+    next: Option<LocalPath>,
+    resume: Option<LocalPath>,
+    carry: Vec<(String, String)>,
+    back: Option<LocalPath>,
+}
+
+impl Carry {
+    fn of(signed_in: &SignedIn, fields: &ConfirmFields, raw: &[(String, String)]) -> Self {
+        let own_pages = signed_in.path("");
+        // Only this account's own pages may be resumed or returned to.
+        let own = |p: &str| LocalPath::parse(p).filter(|p| p.as_str().starts_with(&own_pages));
+        Self {
+            next: LocalPath::parse(&fields.next),
+            resume: own(&fields.resume),
+            carry: carried(raw),
+            back: own(&fields.back),
+        }
+    }
+
+    fn confirm(&self, error: Option<String>, challenge: Option<uuid::Uuid>) -> Confirm<'_> {
+        Confirm {
+            next: self.next.as_ref().map_or("", LocalPath::as_str),
+            resume: self.resume.as_ref().map_or("", LocalPath::as_str),
+            carry: self.carry.clone(),
+            error,
+            challenge,
+            back: self.back.as_ref().map(LocalPath::as_str),
+        }
+    }
+}
+
+/// Whether challenge `id` is this account's own "confirm it's you" code.
+async fn own_challenge(
+    state: &AppState,
+    account_id: uuid::Uuid,
+    id: uuid::Uuid,
+) -> sqlx::Result<bool> {
+    let row: Option<(Option<uuid::Uuid>, String)> =
+        sqlx::query_as("select account_id, purpose from challenges where id = $1")
+            .bind(id)
+            .fetch_optional(&state.db)
+            .await?;
+    Ok(row.is_some_and(|(account, purpose)| {
+        account == Some(account_id) && purpose == Purpose::ConfirmLink.as_str()
+    }))
+}
+
+/// Checks a "confirm it's you" code; `Err` holds the message for the page.
+async fn check_code(
+    state: &AppState,
+    account_id: uuid::Uuid,
+    challenge: uuid::Uuid,
+    typed: &str,
+) -> Result<Result<(), String>, PageError> {
+    if !own_challenge(state, account_id, challenge).await? {
+        return Ok(Err("That code has expired. Send a new one.".to_owned()));
+    }
+    let Some(code) = Code::parse(typed) else {
+        return Ok(Err("Enter the 6-digit code from the message.".to_owned()));
+    };
+    let checked = challenges::verify(
+        &state.db,
+        &state.keys,
+        &CodePolicy::default(),
+        state.clock.now(),
+        challenge,
+        &code,
+    )
+    .await;
+    Ok(match checked {
+        Ok(_) => Ok(()),
+        Err(e) => Err(match code_entry::verify_failure(e) {
+            Ok(message) => message,
+            Err(_) => "That code can no longer be used. Send a new one.".to_owned(),
+        }),
+    })
+}
+
+/// `POST /u/{n}/confirm`: the password (or the code) opens the window, with a new session
+/// token.
 pub async fn submit(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -239,36 +415,66 @@ pub async fn submit(
         csrf,
         fields,
         raw,
+        ..
     } = form;
-    let own_pages = signed_in.path("");
-    // Only this account's own pages may be resumed or returned to.
-    let resume = LocalPath::parse(&fields.resume).filter(|p| p.as_str().starts_with(&own_pages));
-    let next = LocalPath::parse(&fields.next);
-    let again = |csrf, error: String, status| {
-        let confirm = Confirm {
-            next: next.as_ref().map_or("", LocalPath::as_str),
-            resume: resume.as_ref().map_or("", LocalPath::as_str),
-            carry: carried(&raw),
-            error: Some(error),
-        };
-        confirm_page(&state, &signed_in, csrf, confirm, status)
-    };
+    let carry = Carry::of(&signed_in, &fields, &raw);
     let account_id = signed_in.account.account_id;
-    let now = state.clock.now();
-    if let Err(refusal) = check_own_password(
-        &state,
-        account_id,
-        &client,
-        &fields.confirm_password,
-        "confirm",
-    )
-    .await?
-    {
-        return Ok(again(csrf, refusal.message, refusal.status));
-    }
-    let Some(current) = signed_in.browser.token.as_ref() else {
+    let challenge = fields.challenge.parse::<uuid::Uuid>().ok();
+    let method = if let Some(challenge) = challenge {
+        if let Err(message) = check_code(&state, account_id, challenge, &fields.code).await? {
+            let confirm = carry.confirm(Some(message), Some(challenge));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await);
+        }
+        "code"
+    } else {
+        if let Err(refusal) = check_own_password(
+            &state,
+            account_id,
+            &client,
+            &fields.confirm_password,
+            "confirm",
+        )
+        .await?
+        {
+            let confirm = carry.confirm(Some(refusal.message), None);
+            return Ok(confirm_page(&state, &signed_in, csrf, confirm, refusal.status).await);
+        }
+        "password"
+    };
+    let Some(token) = elevate(&state, &signed_in, &client, method).await? else {
         return Ok(Redirect::to("/signin").into_response());
     };
+    let cookie = cookie_header(&state, &token, signed_in.account.keep_signed_in);
+    let response = match carry.resume {
+        // 307 keeps the method and body: the browser sends the carried form on.
+        Some(action) => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [cookie, (header::LOCATION, action.as_str().parse()?)],
+        )
+            .into_response(),
+        None => {
+            let to = carry
+                .next
+                .map_or_else(|| signed_in.path(""), |n| n.as_str().to_owned());
+            ([cookie], Redirect::to(&to)).into_response()
+        }
+    };
+    Ok(response)
+}
+
+/// Opens the window for the signed-in account (a new browser token, which the caller
+/// sets) and records how.
+pub async fn elevate(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &ClientInfo,
+    method: &str,
+) -> Result<Option<SessionToken>, PageError> {
+    let Some(current) = signed_in.browser.token.as_ref() else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let token = store::elevate(
         &mut tx,
@@ -281,28 +487,94 @@ pub async fn submit(
     audit::record(
         &mut tx,
         now,
-        account_id,
+        signed_in.account.account_id,
         Kind::Reauthenticated,
-        &client,
-        json!({}),
+        client,
+        json!({ "method": method }),
     )
     .await?;
     tx.commit().await?;
-    let Some(token) = token else {
-        return Ok(Redirect::to("/signin").into_response());
+    Ok(token)
+}
+
+/// `POST /u/{n}/confirm/code`: for an account without a password, a code to its address;
+/// the page comes back with a field for it (and the form it carries).
+pub async fn send_code(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    form: AccountForm<ConfirmFields>,
+) -> PageResult {
+    let AccountForm {
+        signed_in,
+        csrf,
+        fields,
+        raw,
+        ..
+    } = form;
+    let carry = Carry::of(&signed_in, &fields, &raw);
+    let account_id = signed_in.account.account_id;
+    let Some(to) = ways(&state, account_id).await?.code_to else {
+        let confirm = carry.confirm(
+            Some("This account has no verified address to send a code to.".to_owned()),
+            None,
+        );
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await);
     };
-    let cookie = cookie_header(&state, &token, signed_in.account.keep_signed_in);
-    let response = match resume {
-        // 307 keeps the method and body: the browser sends the carried form on.
-        Some(action) => (
-            StatusCode::TEMPORARY_REDIRECT,
-            [cookie, (header::LOCATION, action.as_str().parse()?)],
-        )
-            .into_response(),
-        None => {
-            let to = next.map_or(own_pages, |n| n.as_str().to_owned());
-            ([cookie], Redirect::to(&to)).into_response()
+    let requester = Requester {
+        ip: client.ip,
+        account_id: Some(account_id),
+    };
+    let mut tx = state.db.begin().await?;
+    let sent = send::send_code(&mut tx, &state, &requester, Purpose::ConfirmLink, &to).await;
+    let (error, challenge, status) = match sent {
+        Ok(issued) => {
+            tx.commit().await?;
+            (None, Some(issued.id), StatusCode::OK)
         }
+        Err(SendCodeError::Limited(refusal)) => {
+            drop(tx);
+            let message = format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            );
+            (Some(message), None, StatusCode::TOO_MANY_REQUESTS)
+        }
+        Err(other) => return Err(other.into()),
     };
-    Ok(response)
+    let confirm = carry.confirm(error, challenge);
+    Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ProviderFields {
+    #[serde(default)]
+    provider: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /u/{n}/confirm/provider`: confirm by signing in again at a linked provider; back
+/// at `back` afterwards.
+pub async fn with_provider(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: axum::http::HeaderMap,
+    form: AccountForm<ProviderFields>,
+) -> PageResult {
+    let home = form.signed_in.path("");
+    let back = LocalPath::parse(&form.fields.back)
+        .filter(|b| b.as_str().starts_with(&home))
+        .map_or(home, |b| b.as_str().to_owned());
+    crate::oidc::signin::begin(
+        &state,
+        &headers,
+        &client,
+        &form.fields.provider,
+        crate::oidc::store::Purpose::Reauth,
+        Some(form.signed_in.account.account_id),
+        Some(&back),
+    )
+    .await
 }

@@ -204,7 +204,7 @@ pub async fn end_session(
     form: AccountForm<EndSessionFields>,
 ) -> PageResult {
     let action = form.signed_in.path("security/sessions/end");
-    let form = reauth::require_for_form(&state, form, &action)?;
+    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let Some(session) = form.fields.session else {
         return Ok(Redirect::to(&signed_in.path("security")).into_response());
@@ -237,7 +237,7 @@ pub async fn end_other_sessions(
     form: AccountForm<NoFields>,
 ) -> PageResult {
     let action = form.signed_in.path("security/sessions/end-others");
-    let form = reauth::require_for_form(&state, form, &action)?;
+    let form = reauth::require_for_form(&state, form, &action).await?;
     let account = &form.signed_in.account;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -270,7 +270,7 @@ pub async fn secure_account(
     form: AccountForm<NoFields>,
 ) -> PageResult {
     let action = form.signed_in.path("security/secure");
-    let form = reauth::require_for_form(&state, form, &action)?;
+    let form = reauth::require_for_form(&state, form, &action).await?;
     let account_id = form.signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -204,6 +204,9 @@ pub struct AccountForm<T> {
     pub csrf: CsrfToken,
     pub fields: T,
     pub raw: Vec<(String, String)>,
+    /// The page of this site the form was sent from (its `Referer`), to return to when the
+    /// form itself cannot be replayed.
+    pub back: Option<crate::http::next::LocalPath>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -247,11 +250,25 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AccountForm<T> {
         let fields = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| ErrorPage::for_status(StatusCode::UNPROCESSABLE_ENTITY).into_response())?;
         let raw = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+        let back = parts
+            .headers
+            .get(axum::http::header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| url::Url::parse(r).ok())
+            .filter(|r| r.origin() == state.config.public_url.origin())
+            .and_then(|r| {
+                let path = match r.query() {
+                    Some(q) => format!("{}?{q}", r.path()),
+                    None => r.path().to_owned(),
+                };
+                crate::http::next::LocalPath::parse(&path)
+            });
         Ok(Self {
             signed_in,
             csrf,
             fields,
             raw,
+            back,
         })
     }
 }

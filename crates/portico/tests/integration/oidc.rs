@@ -548,3 +548,118 @@ async fn provider_errors_end_on_a_clear_page(pool: PgPool) {
     assert_eq!(r.status(), 502);
     assert!(r.text().await.expect("body").contains("couldn&#39;t reach"));
 }
+
+/// The hidden fields of the form on `html` that posts to `action`, unescaped.
+fn hidden_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!(r#"action="{action}""#))
+        .unwrap_or_else(|| panic!("a form to {action} in {html}"));
+    let form = &html[start..start + html[start..].find("</form>").expect("form end")];
+    regex::Regex::new(r#"<input type="hidden" name="([^"]+)" value="([^"]*)">"#)
+        .expect("regex")
+        .captures_iter(form)
+        .map(|c| {
+            (
+                c[1].to_owned(),
+                c[2].replace("&#38;", "&").replace("&#64;", "@"),
+            )
+        })
+        .collect()
+}
+
+async fn post_fields(site: &Site, action: &str, fields: &[(String, String)]) -> reqwest::Response {
+    site.http
+        .post(site.server.url(action))
+        .header("origin", &site.server.base_url)
+        .form(fields)
+        .send()
+        .await
+        .expect("post")
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn an_account_without_a_password_confirms_with_a_code_or_its_provider(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    assert_eq!(create_alice(&site, &provider).await, "/u/0/");
+    site.clock.advance(time::Duration::minutes(11));
+
+    // Adding an address needs a recent sign-in: the confirmation offers a code (no
+    // password) and the provider, and carries the form.
+    let r = site
+        .post_account_form(
+            "/u/0/info",
+            "/u/0/aliases/add",
+            &[("kind", "email"), ("address", "alice.work@example.com")],
+        )
+        .await;
+    let page = r.text().await.expect("body");
+    assert!(
+        page.contains("send a code to <strong class=\"destination\">a•••@example.com")
+            && page.contains("Confirm with Test ID")
+            && !page.contains("confirm_password"),
+        "{page}"
+    );
+    let fields = hidden_fields(&page, "/u/0/confirm");
+    assert!(
+        fields.contains(&("address".to_owned(), "alice.work@example.com".to_owned())),
+        "{fields:?}"
+    );
+    let r = post_fields(&site, "/u/0/confirm/code", &fields).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("body");
+    let mut fields = hidden_fields(&page, "/u/0/confirm");
+    assert!(fields.iter().any(|(k, _)| k == "challenge"), "{page}");
+    let code = crate::support::code_in(&site.last_message_to("alice@example.com").await);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let mut wrong_fields = fields.clone();
+    wrong_fields.push(("code".to_owned(), wrong.to_owned()));
+    let r = post_fields(&site, "/u/0/confirm", &wrong_fields).await;
+    assert_eq!(r.status(), 422, "a wrong code is refused");
+    assert!(
+        r.text().await.expect("body").contains("That code didn"),
+        "with its reason"
+    );
+    fields.push(("code".to_owned(), code));
+    let r = post_fields(&site, "/u/0/confirm", &fields).await;
+    assert_eq!(
+        r.status(),
+        307,
+        "the form goes on: {}",
+        r.text().await.unwrap_or_default()
+    );
+    assert_eq!(location(&r), "/u/0/aliases/add");
+
+    // Later, the provider confirms it again; another identity at it does not.
+    site.clock.advance(time::Duration::minutes(11));
+    let (_, before) = site.get("/u/0/security").await;
+    assert!(!before.contains("You confirmed it"), "the window is closed");
+    let auth = confirm_with_provider(&site).await;
+    let (r, _) = through_provider(&site, &provider, &auth, BOB).await;
+    assert_eq!(
+        r.status(),
+        403,
+        "Bob's identity is not linked to Alice's account"
+    );
+    let auth = confirm_with_provider(&site).await;
+    let (r, _) = through_provider(&site, &provider, &auth, ALICE).await;
+    assert_eq!(location(&r), "/u/0/security");
+    let (_, after) = site.get("/u/0/security").await;
+    assert!(
+        after.contains("You confirmed it"),
+        "the window is open: {after}"
+    );
+}
+
+/// "Confirm with Test ID" (back to the Security page): answers the provider's URL.
+async fn confirm_with_provider(site: &Site) -> String {
+    let r = site
+        .post_account_form(
+            "/u/0/security",
+            "/u/0/confirm/provider",
+            &[("provider", "test"), ("back", "/u/0/security")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    location(&r)
+}
