@@ -12,7 +12,7 @@ pub mod signin;
 pub mod store;
 
 use askama::Template;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 use serde_json::json;
@@ -59,14 +59,7 @@ impl BindingCookie {
     }
 
     pub fn read(self, headers: &HeaderMap) -> Option<SessionToken> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(Cookie::split_parse)
-            .filter_map(Result::ok)
-            .find(|c| c.name() == self.name())
-            .and_then(|c| SessionToken::from_cookie(c.value()))
+        crate::sessions::cookie::read_token(headers, self.name())
     }
 
     /// This browser's binding (kept, so that flows in two tabs both work) and, when it is

@@ -367,6 +367,31 @@ fn back_for(flow: &store::Flow) -> (String, &'static str) {
     }
 }
 
+/// A session for `account_id` in this browser (a new token), in the caller's transaction;
+/// `Err` is the page that says why not (the browser holds too many accounts).
+async fn open_session(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &ClientInfo,
+    account_id: Uuid,
+) -> Result<Result<sessions::SignedInAt, Response>, sqlx::Error> {
+    let current = SessionCookie::new(state.config.is_https()).read(headers);
+    let who = complete::who(account_id, false, client);
+    let policy = SessionPolicy::default();
+    let now = state.clock.now();
+    match sessions::sign_in(tx, &policy, now, current.as_ref(), &who).await {
+        Ok(s) => Ok(Ok(s)),
+        Err(SignInError::TooManyAccounts) => Ok(Err(Problem::new(
+            StatusCode::CONFLICT,
+            "Too many accounts in this browser",
+            "Sign out of one of the accounts signed in here, then try again.",
+        )
+        .render(state))),
+        Err(SignInError::Database(e)) => Err(e),
+    }
+}
+
 /// Signs `account_id` in within this browser after a provider vouched for it.
 async fn sign_in(
     state: &AppState,
@@ -378,28 +403,10 @@ async fn sign_in(
     identity: &super::Identity,
 ) -> PageResult {
     let now = state.clock.now();
-    let current = SessionCookie::new(state.config.is_https()).read(headers);
-    let who = complete::who(account_id, false, client);
     let mut tx = state.db.begin().await?;
-    let signed_in = match sessions::sign_in(
-        &mut tx,
-        &SessionPolicy::default(),
-        now,
-        current.as_ref(),
-        &who,
-    )
-    .await
-    {
+    let signed_in = match open_session(&mut tx, state, headers, client, account_id).await? {
         Ok(s) => s,
-        Err(SignInError::TooManyAccounts) => {
-            return Ok(Problem::new(
-                StatusCode::CONFLICT,
-                "Too many accounts in this browser",
-                "Sign out of one of the accounts signed in here, then try again.",
-            )
-            .render(state));
-        }
-        Err(SignInError::Database(e)) => return Err(e.into()),
+        Err(refused) => return Ok(refused),
     };
     store::mark_used(&mut tx, now, &identity.issuer, &identity.subject).await?;
     audit::record(
@@ -622,27 +629,9 @@ pub async fn create_account(
         }
         _ => {}
     }
-    let current = SessionCookie::new(state.config.is_https()).read(&headers);
-    let who = complete::who(account_id, false, &client);
-    let signed_in = match sessions::sign_in(
-        &mut tx,
-        &SessionPolicy::default(),
-        now,
-        current.as_ref(),
-        &who,
-    )
-    .await
-    {
+    let signed_in = match open_session(&mut tx, &state, &headers, &client, account_id).await? {
         Ok(s) => s,
-        Err(SignInError::TooManyAccounts) => {
-            return Ok(Problem::new(
-                StatusCode::CONFLICT,
-                "Too many accounts in this browser",
-                "Sign out of one of the accounts signed in here, then try again.",
-            )
-            .render(&state));
-        }
-        Err(SignInError::Database(e)) => return Err(e.into()),
+        Err(refused) => return Ok(refused),
     };
     audit::record(
         &mut tx,

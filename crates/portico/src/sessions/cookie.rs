@@ -51,15 +51,20 @@ impl SessionCookie {
 
     /// The token the browser sent, if it is well formed.
     pub fn read(self, headers: &HeaderMap) -> Option<SessionToken> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(Cookie::split_parse)
-            .filter_map(Result::ok)
-            .find(|c| c.name() == self.name())
-            .and_then(|c| SessionToken::from_cookie(c.value()))
+        read_token(headers, self.name())
     }
+}
+
+/// The token in the cookie called `name`, if the browser sent one that is well formed.
+pub fn read_token(headers: &HeaderMap, name: &str) -> Option<SessionToken> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .and_then(|c| SessionToken::from_cookie(c.value()))
 }
 
 fn header_value(cookie: &Cookie<'_>) -> HeaderValue {

@@ -89,15 +89,20 @@ async fn create_alice(site: &Site, provider: &OidcProvider) -> String {
         page.contains("alice@example.com") && page.contains("Alice Example"),
         "{page}"
     );
+    create_from(site, &new, &page, "Alice Example").await
+}
+
+/// "Create a new Portico account" on the page `page` found at `new`: where it leads.
+async fn create_from(site: &Site, new: &str, page: &str, name: &str) -> String {
     let token = new.trim_start_matches("/oidc/new?t=").to_owned();
-    let csrf = portico_blackbox::forms::csrf_in(&page);
+    let csrf = portico_blackbox::forms::csrf_in(page);
     let r = site
         .post(
             "/oidc/new",
             &[
                 ("authenticity_token", csrf.as_str()),
                 ("t", token.as_str()),
-                ("display_name", "Alice Example"),
+                ("display_name", name),
             ],
         )
         .await;
@@ -165,19 +170,7 @@ async fn an_untrusted_email_gets_our_own_code_and_an_unverified_one_is_not_added
     let new = location(&r);
     let (_, page) = bob.get(&new).await;
     assert!(page.contains("hasn't verified bob@example.com"), "{page}");
-    let csrf = portico_blackbox::forms::csrf_in(&page);
-    let token = new.trim_start_matches("/oidc/new?t=").to_owned();
-    let r = bob
-        .post(
-            "/oidc/new",
-            &[
-                ("authenticity_token", csrf.as_str()),
-                ("t", token.as_str()),
-                ("display_name", "Bob"),
-            ],
-        )
-        .await;
-    assert_eq!(location(&r), "/u/0/");
+    assert_eq!(create_from(&bob, &new, &page, "Bob").await, "/u/0/");
     let aliases: i64 =
         sqlx::query_scalar("select count(*) from aliases where normalized = 'bob@example.com'")
             .fetch_one(&bob.app.db)
@@ -384,19 +377,7 @@ async fn an_identity_linked_elsewhere_is_refused_and_the_only_way_in_stays(pool:
     let (r, _) = through_provider(&site, &provider, &auth, BOB).await;
     let new = location(&r);
     let (_, page) = site.get(&new).await;
-    let csrf = portico_blackbox::forms::csrf_in(&page);
-    let token = new.trim_start_matches("/oidc/new?t=").to_owned();
-    let r = site
-        .post(
-            "/oidc/new",
-            &[
-                ("authenticity_token", csrf.as_str()),
-                ("t", token.as_str()),
-                ("display_name", "Bob"),
-            ],
-        )
-        .await;
-    assert_eq!(location(&r), "/u/0/");
+    assert_eq!(create_from(&site, &new, &page, "Bob").await, "/u/0/");
     let (_, security) = site.get("/u/0/security").await;
     let id = regex::Regex::new(r"/identities/([0-9a-f-]{36})/unlink")
         .expect("regex")
