@@ -109,3 +109,39 @@ async fn check_config_reads_a_toml_file_and_names_its_bad_key() {
         "{line}"
     );
 }
+
+#[tokio::test]
+async fn check_config_lists_oidc_providers_and_refuses_a_bad_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("portico.toml");
+    let provider = |issuer: &str| {
+        format!(
+            "[[oidc_providers]]\nid = \"corp\"\nname = \"Corp\"\nissuer = \"{issuer}\"\nclient_id = \"portico\"\nclient_secret = \"very-secret-value\"\n"
+        )
+    };
+    std::fs::write(&path, provider("https://login.example.com/tenant/v2.0")).expect("write");
+    let shown = path.display().to_string();
+    let out = PorticoBuilder::new()
+        .args(&["--config", &shown, "admin", "check-config"])
+        .run()
+        .await
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("corp (https://login.example.com/tenant/v2.0)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("very-secret-value"),
+        "the secret is never shown"
+    );
+
+    std::fs::write(&path, provider("http://login.example.com")).expect("write");
+    let line =
+        refused(PorticoBuilder::new().args(&["--config", &shown, "admin", "check-config"])).await;
+    assert!(
+        line.contains("oidc_providers.corp") && line.contains("https"),
+        "{line}"
+    );
+}

@@ -6,6 +6,7 @@ mod aliases;
 mod browser;
 mod cli;
 mod embedded;
+mod oidc;
 mod operations;
 mod peers;
 mod shutdown;

@@ -258,6 +258,18 @@ impl Config {
                     None => "not configured: SMS are refused".to_owned(),
                 },
             ),
+            (
+                "oidc_providers",
+                if self.oidc_providers.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.oidc_providers
+                        .iter()
+                        .map(|p| format!("{} ({})", p.id, p.issuer))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            ),
         ]
     }
 }

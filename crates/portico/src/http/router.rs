@@ -130,7 +130,14 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
             error_pages::render,
         ))
         .layer(CompressionLayer::new());
-    for layer in security_headers::layers(state.config.is_https()) {
+    let form_origins: Vec<String> = state
+        .config
+        .oidc_providers
+        .iter()
+        .filter_map(|p| url::Url::parse(&p.issuer).ok())
+        .map(|issuer| issuer.origin().ascii_serialization())
+        .collect();
+    for layer in security_headers::layers(state.config.is_https(), &form_origins) {
         app = app.layer(layer);
     }
     app.layer(middleware::from_fn_with_state(

@@ -60,6 +60,9 @@ struct ConfirmPage<'a> {
     provider: &'a str,
     email: Option<&'a str>,
     account_name: &'a str,
+    /// Whether the account's own password is asked for (the last step of linking).
+    password: bool,
+    error: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -120,7 +123,37 @@ fn provider_name<'a>(state: &'a AppState, pending: &'a Pending) -> &'a str {
         .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str())
 }
 
-/// `GET /u/{n}/identities/confirm?t=…`: "Link this identity to this account?"
+async fn confirm_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    token: &str,
+    pending: &Pending,
+    error: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let mut conn = state.db.acquire().await?;
+    let password = crate::auth::accounts::password_hash(&mut conn, signed_in.account.account_id)
+        .await?
+        .is_some();
+    drop(conn);
+    let page = ConfirmPage {
+        layout: Layout::new(state, "Link your account")
+            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        token,
+        provider: provider_name(state, pending),
+        email: pending.email.as_deref(),
+        account_name: &signed_in.account.display_name,
+        password,
+        error,
+    };
+    Ok((status, csrf, render_html(&page)).into_response())
+}
+
+/// `GET /u/{n}/identities/confirm?t=…`: "Link this identity to this account?", with the
+/// account's own password to type (as Windows asks for the local password).
 pub async fn show_confirm(
     State(state): State<AppState>,
     csrf: CsrfToken,
@@ -136,23 +169,24 @@ pub async fn show_confirm(
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
-    let page = ConfirmPage {
-        layout: Layout::new(&state, "Link your account")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
-        position: signed_in.account.position,
-        guard: signed_in.guard(&state, &csrf),
-        token: &q.t,
-        provider: provider_name(&state, &pending),
-        email: pending.email.as_deref(),
-        account_name: &signed_in.account.display_name,
-    };
-    Ok((csrf, render_html(&page)).into_response())
+    confirm_page(
+        &state,
+        &signed_in,
+        csrf,
+        &q.t,
+        &pending,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ConfirmFields {
     #[serde(default)]
     t: String,
+    #[serde(default)]
+    confirm_password: String,
 }
 
 /// `POST /u/{n}/identities/confirm`: links the identity (needs a recent sign-in).
@@ -170,6 +204,30 @@ pub async fn confirm(
         Err(page) => return Ok(page),
     };
     let account_id = signed_in.account.account_id;
+    let mut conn = state.db.acquire().await?;
+    let has_password = crate::auth::accounts::password_hash(&mut conn, account_id)
+        .await?
+        .is_some();
+    drop(conn);
+    if has_password {
+        let typed = &form.fields.confirm_password;
+        if let Err(refusal) =
+            reauth::check_own_password(&state, account_id, &client, typed, "link").await?
+        {
+            let t = &form.fields.t;
+            let csrf = form.csrf;
+            return confirm_page(
+                &state,
+                signed_in,
+                csrf,
+                t,
+                &pending,
+                Some(refusal.message),
+                refusal.status,
+            )
+            .await;
+        }
+    }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     if !store::take_pending(&mut tx, &token).await? {

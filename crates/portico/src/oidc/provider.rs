@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+    CoreAuthPrompt, CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
@@ -186,10 +186,13 @@ impl Providers {
     }
 
     /// The authorization URL to send the browser to, and the secrets to keep.
+    /// With `fresh_login`, the provider is asked to sign the person in again even if it
+    /// remembers them (`prompt=login`): linking and confirming must prove it anew.
     pub async fn start(
         &self,
         provider: &Provider,
         redirect: &RedirectUrl,
+        fresh_login: bool,
     ) -> Result<Started, ProviderError> {
         let metadata = self.metadata(provider, false).await?;
         let client = Self::client(provider, &metadata, redirect);
@@ -203,6 +206,9 @@ impl Providers {
             .set_pkce_challenge(challenge);
         for scope in provider.config.scopes.iter().filter(|s| *s != "openid") {
             request = request.add_scope(Scope::new(scope.clone()));
+        }
+        if fresh_login {
+            request = request.add_prompt(CoreAuthPrompt::Login);
         }
         let (url, state, nonce) = request.url();
         Ok(Started {

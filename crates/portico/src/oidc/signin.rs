@@ -58,7 +58,12 @@ pub(crate) async fn begin(
     let Some(provider) = state.oidc.get(provider_id) else {
         return Ok(ErrorPage::not_found().into_response());
     };
-    let started = match state.oidc.start(provider, &redirect_url(state)).await {
+    let fresh_login = purpose != Purpose::SignIn;
+    let started = match state
+        .oidc
+        .start(provider, &redirect_url(state), fresh_login)
+        .await
+    {
         Ok(s) => s,
         Err(e) => {
             record_failure(state, provider_id, &e.to_string(), account_id, client).await;

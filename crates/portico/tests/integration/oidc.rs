@@ -45,7 +45,12 @@ async fn start_sign_in(site: &Site) -> String {
         .post("/oidc/test/start", &[("authenticity_token", csrf.as_str())])
         .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
-    r.headers()["location"].to_str().expect("ascii").to_owned()
+    let auth = r.headers()["location"].to_str().expect("ascii").to_owned();
+    assert!(
+        auth.contains("code_challenge_method=S256") && !auth.contains("prompt=login"),
+        "{auth}"
+    );
+    auth
 }
 
 /// Signs in at the provider and follows it back to our callback: the callback's answer.
@@ -296,6 +301,10 @@ async fn link_from_security(
         .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     let auth = location(&r);
+    assert!(
+        auth.contains("prompt=login"),
+        "linking signs in anew: {auth}"
+    );
     through_provider(site, provider, &auth, user).await.0
 }
 
@@ -322,8 +331,22 @@ async fn linking_from_the_security_page_then_unlinking(pool: PgPool) {
         "{page}"
     );
     let t = confirm.split("t=").nth(1).expect("token").to_owned();
+    // The last step is Jo's own password, as Windows asks for the local one.
     let r = site
-        .post_account_form(&confirm, "/u/0/identities/confirm", &[("t", &t)])
+        .post_account_form(
+            &confirm,
+            "/u/0/identities/confirm",
+            &[("t", &t), ("confirm_password", "not the password")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("body").contains("That password isn"));
+    let r = site
+        .post_account_form(
+            &confirm,
+            "/u/0/identities/confirm",
+            &[("t", &t), ("confirm_password", PASSWORD)],
+        )
         .await;
     assert_eq!(location(&r), "/u/0/identities/linked?provider=test");
     let (_, linked) = site.get("/u/0/identities/linked?provider=test").await;
@@ -456,7 +479,11 @@ async fn i_already_have_an_account_links_it_after_its_password(pool: PgPool) {
     );
     let t = confirm.split("t=").nth(1).expect("token").to_owned();
     let r = site
-        .post_account_form(&confirm, "/u/0/identities/confirm", &[("t", &t)])
+        .post_account_form(
+            &confirm,
+            "/u/0/identities/confirm",
+            &[("t", &t), ("confirm_password", PASSWORD)],
+        )
         .await;
     assert_eq!(location(&r), "/u/0/identities/linked?provider=test");
     let linked: Option<String> = sqlx::query_scalar(
