@@ -2,7 +2,9 @@
 //! the switcher, two tabs acting on their own accounts, the Security page, and password
 //! reset, with codes read from the real mail server and the Twilio peer.
 
-use crate::stage::{JO_PASSWORD, Stage, enter_code, nth_message, sign_up, six_digits};
+use crate::stage::{
+    JO_PASSWORD, Stage, enter_code, nth_message, sign_out_of_all, sign_up, six_digits,
+};
 
 const AL_PASSWORD: &str = "copper meadow signal hinge";
 
@@ -261,15 +263,7 @@ async fn password_reset_end_to_end() {
     } = &stage;
     // Jo signs up by email, the code read from the mail server.
     stage.sign_up_jo().await;
-    browser
-        .click(".account-switcher summary")
-        .await
-        .expect("menu");
-    browser
-        .click("form[action='/signout'] button")
-        .await
-        .expect("sign out of all");
-    browser.wait_for(".hero").await.expect("the landing page");
+    sign_out_of_all(browser).await;
 
     browser
         .client

@@ -5,7 +5,7 @@
 use fantoccini::Locator;
 use regex::Regex;
 
-use crate::stage::{JO_PASSWORD, Stage, enter_code, message_where, six_digits};
+use crate::stage::{JO_PASSWORD, Stage, enter_code, message_where, sign_out_of_all, six_digits};
 
 const WORK: &str = "jo.work@example.com";
 /// How Your Info writes the number typed as `07911 123456` with the United Kingdom chosen.
@@ -166,15 +166,7 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
     assert!(!listed.contains("jo@example.com"), "{listed}");
 
     // Signed out of everything, Jo signs in with the new address.
-    browser
-        .click(".account-switcher summary")
-        .await
-        .expect("menu");
-    browser
-        .click("form[action='/signout'] button")
-        .await
-        .expect("sign out of all");
-    browser.wait_for(".hero").await.expect("the landing page");
+    sign_out_of_all(browser).await;
     sign_in(&stage, WORK).await;
 
     // The notice of the phone's addition reached the work address with a "This wasn't me"

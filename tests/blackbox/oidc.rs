@@ -8,7 +8,7 @@ use portico_blackbox::oidc::{ALICE, BOB, CLIENT_ID, CLIENT_SECRET, OidcProvider}
 use portico_blackbox::peers::Maildev;
 use portico_blackbox::server::{Portico, PorticoBuilder};
 
-use crate::stage::{JO_PASSWORD, enter_code, nth_message, sign_up, six_digits};
+use crate::stage::{JO_PASSWORD, enter_code, nth_message, sign_out_of_all, sign_up, six_digits};
 
 async fn portico_with(
     maildev: &Maildev,
@@ -156,15 +156,7 @@ async fn provider_accounts_second_visits_linking_and_the_last_way_in() {
     );
 
     // Signed out, he signs in with the provider again: back to his account, no new one.
-    browser
-        .click(".account-switcher summary")
-        .await
-        .expect("menu");
-    browser
-        .click("form[action='/signout'] button")
-        .await
-        .expect("sign out of all");
-    browser.wait_for(".hero").await.expect("the landing page");
+    sign_out_of_all(&browser).await;
     browser
         .client
         .goto(&portico.url("/signin"))

@@ -116,6 +116,19 @@ pub async fn enter_code(browser: &Browser, code: &str) {
         .expect("verify");
 }
 
+/// "Sign out of all accounts" from the account menu, then the landing page.
+pub async fn sign_out_of_all(browser: &Browser) {
+    browser
+        .click(".account-switcher summary")
+        .await
+        .expect("menu");
+    browser
+        .click("form[action='/signout'] button")
+        .await
+        .expect("sign out of all");
+    browser.wait_for(".hero").await.expect("the landing page");
+}
+
 /// The peers, Portico configured for them, and a browser.
 pub struct Stage {
     pub maildev: Maildev,
