@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::auth::accounts;
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::http::next::LocalPath;
 use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::sessions::complete;
@@ -25,14 +26,20 @@ use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
 use crate::verification::{Code, CodePolicy};
 
-fn flow(challenge_id: Uuid) -> CodeFlow {
+/// The code page's flow; `next` (where to go once signed in) rides in its actions' query.
+fn flow(challenge_id: Uuid, next: Option<&LocalPath>) -> CodeFlow {
+    let query = next.map_or_else(String::new, |n| {
+        let mut q = url::form_urlencoded::Serializer::new(String::from("?"));
+        q.append_pair("next", n.as_str());
+        q.finish()
+    });
     CodeFlow {
-        verify_action: "/signin/code/verify".to_owned(),
-        resend_action: "/signin/code/resend".to_owned(),
+        verify_action: format!("/signin/code/verify{query}"),
+        resend_action: format!("/signin/code/resend{query}"),
         ref_name: "c",
         ref_value: challenge_id,
         submit_label: "Sign in",
-        other_href: "/signin".to_owned(),
+        other_href: format!("/signin{query}"),
         signs_in: true,
         other_label: "Use your password instead",
         account: None,
@@ -47,6 +54,8 @@ fn forbidden() -> Response {
 pub struct StartForm {
     #[serde(default)]
     address: String,
+    #[serde(default)]
+    next: String,
     #[serde(default)]
     authenticity_token: String,
 }
@@ -64,10 +73,11 @@ pub async fn start(
     let alias = match parse_address(&form.address) {
         Ok(alias) => alias,
         Err(message) => {
-            return super::pages::form_again(
+            return super::pages::form_again_to(
                 &state,
                 token,
                 &form.address,
+                &form.next,
                 message,
                 StatusCode::UNPROCESSABLE_ENTITY,
             );
@@ -103,27 +113,35 @@ pub async fn start(
     }
     .await;
     match result {
-        Ok(id) => Redirect::to(&format!("/signin/code?c={id}")).into_response(),
+        Ok(id) => {
+            let mut to = url::form_urlencoded::Serializer::new(format!("/signin/code?c={id}"));
+            if let Some(next) = LocalPath::parse(&form.next) {
+                to.append_pair("next", next.as_str());
+            }
+            Redirect::to(&to.finish()).into_response()
+        }
         Err(SendCodeError::Limited(refusal)) => {
             let message = format!(
                 "{}. Try again in {}.",
                 refusal.reason,
                 human_wait(refusal.retry_after)
             );
-            super::pages::form_again(
+            super::pages::form_again_to(
                 &state,
                 token,
                 &form.address,
+                &form.next,
                 message,
                 StatusCode::TOO_MANY_REQUESTS,
             )
         }
         Err(SendCodeError::CountryNotAllowed) => {
             let message = "We can't send text messages to this country yet. Use your email address or password.";
-            super::pages::form_again(
+            super::pages::form_again_to(
                 &state,
                 token,
                 &form.address,
+                &form.next,
                 message.to_owned(),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -135,6 +153,15 @@ pub async fn start(
 #[derive(Debug, Deserialize)]
 pub struct ChallengeQuery {
     c: Option<Uuid>,
+    #[serde(default)]
+    next: String,
+}
+
+/// `?next=` on the code page's actions.
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
 }
 
 /// `GET /signin/code?c=…`
@@ -144,7 +171,10 @@ pub async fn show(
     Query(q): Query<ChallengeQuery>,
 ) -> Response {
     match q.c {
-        Some(id) => code_entry::render(&state, token, &flow(id), id, None, None).await,
+        Some(id) => {
+            let next = LocalPath::parse(&q.next);
+            code_entry::render(&state, token, &flow(id, next.as_ref()), id, None, None).await
+        }
         None => Redirect::to("/signin").into_response(),
     }
 }
@@ -166,8 +196,10 @@ pub async fn verify(
     token: CsrfToken,
     client: ClientInfo,
     headers: HeaderMap,
+    Query(q): Query<NextQuery>,
     Form(form): Form<VerifyForm>,
 ) -> Response {
+    let next = LocalPath::parse(&q.next);
     if token.verify(&form.authenticity_token).is_err() {
         return forbidden();
     }
@@ -177,7 +209,8 @@ pub async fn verify(
     let again = |token, message: &str| {
         let message = message.to_owned();
         let state = state.clone();
-        async move { code_entry::render(&state, token, &flow(id), id, Some(message), None).await }
+        let flow = flow(id, next.as_ref());
+        async move { code_entry::render(&state, token, &flow, id, Some(message), None).await }
     };
     let Some(code) = Code::parse(&form.code) else {
         return again(token, "Enter the 6-digit code from the message.").await;
@@ -208,7 +241,8 @@ pub async fn verify(
         .await;
     };
     let who = complete::who(account_id, form.keep_signed_in.is_some(), &client);
-    let result = complete::sign_in(&state, &headers, &who, complete::Method::Code, None).await;
+    let method = complete::Method::Code;
+    let result = complete::sign_in(&state, &headers, &who, method, next.as_ref()).await;
     match result {
         Ok(response) => response,
         Err(SignInError::TooManyAccounts) => {
@@ -234,6 +268,7 @@ pub async fn resend(
     State(state): State<AppState>,
     token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Query(q): Query<NextQuery>,
     Form(form): Form<ResendForm>,
 ) -> Response {
     if token.verify(&form.authenticity_token).is_err() {
@@ -242,10 +277,11 @@ pub async fn resend(
     let Some(id) = form.c else {
         return Redirect::to("/signin").into_response();
     };
+    let next = LocalPath::parse(&q.next);
     code_entry::resend(
         &state,
         token,
-        &flow(id),
+        &flow(id, next.as_ref()),
         id,
         addr.ip(),
         Purpose::SignInCode,

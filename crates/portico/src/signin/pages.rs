@@ -84,17 +84,8 @@ pub async fn show_form(
     (token, render_html(&page)).into_response()
 }
 
-pub(crate) fn form_again(
-    state: &AppState,
-    token: CsrfToken,
-    address: &str,
-    error: String,
-    status: StatusCode,
-) -> Response {
-    form_again_to(state, token, address, "", error, status)
-}
-
-fn form_again_to(
+/// The sign-in form again with a message, keeping the address typed and `next`.
+pub(crate) fn form_again_to(
     state: &AppState,
     token: CsrfToken,
     address: &str,

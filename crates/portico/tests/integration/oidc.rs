@@ -232,6 +232,14 @@ async fn a_replayed_answer_or_one_in_another_browser_is_refused(pool: PgPool) {
     assert_eq!(elsewhere.status(), 400);
     let (status, _) = fresh.get("/u/0/").await;
     assert_ne!(status, 200, "nobody is signed in there");
+
+    // An answer after the flow's 15 minutes: refused.
+    let auth = start_sign_in(&fresh).await;
+    fresh.clock.advance(time::Duration::minutes(16));
+    let (late, _) = through_provider(&fresh, &provider, &auth, ALICE).await;
+    assert_eq!(late.status(), 400);
+    let (status, _) = fresh.get("/u/0/").await;
+    assert_ne!(status, 200, "still nobody signed in");
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]

@@ -459,3 +459,51 @@ async fn password_reset_reads_the_same_for_unknown_addresses(pool: PgPool) {
         .expect("count");
     assert_eq!(queued, 0);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_code_sign_in_goes_on_to_next(pool: PgPool) {
+    let c = Site::new(pool).await;
+    c.account("Jo", email("jo@example.com"), None).await;
+    let csrf = c.csrf("/signin?next=/u/0/security").await;
+    let r = c
+        .post(
+            "/signin/code",
+            &[
+                ("authenticity_token", csrf.as_str()),
+                ("address", "jo@example.com"),
+                ("next", "/u/3/security"),
+            ],
+        )
+        .await;
+    let page = r.headers()["location"].to_str().expect("ascii").to_owned();
+    assert!(page.contains("next=%2Fu%2F3%2Fsecurity"), "{page}");
+    let (_, html) = c.get(&page).await;
+    let action = regex::Regex::new(r#"action="(/signin/code/verify[^"]*)""#)
+        .expect("regex")
+        .captures(&html)
+        .expect("the verify form")[1]
+        .replace("&#38;", "&");
+    let challenge = page
+        .split("c=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("challenge")
+        .to_owned();
+    let code = code_in(&c.last_message().await);
+    let csrf = portico_blackbox::forms::csrf_in(&html);
+    let r = c
+        .post(
+            &action,
+            &[
+                ("authenticity_token", csrf.as_str()),
+                ("c", challenge.as_str()),
+                ("code", code.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.headers()["location"],
+        "/u/0/security",
+        "the page asked for, for the account as it signed in"
+    );
+}
