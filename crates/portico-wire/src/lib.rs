@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+pub mod link;
+
 use serde::{Deserialize, Serialize};
 
 /// Path prefix of version 1 of the agent API.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod contact;
 pub mod crypto;
 pub mod db;
+pub mod devices;
 pub mod http;
 pub mod limits;
 pub mod oidc;

@@ -50,6 +50,9 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
                 if let Err(e) = crate::oidc::store::prune(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune unfinished provider sign-ins");
                 }
+                if let Err(e) = crate::devices::prune(&mut conn, clock.now()).await {
+                    tracing::warn!(error = %e, "cannot prune expired link requests");
+                }
                 if let Err(e) = aliases::prune_pending(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune addresses that were never verified");
                 }

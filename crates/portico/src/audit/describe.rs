@@ -44,6 +44,13 @@ pub fn title(kind: &str, details: &Value) -> String {
         "identity_linked" => format!("Linked your {} account", provider(details)),
         "identity_unlinked" => format!("Unlinked your {} account", provider(details)),
         "provider_failed" => format!("A sign-in with {} failed", provider(details)),
+        "device_linked" => format!(
+            "Device linked: {}",
+            details
+                .get("device")
+                .and_then(Value::as_str)
+                .unwrap_or("a PC")
+        ),
         other => other.replace('_', " "),
     }
 }

@@ -37,6 +37,7 @@ pub enum Kind {
     IdentityLinked,
     IdentityUnlinked,
     ProviderFailed,
+    DeviceLinked,
 }
 
 impl Kind {
@@ -61,6 +62,7 @@ impl Kind {
             Self::IdentityLinked => "identity_linked",
             Self::IdentityUnlinked => "identity_unlinked",
             Self::ProviderFailed => "provider_failed",
+            Self::DeviceLinked => "device_linked",
         }
     }
 }

@@ -18,7 +18,9 @@ use crate::http::{
     assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
 };
 use crate::outbox::{self, status_hook};
-use crate::{aliases, audit, oidc, pages, profile, reauth, reset, security, signin, signup};
+use crate::{
+    aliases, audit, devices, oidc, pages, profile, reauth, reset, security, signin, signup,
+};
 
 /// The application: every route, wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
@@ -55,6 +57,17 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/signup/resend", post(signup::resend))
         .route("/signout", post(pages::account::sign_out_all))
         .route("/undo", get(aliases::undo::show).post(aliases::undo::apply))
+        .route(
+            "/api/agent/v1/device-authorizations",
+            post(devices::grant::authorize),
+        )
+        .route("/api/agent/v1/token", post(devices::grant::token))
+        .route("/link", get(devices::link::entry))
+        .route(
+            "/u/{n}/link",
+            get(devices::link::show).post(devices::link::find),
+        )
+        .route("/u/{n}/link/decide", post(devices::link::decide))
         .route("/oidc/{provider}/start", post(oidc::signin::start))
         .route("/oidc/callback", get(oidc::signin::callback))
         .route(

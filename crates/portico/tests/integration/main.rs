@@ -3,6 +3,7 @@
 
 mod aliases;
 mod delivery;
+mod devices;
 mod http_base;
 mod limits;
 mod oidc;

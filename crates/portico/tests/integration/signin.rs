@@ -478,7 +478,7 @@ async fn a_code_sign_in_goes_on_to_next(pool: PgPool) {
     let page = r.headers()["location"].to_str().expect("ascii").to_owned();
     assert!(page.contains("next=%2Fu%2F3%2Fsecurity"), "{page}");
     let (_, html) = c.get(&page).await;
-    let action = regex::Regex::new(r#"action="(/signin/code/verify[^"]*)""#)
+    let action = Regex::new(r#"action="(/signin/code/verify[^"]*)""#)
         .expect("regex")
         .captures(&html)
         .expect("the verify form")[1]

@@ -1,0 +1,340 @@
+//! The person's side of linking a PC: `/link` (the address the agent prints), the code,
+//! what the PC will share, and "Approve" or "Deny" (after a recent sign-in).
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use serde_json::json;
+use time::Duration;
+use uuid::Uuid;
+
+use super::user_code;
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::http::client::ClientInfo;
+use crate::http::error_pages::PageResult;
+use crate::limits::{self, Limit, LimitError};
+use crate::pages::code_entry::human_wait;
+use crate::pages::{AccountMenu, Layout, render_html};
+use crate::reauth;
+use crate::sessions::extract::{AccountForm, Browser, FormGuard, SignedIn};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CodeQuery {
+    #[serde(default)]
+    code: String,
+}
+
+/// `GET /link?code=…`: on to the first signed-in account's link page, or to sign-in first.
+pub async fn entry(browser: Browser, Query(q): Query<CodeQuery>) -> Response {
+    let mut here = url::form_urlencoded::Serializer::new(String::new());
+    if !q.code.is_empty() {
+        here.append_pair("code", &q.code);
+    }
+    let query = here.finish();
+    match browser.accounts.iter().find(|a| !a.expired) {
+        Some(account) => {
+            let to = format!("/u/{}/link?{query}", account.position);
+            Redirect::to(to.trim_end_matches('?')).into_response()
+        }
+        None => {
+            let mut next = url::form_urlencoded::Serializer::new(String::new());
+            next.append_pair("next", format!("/link?{query}").trim_end_matches('?'));
+            Redirect::to(&format!("/signin?{}", next.finish())).into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/devices/link.html")]
+struct LinkPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
+    code: &'a str,
+    error: Option<String>,
+    /// Once the code is found: what the PC told us about itself.
+    found: Option<Found>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Found {
+    id: Uuid,
+    hostname: Option<String>,
+    model: Option<String>,
+    os: Option<String>,
+}
+
+fn page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    code: &str,
+    error: Option<String>,
+    found: Option<Found>,
+    status: StatusCode,
+) -> Response {
+    let page = LinkPage {
+        layout: Layout::new(state, "Link a PC")
+            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        code,
+        error,
+        found,
+    };
+    (status, csrf, render_html(&page)).into_response()
+}
+
+/// `GET /u/{n}/link?code=…`: the code, typed or carried from the agent's link.
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Query(q): Query<CodeQuery>,
+) -> PageResult {
+    let code: String = q.code.chars().take(20).collect();
+    Ok(page(
+        &state,
+        &signed_in,
+        csrf,
+        &code,
+        None,
+        None,
+        StatusCode::OK,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LookupFields {
+    #[serde(default)]
+    code: String,
+}
+
+const NOT_FOUND: &str = "That code isn't right, or it has expired. Check the code your PC shows, or start again on the PC.";
+
+/// The pending request `typed` names, counting the guess against this account's and this
+/// network's limits. `Err` is what the page says.
+async fn lookup(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &ClientInfo,
+    typed: &str,
+) -> Result<Result<Found, String>, crate::http::error_pages::PageError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let limits = [
+        Limit {
+            key: format!("link-code:account:{}", signed_in.account.account_id),
+            max: 10,
+            window: Duration::hours(1),
+            reason: "Too many codes tried for this account",
+        },
+        Limit {
+            key: format!("link-code:ip:{ip}"),
+            max: 20,
+            window: Duration::hours(1),
+            reason: "Too many codes tried from this network",
+        },
+    ];
+    match limits::take(&mut tx, now, &limits).await {
+        Ok(()) => {}
+        Err(LimitError::Refused(r)) => {
+            return Ok(Err(format!(
+                "{}. Try again in {}.",
+                r.reason,
+                human_wait(r.retry_after)
+            )));
+        }
+        Err(LimitError::Database(e)) => return Err(e.into()),
+    }
+    let found = match user_code::normalize(typed) {
+        Some(code) => {
+            sqlx::query_as(
+                "select id, hostname, model, os from device_authorizations
+                 where user_code = $1 and status = 'pending' and expires_at > $2",
+            )
+            .bind(code)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        None => None,
+    };
+    tx.commit().await?;
+    Ok(found.ok_or_else(|| NOT_FOUND.to_owned()))
+}
+
+/// `POST /u/{n}/link`: finds the PC the code names and shows what it will share.
+pub async fn find(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    form: AccountForm<LookupFields>,
+) -> PageResult {
+    let action = form.signed_in.path("link");
+    let form = reauth::require_for_form(&state, form, &action).await?;
+    let AccountForm {
+        signed_in,
+        csrf,
+        fields,
+        ..
+    } = form;
+    match lookup(&state, &signed_in, &client, &fields.code).await? {
+        Ok(found) => {
+            let code = user_code::normalize(&fields.code)
+                .map(|c| user_code::display(&c))
+                .unwrap_or_default();
+            Ok(page(
+                &state,
+                &signed_in,
+                csrf,
+                &code,
+                None,
+                Some(found),
+                StatusCode::OK,
+            ))
+        }
+        Err(message) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page(
+                &state,
+                &signed_in,
+                csrf,
+                &fields.code,
+                Some(message),
+                None,
+                status,
+            ))
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DecideFields {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    location: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/devices/linked.html")]
+struct DecidedPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    approved: bool,
+    name: &'a str,
+}
+
+/// `POST /u/{n}/link/decide`: "Approve" links the PC to this account; "Deny" refuses it.
+pub async fn decide(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    form: AccountForm<DecideFields>,
+) -> PageResult {
+    let action = form.signed_in.path("link/decide");
+    let form = reauth::require_for_form(&state, form, &action).await?;
+    let AccountForm {
+        signed_in,
+        csrf,
+        fields,
+        ..
+    } = form;
+    let now = state.clock.now();
+    let account_id = signed_in.account.account_id;
+    let Some(code) = user_code::normalize(&fields.code) else {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(page(
+            &state,
+            &signed_in,
+            csrf,
+            &fields.code,
+            Some(NOT_FOUND.to_owned()),
+            None,
+            status,
+        ));
+    };
+    let mut tx = state.db.begin().await?;
+    let found: Option<Found> = sqlx::query_as(
+        "select id, hostname, model, os from device_authorizations
+         where user_code = $1 and status = 'pending' and expires_at > $2 for update",
+    )
+    .bind(&code)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(found) = found else {
+        drop(tx);
+        let status = StatusCode::CONFLICT;
+        return Ok(page(
+            &state,
+            &signed_in,
+            csrf,
+            &fields.code,
+            Some(NOT_FOUND.to_owned()),
+            None,
+            status,
+        ));
+    };
+    let name = found.hostname.clone().unwrap_or_else(|| "PC".to_owned());
+    let approved = fields.decision == "approve";
+    if approved {
+        let device_id = Uuid::now_v7();
+        sqlx::query(
+            "insert into devices (id, account_id, name, model, os, location_enabled, linked_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(device_id)
+        .bind(account_id)
+        .bind(&name)
+        .bind(&found.model)
+        .bind(&found.os)
+        .bind(fields.location.is_some())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "update device_authorizations
+             set status = 'approved', account_id = $2, device_id = $3, decided_at = $4
+             where id = $1",
+        )
+        .bind(found.id)
+        .bind(account_id)
+        .bind(device_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            now,
+            account_id,
+            Kind::DeviceLinked,
+            &client,
+            json!({ "device": name }),
+        )
+        .await?;
+    } else {
+        sqlx::query(
+            "update device_authorizations set status = 'denied', decided_at = $2 where id = $1",
+        )
+        .bind(found.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    let page = DecidedPage {
+        layout: Layout::new(&state, if approved { "PC linked" } else { "Not linked" })
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        approved,
+        name: &name,
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}
