@@ -51,3 +51,34 @@ create table device_authorizations (
 create unique index device_authorizations_pending_code on device_authorizations (user_code)
     where status = 'pending';
 create index device_authorizations_expires on device_authorizations (expires_at);
+
+-- What the latest report said: the PC's facts and its activation state.
+alter table devices
+    add column manufacturer text,
+    add column os_edition text,
+    add column os_version text,
+    add column os_build text,
+    add column architecture text,
+    add column agent_version text,
+    add column install_id text,
+    add column license_status smallint check (license_status between 0 and 6),
+    add column license_status_reason text,
+    add column grace_minutes integer,
+    add column channel text,
+    add column partial_key text check (partial_key ~ '^[0-9A-Z]{5}$'),
+    add column hardware_signals text[] not null default '{}',
+    add column last_report_at timestamptz;
+
+-- Each report applied, by the id its agent gave it: a retried report finds its row and is
+-- applied once.
+create table device_reports (
+    device_id uuid not null references devices (id) on delete cascade,
+    report_id uuid not null,
+    received_at timestamptz not null,
+    license_status smallint,
+    channel text,
+    partial_key text,
+    primary key (device_id, report_id)
+);
+
+create index device_reports_recent on device_reports (device_id, received_at desc);

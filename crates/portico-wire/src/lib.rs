@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod link;
+pub mod report;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,11 @@
 //! PCs linked to an account: linking through the device authorization grant (RFC 8628),
 //! then the reports of their agents.
 
+pub mod activation;
 pub mod grant;
 pub mod link;
+pub mod pages;
+pub mod report;
 pub mod user_code;
 
 use sqlx::PgConnection;

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -62,12 +62,15 @@ fn routes(state: &AppState) -> Router<AppState> {
             post(devices::grant::authorize),
         )
         .route("/api/agent/v1/token", post(devices::grant::token))
+        .route("/api/agent/v1/report", put(devices::report::receive))
         .route("/link", get(devices::link::entry))
         .route(
             "/u/{n}/link",
             get(devices::link::show).post(devices::link::find),
         )
         .route("/u/{n}/link/decide", post(devices::link::decide))
+        .route("/u/{n}/devices", get(devices::pages::list))
+        .route("/u/{n}/devices/{id}", get(devices::pages::detail))
         .route("/oidc/{provider}/start", post(oidc::signin::start))
         .route("/oidc/callback", get(oidc::signin::callback))
         .route(

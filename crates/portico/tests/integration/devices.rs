@@ -259,3 +259,234 @@ async fn guessing_codes_is_limited_and_bad_requests_are_refused(pool: PgPool) {
         "/signin?next=%2Flink%3Fcode%3DBCDF-GHJK"
     );
 }
+
+/// A PC linked to Jo's account: its device token.
+async fn linked_pc(site: &Site, hostname: &str) -> TokenResponse {
+    let auth = authorize(site, hostname).await;
+    let r = decide(site, &auth.user_code, "approve", false).await;
+    assert_eq!(r.status(), 200);
+    site.clock.advance(Duration::seconds(6));
+    let (status, body) = poll(site, &auth.device_code).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_value(body).expect("a token")
+}
+
+/// A version-1 report with `activation`.
+fn report_body(report_id: &str, activation: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": 1,
+        "report_id": report_id,
+        "agent": { "version": "0.1.0", "install_id": "install-1" },
+        "device": {
+            "name": "JO-LAPTOP",
+            "manufacturer": "Lenovo",
+            "model": "ThinkPad X1 Carbon Gen 11",
+            "os_name": "Windows 11 Pro",
+            "os_edition": "Professional",
+            "os_version": "23H2",
+            "os_build": "22631.4460",
+            "architecture": "x86_64"
+        },
+        "activation": activation,
+    })
+}
+
+async fn send_report(site: &Site, token: &str, body: &serde_json::Value) -> reqwest::Response {
+    site.http
+        .put(site.server.url("/api/agent/v1/report"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .expect("report")
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn reports_are_applied_once_and_the_pages_say_what_windows_says(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let pc = linked_pc(&site, "JO-LAPTOP").await;
+    let (_, list) = site.get("/u/0/devices").await;
+    assert!(list.contains("Waiting for its first report"), "{list}");
+
+    let first = uuid::Uuid::now_v7().to_string();
+    let licensed = serde_json::json!({
+        "license_status": 1, "channel": "Retail", "partial_key": "3V66T", "grace_minutes": 0
+    });
+    let r = send_report(&site, &pc.access_token, &report_body(&first, licensed)).await;
+    assert_eq!(r.status(), 204);
+    // The same report again (its answer was lost), now claiming something else: applied once.
+    let again = report_body(&first, serde_json::json!({ "license_status": 0 }));
+    assert_eq!(
+        send_report(&site, &pc.access_token, &again).await.status(),
+        204
+    );
+    let page_url = format!("/u/0/devices/{}", pc.device_id);
+    let (_, page) = site.get(&page_url).await;
+    assert!(
+        page.contains("Windows is activated with a product key")
+            && page.contains("XXXXX-XXXXX-XXXXX-XXXXX-3V66T")
+            && page.contains("Professional"),
+        "{page}"
+    );
+    let reports: i64 = sqlx::query_scalar("select count(*) from device_reports")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("count");
+    assert_eq!(reports, 1);
+
+    // Each LicenseStatus in Windows' words.
+    for (status, reason, words) in [
+        (0, None, "Windows is not activated"),
+        (2, None, "first grace period"),
+        (3, None, "needs to activate again"),
+        (4, None, "not genuine"),
+        (5, Some("0xC004F009"), "its grace period has ended"),
+        (6, None, "extended grace period"),
+        (1, None, "Windows is activated with a product key"),
+    ] {
+        let activation = serde_json::json!({
+            "license_status": status, "status_reason": reason, "grace_minutes": 4320
+        });
+        let body = report_body(&uuid::Uuid::now_v7().to_string(), activation);
+        assert_eq!(
+            send_report(&site, &pc.access_token, &body).await.status(),
+            204
+        );
+        let (_, page) = site.get(&page_url).await;
+        assert!(page.contains(words), "status {status}: {page}");
+    }
+    let (_, list) = site.get("/u/0/devices").await;
+    assert!(
+        list.contains("JO-LAPTOP")
+            && list.contains("Activated")
+            && list.contains("Last seen just now"),
+        "{list}"
+    );
+
+    // Three hours without a report: offline.
+    site.clock.advance(Duration::hours(3));
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let (_, list) = site.get("/u/0/devices").await;
+    assert!(list.contains("Offline"), "{list}");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn bad_reports_get_a_precise_problem(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let pc = linked_pc(&site, "JO-LAPTOP").await;
+    let id = || uuid::Uuid::now_v7().to_string();
+    let problem = |r: reqwest::Response| async move {
+        let status = r.status().as_u16();
+        let kind = r.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        let body: serde_json::Value = r.json().await.expect("json");
+        assert_eq!(kind, "application/problem+json");
+        (
+            status,
+            body["detail"].as_str().unwrap_or_default().to_owned(),
+        )
+    };
+
+    let none = site
+        .http
+        .put(site.server.url("/api/agent/v1/report"))
+        .json(&report_body(&id(), serde_json::Value::Null))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(problem(none).await.0, 401);
+    let forged = send_report(
+        &site,
+        &"A".repeat(43),
+        &report_body(&id(), serde_json::Value::Null),
+    )
+    .await;
+    assert_eq!(problem(forged).await.0, 401);
+
+    let bad_status = report_body(&id(), serde_json::json!({ "license_status": 9 }));
+    let (status, detail) = problem(send_report(&site, &pc.access_token, &bad_status).await).await;
+    assert_eq!(status, 422);
+    assert!(detail.contains("activation.license_status"), "{detail}");
+    let bad_key = report_body(
+        &id(),
+        serde_json::json!({ "license_status": 1, "partial_key": "abc" }),
+    );
+    let (status, detail) = problem(send_report(&site, &pc.access_token, &bad_key).await).await;
+    assert_eq!(status, 422);
+    assert!(detail.contains("activation.partial_key"), "{detail}");
+    let mut wrong_type = report_body(&id(), serde_json::Value::Null);
+    wrong_type["device"]["name"] = serde_json::json!(42);
+    let (status, detail) = problem(send_report(&site, &pc.access_token, &wrong_type).await).await;
+    assert_eq!(status, 422);
+    assert!(detail.contains("device.name"), "{detail}");
+    let mut huge = report_body(&id(), serde_json::Value::Null);
+    huge["padding"] = serde_json::json!("x".repeat(70 * 1024));
+    assert_eq!(
+        problem(send_report(&site, &pc.access_token, &huge).await)
+            .await
+            .0,
+        413
+    );
+    let mut newer = report_body(&id(), serde_json::Value::Null);
+    newer["a_field_from_the_future"] = serde_json::json!({ "ignored": true });
+    assert_eq!(
+        send_report(&site, &pc.access_token, &newer).await.status(),
+        204
+    );
+
+    // A removed device is told to stop; a revoked token is refused.
+    sqlx::query("update devices set removed_at = now()")
+        .execute(&site.app.db)
+        .await
+        .expect("remove");
+    let r = send_report(
+        &site,
+        &pc.access_token,
+        &report_body(&id(), serde_json::Value::Null),
+    )
+    .await;
+    assert_eq!(problem(r).await.0, 409);
+    sqlx::query("update devices set removed_at = null")
+        .execute(&site.app.db)
+        .await
+        .expect("restore");
+    sqlx::query("update device_tokens set revoked_at = now()")
+        .execute(&site.app.db)
+        .await
+        .expect("revoke");
+    let r = send_report(
+        &site,
+        &pc.access_token,
+        &report_body(&id(), serde_json::Value::Null),
+    )
+    .await;
+    assert_eq!(problem(r).await.0, 401);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn another_accounts_devices_stay_hidden(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let pc = linked_pc(&site, "JO-LAPTOP").await;
+    let al = site.another_browser();
+    al.account(
+        "Al",
+        Destination::Email(EmailAddress::parse("al@example.com").expect("email")),
+        None,
+    )
+    .await;
+    let (status, _, _) = al.sign_in("al@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let (status, _) = al.get(&format!("/u/0/devices/{}", pc.device_id)).await;
+    assert_eq!(status, 404, "Jo's PC is not Al's to see");
+    let (_, list) = al.get("/u/0/devices").await;
+    assert!(
+        !list.contains("JO-LAPTOP") && list.contains("No PC is linked"),
+        "{list}"
+    );
+}

@@ -1,0 +1,117 @@
+//! What the agent reports: `PUT /api/agent/v1/report` with its device token. Version 1.
+//! Unknown fields are ignored (newer agents may send more); the server checks every field
+//! it reads and answers a problem document naming the first one it refuses.
+
+use serde::{Deserialize, Serialize};
+
+/// Path of the report endpoint, under [`crate::API_PREFIX`].
+pub const REPORT_PATH: &str = "/report";
+
+/// The largest report body the server reads, in bytes.
+pub const MAX_REPORT_BYTES: usize = 64 * 1024;
+
+/// The report format this crate writes.
+pub const REPORT_VERSION: u32 = 1;
+
+/// One report: the PC's facts and activation state at one moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// [`REPORT_VERSION`].
+    pub version: u32,
+    /// A UUID the agent makes for this report; sending it again (after a lost answer)
+    /// applies it once.
+    pub report_id: String,
+    pub agent: Agent,
+    pub device: DeviceFacts,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activation: Option<Activation>,
+    /// HMACs (hex) of hardware identifiers, keyed by the agent's install secret: the
+    /// portal compares them as a set, never sees a serial number.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hardware_signals: Vec<String>,
+    /// Only when the person turned on Find my device on the PC too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub version: String,
+    /// A random id the agent made when it was installed.
+    pub install_id: String,
+}
+
+/// The PC as Windows describes it (the registry's `CurrentVersion` and SMBIOS).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceFacts {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// `ProductName`, e.g. "Windows 11 Pro".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_name: Option<String>,
+    /// `EditionID`, e.g. "Professional".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_edition: Option<String>,
+    /// `DisplayVersion`, e.g. "23H2".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// `CurrentBuild.UBR`, e.g. "22631.4460".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_build: Option<String>,
+    /// e.g. "x86_64", "aarch64".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+}
+
+/// Windows' activation state (WMI `SoftwareLicensingProduct`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activation {
+    /// `LicenseStatus`, 0 to 6.
+    pub license_status: u8,
+    /// `LicenseStatusReason`, an HRESULT such as `0xC004F009`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
+    /// `GracePeriodRemaining`, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_minutes: Option<u32>,
+    /// `ProductKeyChannel`: `Retail`, `OEM:DM`, `OEM:NONSLP`, `Volume:GVLK`, `Volume:MAK`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// `PartialProductKey`: the key's last five characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_key: Option<String>,
+}
+
+/// Where the PC was, as Windows' location service said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub accuracy_m: f64,
+    /// RFC 3339.
+    pub observed_at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_are_ignored_and_options_may_be_absent() {
+        let json = serde_json::json!({
+            "version": 1,
+            "report_id": "0193a1a2-0000-7000-8000-000000000001",
+            "agent": { "version": "0.1.0", "install_id": "abc", "future": true },
+            "device": { "name": "JO-LAPTOP" },
+            "something_new": [1, 2, 3],
+        });
+        let report: Report = serde_json::from_value(json).expect("a report");
+        assert_eq!(report.device.name, "JO-LAPTOP");
+        assert!(report.activation.is_none() && report.hardware_signals.is_empty());
+        let back = serde_json::to_value(&report).expect("json");
+        assert!(back.get("activation").is_none(), "absent stays absent");
+    }
+}

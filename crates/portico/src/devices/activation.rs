@@ -1,0 +1,211 @@
+//! Windows' activation state in Windows' own words (Settings › System › Activation), from
+//! `LicenseStatus`, its reason and the key's channel.
+
+/// What the device page says about activation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub headline: String,
+    /// What to do, when something needs doing.
+    pub advice: Option<&'static str>,
+    /// For the list's badge: `ok`, `warning` or `error`.
+    pub tone: &'static str,
+    /// One or two words for the list and the report history.
+    pub label: &'static str,
+}
+
+/// How the key came, as the page names it.
+fn by_channel(channel: Option<&str>) -> &'static str {
+    match channel.unwrap_or_default() {
+        c if c.starts_with("Volume") => "by your organisation's activation service",
+        "OEM:DM" => "with a digital license",
+        _ => "with a product key",
+    }
+}
+
+fn days(grace_minutes: Option<i32>) -> String {
+    match grace_minutes {
+        Some(m) if m > 0 => {
+            let d = (m + 1439) / 1440;
+            format!(" ({d} day{} left)", if d == 1 { "" } else { "s" })
+        }
+        _ => String::new(),
+    }
+}
+
+/// The message for a report's state; `None` status: nothing reported yet.
+pub fn message(
+    status: Option<i16>,
+    reason: Option<&str>,
+    channel: Option<&str>,
+    grace_minutes: Option<i32>,
+) -> Message {
+    let (headline, advice, tone, label) = match status {
+        None => (
+            "No activation state reported yet.".to_owned(),
+            None,
+            "warning",
+            "Unknown",
+        ),
+        Some(1) => (
+            format!("Windows is activated {}", by_channel(channel)),
+            None,
+            "ok",
+            "Activated",
+        ),
+        Some(0) => (
+            "Windows is not activated".to_owned(),
+            Some(
+                "Enter a product key in Settings › System › Activation, or run the Activation Troubleshooter there.",
+            ),
+            "error",
+            "Not activated",
+        ),
+        Some(2) => (
+            format!(
+                "Windows isn't activated yet: it is in its first grace period{}",
+                days(grace_minutes)
+            ),
+            Some(
+                "Connect the PC to the internet so that Windows can activate, or enter a product key.",
+            ),
+            "warning",
+            "Grace period",
+        ),
+        Some(3) => (
+            format!("Windows needs to activate again{}", days(grace_minutes)),
+            Some(
+                "The hardware changed, or your organisation's activation service wasn't reached. If you changed hardware, use \"I changed hardware on this device recently\".",
+            ),
+            "warning",
+            "Needs activation",
+        ),
+        Some(4) => (
+            format!(
+                "Windows is not activated: its key was reported as not genuine{}",
+                days(grace_minutes)
+            ),
+            Some("Buy a genuine product key, or contact the seller of this PC."),
+            "error",
+            "Not genuine",
+        ),
+        Some(5) => {
+            let why = match reason.map(str::to_ascii_uppercase).as_deref() {
+                Some("0XC004F009") => "its grace period has ended",
+                Some("0XC004F200") => "this copy isn't genuine",
+                Some("0XC004F034") => "the license could not be found or was invalid",
+                _ => "it could not be activated",
+            };
+            (
+                format!("Windows is not activated: {why}"),
+                Some(
+                    "Open Settings › System › Activation to enter a product key or run the Activation Troubleshooter.",
+                ),
+                "error",
+                "Not activated",
+            )
+        }
+        Some(6) => (
+            format!(
+                "Windows is in an extended grace period{}",
+                days(grace_minutes)
+            ),
+            Some("Activate Windows before the period ends."),
+            "warning",
+            "Grace period",
+        ),
+        Some(_) => (
+            "Windows reported an activation state this portal doesn't know.".to_owned(),
+            None,
+            "warning",
+            "Unknown",
+        ),
+    };
+    Message {
+        headline,
+        advice,
+        tone,
+        label,
+    }
+}
+
+/// The key as the page shows it: `XXXXX-XXXXX-XXXXX-XXXXX-` and its last five.
+pub fn masked_key(last5: &str) -> String {
+    format!("XXXXX-XXXXX-XXXXX-XXXXX-{last5}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_license_status_has_its_words() {
+        let cases = [
+            (
+                Some(1),
+                None,
+                Some("Retail"),
+                "Windows is activated with a product key",
+                "ok",
+            ),
+            (
+                Some(1),
+                None,
+                Some("OEM:DM"),
+                "Windows is activated with a digital license",
+                "ok",
+            ),
+            (
+                Some(1),
+                None,
+                Some("Volume:GVLK"),
+                "Windows is activated by your organisation's activation service",
+                "ok",
+            ),
+            (Some(0), None, None, "Windows is not activated", "error"),
+            (
+                Some(2),
+                None,
+                None,
+                "first grace period (3 days left)",
+                "warning",
+            ),
+            (
+                Some(3),
+                None,
+                None,
+                "needs to activate again (3 days left)",
+                "warning",
+            ),
+            (Some(4), None, None, "not genuine", "error"),
+            (
+                Some(5),
+                Some("0xC004F009"),
+                None,
+                "its grace period has ended",
+                "error",
+            ),
+            (
+                Some(5),
+                Some("0xc004f200"),
+                None,
+                "this copy isn't genuine",
+                "error",
+            ),
+            (Some(6), None, None, "extended grace period", "warning"),
+            (
+                None,
+                None,
+                None,
+                "No activation state reported yet",
+                "warning",
+            ),
+        ];
+        for (status, reason, channel, words, tone) in cases {
+            let m = message(status, reason, channel, Some(3 * 1440 - 10));
+            assert!(m.headline.contains(words), "{status:?}: {}", m.headline);
+            assert_eq!(m.tone, tone, "{status:?}");
+        }
+        assert!(message(Some(0), None, None, None).advice.is_some());
+        assert_eq!(masked_key("3V66T"), "XXXXX-XXXXX-XXXXX-XXXXX-3V66T");
+    }
+}

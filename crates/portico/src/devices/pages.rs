@@ -1,0 +1,207 @@
+//! The Devices pages: the account's PCs, and one PC with its activation state and reports.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::IntoResponse;
+use axum_csrf::CsrfToken;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use super::activation::{self, Message};
+use crate::app::AppState;
+use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
+use crate::sessions::extract::SignedIn;
+
+/// Agents report hourly once settled: two missed reports and a PC shows as offline.
+pub const OFFLINE_AFTER: Duration = Duration::hours(2);
+
+#[derive(Debug, sqlx::FromRow)]
+struct DeviceRow {
+    id: Uuid,
+    name: String,
+    manufacturer: Option<String>,
+    model: Option<String>,
+    os: Option<String>,
+    os_edition: Option<String>,
+    os_version: Option<String>,
+    os_build: Option<String>,
+    architecture: Option<String>,
+    agent_version: Option<String>,
+    license_status: Option<i16>,
+    license_status_reason: Option<String>,
+    grace_minutes: Option<i32>,
+    channel: Option<String>,
+    partial_key: Option<String>,
+    linked_at: OffsetDateTime,
+    last_seen_at: Option<OffsetDateTime>,
+}
+
+const COLUMNS: &str = "id, name, manufacturer, model, os, os_edition, os_version, os_build,
+    architecture, agent_version, license_status, license_status_reason, grace_minutes, channel,
+    partial_key, linked_at, last_seen_at";
+
+impl DeviceRow {
+    fn activation(&self) -> Message {
+        activation::message(
+            self.license_status,
+            self.license_status_reason.as_deref(),
+            self.channel.as_deref(),
+            self.grace_minutes,
+        )
+    }
+
+    fn seen(&self, now: OffsetDateTime) -> String {
+        match self.last_seen_at {
+            None => "Waiting for its first report".to_owned(),
+            Some(at) if now - at > OFFLINE_AFTER => {
+                format!("Offline · last seen {}", time_ago(at, now))
+            }
+            Some(at) => format!("Last seen {}", time_ago(at, now)),
+        }
+    }
+
+    fn system(&self) -> String {
+        [self.os.as_deref(), self.os_version.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// One PC as the list shows it.
+struct DeviceCard {
+    id: Uuid,
+    name: String,
+    model: String,
+    system: String,
+    seen: String,
+    activation: Message,
+}
+
+#[derive(Template)]
+#[template(path = "pages/devices/list.html")]
+struct ListPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    devices: Vec<DeviceCard>,
+}
+
+/// `GET /u/{n}/devices`
+pub async fn list(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+) -> PageResult {
+    let now = state.clock.now();
+    let rows: Vec<DeviceRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from devices where account_id = $1 and removed_at is null
+         order by last_seen_at desc nulls last, linked_at desc"
+    ))
+    .bind(signed_in.account.account_id)
+    .fetch_all(&state.db)
+    .await?;
+    let devices = rows
+        .iter()
+        .map(|d| DeviceCard {
+            id: d.id,
+            name: d.name.clone(),
+            model: d.model.clone().unwrap_or_default(),
+            system: d.system(),
+            seen: d.seen(now),
+            activation: d.activation(),
+        })
+        .collect();
+    let page = ListPage {
+        layout: Layout::new(&state, "Devices")
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        devices,
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}
+
+/// One report in the device's history.
+struct ReportLine {
+    at: String,
+    label: &'static str,
+    channel: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/devices/detail.html")]
+struct DetailPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    name: &'a str,
+    seen: String,
+    activation: Message,
+    edition: String,
+    channel: String,
+    key: Option<String>,
+    hardware: Vec<(&'static str, String)>,
+    reports: Vec<ReportLine>,
+}
+
+/// `GET /u/{n}/devices/{id}`: only the account's own devices (anything else is not found).
+pub async fn detail(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Path((_, id)): Path<(i32, Uuid)>,
+) -> PageResult {
+    let now = state.clock.now();
+    let mut conn = state.db.acquire().await?;
+    let row: Option<DeviceRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from devices where id = $1 and account_id = $2 and removed_at is null"
+    ))
+    .bind(id)
+    .bind(signed_in.account.account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(d) = row else {
+        return Ok(ErrorPage::not_found().into_response());
+    };
+    let history: Vec<(OffsetDateTime, Option<i16>, Option<String>)> = sqlx::query_as(
+        "select received_at, license_status, channel from device_reports
+         where device_id = $1 order by received_at desc limit 20",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    drop(conn);
+    let reports = history
+        .into_iter()
+        .map(|(at, status, channel)| ReportLine {
+            at: format_time(at),
+            label: activation::message(status, None, channel.as_deref(), None).label,
+            channel: channel.unwrap_or_default(),
+        })
+        .collect();
+    let hardware = [
+        ("Manufacturer", d.manufacturer.clone()),
+        ("Model", d.model.clone()),
+        ("Architecture", d.architecture.clone()),
+        ("Windows build", d.os_build.clone()),
+        ("Agent", d.agent_version.clone()),
+        ("Linked", Some(format_time(d.linked_at))),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| Some((k, v?)))
+    .collect();
+    let page = DetailPage {
+        layout: Layout::new(&state, &d.name)
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        name: &d.name,
+        seen: d.seen(now),
+        activation: d.activation(),
+        edition: d.os_edition.clone().unwrap_or_default(),
+        channel: d.channel.clone().unwrap_or_default(),
+        key: d.partial_key.as_deref().map(activation::masked_key),
+        hardware,
+        reports,
+    };
+    Ok((csrf, render_html(&page)).into_response())
+}

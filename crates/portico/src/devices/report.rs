@@ -1,0 +1,285 @@
+//! `PUT /api/agent/v1/report`: an agent's report, authenticated by its device token, checked
+//! field by field, and applied once (by its `report_id`) in one transaction.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portico_wire::report::{MAX_REPORT_BYTES, REPORT_VERSION, Report};
+use portico_wire::{PROBLEM_CONTENT_TYPE, Problem};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::http::error_pages::internal_error;
+use crate::sessions::SessionToken;
+
+/// An RFC 9457 problem answer.
+fn problem(status: StatusCode, title: &str, detail: impl Into<String>) -> Response {
+    let body = Problem::new(status.as_u16(), title).with_detail(detail);
+    let mut r = (status, Json(body)).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+    );
+    r
+}
+
+fn unauthorized(detail: &str) -> Response {
+    let mut r = problem(StatusCode::UNAUTHORIZED, "Device token refused", detail);
+    r.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"portico-agent\""),
+    );
+    r
+}
+
+/// The token in `Authorization: Bearer …`.
+fn bearer(headers: &HeaderMap) -> Option<SessionToken> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?;
+    SessionToken::from_cookie(token.trim())
+}
+
+/// The device a token writes to: `Err` is the answer for a token that cannot write.
+async fn device_of(
+    state: &AppState,
+    token: &SessionToken,
+) -> Result<Result<Uuid, Response>, sqlx::Error> {
+    let row: Option<(Uuid, bool, bool)> = sqlx::query_as(
+        "select d.id, t.revoked_at is not null, d.removed_at is not null
+         from device_tokens t join devices d on d.id = t.device_id
+         where t.token_hash = $1",
+    )
+    .bind(token.hash().as_slice())
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(match row {
+        None => Err(unauthorized("This device token is not known.")),
+        Some((_, _, true)) => Err(problem(
+            StatusCode::CONFLICT,
+            "Device removed",
+            "This PC was removed from its account. Stop reporting; link it again to resume.",
+        )),
+        Some((_, true, _)) => Err(unauthorized("This device token was revoked.")),
+        Some((id, false, false)) => Ok(id),
+    })
+}
+
+/// A field the report may not carry as it is.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub why: &'static str,
+}
+
+fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<(), FieldError> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(FieldError {
+            field,
+            why: "is too long",
+        }),
+        Some(v) if v.chars().any(char::is_control) => Err(FieldError {
+            field,
+            why: "holds control characters",
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Checks every field the portal reads; the first refusal names its field.
+pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
+    if report.version != REPORT_VERSION {
+        return Err(FieldError {
+            field: "version",
+            why: "is not a version this portal reads (1)",
+        });
+    }
+    let id = Uuid::parse_str(&report.report_id).map_err(|_| FieldError {
+        field: "report_id",
+        why: "must be a UUID",
+    })?;
+    let d = &report.device;
+    if d.name.trim().is_empty() {
+        return Err(FieldError {
+            field: "device.name",
+            why: "is empty",
+        });
+    }
+    text("device.name", Some(&d.name), 100)?;
+    for (field, value) in [
+        ("device.manufacturer", &d.manufacturer),
+        ("device.model", &d.model),
+        ("device.os_name", &d.os_name),
+        ("device.os_edition", &d.os_edition),
+        ("device.os_version", &d.os_version),
+        ("device.os_build", &d.os_build),
+        ("device.architecture", &d.architecture),
+    ] {
+        text(field, value.as_deref(), 100)?;
+    }
+    text("agent.version", Some(&report.agent.version), 40)?;
+    text("agent.install_id", Some(&report.agent.install_id), 100)?;
+    if let Some(a) = &report.activation {
+        if a.license_status > 6 {
+            return Err(FieldError {
+                field: "activation.license_status",
+                why: "must be 0 to 6",
+            });
+        }
+        text("activation.status_reason", a.status_reason.as_deref(), 20)?;
+        text("activation.channel", a.channel.as_deref(), 40)?;
+        if let Some(k) = &a.partial_key
+            && (k.len() != 5
+                || !k
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()))
+        {
+            return Err(FieldError {
+                field: "activation.partial_key",
+                why: "must be the key's last five characters",
+            });
+        }
+    }
+    if report.hardware_signals.len() > 32
+        || report
+            .hardware_signals
+            .iter()
+            .any(|s| s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(FieldError {
+            field: "hardware_signals",
+            why: "must be at most 32 HMAC-SHA256 values in hex",
+        });
+    }
+    if let Some(l) = &report.location {
+        let ok = (-90.0..=90.0).contains(&l.latitude)
+            && (-180.0..=180.0).contains(&l.longitude)
+            && l.accuracy_m.is_finite()
+            && l.accuracy_m >= 0.0
+            && time::OffsetDateTime::parse(
+                &l.observed_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .is_ok();
+        if !ok {
+            return Err(FieldError {
+                field: "location",
+                why: "must hold a latitude, a longitude, an accuracy and an RFC 3339 time",
+            });
+        }
+    }
+    Ok(id)
+}
+
+/// `PUT /api/agent/v1/report`
+pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(token) = bearer(&headers) else {
+        return unauthorized("Send the device token as `Authorization: Bearer …`.");
+    };
+    let device_id = match device_of(&state, &token).await {
+        Ok(Ok(id)) => id,
+        Ok(Err(refused)) => return refused,
+        Err(e) => return internal_error(e),
+    };
+    if body.len() > MAX_REPORT_BYTES {
+        return problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Report too large",
+            format!("A report may be at most {MAX_REPORT_BYTES} bytes."),
+        );
+    }
+    let report: Report = {
+        let de = &mut serde_json::Deserializer::from_slice(&body);
+        match serde_path_to_error::deserialize(de) {
+            Ok(r) => r,
+            Err(e) => {
+                return problem(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "Report refused",
+                    format!("`{}`: {}", e.path(), e.inner()),
+                );
+            }
+        }
+    };
+    let report_id = match validate(&report) {
+        Ok(id) => id,
+        Err(e) => {
+            return problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Report refused",
+                format!("`{}` {}.", e.field, e.why),
+            );
+        }
+    };
+    match apply(&state, device_id, report_id, &report).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// One transaction: the report's row (a retry finds it and stops), then the device's facts.
+async fn apply(
+    state: &AppState,
+    device_id: Uuid,
+    report_id: Uuid,
+    report: &Report,
+) -> sqlx::Result<()> {
+    let now = state.clock.now();
+    let activation = report.activation.as_ref();
+    let mut tx = state.db.begin().await?;
+    let first = sqlx::query(
+        "insert into device_reports (device_id, report_id, received_at, license_status, channel, partial_key)
+         values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
+    )
+    .bind(device_id)
+    .bind(report_id)
+    .bind(now)
+    .bind(activation.map(|a| i16::from(a.license_status)))
+    .bind(activation.and_then(|a| a.channel.as_deref()))
+    .bind(activation.and_then(|a| a.partial_key.as_deref()))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !first {
+        return Ok(());
+    }
+    let d = &report.device;
+    sqlx::query(
+        "update devices set
+             name = $2, manufacturer = $3, model = $4, os = coalesce($5, os), os_edition = $6,
+             os_version = $7, os_build = $8, architecture = $9, agent_version = $10,
+             install_id = $11, license_status = $12, license_status_reason = $13,
+             grace_minutes = $14, channel = $15, partial_key = $16, hardware_signals = $17,
+             last_seen_at = $18, last_report_at = $18
+         where id = $1",
+    )
+    .bind(device_id)
+    .bind(d.name.trim())
+    .bind(&d.manufacturer)
+    .bind(&d.model)
+    .bind(&d.os_name)
+    .bind(&d.os_edition)
+    .bind(&d.os_version)
+    .bind(&d.os_build)
+    .bind(&d.architecture)
+    .bind(&report.agent.version)
+    .bind(&report.agent.install_id)
+    .bind(activation.map(|a| i16::from(a.license_status)))
+    .bind(activation.and_then(|a| a.status_reason.as_deref()))
+    .bind(
+        activation
+            .and_then(|a| a.grace_minutes)
+            .map(|m| i32::try_from(m).unwrap_or(i32::MAX)),
+    )
+    .bind(activation.and_then(|a| a.channel.as_deref()))
+    .bind(activation.and_then(|a| a.partial_key.as_deref()))
+    .bind(&report.hardware_signals)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
