@@ -5,6 +5,7 @@ mod accounts;
 mod aliases;
 mod browser;
 mod cli;
+mod devices;
 mod embedded;
 mod oidc;
 mod operations;
