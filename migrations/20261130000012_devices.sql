@@ -82,3 +82,19 @@ create table device_reports (
 );
 
 create index device_reports_recent on device_reports (device_id, received_at desc);
+
+-- The name the person gave the PC, over the hostname its reports carry.
+alter table devices add column custom_name text;
+
+-- Find my device: where the PC was, kept 30 days, and only while sharing is on.
+create table device_locations (
+    device_id uuid not null references devices (id) on delete cascade,
+    latitude double precision not null check (latitude between -90 and 90),
+    longitude double precision not null check (longitude between -180 and 180),
+    accuracy_m double precision not null check (accuracy_m >= 0),
+    observed_at timestamptz not null,
+    received_at timestamptz not null
+);
+
+create index device_locations_latest on device_locations (device_id, observed_at desc);
+create index device_locations_age on device_locations (received_at);

@@ -44,15 +44,25 @@ pub fn title(kind: &str, details: &Value) -> String {
         "identity_linked" => format!("Linked your {} account", provider(details)),
         "identity_unlinked" => format!("Unlinked your {} account", provider(details)),
         "provider_failed" => format!("A sign-in with {} failed", provider(details)),
-        "device_linked" => format!(
-            "Device linked: {}",
-            details
-                .get("device")
-                .and_then(Value::as_str)
-                .unwrap_or("a PC")
-        ),
+        "device_linked" => format!("Device linked: {}", device(details)),
+        "device_removed" => format!("Device removed: {}", device(details)),
+        "device_location" => {
+            if details.get("enabled").and_then(Value::as_bool) == Some(true) {
+                format!("Find my device turned on for {}", device(details))
+            } else {
+                format!("Find my device turned off for {}", device(details))
+            }
+        }
         other => other.replace('_', " "),
     }
+}
+
+/// The PC an event is about.
+fn device(details: &Value) -> &str {
+    details
+        .get("device")
+        .and_then(Value::as_str)
+        .unwrap_or("a PC")
 }
 
 /// The OpenID provider an event is about, by its configured id.

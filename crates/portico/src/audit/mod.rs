@@ -38,6 +38,8 @@ pub enum Kind {
     IdentityUnlinked,
     ProviderFailed,
     DeviceLinked,
+    DeviceLocation,
+    DeviceRemoved,
 }
 
 impl Kind {
@@ -63,6 +65,8 @@ impl Kind {
             Self::IdentityUnlinked => "identity_unlinked",
             Self::ProviderFailed => "provider_failed",
             Self::DeviceLinked => "device_linked",
+            Self::DeviceLocation => "device_location",
+            Self::DeviceRemoved => "device_removed",
         }
     }
 }

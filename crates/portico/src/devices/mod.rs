@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod grant;
 pub mod link;
+pub mod manage;
 pub mod pages;
 pub mod report;
 pub mod user_code;
@@ -11,11 +12,19 @@ pub mod user_code;
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 
-/// Forgets link requests nobody finished, a day after they expired.
+/// How long a location is kept.
+pub const LOCATIONS_KEPT: time::Duration = time::Duration::days(30);
+
+/// Forgets link requests nobody finished (a day after they expired) and locations older
+/// than [`LOCATIONS_KEPT`].
 pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let done = sqlx::query("delete from device_authorizations where expires_at < $1")
+    let requests = sqlx::query("delete from device_authorizations where expires_at < $1")
         .bind(now - time::Duration::days(1))
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(done.rows_affected())
+    let locations = sqlx::query("delete from device_locations where received_at < $1")
+        .bind(now - LOCATIONS_KEPT)
+        .execute(&mut *conn)
+        .await?;
+    Ok(requests.rows_affected() + locations.rows_affected())
 }

@@ -1,7 +1,8 @@
 //! The Devices pages: the account's PCs, and one PC with its activation state and reports.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_csrf::CsrfToken;
 use time::{Duration, OffsetDateTime};
@@ -11,7 +12,8 @@ use super::activation::{self, Message};
 use crate::app::AppState;
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
-use crate::sessions::extract::SignedIn;
+use crate::sessions::extract::{FormGuard, SignedIn};
+use serde::Deserialize;
 
 /// Agents report hourly once settled: two missed reports and a PC shows as offline.
 pub const OFFLINE_AFTER: Duration = Duration::hours(2);
@@ -20,6 +22,7 @@ pub const OFFLINE_AFTER: Duration = Duration::hours(2);
 struct DeviceRow {
     id: Uuid,
     name: String,
+    location_enabled: bool,
     manufacturer: Option<String>,
     model: Option<String>,
     os: Option<String>,
@@ -37,7 +40,7 @@ struct DeviceRow {
     last_seen_at: Option<OffsetDateTime>,
 }
 
-const COLUMNS: &str = "id, name, manufacturer, model, os, os_edition, os_version, os_build,
+const COLUMNS: &str = "id, coalesce(custom_name, name) as name, location_enabled, manufacturer, model, os, os_edition, os_version, os_build,
     architecture, agent_version, license_status, license_status_reason, grace_minutes, channel,
     partial_key, linked_at, last_seen_at";
 
@@ -86,6 +89,7 @@ struct ListPage<'a> {
     layout: Layout<'a>,
     position: i32,
     devices: Vec<DeviceCard>,
+    notice: Option<&'static str>,
 }
 
 /// `GET /u/{n}/devices`
@@ -93,6 +97,7 @@ pub async fn list(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
+    Query(q): Query<DetailQuery>,
 ) -> PageResult {
     let now = state.clock.now();
     let rows: Vec<DeviceRow> = sqlx::query_as(&format!(
@@ -118,6 +123,7 @@ pub async fn list(
             .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
         position: signed_in.account.position,
         devices,
+        notice: (q.done == "removed").then_some("The PC was removed from your account."),
     };
     Ok((csrf, render_html(&page)).into_response())
 }
@@ -129,11 +135,26 @@ struct ReportLine {
     channel: String,
 }
 
+/// The latest location, for Find my device.
+struct Place {
+    latitude: String,
+    longitude: String,
+    accuracy: String,
+    at: String,
+    map: String,
+}
+
 #[derive(Template)]
 #[template(path = "pages/devices/detail.html")]
 struct DetailPage<'a> {
     layout: Layout<'a>,
     position: i32,
+    guard: FormGuard,
+    id: Uuid,
+    notice: Option<&'static str>,
+    error: Option<&'a str>,
+    location_enabled: bool,
+    place: Option<Place>,
     name: &'a str,
     seen: String,
     activation: Message,
@@ -144,12 +165,54 @@ struct DetailPage<'a> {
     reports: Vec<ReportLine>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct DetailQuery {
+    #[serde(default)]
+    done: String,
+}
+
+fn notice_for(done: &str) -> Option<&'static str> {
+    match done {
+        "renamed" => Some("The name was saved."),
+        "location_on" => {
+            Some("Find my device is on: the PC's location shows here from its next report.")
+        }
+        "location_off" => {
+            Some("Find my device is off, and the locations kept for this PC were deleted.")
+        }
+        _ => None,
+    }
+}
+
 /// `GET /u/{n}/devices/{id}`: only the account's own devices (anything else is not found).
 pub async fn detail(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
     Path((_, id)): Path<(i32, Uuid)>,
+    Query(q): Query<DetailQuery>,
+) -> PageResult {
+    device_page(
+        &state,
+        &signed_in,
+        csrf,
+        id,
+        notice_for(&q.done),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The device page, with a notice or an error.
+pub(super) async fn device_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    id: Uuid,
+    notice: Option<&'static str>,
+    error: Option<&str>,
+    status: StatusCode,
 ) -> PageResult {
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
@@ -163,6 +226,22 @@ pub async fn detail(
     let Some(d) = row else {
         return Ok(ErrorPage::not_found().into_response());
     };
+    let latest: Option<(f64, f64, f64, OffsetDateTime)> = sqlx::query_as(
+        "select latitude, longitude, accuracy_m, observed_at from device_locations
+         where device_id = $1 order by observed_at desc limit 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let place = latest.map(|(lat, lon, accuracy, at)| Place {
+        latitude: format!("{lat:.5}"),
+        longitude: format!("{lon:.5}"),
+        accuracy: format!("{accuracy:.0}"),
+        at: format_time(at),
+        map: format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
+        ),
+    });
     let history: Vec<(OffsetDateTime, Option<i16>, Option<String>)> = sqlx::query_as(
         "select received_at, license_status, channel from device_reports
          where device_id = $1 order by received_at desc limit 20",
@@ -191,9 +270,14 @@ pub async fn detail(
     .filter_map(|(k, v)| Some((k, v?)))
     .collect();
     let page = DetailPage {
-        layout: Layout::new(&state, &d.name)
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        layout: Layout::new(state, &d.name).with_account(AccountMenu::new(state, signed_in, &csrf)),
         position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        id,
+        notice,
+        error,
+        location_enabled: d.location_enabled,
+        place,
         name: &d.name,
         seen: d.seen(now),
         activation: d.activation(),
@@ -203,5 +287,5 @@ pub async fn detail(
         hardware,
         reports,
     };
-    Ok((csrf, render_html(&page)).into_response())
+    Ok((status, csrf, render_html(&page)).into_response())
 }

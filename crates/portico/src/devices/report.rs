@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portico_wire::report::{MAX_REPORT_BYTES, REPORT_VERSION, Report};
 use portico_wire::{PROBLEM_CONTENT_TYPE, Problem};
+use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -159,11 +160,7 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
             && (-180.0..=180.0).contains(&l.longitude)
             && l.accuracy_m.is_finite()
             && l.accuracy_m >= 0.0
-            && time::OffsetDateTime::parse(
-                &l.observed_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .is_ok();
+            && time::OffsetDateTime::parse(&l.observed_at, &Rfc3339).is_ok();
         if !ok {
             return Err(FieldError {
                 field: "location",
@@ -281,5 +278,21 @@ async fn apply(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if let Some(at) = &report.location {
+        // Kept only while the person has Find my device on for this PC.
+        let observed = time::OffsetDateTime::parse(&at.observed_at, &Rfc3339).unwrap_or(now);
+        sqlx::query(
+            "insert into device_locations (device_id, latitude, longitude, accuracy_m, observed_at, received_at)
+             select id, $2, $3, $4, $5, $6 from devices where id = $1 and location_enabled",
+        )
+        .bind(device_id)
+        .bind(at.latitude)
+        .bind(at.longitude)
+        .bind(at.accuracy_m)
+        .bind(observed)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await
 }

@@ -71,6 +71,15 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/u/{n}/link/decide", post(devices::link::decide))
         .route("/u/{n}/devices", get(devices::pages::list))
         .route("/u/{n}/devices/{id}", get(devices::pages::detail))
+        .route("/u/{n}/devices/{id}/rename", post(devices::manage::rename))
+        .route(
+            "/u/{n}/devices/{id}/location",
+            post(devices::manage::location),
+        )
+        .route(
+            "/u/{n}/devices/{id}/remove",
+            get(devices::manage::confirm_remove).post(devices::manage::remove),
+        )
         .route("/oidc/{provider}/start", post(oidc::signin::start))
         .route("/oidc/callback", get(oidc::signin::callback))
         .route(

@@ -490,3 +490,148 @@ async fn another_accounts_devices_stay_hidden(pool: PgPool) {
         "{list}"
     );
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn find_my_device_renaming_and_removal(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let pc = linked_pc(&site, "JO-LAPTOP").await;
+    let page_url = format!("/u/0/devices/{}", pc.device_id);
+    let located = |id: String| {
+        let mut body = report_body(&id, serde_json::json!({ "license_status": 1 }));
+        body["location"] = serde_json::json!({
+            "latitude": 51.5, "longitude": -0.12, "accuracy_m": 35.0,
+            "observed_at": "2026-11-30T10:00:00Z"
+        });
+        body
+    };
+    let locations = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from device_locations")
+            .fetch_one(&site.app.db)
+            .await
+            .expect("count")
+    };
+    let r = send_report(
+        &site,
+        &pc.access_token,
+        &located(uuid::Uuid::now_v7().to_string()),
+    )
+    .await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(locations().await, 0, "off in the portal: nothing kept");
+
+    let r = site
+        .post_account_form(
+            &page_url,
+            &format!("{page_url}/location"),
+            &[("enabled", "on")],
+        )
+        .await;
+    assert_eq!(
+        r.headers()["location"],
+        format!("{page_url}?done=location_on")
+    );
+    send_report(
+        &site,
+        &pc.access_token,
+        &located(uuid::Uuid::now_v7().to_string()),
+    )
+    .await;
+    let (_, page) = site.get(&page_url).await;
+    assert!(
+        page.contains("51.50000, -0.12000 (within 35 m)")
+            && page.contains("openstreetmap.org/?mlat=51.50000"),
+        "{page}"
+    );
+    let r = site
+        .post_account_form(
+            &page_url,
+            &format!("{page_url}/location"),
+            &[("enabled", "off")],
+        )
+        .await;
+    assert_eq!(
+        r.headers()["location"],
+        format!("{page_url}?done=location_off")
+    );
+    assert_eq!(locations().await, 0, "turning it off deletes them");
+
+    // Locations older than 30 days go.
+    site.post_account_form(
+        &page_url,
+        &format!("{page_url}/location"),
+        &[("enabled", "on")],
+    )
+    .await;
+    send_report(
+        &site,
+        &pc.access_token,
+        &located(uuid::Uuid::now_v7().to_string()),
+    )
+    .await;
+    assert_eq!(locations().await, 1);
+    let mut conn = site.app.db.acquire().await.expect("conn");
+    portico::devices::prune(
+        &mut conn,
+        portico::clock::Clock::now(&site.clock) + Duration::days(31),
+    )
+    .await
+    .expect("prune");
+    drop(conn);
+    assert_eq!(locations().await, 0);
+
+    // A name of Jo's own survives reports; an empty one is refused with a message.
+    let r = site
+        .post_account_form(&page_url, &format!("{page_url}/rename"), &[("name", "  ")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("page").contains("Enter a name"));
+    site.post_account_form(
+        &page_url,
+        &format!("{page_url}/rename"),
+        &[("name", "Work laptop")],
+    )
+    .await;
+    send_report(
+        &site,
+        &pc.access_token,
+        &located(uuid::Uuid::now_v7().to_string()),
+    )
+    .await;
+    let (_, page) = site.get(&page_url).await;
+    assert!(
+        page.contains("<h1 id=\"device-title\">Work laptop</h1>"),
+        "{page}"
+    );
+
+    // Removal: confirmed, then the agent is told to stop.
+    let (status, confirm) = site.get(&format!("{page_url}/remove")).await;
+    assert_eq!(status, 200);
+    assert!(confirm.contains("Remove Work laptop?"), "{confirm}");
+    let r = site
+        .post_account_form(
+            &format!("{page_url}/remove"),
+            &format!("{page_url}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.headers()["location"], "/u/0/devices?done=removed");
+    let (_, list) = site.get("/u/0/devices?done=removed").await;
+    assert!(
+        !list.contains("Work laptop") && list.contains("was removed"),
+        "{list}"
+    );
+    let r = send_report(
+        &site,
+        &pc.access_token,
+        &report_body(&uuid::Uuid::now_v7().to_string(), serde_json::Value::Null),
+    )
+    .await;
+    assert_eq!(r.status(), 409);
+    let (_, activity) = site.get("/u/0/activity").await;
+    assert!(
+        activity.contains("Device removed: Work laptop")
+            && activity.contains("Find my device turned on"),
+        "{activity}"
+    );
+}
