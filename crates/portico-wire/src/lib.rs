@@ -16,6 +16,7 @@ pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 /// `type` defaults to `about:blank`; `request_id` is an extension member that lets a
 /// person quote the failing request to an operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     #[serde(rename = "type", default = "about_blank")]
     pub type_uri: String,

@@ -18,6 +18,7 @@ pub const TOKEN_PATH: &str = "/token";
 /// `POST /api/agent/v1/device-authorizations` (a form or JSON): who asks, and hints about
 /// the PC that the person will see before approving.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceAuthorizationRequest {
     pub client_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,6 +31,7 @@ pub struct DeviceAuthorizationRequest {
 
 /// The answer to a device authorization request (RFC 8628 §3.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceAuthorizationResponse {
     pub device_code: String,
     /// Eight letters, shown as `XXXX-XXXX`.
@@ -44,6 +46,7 @@ pub struct DeviceAuthorizationResponse {
 
 /// `POST /api/agent/v1/token` (a form, as RFC 8628 §3.4 has it, or JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenRequest {
     pub grant_type: String,
     pub device_code: String,
@@ -52,6 +55,7 @@ pub struct TokenRequest {
 
 /// The device token, once the person approved (RFC 6749 §5.1, plus who it is for).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenResponse {
     pub access_token: String,
     /// Always `Bearer`.
@@ -64,6 +68,7 @@ pub struct TokenResponse {
 
 /// A refusal from either endpoint (RFC 6749 §5.2 and RFC 8628 §3.5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenError {
     pub error: TokenErrorCode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +80,7 @@ pub struct TokenError {
 
 /// The error codes of RFC 8628 §3.5 and the RFC 6749 ones the endpoints use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenErrorCode {
     /// The person has not approved or denied yet: poll again after the interval.

@@ -15,11 +15,19 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// One report: the PC's facts and activation state at one moment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     /// [`REPORT_VERSION`].
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1))]
     pub version: u32,
     /// A UUID the agent makes for this report; sending it again (after a lost answer)
     /// applies it once.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+        )
+    )]
     pub report_id: String,
     pub agent: Agent,
     pub device: DeviceFacts,
@@ -28,6 +36,7 @@ pub struct Report {
     /// HMACs (hex) of hardware identifiers, keyed by the agent's install secret: the
     /// portal compares them as a set, never sees a serial number.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 32, inline, value_type = Vec<HardwareSignal>))]
     pub hardware_signals: Vec<String>,
     /// Only when the person turned on Find my device on the PC too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,6 +44,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agent {
     pub version: String,
     /// A random id the agent made when it was installed.
@@ -43,7 +53,12 @@ pub struct Agent {
 
 /// The PC as Windows describes it (the registry's `CurrentVersion` and SMBIOS).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceFacts {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = "\\S")
+    )]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<String>,
@@ -68,8 +83,10 @@ pub struct DeviceFacts {
 
 /// Windows' activation state (WMI `SoftwareLicensingProduct`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activation {
     /// `LicenseStatus`, 0 to 6.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 6))]
     pub license_status: u8,
     /// `LicenseStatusReason`, an HRESULT such as `0xC004F009`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,18 +99,31 @@ pub struct Activation {
     pub channel: Option<String>,
     /// `PartialProductKey`: the key's last five characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9A-Z]{5}$"))]
     pub partial_key: Option<String>,
 }
 
 /// Where the PC was, as Windows' location service said.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
+    #[cfg_attr(feature = "openapi", schema(minimum = -90, maximum = 90))]
     pub latitude: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = -180, maximum = 180))]
     pub longitude: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub accuracy_m: f64,
     /// RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub observed_at: String,
 }
+
+/// An HMAC-SHA256 of one hardware identifier, in hex (the OpenAPI shape of each entry of
+/// [`Report::hardware_signals`]).
+#[cfg(feature = "openapi")]
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(pattern = "^[0-9a-fA-F]{64}$")]
+pub struct HardwareSignal(pub String);
 
 #[cfg(test)]
 mod tests {

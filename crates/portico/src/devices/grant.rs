@@ -85,6 +85,21 @@ fn hint(value: Option<String>) -> Option<String> {
 }
 
 /// `POST /api/agent/v1/device-authorizations`
+#[utoipa::path(
+    post,
+    path = "/api/agent/v1/device-authorizations",
+    tag = "link",
+    request_body(content(
+        (DeviceAuthorizationRequest = "application/x-www-form-urlencoded"),
+        (DeviceAuthorizationRequest = "application/json"),
+    )),
+    responses(
+        (status = 200, description = "A code for the person, and a device code to poll with", body = DeviceAuthorizationResponse),
+        (status = 400, description = "The request could not be read", body = TokenError),
+        (status = 401, description = "Unknown client_id", body = TokenError),
+        (status = 429, description = "Too many link requests from this network", body = TokenError),
+    )
+)]
 pub async fn authorize(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -185,6 +200,20 @@ struct Pending {
 }
 
 /// `POST /api/agent/v1/token`
+#[utoipa::path(
+    post,
+    path = "/api/agent/v1/token",
+    tag = "link",
+    request_body(content(
+        (TokenRequest = "application/x-www-form-urlencoded"),
+        (TokenRequest = "application/json"),
+    )),
+    responses(
+        (status = 200, description = "The device token, once the person approved", body = TokenResponse),
+        (status = 400, description = "authorization_pending, slow_down, access_denied, expired_token, invalid_grant…", body = TokenError),
+        (status = 401, description = "Unknown client_id", body = TokenError),
+    )
+)]
 pub async fn token(
     State(state): State<AppState>,
     FormOrJson(request): FormOrJson<TokenRequest>,

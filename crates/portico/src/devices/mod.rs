@@ -5,6 +5,7 @@ pub mod activation;
 pub mod grant;
 pub mod link;
 pub mod manage;
+pub mod openapi;
 pub mod pages;
 pub mod report;
 pub mod user_code;

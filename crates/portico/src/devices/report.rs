@@ -172,6 +172,20 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
 }
 
 /// `PUT /api/agent/v1/report`
+#[utoipa::path(
+    put,
+    path = "/api/agent/v1/report",
+    tag = "report",
+    security(("device_token" = [])),
+    request_body(content = Report, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Applied (or already applied: same report_id)"),
+        (status = 401, description = "Unknown or revoked device token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The device was removed: stop reporting", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field was refused; `detail` names it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(token) = bearer(&headers) else {
         return unauthorized("Send the device token as `Authorization: Bearer …`.");

@@ -12,6 +12,10 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use portico_wire::API_PREFIX;
+use portico_wire::link::{DEVICE_AUTHORIZATIONS_PATH, TOKEN_PATH};
+use portico_wire::report::REPORT_PATH;
+
 use crate::app::AppState;
 use crate::http::request_id::RequestId;
 use crate::http::{
@@ -58,11 +62,21 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/signout", post(pages::account::sign_out_all))
         .route("/undo", get(aliases::undo::show).post(aliases::undo::apply))
         .route(
-            "/api/agent/v1/device-authorizations",
+            &format!("{API_PREFIX}{DEVICE_AUTHORIZATIONS_PATH}"),
             post(devices::grant::authorize),
         )
-        .route("/api/agent/v1/token", post(devices::grant::token))
-        .route("/api/agent/v1/report", put(devices::report::receive))
+        .route(
+            &format!("{API_PREFIX}{TOKEN_PATH}"),
+            post(devices::grant::token),
+        )
+        .route(
+            &format!("{API_PREFIX}{REPORT_PATH}"),
+            put(devices::report::receive),
+        )
+        .route(
+            &format!("{API_PREFIX}/openapi.json"),
+            get(devices::openapi::document),
+        )
         .route("/link", get(devices::link::entry))
         .route(
             "/u/{n}/link",

@@ -635,3 +635,57 @@ async fn find_my_device_renaming_and_removal(pool: PgPool) {
         "{activity}"
     );
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_openapi_document_describes_exactly_the_agent_api(pool: PgPool) {
+    use portico_wire::API_PREFIX;
+    use portico_wire::link::{DEVICE_AUTHORIZATIONS_PATH, TOKEN_PATH};
+    use portico_wire::report::REPORT_PATH;
+
+    let site = Site::new(pool).await;
+    let (status, body) = site.get("/api/agent/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    let doc: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let mut operations: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .expect("operations")
+                .keys()
+                .map(|method| (path.clone(), method.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    operations.sort();
+    let mut expected = vec![
+        (
+            format!("{API_PREFIX}{DEVICE_AUTHORIZATIONS_PATH}"),
+            "post".to_owned(),
+        ),
+        (format!("{API_PREFIX}{REPORT_PATH}"), "put".to_owned()),
+        (format!("{API_PREFIX}{TOKEN_PATH}"), "post".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(
+        operations, expected,
+        "the routes the agent uses, and only those"
+    );
+    for schema in [
+        "Report",
+        "Activation",
+        "TokenError",
+        "TokenResponse",
+        "Problem",
+    ] {
+        assert!(
+            doc["components"]["schemas"].get(schema).is_some(),
+            "{schema} is described"
+        );
+    }
+    assert_eq!(
+        doc["components"]["securitySchemes"]["device_token"]["scheme"],
+        "bearer"
+    );
+}
