@@ -10,7 +10,8 @@
 //   alice / alice-password: alice@example.com, email_verified true, "Alice Example"
 //   bob   / bob-password:   bob@example.com, email_verified false, "Bob Example"
 // The development login page accepts any password on its own; a check in front of it
-// refuses a wrong one with 403.
+// refuses a wrong one with 403. A control endpoint makes the next ID token a bad one (see
+// `tampered`).
 import { createServer } from "node:http";
 import * as querystring from "node:querystring";
 import Provider from "oidc-provider";
@@ -71,7 +72,53 @@ provider.use(async (ctx, next) => {
   await next();
 });
 
-const server = createServer(provider.callback());
+// Tampering, for tests of the relying party: `POST /__control/tamper?mode=audience` (or
+// `nonce`) makes the next token response carry an ID token that is genuinely signed by this
+// provider but issued to the other client (or with another nonce).
+let tamper = null;
+
+async function tampered(body, mode) {
+  const original = JSON.parse(Buffer.from(body.id_token.split(".")[1], "base64url").toString());
+  const client = await provider.Client.find(mode === "audience" ? "other" : "portico");
+  const token = new provider.IdToken({ sub: original.sub }, { client });
+  token.scope = "openid";
+  token.set("nonce", mode === "nonce" ? "not-the-nonce-that-was-sent" : original.nonce);
+  return { ...body, id_token: await token.issue({ use: "idtoken" }) };
+}
+
+const handle = provider.callback();
+const server = createServer((req, res) => {
+  if (req.method === "POST" && req.url.startsWith("/__control/tamper")) {
+    tamper = new URL(req.url, issuer).searchParams.get("mode");
+    res.end("ok");
+    return;
+  }
+  if (tamper && req.method === "POST" && req.url.startsWith("/token")) {
+    const mode = tamper;
+    tamper = null;
+    const chunks = [];
+    const end = res.end.bind(res);
+    res.write = (chunk) => {
+      chunks.push(Buffer.from(chunk));
+      return true;
+    };
+    res.end = (chunk) => {
+      if (chunk) chunks.push(Buffer.from(chunk));
+      tampered(JSON.parse(Buffer.concat(chunks).toString()), mode)
+        .then((body) => {
+          const text = JSON.stringify(body);
+          res.setHeader("content-length", Buffer.byteLength(text));
+          end(text);
+        })
+        .catch((e) => {
+          res.statusCode = 500;
+          end(String(e));
+        });
+      return res;
+    };
+  }
+  handle(req, res);
+});
 server.listen(port, "127.0.0.1", () => {
   console.log(`oidc-provider listening at ${issuer}`);
 });

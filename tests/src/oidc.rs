@@ -43,6 +43,18 @@ impl OidcProvider {
         })
     }
 
+    /// Makes the next token response carry an ID token signed by this provider but issued
+    /// to another client (`audience`) or with another nonce (`nonce`).
+    pub async fn tamper_next_id_token(&self, mode: &str) -> anyhow::Result<()> {
+        crate::install_crypto_provider();
+        reqwest::Client::new()
+            .post(format!("{}/__control/tamper?mode={mode}", self.issuer))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
+    }
+
     /// Signs `user` in at the provider for the authorization request `auth_url`, and
     /// answers where the provider then sends the browser (the relying party's callback
     /// with `code` and `state`). A wrong password ends with an error naming the status.

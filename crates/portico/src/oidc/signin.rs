@@ -216,7 +216,14 @@ pub async fn callback(
             fail(e.to_string()).await;
             let problem = match e {
                 super::ProviderError::Unreachable(_) => unreachable(&name),
-                _ => Problem::new(
+                super::ProviderError::Exchange(_) => Problem::new(
+                    StatusCode::BAD_GATEWAY,
+                    "The provider refused",
+                    format!(
+                        "{name} didn't accept this sign-in's code, so nothing was changed. Try again."
+                    ),
+                ),
+                super::ProviderError::NoIdToken | super::ProviderError::IdToken(_) => Problem::new(
                     StatusCode::BAD_GATEWAY,
                     "We couldn't confirm that sign-in",
                     format!(

@@ -243,6 +243,34 @@ async fn a_replayed_answer_or_one_in_another_browser_is_refused(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_callback_whose_id_token_has_another_audience_or_nonce_is_refused(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    for mode in ["audience", "nonce"] {
+        let auth = start_sign_in(&site).await;
+        provider.tamper_next_id_token(mode).await.expect("tamper");
+        let (r, _) = through_provider(&site, &provider, &auth, ALICE).await;
+        assert_eq!(r.status(), 502, "{mode}");
+        let page = r.text().await.expect("page");
+        assert!(
+            page.contains("didn&#39;t pass our checks"),
+            "{mode}: {page}"
+        );
+        let (status, _) = site.get("/u/0/").await;
+        assert_ne!(status, 200, "{mode}: nobody signed in");
+    }
+    let identities: i64 = sqlx::query_scalar("select count(*) from external_identities")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("count");
+    let pending: i64 = sqlx::query_scalar("select count(*) from oidc_pending")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("count");
+    assert_eq!((identities, pending), (0, 0));
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn id_tokens_for_another_audience_or_nonce_fail_validation(pool: PgPool) {
     let provider = OidcProvider::start().await.expect("provider");
     let site = site_with(pool, &provider.issuer, true).await;
