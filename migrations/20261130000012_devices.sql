@@ -98,3 +98,44 @@ create table device_locations (
 
 create index device_locations_latest on device_locations (device_id, observed_at desc);
 create index device_locations_age on device_locations (received_at);
+
+-- Licenses: a product key is known by a keyed fingerprint of the agent's hash of it (never
+-- the key); a digital license (or a generic-key install) by the device it was first seen on.
+create table licenses (
+    id uuid primary key,
+    account_id uuid not null references accounts (id) on delete cascade,
+    fingerprint bytea not null unique check (length(fingerprint) = 32),
+    kind text not null check (kind in ('key', 'digital')),
+    key_last5 text check (key_last5 ~ '^[0-9A-Z]{5}$'),
+    product text not null,
+    edition text not null,
+    channel text not null check (channel in ('Retail', 'OEM', 'Volume:MAK', 'Volume:GVLK', 'Digital')),
+    source text not null,
+    linked_at timestamptz not null
+);
+
+create index licenses_account on licenses (account_id);
+
+-- Which device held a license when: the history that makes a move auditable.
+create table license_assignments (
+    id uuid primary key,
+    license_id uuid not null references licenses (id) on delete cascade,
+    device_id uuid not null references devices (id) on delete cascade,
+    assigned_at timestamptz not null,
+    ended_at timestamptz,
+    reason text not null check (reason in ('first_report', 'hardware_change')),
+    end_reason text
+);
+
+create unique index license_assignments_current on license_assignments (license_id) where ended_at is null;
+
+-- The same license reported by a device that does not hold it: of this account (a
+-- hardware change, perhaps) or of another (a conflict, shown on both sides; never moved).
+create table license_sightings (
+    license_id uuid not null references licenses (id) on delete cascade,
+    device_id uuid not null references devices (id) on delete cascade,
+    first_seen_at timestamptz not null,
+    last_seen_at timestamptz not null,
+    other_account boolean not null,
+    primary key (license_id, device_id)
+);

@@ -108,6 +108,7 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
             channel: Some("OEM:DM".to_owned()),
             partial_key: Some("3V66T".to_owned()),
         }),
+        license: None,
         hardware_signals: Vec::new(),
         location: None,
     };

@@ -33,6 +33,9 @@ pub struct Report {
     pub device: DeviceFacts,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activation: Option<Activation>,
+    /// The Windows license this PC holds, as the agent found it (never the whole key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
     /// HMACs (hex) of hardware identifiers, keyed by the agent's install secret: the
     /// portal compares them as a set, never sees a serial number.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -101,6 +104,51 @@ pub struct Activation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9A-Z]{5}$"))]
     pub partial_key: Option<String>,
+}
+
+/// A Windows license as the agent found it: the key's SHA-256 and last five characters,
+/// never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct License {
+    /// SHA-256 (hex) of the 25-character key as `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`; absent when
+    /// no key is stored (a digital license).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-fA-F]{64}$"))]
+    pub key_sha256: Option<String>,
+    /// The key's last five characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9A-Z]{5}$"))]
+    pub last5: Option<String>,
+    /// e.g. "Windows 11 Pro".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub product: String,
+    /// `EditionID`, e.g. "Professional".
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub edition: String,
+    /// `Retail`, `OEM`, `Volume:MAK`, `Volume:GVLK` or `Digital`.
+    pub channel: LicenseChannel,
+    /// Where the key was read: `registry`, `firmware`, `wmi` or `file`.
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
+    pub source: String,
+    /// The key is a generic install key or a volume client key (public keys that identify
+    /// an edition, not a purchase).
+    #[serde(default)]
+    pub generic: bool,
+}
+
+/// How a license was obtained, which decides whether it may move to another PC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum LicenseChannel {
+    Retail,
+    #[serde(rename = "OEM")]
+    Oem,
+    #[serde(rename = "Volume:MAK")]
+    VolumeMak,
+    #[serde(rename = "Volume:GVLK")]
+    VolumeGvlk,
+    Digital,
 }
 
 /// Where the PC was, as Windows' location service said.

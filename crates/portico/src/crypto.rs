@@ -14,6 +14,8 @@ pub enum KeyPurpose {
     ChallengeCode,
     CsrfSalt,
     AccountForm,
+    /// The fingerprint that identifies a product key without keeping it.
+    LicenseKey,
 }
 
 impl KeyPurpose {
@@ -22,6 +24,7 @@ impl KeyPurpose {
             Self::ChallengeCode => b"portico/v1/challenge-code",
             Self::CsrfSalt => b"portico/v1/csrf",
             Self::AccountForm => b"portico/v1/account-form",
+            Self::LicenseKey => b"portico/v1/license-key",
         }
     }
 }
@@ -32,6 +35,7 @@ pub struct Keys {
     challenge_code: SecretSlice<u8>,
     csrf_salt: SecretSlice<u8>,
     account_form: SecretSlice<u8>,
+    license_key: SecretSlice<u8>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -46,6 +50,7 @@ impl Keys {
             challenge_code: derive(secret.expose(), KeyPurpose::ChallengeCode),
             csrf_salt: derive(secret.expose(), KeyPurpose::CsrfSalt),
             account_form: derive(secret.expose(), KeyPurpose::AccountForm),
+            license_key: derive(secret.expose(), KeyPurpose::LicenseKey),
         }
     }
 
@@ -54,6 +59,7 @@ impl Keys {
             KeyPurpose::ChallengeCode => self.challenge_code.expose_secret(),
             KeyPurpose::CsrfSalt => self.csrf_salt.expose_secret(),
             KeyPurpose::AccountForm => self.account_form.expose_secret(),
+            KeyPurpose::LicenseKey => self.license_key.expose_secret(),
         }
     }
 

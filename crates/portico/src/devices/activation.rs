@@ -32,12 +32,14 @@ fn days(grace_minutes: Option<i32>) -> String {
     }
 }
 
-/// The message for a report's state; `None` status: nothing reported yet.
+/// The message for a report's state; `None` status: nothing reported yet. With
+/// `linked_digital`, the PC holds a digital license linked to the account.
 pub fn message(
     status: Option<i16>,
     reason: Option<&str>,
     channel: Option<&str>,
     grace_minutes: Option<i32>,
+    linked_digital: bool,
 ) -> Message {
     let (headline, advice, tone, label) = match status {
         None => (
@@ -45,6 +47,12 @@ pub fn message(
             None,
             "warning",
             "Unknown",
+        ),
+        Some(1) if linked_digital => (
+            "Windows is activated with a digital license linked to your Portico account".to_owned(),
+            None,
+            "ok",
+            "Activated",
         ),
         Some(1) => (
             format!("Windows is activated {}", by_channel(channel)),
@@ -201,11 +209,15 @@ mod tests {
             ),
         ];
         for (status, reason, channel, words, tone) in cases {
-            let m = message(status, reason, channel, Some(3 * 1440 - 10));
+            let m = message(status, reason, channel, Some(3 * 1440 - 10), false);
             assert!(m.headline.contains(words), "{status:?}: {}", m.headline);
             assert_eq!(m.tone, tone, "{status:?}");
         }
-        assert!(message(Some(0), None, None, None).advice.is_some());
+        assert!(message(Some(0), None, None, None, false).advice.is_some());
+        assert_eq!(
+            message(Some(1), None, Some("Retail"), None, true).headline,
+            "Windows is activated with a digital license linked to your Portico account"
+        );
         assert_eq!(masked_key("3V66T"), "XXXXX-XXXXX-XXXXX-XXXXX-3V66T");
     }
 }

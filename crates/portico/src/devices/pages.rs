@@ -38,11 +38,16 @@ struct DeviceRow {
     partial_key: Option<String>,
     linked_at: OffsetDateTime,
     last_seen_at: Option<OffsetDateTime>,
+    /// It holds a digital license of the account.
+    digital_license: bool,
 }
 
 const COLUMNS: &str = "id, coalesce(custom_name, name) as name, location_enabled, manufacturer, model, os, os_edition, os_version, os_build,
     architecture, agent_version, license_status, license_status_reason, grace_minutes, channel,
-    partial_key, linked_at, last_seen_at";
+    partial_key, linked_at, last_seen_at,
+    exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
+            where a.device_id = devices.id and a.ended_at is null and l.kind = 'digital')
+        as digital_license";
 
 impl DeviceRow {
     fn activation(&self) -> Message {
@@ -51,6 +56,7 @@ impl DeviceRow {
             self.license_status_reason.as_deref(),
             self.channel.as_deref(),
             self.grace_minutes,
+            self.digital_license,
         )
     }
 
@@ -254,7 +260,7 @@ pub(super) async fn device_page(
         .into_iter()
         .map(|(at, status, channel)| ReportLine {
             at: format_time(at),
-            label: activation::message(status, None, channel.as_deref(), None).label,
+            label: activation::message(status, None, channel.as_deref(), None, false).label,
             channel: channel.unwrap_or_default(),
         })
         .collect();

@@ -11,6 +11,7 @@ use portico_wire::{PROBLEM_CONTENT_TYPE, Problem};
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
+use super::licenses;
 use crate::app::AppState;
 use crate::http::error_pages::internal_error;
 use crate::sessions::SessionToken;
@@ -48,9 +49,9 @@ fn bearer(headers: &HeaderMap) -> Option<SessionToken> {
 async fn device_of(
     state: &AppState,
     token: &SessionToken,
-) -> Result<Result<Uuid, Response>, sqlx::Error> {
-    let row: Option<(Uuid, bool, bool)> = sqlx::query_as(
-        "select d.id, t.revoked_at is not null, d.removed_at is not null
+) -> Result<Result<(Uuid, Uuid), Response>, sqlx::Error> {
+    let row: Option<(Uuid, Uuid, bool, bool)> = sqlx::query_as(
+        "select d.id, d.account_id, t.revoked_at is not null, d.removed_at is not null
          from device_tokens t join devices d on d.id = t.device_id
          where t.token_hash = $1",
     )
@@ -59,13 +60,13 @@ async fn device_of(
     .await?;
     Ok(match row {
         None => Err(unauthorized("This device token is not known.")),
-        Some((_, _, true)) => Err(problem(
+        Some((_, _, _, true)) => Err(problem(
             StatusCode::CONFLICT,
             "Device removed",
             "This PC was removed from its account. Stop reporting; link it again to resume.",
         )),
-        Some((_, true, _)) => Err(unauthorized("This device token was revoked.")),
-        Some((id, false, false)) => Ok(id),
+        Some((_, _, true, _)) => Err(unauthorized("This device token was revoked.")),
+        Some((id, account, false, false)) => Ok((id, account)),
     })
 }
 
@@ -155,6 +156,9 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
             why: "must be at most 32 HMAC-SHA256 values in hex",
         });
     }
+    if let Some(license) = &report.license {
+        licenses::validate(license)?;
+    }
     if let Some(l) = &report.location {
         let ok = (-90.0..=90.0).contains(&l.latitude)
             && (-180.0..=180.0).contains(&l.longitude)
@@ -190,8 +194,8 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     let Some(token) = bearer(&headers) else {
         return unauthorized("Send the device token as `Authorization: Bearer …`.");
     };
-    let device_id = match device_of(&state, &token).await {
-        Ok(Ok(id)) => id,
+    let (device_id, account_id) = match device_of(&state, &token).await {
+        Ok(Ok(found)) => found,
         Ok(Err(refused)) => return refused,
         Err(e) => return internal_error(e),
     };
@@ -225,7 +229,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
             );
         }
     };
-    match apply(&state, device_id, report_id, &report).await {
+    match apply(&state, (device_id, account_id), report_id, &report).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => internal_error(e),
     }
@@ -234,7 +238,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
 /// One transaction: the report's row (a retry finds it and stops), then the device's facts.
 async fn apply(
     state: &AppState,
-    device_id: Uuid,
+    (device_id, account_id): (Uuid, Uuid),
     report_id: Uuid,
     report: &Report,
 ) -> sqlx::Result<()> {
@@ -292,6 +296,9 @@ async fn apply(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if let Some(license) = &report.license {
+        licenses::apply(&mut tx, &state.keys, now, device_id, account_id, license).await?;
+    }
     if let Some(at) = &report.location {
         // Kept only while the person has Find my device on for this PC.
         let observed = time::OffsetDateTime::parse(&at.observed_at, &Rfc3339).unwrap_or(now);

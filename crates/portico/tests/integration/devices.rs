@@ -689,3 +689,120 @@ async fn the_openapi_document_describes_exactly_the_agent_api(pool: PgPool) {
         "bearer"
     );
 }
+
+/// A report from `name` with activation 1 and `license`.
+fn licensed(name: &str, license: serde_json::Value) -> serde_json::Value {
+    let mut body = report_body(
+        &uuid::Uuid::now_v7().to_string(),
+        serde_json::json!({ "license_status": 1, "channel": "Retail", "partial_key": "3V66T" }),
+    );
+    body["device"]["name"] = serde_json::json!(name);
+    body["license"] = license;
+    body
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn licenses_link_to_the_first_account_and_conflicts_show_on_both_sides(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let retail = serde_json::json!({
+        "key_sha256": "ab".repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
+        "edition": "Professional", "channel": "Retail", "source": "registry", "generic": false
+    });
+    let laptop = linked_pc(&site, "JO-LAPTOP").await;
+    let r = send_report(
+        &site,
+        &laptop.access_token,
+        &licensed("JO-LAPTOP", retail.clone()),
+    )
+    .await;
+    assert_eq!(r.status(), 204);
+    let (_, page) = site.get("/u/0/licenses").await;
+    assert!(
+        page.contains("Windows 11 Pro (Professional)")
+            && page.contains("Product key")
+            && page.contains("XXXXX-XXXXX-XXXXX-XXXXX-3V66T")
+            && page.contains("On JO-LAPTOP"),
+        "{page}"
+    );
+
+    // Jo's second PC reports the same key: it stays on the laptop, and the page says so.
+    let desktop = linked_pc(&site, "JO-DESKTOP").await;
+    send_report(
+        &site,
+        &desktop.access_token,
+        &licensed("JO-DESKTOP", retail.clone()),
+    )
+    .await;
+    let (_, page) = site.get("/u/0/licenses").await;
+    assert!(
+        page.contains("On JO-LAPTOP") && page.contains("JO-DESKTOP reports this license too"),
+        "{page}"
+    );
+
+    // A volume client key on the desktop is no key of Jo's: a digital license of that PC.
+    let gvlk = serde_json::json!({
+        "key_sha256": "cd".repeat(32), "last5": "J447Y", "product": "Windows 11 Pro Education",
+        "edition": "ProfessionalEducation", "channel": "Volume:GVLK", "source": "registry",
+        "generic": true
+    });
+    send_report(&site, &desktop.access_token, &licensed("JO-DESKTOP", gvlk)).await;
+    let (_, device) = site
+        .get(&format!("/u/0/devices/{}", desktop.device_id))
+        .await;
+    assert!(
+        device
+            .contains("Windows is activated with a digital license linked to your Portico account"),
+        "{device}"
+    );
+
+    // Al's PC reports Jo's retail key: flagged on both sides, never moved.
+    let al = site.another_browser();
+    al.account(
+        "Al",
+        Destination::Email(EmailAddress::parse("al@example.com").expect("email")),
+        None,
+    )
+    .await;
+    let (status, _, _) = al.sign_in("al@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let als = linked_pc(&al, "AL-PC").await;
+    send_report(&al, &als.access_token, &licensed("AL-PC", retail)).await;
+    let (_, theirs) = al.get("/u/0/licenses").await;
+    assert!(
+        theirs.contains("AL-PC reports a Windows 11 Pro (Professional) license that belongs to another Portico account"),
+        "{theirs}"
+    );
+    let (_, ours) = site.get("/u/0/licenses").await;
+    assert!(
+        ours.contains("Also on another account") && ours.contains("On JO-LAPTOP"),
+        "{ours}"
+    );
+    let owners: Vec<String> = sqlx::query_scalar(
+        "select a.display_name from licenses l join accounts a on a.id = l.account_id
+         where l.kind = 'key'",
+    )
+    .fetch_all(&site.app.db)
+    .await
+    .expect("owners");
+    assert_eq!(owners, ["Jo"]);
+
+    let mut bad = licensed(
+        "JO-LAPTOP",
+        serde_json::json!({
+            "key_sha256": "ab".repeat(32), "product": "Windows 11 Pro", "edition": "Professional",
+            "channel": "Retail", "source": "registry"
+        }),
+    );
+    bad["report_id"] = serde_json::json!(uuid::Uuid::now_v7().to_string());
+    let r = send_report(&site, &laptop.access_token, &bad).await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("license.last5"),
+        "{body}"
+    );
+}
