@@ -139,3 +139,7 @@ create table license_sightings (
     other_account boolean not null,
     primary key (license_id, device_id)
 );
+
+-- Set when a report's hardware signals mostly differ from the last ones while the agent's
+-- install id stays the same: a new motherboard, say.
+alter table devices add column hardware_changed_at timestamptz;

@@ -46,6 +46,14 @@ pub fn title(kind: &str, details: &Value) -> String {
         "provider_failed" => format!("A sign-in with {} failed", provider(details)),
         "device_linked" => format!("Device linked: {}", device(details)),
         "device_removed" => format!("Device removed: {}", device(details)),
+        "license_moved" => format!(
+            "License moved: {} to {} after a hardware change",
+            details
+                .get("license")
+                .and_then(Value::as_str)
+                .unwrap_or("a license"),
+            device(details)
+        ),
         "device_location" => {
             if details.get("enabled").and_then(Value::as_bool) == Some(true) {
                 format!("Find my device turned on for {}", device(details))

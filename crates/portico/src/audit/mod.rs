@@ -40,6 +40,7 @@ pub enum Kind {
     DeviceLinked,
     DeviceLocation,
     DeviceRemoved,
+    LicenseMoved,
 }
 
 impl Kind {
@@ -67,6 +68,7 @@ impl Kind {
             Self::DeviceLinked => "device_linked",
             Self::DeviceLocation => "device_location",
             Self::DeviceRemoved => "device_removed",
+            Self::LicenseMoved => "license_moved",
         }
     }
 }

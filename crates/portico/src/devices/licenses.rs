@@ -159,6 +159,44 @@ pub async fn apply(
     Ok(())
 }
 
+/// How many times a license may move in [`MOVE_WINDOW`].
+pub const MOVES_PER_WINDOW: usize = 3;
+pub const MOVE_WINDOW: time::Duration = time::Duration::days(90);
+
+/// Why a license cannot move.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveRefusal {
+    #[error(
+        "An OEM license belongs to the PC it came with, on its original motherboard, so it can't move to another device. If the motherboard was replaced under warranty, the manufacturer's repair keeps it activated; otherwise the new hardware needs a license of its own."
+    )]
+    Oem,
+    #[error(
+        "This license is managed by your organisation: its activation service decides where it is used. Ask your IT department."
+    )]
+    Volume,
+    #[error(
+        "This license has moved {MOVES_PER_WINDOW} times in the last 90 days, the most allowed. Try again after {0}."
+    )]
+    TooManyMoves(String),
+    #[error("That PC already holds this license.")]
+    SameDevice,
+}
+
+/// Whether a license of `channel` may move now, having moved at these times (oldest first)
+/// in the last [`MOVE_WINDOW`].
+pub fn check_move(channel: &str, recent_moves: &[OffsetDateTime]) -> Result<(), MoveRefusal> {
+    match channel {
+        "OEM" => return Err(MoveRefusal::Oem),
+        c if c.starts_with("Volume") => return Err(MoveRefusal::Volume),
+        _ => {}
+    }
+    if recent_moves.len() >= MOVES_PER_WINDOW {
+        let next = recent_moves[recent_moves.len() - MOVES_PER_WINDOW] + MOVE_WINDOW;
+        return Err(MoveRefusal::TooManyMoves(crate::pages::format_time(next)));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +244,20 @@ mod tests {
             fingerprint(&keys, &digital, a),
             fingerprint(&keys, &digital, b)
         );
+    }
+
+    #[test]
+    fn retail_and_digital_move_three_times_in_ninety_days() {
+        let now = OffsetDateTime::now_utc();
+        assert_eq!(check_move("OEM", &[]), Err(MoveRefusal::Oem));
+        assert_eq!(check_move("Volume:MAK", &[]), Err(MoveRefusal::Volume));
+        assert_eq!(check_move("Volume:GVLK", &[]), Err(MoveRefusal::Volume));
+        assert_eq!(check_move("Retail", &[now, now]), Ok(()));
+        assert_eq!(check_move("Digital", &[]), Ok(()));
+        assert!(matches!(
+            check_move("Retail", &[now, now, now]),
+            Err(MoveRefusal::TooManyMoves(_))
+        ));
     }
 
     #[test]

@@ -2,20 +2,28 @@
 //! the same license seen elsewhere (on another of the account's PCs, or on another account).
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use axum::response::Redirect;
 use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::activation::masked_key;
 use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
-use crate::sessions::extract::SignedIn;
+use crate::reauth;
+use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
 
 /// One license as the page shows it.
 struct LicenseView {
+    id: Uuid,
     title: String,
     kind: &'static str,
     channel: String,
@@ -26,6 +34,10 @@ struct LicenseView {
     elsewhere: Vec<String>,
     /// A PC of another account reports it.
     conflict: bool,
+    /// The PC holding it reported new hardware.
+    hardware_changed: bool,
+    /// The account's other PCs, which it could move to: (id, name).
+    targets: Vec<(Uuid, String)>,
 }
 
 /// A license of another account that one of this account's PCs reports.
@@ -38,6 +50,10 @@ struct ForeignView {
 #[template(path = "pages/devices/licenses.html")]
 struct LicensesPage<'a> {
     layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
+    notice: Option<&'static str>,
+    error: Option<String>,
     licenses: Vec<LicenseView>,
     foreign: Vec<ForeignView>,
 }
@@ -51,6 +67,14 @@ struct Row {
     edition: String,
     channel: String,
     holder: Option<String>,
+    holder_id: Option<Uuid>,
+    hardware_changed: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LicensesQuery {
+    #[serde(default)]
+    done: String,
 }
 
 /// `GET /u/{n}/licenses`
@@ -58,15 +82,34 @@ pub async fn show(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
+    Query(q): Query<LicensesQuery>,
+) -> PageResult {
+    let notice = (q.done == "moved").then_some("The license was moved to the PC you chose.");
+    page(&state, &signed_in, csrf, notice, None, StatusCode::OK).await
+}
+
+/// The Licenses page, with a notice or an error.
+pub(super) async fn page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    notice: Option<&'static str>,
+    error: Option<String>,
+    status: StatusCode,
 ) -> PageResult {
     let account_id = signed_in.account.account_id;
     let mut conn = state.db.acquire().await?;
     let rows: Vec<Row> = sqlx::query_as(
         "select l.id, l.kind, l.key_last5, l.product, l.edition, l.channel,
-                (select coalesce(d.custom_name, d.name) from license_assignments a
-                   join devices d on d.id = a.device_id
-                  where a.license_id = l.id and a.ended_at is null) as holder
-         from licenses l where l.account_id = $1 order by l.linked_at",
+                h.name as holder, h.id as holder_id,
+                coalesce(h.hardware_changed_at is not null, false) as hardware_changed
+         from licenses l
+         left join lateral (
+             select d.id, coalesce(d.custom_name, d.name) as name, d.hardware_changed_at
+             from license_assignments a join devices d on d.id = a.device_id
+             where a.license_id = l.id and a.ended_at is null
+         ) h on true
+         where l.account_id = $1 order by l.linked_at",
     )
     .bind(account_id)
     .fetch_all(&mut *conn)
@@ -99,10 +142,24 @@ pub async fn show(
     .bind(account_id)
     .fetch_all(&mut *conn)
     .await?;
+    let devices: Vec<(Uuid, String)> = sqlx::query_as(
+        "select id, coalesce(custom_name, name) from devices
+         where account_id = $1 and removed_at is null order by linked_at",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
     drop(conn);
     let licenses = rows
         .into_iter()
         .map(|r| LicenseView {
+            id: r.id,
+            hardware_changed: r.hardware_changed,
+            targets: devices
+                .iter()
+                .filter(|(id, _)| Some(*id) != r.holder_id)
+                .cloned()
+                .collect(),
             title: format!("{} ({})", r.product, r.edition),
             kind: if r.kind == "digital" {
                 "Digital license"
@@ -147,10 +204,136 @@ pub async fn show(
         })
         .collect();
     let page = LicensesPage {
-        layout: Layout::new(&state, "Licenses")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        layout: Layout::new(state, "Licenses")
+            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        notice,
+        error,
         licenses,
         foreign,
     };
-    Ok((csrf, render_html(&page)).into_response())
+    Ok((status, csrf, render_html(&page)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MoveFields {
+    device: Option<Uuid>,
+}
+
+/// `POST /u/{n}/licenses/{id}/move`: "I changed hardware on this device recently": the
+/// license goes to the PC the person is using now (after a recent sign-in), under the rules
+/// of its channel and at most three times in 90 days.
+pub async fn move_license(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path((_, license_id)): Path<(i32, Uuid)>,
+    form: AccountForm<MoveFields>,
+) -> PageResult {
+    let action = form.signed_in.path(&format!("licenses/{license_id}/move"));
+    let form = reauth::require_for_form(&state, form, &action).await?;
+    let AccountForm {
+        signed_in,
+        csrf,
+        fields,
+        ..
+    } = form;
+    let account_id = signed_in.account.account_id;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let license: Option<(String, String, String)> = sqlx::query_as(
+        "select channel, product, edition from licenses where id = $1 and account_id = $2 for update",
+    )
+    .bind(license_id)
+    .bind(account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let target: Option<(Uuid, String)> = match fields.device {
+        Some(device) => {
+            sqlx::query_as(
+                "select id, coalesce(custom_name, name) from devices
+                 where id = $1 and account_id = $2 and removed_at is null",
+            )
+            .bind(device)
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        None => None,
+    };
+    let (Some((channel, product, edition)), Some((target, target_name))) = (license, target) else {
+        drop(tx);
+        return Ok(crate::http::error_pages::ErrorPage::not_found().into_response());
+    };
+    let holder: Option<Uuid> = sqlx::query_scalar(
+        "select device_id from license_assignments where license_id = $1 and ended_at is null",
+    )
+    .bind(license_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let recent: Vec<OffsetDateTime> = sqlx::query_scalar(
+        "select assigned_at from license_assignments
+         where license_id = $1 and reason = 'hardware_change' and assigned_at > $2
+         order by assigned_at",
+    )
+    .bind(license_id)
+    .bind(now - super::licenses::MOVE_WINDOW)
+    .fetch_all(&mut *tx)
+    .await?;
+    let checked = if holder == Some(target) {
+        Err(super::licenses::MoveRefusal::SameDevice)
+    } else {
+        super::licenses::check_move(&channel, &recent)
+    };
+    if let Err(refusal) = checked {
+        drop(tx);
+        let status = StatusCode::CONFLICT;
+        return page(
+            &state,
+            &signed_in,
+            csrf,
+            None,
+            Some(refusal.to_string()),
+            status,
+        )
+        .await;
+    }
+    sqlx::query(
+        "update license_assignments set ended_at = $2, end_reason = 'hardware_change'
+         where license_id = $1 and ended_at is null",
+    )
+    .bind(license_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into license_assignments (id, license_id, device_id, assigned_at, reason)
+         values ($1, $2, $3, $4, 'hardware_change')",
+    )
+    .bind(Uuid::now_v7())
+    .bind(license_id)
+    .bind(target)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("delete from license_sightings where license_id = $1 and device_id = $2")
+        .bind(license_id)
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("update devices set hardware_changed_at = null where id = $1")
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        Kind::LicenseMoved,
+        &client,
+        json!({ "license": format!("{product} ({edition})"), "device": target_name }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done=moved", signed_in.path("licenses"))).into_response())
 }

@@ -40,6 +40,7 @@ struct DeviceRow {
     last_seen_at: Option<OffsetDateTime>,
     /// It holds a digital license of the account.
     digital_license: bool,
+    hardware_changed_at: Option<OffsetDateTime>,
 }
 
 const COLUMNS: &str = "id, coalesce(custom_name, name) as name, location_enabled, manufacturer, model, os, os_edition, os_version, os_build,
@@ -47,7 +48,7 @@ const COLUMNS: &str = "id, coalesce(custom_name, name) as name, location_enabled
     partial_key, linked_at, last_seen_at,
     exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
             where a.device_id = devices.id and a.ended_at is null and l.kind = 'digital')
-        as digital_license";
+        as digital_license, hardware_changed_at";
 
 impl DeviceRow {
     fn activation(&self) -> Message {
@@ -159,6 +160,7 @@ struct DetailPage<'a> {
     id: Uuid,
     notice: Option<&'static str>,
     error: Option<&'a str>,
+    hardware_changed: bool,
     location_enabled: bool,
     place: Option<Place>,
     name: &'a str,
@@ -283,6 +285,7 @@ pub(super) async fn device_page(
         notice,
         error,
         location_enabled: d.location_enabled,
+        hardware_changed: d.hardware_changed_at.is_some(),
         place,
         name: &d.name,
         seen: d.seen(now),

@@ -70,6 +70,19 @@ async fn device_of(
     })
 }
 
+/// Whether two sets of hardware signals tell of new hardware: most of them differ. (A
+/// clone would differ in its install id too; that is a new device, not a changed one.)
+pub fn hardware_changed(before: &[String], now: &[String]) -> bool {
+    if before.is_empty() || now.is_empty() {
+        return false;
+    }
+    let kept = now
+        .iter()
+        .filter(|s| before.iter().any(|b| b.eq_ignore_ascii_case(s)))
+        .count();
+    kept * 2 < before.len().max(now.len())
+}
+
 /// A field the report may not carry as it is.
 #[derive(Debug, PartialEq, Eq)]
 pub struct FieldError {
@@ -262,6 +275,20 @@ async fn apply(
     if !first {
         return Ok(());
     }
+    let before: (Vec<String>, Option<String>) =
+        sqlx::query_as("select hardware_signals, install_id from devices where id = $1 for update")
+            .bind(device_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if hardware_changed(&before.0, &report.hardware_signals)
+        && before.1.as_deref() == Some(report.agent.install_id.as_str())
+    {
+        sqlx::query("update devices set hardware_changed_at = $2 where id = $1")
+            .bind(device_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     let d = &report.device;
     sqlx::query(
         "update devices set
@@ -316,4 +343,28 @@ async fn apply(
         .await?;
     }
     tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hardware_changed;
+
+    #[test]
+    fn most_signals_differing_is_a_hardware_change() {
+        let s = |xs: &[&str]| xs.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        let before = s(&["a", "b", "c", "d"]);
+        assert!(
+            !hardware_changed(&before, &s(&["a", "b", "c", "e"])),
+            "one disk swapped"
+        );
+        assert!(
+            hardware_changed(&before, &s(&["a", "x", "y", "z"])),
+            "a new motherboard"
+        );
+        assert!(!hardware_changed(&[], &before), "nothing to compare with");
+        assert!(
+            !hardware_changed(&before, &s(&["A", "B", "C", "D"])),
+            "case does not matter"
+        );
+    }
 }

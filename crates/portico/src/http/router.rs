@@ -85,6 +85,10 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/u/{n}/link/decide", post(devices::link::decide))
         .route("/u/{n}/devices", get(devices::pages::list))
         .route("/u/{n}/licenses", get(devices::licenses_page::show))
+        .route(
+            "/u/{n}/licenses/{id}/move",
+            post(devices::licenses_page::move_license),
+        )
         .route("/u/{n}/devices/{id}", get(devices::pages::detail))
         .route("/u/{n}/devices/{id}/rename", post(devices::manage::rename))
         .route(

@@ -806,3 +806,131 @@ async fn licenses_link_to_the_first_account_and_conflicts_show_on_both_sides(poo
         "{body}"
     );
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let license = |hash: &str, channel: &str| {
+        serde_json::json!({
+            "key_sha256": hash.repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
+            "edition": "Professional", "channel": channel, "source": "registry"
+        })
+    };
+    let old_pc = linked_pc(&site, "OLD-BOARD").await;
+    let new_pc = linked_pc(&site, "NEW-BOARD").await;
+    let mut first = licensed("OLD-BOARD", license("ab", "Retail"));
+    first["hardware_signals"] = serde_json::json!(["a".repeat(64), "b".repeat(64), "c".repeat(64)]);
+    send_report(&site, &old_pc.access_token, &first).await;
+    // The same install reports most signals changed: a new motherboard.
+    let mut changed = licensed("OLD-BOARD", license("ab", "Retail"));
+    changed["hardware_signals"] =
+        serde_json::json!(["a".repeat(64), "d".repeat(64), "e".repeat(64)]);
+    send_report(&site, &old_pc.access_token, &changed).await;
+    let (_, device) = site
+        .get(&format!("/u/0/devices/{}", old_pc.device_id))
+        .await;
+    assert!(
+        device.contains("This device's hardware changed"),
+        "{device}"
+    );
+    send_report(
+        &site,
+        &new_pc.access_token,
+        &licensed("NEW-BOARD", license("ab", "Retail")),
+    )
+    .await;
+    let (_, page) = site.get("/u/0/licenses").await;
+    assert!(
+        page.contains("I changed hardware on this device recently"),
+        "{page}"
+    );
+    let license_id: uuid::Uuid =
+        sqlx::query_scalar("select id from licenses where channel = 'Retail'")
+            .fetch_one(&site.app.db)
+            .await
+            .expect("license");
+    let move_to = |device: String| {
+        let site = &site;
+        async move {
+            site.post_account_form(
+                "/u/0/licenses",
+                &format!("/u/0/licenses/{license_id}/move"),
+                &[("device", device.as_str())],
+            )
+            .await
+        }
+    };
+    // Retail moves: the old assignment closes with `hardware_change`.
+    let r = move_to(new_pc.device_id.clone()).await;
+    assert_eq!(r.headers()["location"], "/u/0/licenses?done=moved");
+    let (_, page) = site.get("/u/0/licenses?done=moved").await;
+    assert!(
+        page.contains("On NEW-BOARD") && page.contains("OLD-BOARD, "),
+        "{page}"
+    );
+    let ended: Option<String> = sqlx::query_scalar(
+        "select end_reason from license_assignments a join devices d on d.id = a.device_id
+         where d.name = 'OLD-BOARD'",
+    )
+    .fetch_one(&site.app.db)
+    .await
+    .expect("history");
+    assert_eq!(ended.as_deref(), Some("hardware_change"));
+    // Two more moves are allowed in 90 days; the fourth is refused with its date.
+    move_to(old_pc.device_id.clone()).await;
+    move_to(new_pc.device_id.clone()).await;
+    let r = move_to(old_pc.device_id.clone()).await;
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .expect("page")
+            .contains("moved 3 times in the last 90 days")
+    );
+    let (_, activity) = site.get("/u/0/activity").await;
+    assert!(
+        activity.contains("License moved: Windows 11 Pro (Professional) to NEW-BOARD"),
+        "{activity}"
+    );
+
+    // OEM stays with its board; a volume license belongs to the organisation.
+    for (hash, channel, words) in [
+        ("cd", "OEM", "belongs to the PC it came with"),
+        ("ef", "Volume:MAK", "managed by your organisation"),
+    ] {
+        send_report(
+            &site,
+            &old_pc.access_token,
+            &licensed("OLD-BOARD", license(hash, channel)),
+        )
+        .await;
+        let id: uuid::Uuid = sqlx::query_scalar("select id from licenses where channel = $1")
+            .bind(channel)
+            .fetch_one(&site.app.db)
+            .await
+            .expect("license");
+        let r = site
+            .post_account_form(
+                "/u/0/licenses",
+                &format!("/u/0/licenses/{id}/move"),
+                &[("device", new_pc.device_id.as_str())],
+            )
+            .await;
+        assert_eq!(r.status(), 409, "{channel}");
+        assert!(r.text().await.expect("page").contains(words), "{channel}");
+    }
+
+    // Another account's PC is not a place to move to.
+    let al = site.another_browser();
+    al.account(
+        "Al",
+        Destination::Email(EmailAddress::parse("al@example.com").expect("email")),
+        None,
+    )
+    .await;
+    al.sign_in("al@example.com", PASSWORD).await;
+    let als = linked_pc(&al, "AL-PC").await;
+    let r = move_to(als.device_id).await;
+    assert_eq!(r.status(), 404);
+}
