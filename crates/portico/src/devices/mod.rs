@@ -15,6 +15,25 @@ pub mod user_code;
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 
+/// Revokes every device token of the account ("Secure my account"): its PCs stay listed but
+/// must be linked again to report.
+pub async fn revoke_all_tokens(
+    conn: &mut PgConnection,
+    account_id: uuid::Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update device_tokens set revoked_at = $2
+         where revoked_at is null
+           and device_id in (select id from devices where account_id = $1)",
+    )
+    .bind(account_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// How long a location is kept.
 pub const LOCATIONS_KEPT: time::Duration = time::Duration::days(30);
 

@@ -275,7 +275,7 @@ pub async fn secure_account(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let ended = store::end_all_for_account(&mut tx, account_id, now).await?;
-    // Device tokens join here when devices exist (issue: devices and licenses).
+    let devices = crate::devices::revoke_all_tokens(&mut tx, account_id, now).await?;
     let (_, aliases) = accounts::name_and_verified_aliases(&mut tx, account_id).await?;
     for alias in &aliases {
         outbox::enqueue(
@@ -293,11 +293,11 @@ pub async fn secure_account(
         account_id,
         Kind::AccountSecured,
         &client,
-        json!({ "sessions": ended }),
+        json!({ "sessions": ended, "device_tokens": devices }),
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(%account_id, sessions = ended, "account secured");
+    tracing::info!(%account_id, sessions = ended, devices, "account secured");
     let page = SecuredPage {
         layout: Layout::new(&state, "Your account is secured"),
     };

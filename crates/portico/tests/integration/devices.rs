@@ -934,3 +934,28 @@ async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) 
     let r = move_to(als.device_id).await;
     assert_eq!(r.status(), 404);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn secure_my_account_revokes_every_device_token(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let pc = linked_pc(&site, "JO-LAPTOP").await;
+    let report = || report_body(&uuid::Uuid::now_v7().to_string(), serde_json::Value::Null);
+    assert_eq!(
+        send_report(&site, &pc.access_token, &report())
+            .await
+            .status(),
+        204
+    );
+    let r = site
+        .post_account_form("/u/0/security", "/u/0/security/secure", &[])
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        send_report(&site, &pc.access_token, &report())
+            .await
+            .status(),
+        401,
+        "the PC must be linked again"
+    );
+}
