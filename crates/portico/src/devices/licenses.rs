@@ -86,6 +86,28 @@ pub fn fingerprint(keys: &Keys, license: &License, device_id: Uuid) -> [u8; 32] 
     }
 }
 
+/// Gives the license to the device from `now` on (the caller ended any current assignment).
+pub async fn assign(
+    conn: &mut PgConnection,
+    license_id: Uuid,
+    device_id: Uuid,
+    now: OffsetDateTime,
+    reason: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into license_assignments (id, license_id, device_id, assigned_at, reason)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(license_id)
+    .bind(device_id)
+    .bind(now)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Records what a device's report says about its license, in the report's transaction.
 pub async fn apply(
     conn: &mut PgConnection,
@@ -124,16 +146,7 @@ pub async fn apply(
         .bind(now)
         .execute(&mut *conn)
         .await?;
-        sqlx::query(
-            "insert into license_assignments (id, license_id, device_id, assigned_at, reason)
-             values ($1, $2, $3, $4, 'first_report')",
-        )
-        .bind(Uuid::now_v7())
-        .bind(license_id)
-        .bind(device_id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+        assign(conn, license_id, device_id, now, "first_report").await?;
         return Ok(());
     };
     let holder: Option<Uuid> = sqlx::query_scalar(

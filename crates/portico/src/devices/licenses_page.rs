@@ -306,16 +306,7 @@ pub async fn move_license(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "insert into license_assignments (id, license_id, device_id, assigned_at, reason)
-         values ($1, $2, $3, $4, 'hardware_change')",
-    )
-    .bind(Uuid::now_v7())
-    .bind(license_id)
-    .bind(target)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    super::licenses::assign(&mut tx, license_id, target, now, "hardware_change").await?;
     sqlx::query("delete from license_sightings where license_id = $1 and device_id = $2")
         .bind(license_id)
         .bind(target)
