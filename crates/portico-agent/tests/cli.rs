@@ -1,0 +1,163 @@
+//! The `portico-agent` binary on the fixtures: `reveal-key`, `inspect` and `--help`, and
+//! the promise that no report body carries a key in any form.
+
+use std::process::Command;
+
+use portico_agent::collect::{Facts, FoundKey};
+use portico_agent::key;
+
+const BIN: &str = env!("CARGO_BIN_EXE_portico-agent");
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(BIN).args(args).output().expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every form a key could leak in: grouped, bare, lower case.
+fn leaks(body: &str, key: &str) -> bool {
+    let bare = key.replace('-', "");
+    let body_upper = body.to_uppercase();
+    body_upper.contains(key) || body_upper.contains(&bare)
+}
+
+#[test]
+fn reveal_key_prints_the_key_of_a_file_and_nothing_else() {
+    let (ok, out, _) = run(&[
+        "reveal-key",
+        "--registry-export",
+        &fixture("sample-currentversion.reg"),
+    ]);
+    assert!(ok);
+    assert_eq!(out, "6J74B-TKCXD-NKFCQ-BTWKJ-XJ7KT\n");
+    let (ok, out, _) = run(&["reveal-key", "--msdm", &fixture("msdm-synthetic.bin")]);
+    assert!(ok);
+    assert_eq!(out, "M4PMN-BQQRJ-QW4G2-RT333-CF8V6\n");
+}
+
+#[test]
+fn reveal_key_says_so_when_no_key_is_stored() {
+    // The sample export with its key bytes zeroed, as after `slmgr /cpky`.
+    let raw = std::fs::read(fixture("sample-currentversion.reg")).expect("export");
+    let text = portico_agent::regfile::decode_text(&raw).expect("text");
+    let values = portico_agent::regfile::parse(&raw).expect("export");
+    let mut blob = portico_agent::regfile::binary(&values, "DigitalProductId")
+        .expect("blob")
+        .to_vec();
+    blob[52..67].fill(0);
+    let hex_list = blob
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut lines: Vec<String> = Vec::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if skipping {
+            skipping = line.trim_end().ends_with('\\');
+            continue;
+        }
+        if line.starts_with("\"DigitalProductId") {
+            skipping = line.trim_end().ends_with('\\');
+            continue;
+        }
+        lines.push(line.to_owned());
+    }
+    lines.insert(3, format!("\"DigitalProductId\"=hex:{hex_list}"));
+    let dir = std::env::temp_dir().join(format!("portico-agent-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("nokey.reg");
+    std::fs::write(&path, lines.join("\r\n")).expect("write");
+    let (ok, out, err) = run(&[
+        "reveal-key",
+        "--registry-export",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert!(!ok, "non-zero exit");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("No product key is stored"), "{err}");
+    assert!(!err.contains("BBBBB"), "never a fake key");
+}
+
+#[test]
+fn inspect_json_is_the_report_body_and_never_holds_the_key() {
+    for (args, key) in [
+        (
+            vec!["--registry-export", "sample-currentversion.reg"],
+            "6J74B-TKCXD-NKFCQ-BTWKJ-XJ7KT",
+        ),
+        (
+            vec!["--msdm", "msdm-synthetic.bin"],
+            "M4PMN-BQQRJ-QW4G2-RT333-CF8V6",
+        ),
+    ] {
+        let mut all = vec!["inspect".to_owned(), "--json".to_owned()];
+        all.push(args[0].to_owned());
+        all.push(fixture(args[1]));
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (ok, out, err) = run(&refs);
+        assert!(ok, "{err}");
+        let report: portico_wire::report::Report =
+            serde_json::from_str(&out).expect("a report body");
+        let license = report.license.expect("a license");
+        assert_eq!(license.last5.as_deref(), Some(&key[24..]));
+        assert!(!leaks(&out, key), "the key leaked: {out}");
+        let (ok, human, _) = run(&refs[..refs.len()]
+            .iter()
+            .filter(|a| **a != "--json")
+            .copied()
+            .collect::<Vec<_>>());
+        assert!(ok);
+        assert!(!leaks(&human, key) && human.contains(&key[24..]), "{human}");
+    }
+}
+
+#[test]
+fn no_report_from_any_key_vector_holds_the_key() {
+    let fixtures: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("product-keys.json")).expect("fixtures"),
+    )
+    .expect("json");
+    let mut checked = 0;
+    for v in fixtures["key_bytes"].as_array().expect("vectors") {
+        let raw: [u8; 15] = hex::decode(v["hex"].as_str().expect("hex"))
+            .expect("hex")
+            .try_into()
+            .expect("15 bytes");
+        let Some(k) = key::decode(&raw) else { continue };
+        let facts = Facts {
+            name: "PC".to_owned(),
+            installed_key: Some(FoundKey {
+                key: k.clone(),
+                source: "registry",
+                license_type: Some("Retail".to_owned()),
+                damaged: false,
+            }),
+            ..Facts::default()
+        };
+        let body =
+            serde_json::to_string(&portico_agent::report::build(&facts, "install")).expect("json");
+        assert!(!leaks(&body, k.reveal()), "{}: {body}", v["id"]);
+        checked += 1;
+    }
+    assert_eq!(checked, 33);
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["inspect", "--help"],
+        vec!["reveal-key", "--help"],
+    ] {
+        let (ok, out, _) = run(&args);
+        assert!(ok && out.contains("Usage"), "{args:?}: {out}");
+    }
+}
