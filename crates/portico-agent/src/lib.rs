@@ -2,6 +2,7 @@
 //! collectors (registry, WMI, firmware table) stay a thin layer over this.
 
 pub mod cli;
+pub mod client;
 pub mod collect;
 pub mod dpid;
 pub mod generic;
@@ -9,3 +10,4 @@ pub mod key;
 pub mod msdm;
 pub mod regfile;
 pub mod report;
+pub mod state;

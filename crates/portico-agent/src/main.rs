@@ -9,9 +9,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-fn main() -> ExitCode {
+#[tokio::main]
+async fn main() -> ExitCode {
     let cli = portico_agent::cli::Cli::parse();
-    match portico_agent::cli::run(cli) {
+    match portico_agent::cli::run(cli).await {
         Ok(out) => {
             println!("{out}");
             ExitCode::SUCCESS

@@ -1,0 +1,112 @@
+//! Talking to the portal: the device authorization grant (RFC 8628) and reports.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use portico_wire::link::{
+    AGENT_CLIENT_ID, DEVICE_CODE_GRANT, DeviceAuthorizationResponse, TokenError, TokenErrorCode,
+    TokenResponse,
+};
+use portico_wire::report::Report;
+use portico_wire::{API_PREFIX, Problem};
+
+fn http() -> anyhow::Result<reqwest::Client> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Ok(reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("portico-agent/", env!("CARGO_PKG_VERSION")))
+        .build()?)
+}
+
+fn api(server: &str, path: &str) -> String {
+    format!("{}{API_PREFIX}{path}", server.trim_end_matches('/'))
+}
+
+/// Asks to be linked; `hints` are the PC's name, model and OS.
+pub async fn start_link(
+    server: &str,
+    hints: [(&str, Option<String>); 3],
+) -> anyhow::Result<DeviceAuthorizationResponse> {
+    let mut form = vec![("client_id", AGENT_CLIENT_ID.to_owned())];
+    form.extend(hints.into_iter().filter_map(|(k, v)| Some((k, v?))));
+    let r = http()?
+        .post(api(server, portico_wire::link::DEVICE_AUTHORIZATIONS_PATH))
+        .form(&form)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))?;
+    if !r.status().is_success() {
+        let status = r.status();
+        let body: Option<TokenError> = r.json().await.ok();
+        bail!(
+            "the portal refused to link ({status}): {}",
+            body.and_then(|b| b.error_description).unwrap_or_default()
+        );
+    }
+    Ok(r.json().await?)
+}
+
+/// Polls until the person approves or denies, with RFC 8628's rules (`slow_down` adds 5 s).
+pub async fn wait_for_token(
+    server: &str,
+    auth: &DeviceAuthorizationResponse,
+) -> anyhow::Result<TokenResponse> {
+    let client = http()?;
+    let mut interval = auth.interval.max(1);
+    loop {
+        tokio::time::sleep(Duration::from_secs(interval)).await;
+        let r = client
+            .post(api(server, portico_wire::link::TOKEN_PATH))
+            .form(&[
+                ("grant_type", DEVICE_CODE_GRANT),
+                ("device_code", auth.device_code.as_str()),
+                ("client_id", AGENT_CLIENT_ID),
+            ])
+            .send()
+            .await
+            .with_context(|| format!("cannot reach {server}"))?;
+        if r.status().is_success() {
+            return Ok(r.json().await?);
+        }
+        let error: TokenError = r.json().await.context("an unreadable answer")?;
+        match error.error {
+            TokenErrorCode::AuthorizationPending => {}
+            TokenErrorCode::SlowDown => interval = error.interval.unwrap_or(interval + 5),
+            TokenErrorCode::AccessDenied => bail!("the link was denied on the portal"),
+            TokenErrorCode::ExpiredToken => {
+                bail!("the code expired: run `portico-agent link` again")
+            }
+            other => bail!("the portal refused: {other:?}"),
+        }
+    }
+}
+
+/// How a report went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Sent {
+    Accepted,
+    /// The device was removed on the portal: stop reporting.
+    Removed,
+}
+
+/// Sends one report with the device token.
+pub async fn send_report(server: &str, token: &str, report: &Report) -> anyhow::Result<Sent> {
+    let r = http()?
+        .put(api(server, portico_wire::report::REPORT_PATH))
+        .bearer_auth(token)
+        .json(report)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {server}"))?;
+    match r.status().as_u16() {
+        204 => Ok(Sent::Accepted),
+        409 => Ok(Sent::Removed),
+        status => {
+            let problem: Option<Problem> = r.json().await.ok();
+            bail!(
+                "the portal refused the report ({status}): {}",
+                problem.and_then(|p| p.detail).unwrap_or_default()
+            )
+        }
+    }
+}
