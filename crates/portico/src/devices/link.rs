@@ -114,6 +114,23 @@ pub struct LookupFields {
     code: String,
 }
 
+/// The live request waiting for the person under `code`, locked until the transaction ends
+/// (so that two approvals cannot both take it).
+async fn waiting(
+    conn: &mut sqlx::PgConnection,
+    code: &str,
+    now: time::OffsetDateTime,
+) -> sqlx::Result<Option<Found>> {
+    sqlx::query_as(
+        "select id, hostname, model, os from device_authorizations
+         where user_code = $1 and status = 'pending' and expires_at > $2 for update",
+    )
+    .bind(code)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
 const NOT_FOUND: &str = "That code isn't right, or it has expired. Check the code your PC shows, or start again on the PC.";
 
 /// The pending request `typed` names, counting the guess against this account's and this
@@ -153,16 +170,7 @@ async fn lookup(
         Err(LimitError::Database(e)) => return Err(e.into()),
     }
     let found = match user_code::normalize(typed) {
-        Some(code) => {
-            sqlx::query_as(
-                "select id, hostname, model, os from device_authorizations
-                 where user_code = $1 and status = 'pending' and expires_at > $2",
-            )
-            .bind(code)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?
-        }
+        Some(code) => waiting(&mut tx, &code, now).await?,
         None => None,
     };
     tx.commit().await?;
@@ -261,14 +269,7 @@ pub async fn decide(
         ));
     };
     let mut tx = state.db.begin().await?;
-    let found: Option<Found> = sqlx::query_as(
-        "select id, hostname, model, os from device_authorizations
-         where user_code = $1 and status = 'pending' and expires_at > $2 for update",
-    )
-    .bind(&code)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let found = waiting(&mut tx, &code, now).await?;
     let Some(found) = found else {
         drop(tx);
         let status = StatusCode::CONFLICT;

@@ -103,7 +103,7 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/oidc/callback", get(oidc::signin::callback))
         .route(
             "/oidc/new",
-            get(oidc::signin::show_new).post(oidc::signin::create_account),
+            get(oidc::new_account::show_new).post(oidc::new_account::create_account),
         )
         .route("/u/{n}/identities/link", post(oidc::link::start))
         .route(

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod link;
+pub mod new_account;
 pub mod provider;
 pub mod signin;
 pub mod store;

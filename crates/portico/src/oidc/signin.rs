@@ -1,7 +1,6 @@
-//! "Sign in with {provider}": the start, the provider's answer, and for an identity we do not
-//! know yet the choice between a new Portico account and linking one the person already has.
+//! "Sign in with {provider}": the start, the provider's answer, and what follows it (a
+//! sign-in, a link to confirm, a re-authentication, or `new_account` for an unknown identity).
 
-use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -11,25 +10,18 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::store::{self, NewFlow, Pending, Purpose};
+use super::store::{self, NewFlow, Purpose};
 use super::{BindingCookie, Problem, record_failure, redirect_url};
-use crate::aliases;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::auth::accounts;
-use crate::contact::{Destination, EmailAddress};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::http::next::LocalPath;
-use crate::pages::{Layout, render_html};
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self as sessions, SignInError};
-use crate::sessions::{SessionPolicy, SessionToken, complete};
-use crate::signup::form::parse_display_name;
-use crate::verification::Purpose as CodePurpose;
-use crate::verification::send::{self, Requester};
+use crate::sessions::{SessionPolicy, complete};
 
-fn try_again() -> Problem {
+pub(super) fn try_again() -> Problem {
     Problem::new(
         StatusCode::BAD_REQUEST,
         "That sign-in didn't finish",
@@ -381,7 +373,7 @@ fn back_for(flow: &store::Flow) -> (String, &'static str) {
 
 /// A session for `account_id` in this browser (a new token), in the caller's transaction;
 /// `Err` is the page that says why not (the browser holds too many accounts).
-async fn open_session(
+pub(super) async fn open_session(
     tx: &mut sqlx::PgConnection,
     state: &AppState,
     headers: &HeaderMap,
@@ -432,253 +424,4 @@ async fn sign_in(
     .await?;
     tx.commit().await?;
     Ok(complete::response(state, &signed_in, next))
-}
-
-#[derive(Template)]
-#[template(path = "pages/oidc/new.html")]
-struct NewPage<'a> {
-    layout: Layout<'a>,
-    csrf: String,
-    token: &'a str,
-    provider: &'a str,
-    name: &'a str,
-    email: Option<&'a str>,
-    /// What happens to the email: `primary`, `code` or `not_verified`.
-    email_fate: &'static str,
-    link_href: String,
-    error: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct NewQuery {
-    #[serde(default)]
-    t: String,
-}
-
-/// The pending identity this browser holds under `token`, and the token.
-async fn pending_here(
-    state: &AppState,
-    headers: &HeaderMap,
-    token: &str,
-) -> sqlx::Result<Option<(SessionToken, Pending)>> {
-    let (Some(token), Some(binding)) = (
-        SessionToken::from_cookie(token),
-        BindingCookie::new(state).read(headers),
-    ) else {
-        return Ok(None);
-    };
-    let mut conn = state.db.acquire().await?;
-    let found = store::find_pending(&mut conn, state.clock.now(), &token, &binding).await?;
-    Ok(found.map(|p| (token, p)))
-}
-
-fn email_fate(state: &AppState, pending: &Pending) -> &'static str {
-    let trusted = state
-        .oidc
-        .get(&pending.provider_id)
-        .is_some_and(|p| p.config.trust_email);
-    match (pending.email.is_some(), pending.email_verified, trusted) {
-        (true, true, true) => "primary",
-        (true, true, false) => "code",
-        (true, false, _) => "not_verified",
-        (false, _, _) => "none",
-    }
-}
-
-fn new_page(
-    state: &AppState,
-    csrf: CsrfToken,
-    token: &str,
-    pending: &Pending,
-    name: &str,
-    error: Option<String>,
-    status: StatusCode,
-) -> Response {
-    let provider = state
-        .oidc
-        .get(&pending.provider_id)
-        .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str());
-    let mut next = url::form_urlencoded::Serializer::new(String::new());
-    next.append_pair("next", &format!("/u/0/identities/confirm?t={token}"));
-    let page = NewPage {
-        layout: Layout::new(state, "Welcome"),
-        csrf: csrf.authenticity_token().unwrap_or_default(),
-        token,
-        provider,
-        name,
-        email: pending.email.as_deref(),
-        email_fate: email_fate(state, pending),
-        link_href: format!("/signin?{}", next.finish()),
-        error,
-    };
-    (status, csrf, render_html(&page)).into_response()
-}
-
-/// `GET /oidc/new?t=…`: an identity we do not know: a new account, or one the person has.
-pub async fn show_new(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    headers: HeaderMap,
-    Query(q): Query<NewQuery>,
-) -> PageResult {
-    let Some((_, pending)) = pending_here(&state, &headers, &q.t).await? else {
-        return Ok(try_again().render(&state));
-    };
-    if pending.account_id.is_some() {
-        return Ok(try_again().render(&state));
-    }
-    let name = pending.name.clone().unwrap_or_default();
-    Ok(new_page(
-        &state,
-        csrf,
-        &q.t,
-        &pending,
-        &name,
-        None,
-        StatusCode::OK,
-    ))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct NewFields {
-    #[serde(default)]
-    t: String,
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    authenticity_token: String,
-}
-
-/// `POST /oidc/new`: "Create a new Portico account" for the identity.
-pub async fn create_account(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    client: ClientInfo,
-    headers: HeaderMap,
-    Form(fields): Form<NewFields>,
-) -> PageResult {
-    if csrf.verify(&fields.authenticity_token).is_err() {
-        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-    }
-    let Some((token, pending)) = pending_here(&state, &headers, &fields.t).await? else {
-        return Ok(try_again().render(&state));
-    };
-    if pending.account_id.is_some() {
-        return Ok(try_again().render(&state));
-    }
-    let name = match parse_display_name(&fields.display_name) {
-        Ok(name) => name,
-        Err(message) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(new_page(
-                &state,
-                csrf,
-                &fields.t,
-                &pending,
-                &fields.display_name,
-                Some(message),
-                status,
-            ));
-        }
-    };
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    if !store::take_pending(&mut tx, &token).await? {
-        return Ok(try_again().render(&state));
-    }
-    let account_id = accounts::insert(&mut tx, now, &name, None).await?;
-    if !store::link(&mut tx, now, account_id, &pending).await? {
-        drop(tx);
-        return Ok(Problem::new(
-            StatusCode::CONFLICT,
-            "Already linked",
-            "That identity was linked to an account meanwhile. Sign in with it again.",
-        )
-        .render(&state));
-    }
-    audit::record(
-        &mut tx,
-        now,
-        account_id,
-        Kind::AccountCreated,
-        &client,
-        json!({ "provider": pending.provider_id }),
-    )
-    .await?;
-    let email = pending
-        .email
-        .as_deref()
-        .and_then(|e| EmailAddress::parse(e).ok())
-        .map(Destination::Email);
-    let mut next = None;
-    match (email, email_fate(&state, &pending)) {
-        (Some(email), "primary") => {
-            let owner = accounts::find_by_verified_alias(&mut tx, &email).await?;
-            let held = aliases::held_until(&mut tx, &email.normalized(), account_id, now).await?;
-            if owner.is_none() && held.is_none() {
-                insert_alias(&mut tx, account_id, &email, Some(now), now).await?;
-            }
-        }
-        (Some(email), "code") => {
-            insert_alias(&mut tx, account_id, &email, None, now).await?;
-            let requester = Requester {
-                ip: client.ip,
-                account_id: Some(account_id),
-            };
-            // A refused code (limits) leaves the address pending: Your Info offers to send
-            // another.
-            if let Ok(issued) = send::send_code(
-                &mut tx,
-                &state,
-                &requester,
-                CodePurpose::VerifyAlias,
-                &email,
-            )
-            .await
-            {
-                next = LocalPath::parse(&format!("/u/0/aliases/verify?c={}", issued.id));
-            }
-        }
-        _ => {}
-    }
-    let signed_in = match open_session(&mut tx, &state, &headers, &client, account_id).await? {
-        Ok(s) => s,
-        Err(refused) => return Ok(refused),
-    };
-    audit::record(
-        &mut tx,
-        now,
-        account_id,
-        Kind::SignIn,
-        &client,
-        json!({ "method": "provider", "provider": pending.provider_id }),
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(%account_id, provider = %pending.provider_id, "account created through a provider");
-    Ok(complete::response(&state, &signed_in, next.as_ref()))
-}
-
-/// The account's first address: primary when `verified_at` is set (the only alias then).
-async fn insert_alias(
-    conn: &mut sqlx::PgConnection,
-    account_id: Uuid,
-    email: &Destination,
-    verified_at: Option<time::OffsetDateTime>,
-    now: time::OffsetDateTime,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
-         values ($1, $2, 'email', $3, $4, $5, $6, $7)",
-    )
-    .bind(Uuid::now_v7())
-    .bind(account_id)
-    .bind(email.address())
-    .bind(email.normalized())
-    .bind(verified_at)
-    .bind(verified_at.is_some())
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -10,8 +10,10 @@ use portico::clock::Clock;
 
 use crate::support::{PASSWORD, Site};
 
+mod undo;
+
 /// Jo, signed in, with a primary email and the given extra verified emails.
-async fn jo_with(site: &Site, extra: &[&str]) -> (Uuid, Vec<Uuid>) {
+pub(super) async fn jo_with(site: &Site, extra: &[&str]) -> (Uuid, Vec<Uuid>) {
     let account = site
         .account(
             "Jo",
@@ -39,7 +41,7 @@ async fn jo_with(site: &Site, extra: &[&str]) -> (Uuid, Vec<Uuid>) {
     (account, ids)
 }
 
-async fn primary_of(site: &Site, account: Uuid) -> String {
+pub(super) async fn primary_of(site: &Site, account: Uuid) -> String {
     sqlx::query_scalar("select normalized from aliases where account_id = $1 and is_primary")
         .bind(account)
         .fetch_one(&site.app.db)
@@ -47,7 +49,7 @@ async fn primary_of(site: &Site, account: Uuid) -> String {
         .expect("primary")
 }
 
-fn id_of(html: &str, address: &str) -> Uuid {
+pub(super) fn id_of(html: &str, address: &str) -> Uuid {
     let re = Regex::new(r#"/aliases/([0-9a-f-]{36})/remove"[\s\S]*?aria-label="Remove ([^"]+)""#)
         .expect("regex");
     re.captures_iter(html)
@@ -221,12 +223,12 @@ async fn changing_an_alias_needs_a_recent_sign_in(pool: PgPool) {
 }
 
 /// Starts adding `address` (`kind` email or phone) and answers the code page's path.
-async fn start_adding(site: &Site, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(super) async fn start_adding(site: &Site, fields: &[(&str, &str)]) -> reqwest::Response {
     site.post_account_form("/u/0/aliases/add?kind=email", "/u/0/aliases/add", fields)
         .await
 }
 
-async fn enter_code(site: &Site, code_page: &str, code: &str) -> reqwest::Response {
+pub(super) async fn enter_code(site: &Site, code_page: &str, code: &str) -> reqwest::Response {
     let c = code_page
         .split("c=")
         .nth(1)
@@ -240,7 +242,7 @@ async fn enter_code(site: &Site, code_page: &str, code: &str) -> reqwest::Respon
     .await
 }
 
-async fn verified(site: &Site, normalized: &str) -> Option<bool> {
+pub(super) async fn verified(site: &Site, normalized: &str) -> Option<bool> {
     sqlx::query_scalar("select verified_at is not null from aliases where normalized = $1 and account_id = (select account_id from aliases where normalized = 'jo@example.com')")
         .bind(normalized)
         .fetch_optional(&site.app.db)
@@ -451,123 +453,6 @@ async fn a_removed_address_is_held_thirty_days_for_its_old_account(pool: PgPool)
             .contains("can be added again after")
     );
     assert_eq!(verified(&site, "gone@example.com").await, None);
-}
-
-/// The "This wasn't me" link in the newest notice to `recipient`.
-async fn undo_link(site: &Site, recipient: &str) -> String {
-    let body = site.last_message_to(recipient).await;
-    let url = Regex::new(r"(http://\S+/undo\?t=[A-Za-z0-9_-]+)")
-        .expect("regex")
-        .captures(&body)
-        .unwrap_or_else(|| panic!("an undo link in {body}"))[1]
-        .to_owned();
-    url.split_once("/undo")
-        .map(|(_, rest)| format!("/undo{rest}"))
-        .expect("path")
-}
-
-#[sqlx::test(migrator = "portico::db::MIGRATOR")]
-async fn this_wasnt_me_undoes_an_addition_and_ends_every_session(pool: PgPool) {
-    let site = Site::new(pool).await;
-    let (account, _) = jo_with(&site, &[]).await;
-    let r = start_adding(
-        &site,
-        &[("kind", "email"), ("address", "intruder@example.com")],
-    )
-    .await;
-    let code_page = r.headers()["location"].to_str().expect("ascii").to_owned();
-    let code = crate::support::code_in(&site.last_message_to("intruder@example.com").await);
-    enter_code(&site, &code_page, &code).await;
-    assert_eq!(verified(&site, "intruder@example.com").await, Some(true));
-
-    let link = undo_link(&site, "jo@example.com").await;
-    let wiped: i64 = sqlx::query_scalar(
-        "select count(*) from outbox where template = 'alias_changed' and payload ? 'undo_url'",
-    )
-    .fetch_one(&site.app.db)
-    .await
-    .expect("count");
-    assert_eq!(wiped, 0, "the link leaves the outbox once sent");
-
-    // The victim, in another browser, follows the link: reading it changes nothing.
-    let victim = site.another_browser();
-    let (status, page) = victim.get(&link).await;
-    assert_eq!(status, 200);
-    assert!(page.contains("Undo the change"), "{page}");
-    assert_eq!(verified(&site, "intruder@example.com").await, Some(true));
-    let t = link.split("t=").nth(1).expect("token").to_owned();
-    let csrf = portico_blackbox::forms::csrf_in(&page);
-    let r = victim
-        .post("/undo", &[("authenticity_token", &csrf), ("t", &t)])
-        .await;
-    assert_eq!(r.status(), 200);
-    assert!(
-        r.text()
-            .await
-            .expect("html")
-            .contains("The change was undone")
-    );
-    assert_eq!(
-        verified(&site, "intruder@example.com").await,
-        None,
-        "the added alias is gone"
-    );
-    let r = site
-        .http
-        .get(site.server.url("/u/0/"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(r.status(), 303, "every session of the account ended");
-    let undone: i64 = sqlx::query_scalar(
-        "select count(*) from audit_events where kind = 'change_undone' and account_id = $1",
-    )
-    .bind(account)
-    .fetch_one(&site.app.db)
-    .await
-    .expect("count");
-    assert_eq!(undone, 1);
-
-    let again = victim
-        .post("/undo", &[("authenticity_token", &csrf), ("t", &t)])
-        .await;
-    assert_eq!(again.status(), 404, "the link works once");
-    assert!(
-        again
-            .text()
-            .await
-            .expect("html")
-            .contains("no longer works")
-    );
-}
-
-#[sqlx::test(migrator = "portico::db::MIGRATOR")]
-async fn this_wasnt_me_restores_the_previous_primary(pool: PgPool) {
-    let site = Site::new(pool).await;
-    let (account, ids) = jo_with(&site, &["b@example.com"]).await;
-    site.post_account_form(
-        "/u/0/info",
-        &format!("/u/0/aliases/{}/primary", ids[0]),
-        &[],
-    )
-    .await;
-    assert_eq!(primary_of(&site, account).await, "b@example.com");
-    let link = undo_link(&site, "jo@example.com").await;
-    let (_, page) = site.get(&link).await;
-    let t = link.split("t=").nth(1).expect("token").to_owned();
-    let csrf = portico_blackbox::forms::csrf_in(&page);
-    let r = site
-        .post("/undo", &[("authenticity_token", &csrf), ("t", &t)])
-        .await;
-    assert_eq!(r.status(), 200);
-    assert_eq!(primary_of(&site, account).await, "jo@example.com");
-
-    site.clock.advance(Duration::days(8));
-    let mut conn = site.app.db.acquire().await.expect("conn");
-    let pruned = portico::aliases::undo::prune(&mut conn, site.clock.now())
-        .await
-        .expect("prune");
-    assert_eq!(pruned, 1);
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]

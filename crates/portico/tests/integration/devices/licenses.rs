@@ -1,0 +1,235 @@
+//! Licenses from reports: who holds them, conflicts, and moves after a hardware change.
+
+use sqlx::PgPool;
+
+use super::{al, jo, linked_pc, report_body, send_report};
+use crate::support::Site;
+
+fn licensed(name: &str, license: serde_json::Value) -> serde_json::Value {
+    let mut body = report_body(
+        &uuid::Uuid::now_v7().to_string(),
+        serde_json::json!({ "license_status": 1, "channel": "Retail", "partial_key": "3V66T" }),
+    );
+    body["device"]["name"] = serde_json::json!(name);
+    body["license"] = license;
+    body
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn licenses_link_to_the_first_account_and_conflicts_show_on_both_sides(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let retail = serde_json::json!({
+        "key_sha256": "ab".repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
+        "edition": "Professional", "channel": "Retail", "source": "registry", "generic": false
+    });
+    let laptop = linked_pc(&site, "JO-LAPTOP").await;
+    let r = send_report(
+        &site,
+        &laptop.access_token,
+        &licensed("JO-LAPTOP", retail.clone()),
+    )
+    .await;
+    assert_eq!(r.status(), 204);
+    let (_, page) = site.get("/u/0/licenses").await;
+    assert!(
+        page.contains("Windows 11 Pro (Professional)")
+            && page.contains("Product key")
+            && page.contains("XXXXX-XXXXX-XXXXX-XXXXX-3V66T")
+            && page.contains("On JO-LAPTOP"),
+        "{page}"
+    );
+
+    // Jo's second PC reports the same key: it stays on the laptop, and the page says so.
+    let desktop = linked_pc(&site, "JO-DESKTOP").await;
+    send_report(
+        &site,
+        &desktop.access_token,
+        &licensed("JO-DESKTOP", retail.clone()),
+    )
+    .await;
+    let (_, page) = site.get("/u/0/licenses").await;
+    assert!(
+        page.contains("On JO-LAPTOP") && page.contains("JO-DESKTOP reports this license too"),
+        "{page}"
+    );
+
+    // A volume client key on the desktop is no key of Jo's: a digital license of that PC.
+    let gvlk = serde_json::json!({
+        "key_sha256": "cd".repeat(32), "last5": "J447Y", "product": "Windows 11 Pro Education",
+        "edition": "ProfessionalEducation", "channel": "Volume:GVLK", "source": "registry",
+        "generic": true
+    });
+    send_report(&site, &desktop.access_token, &licensed("JO-DESKTOP", gvlk)).await;
+    let (_, device) = site
+        .get(&format!("/u/0/devices/{}", desktop.device_id))
+        .await;
+    assert!(
+        device
+            .contains("Windows is activated with a digital license linked to your Portico account"),
+        "{device}"
+    );
+
+    // Al's PC reports Jo's retail key: flagged on both sides, never moved.
+    let al = al(&site).await;
+    let als = linked_pc(&al, "AL-PC").await;
+    send_report(&al, &als.access_token, &licensed("AL-PC", retail)).await;
+    let (_, theirs) = al.get("/u/0/licenses").await;
+    assert!(
+        theirs.contains("AL-PC reports a Windows 11 Pro (Professional) license that belongs to another Portico account"),
+        "{theirs}"
+    );
+    let (_, ours) = site.get("/u/0/licenses").await;
+    assert!(
+        ours.contains("Also on another account") && ours.contains("On JO-LAPTOP"),
+        "{ours}"
+    );
+    let owners: Vec<String> = sqlx::query_scalar(
+        "select a.display_name from licenses l join accounts a on a.id = l.account_id
+         where l.kind = 'key'",
+    )
+    .fetch_all(&site.app.db)
+    .await
+    .expect("owners");
+    assert_eq!(owners, ["Jo"]);
+
+    let mut bad = licensed(
+        "JO-LAPTOP",
+        serde_json::json!({
+            "key_sha256": "ab".repeat(32), "product": "Windows 11 Pro", "edition": "Professional",
+            "channel": "Retail", "source": "registry"
+        }),
+    );
+    bad["report_id"] = serde_json::json!(uuid::Uuid::now_v7().to_string());
+    let r = send_report(&site, &laptop.access_token, &bad).await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("license.last5"),
+        "{body}"
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let license = |hash: &str, channel: &str| {
+        serde_json::json!({
+            "key_sha256": hash.repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
+            "edition": "Professional", "channel": channel, "source": "registry"
+        })
+    };
+    let old_pc = linked_pc(&site, "OLD-BOARD").await;
+    let new_pc = linked_pc(&site, "NEW-BOARD").await;
+    let mut first = licensed("OLD-BOARD", license("ab", "Retail"));
+    first["hardware_signals"] = serde_json::json!(["a".repeat(64), "b".repeat(64), "c".repeat(64)]);
+    send_report(&site, &old_pc.access_token, &first).await;
+    // The same install reports most signals changed: a new motherboard.
+    let mut changed = licensed("OLD-BOARD", license("ab", "Retail"));
+    changed["hardware_signals"] =
+        serde_json::json!(["a".repeat(64), "d".repeat(64), "e".repeat(64)]);
+    send_report(&site, &old_pc.access_token, &changed).await;
+    let (_, device) = site
+        .get(&format!("/u/0/devices/{}", old_pc.device_id))
+        .await;
+    assert!(
+        device.contains("This device's hardware changed"),
+        "{device}"
+    );
+    send_report(
+        &site,
+        &new_pc.access_token,
+        &licensed("NEW-BOARD", license("ab", "Retail")),
+    )
+    .await;
+    let (_, page) = site.get("/u/0/licenses").await;
+    assert!(
+        page.contains("I changed hardware on this device recently"),
+        "{page}"
+    );
+    let license_id: uuid::Uuid =
+        sqlx::query_scalar("select id from licenses where channel = 'Retail'")
+            .fetch_one(&site.app.db)
+            .await
+            .expect("license");
+    let move_to = |device: String| {
+        let site = &site;
+        async move {
+            site.post_account_form(
+                "/u/0/licenses",
+                &format!("/u/0/licenses/{license_id}/move"),
+                &[("device", device.as_str())],
+            )
+            .await
+        }
+    };
+    // Retail moves: the old assignment closes with `hardware_change`.
+    let r = move_to(new_pc.device_id.clone()).await;
+    assert_eq!(r.headers()["location"], "/u/0/licenses?done=moved");
+    let (_, page) = site.get("/u/0/licenses?done=moved").await;
+    assert!(
+        page.contains("On NEW-BOARD") && page.contains("OLD-BOARD, "),
+        "{page}"
+    );
+    let ended: Option<String> = sqlx::query_scalar(
+        "select end_reason from license_assignments a join devices d on d.id = a.device_id
+         where d.name = 'OLD-BOARD'",
+    )
+    .fetch_one(&site.app.db)
+    .await
+    .expect("history");
+    assert_eq!(ended.as_deref(), Some("hardware_change"));
+    // Two more moves are allowed in 90 days; the fourth is refused with its date.
+    move_to(old_pc.device_id.clone()).await;
+    move_to(new_pc.device_id.clone()).await;
+    let r = move_to(old_pc.device_id.clone()).await;
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .expect("page")
+            .contains("moved 3 times in the last 90 days")
+    );
+    let (_, activity) = site.get("/u/0/activity").await;
+    assert!(
+        activity.contains("License moved: Windows 11 Pro (Professional) to NEW-BOARD"),
+        "{activity}"
+    );
+
+    // OEM stays with its board; a volume license belongs to the organisation.
+    for (hash, channel, words) in [
+        ("cd", "OEM", "belongs to the PC it came with"),
+        ("ef", "Volume:MAK", "managed by your organisation"),
+    ] {
+        send_report(
+            &site,
+            &old_pc.access_token,
+            &licensed("OLD-BOARD", license(hash, channel)),
+        )
+        .await;
+        let id: uuid::Uuid = sqlx::query_scalar("select id from licenses where channel = $1")
+            .bind(channel)
+            .fetch_one(&site.app.db)
+            .await
+            .expect("license");
+        let r = site
+            .post_account_form(
+                "/u/0/licenses",
+                &format!("/u/0/licenses/{id}/move"),
+                &[("device", new_pc.device_id.as_str())],
+            )
+            .await;
+        assert_eq!(r.status(), 409, "{channel}");
+        assert!(r.text().await.expect("page").contains(words), "{channel}");
+    }
+
+    // Another account's PC is not a place to move to.
+    let al = al(&site).await;
+    let als = linked_pc(&al, "AL-PC").await;
+    let r = move_to(als.device_id).await;
+    assert_eq!(r.status(), 404);
+}
