@@ -1,10 +1,16 @@
 //! `portico-agent` against a real `portico serve`: it links (the code approved in Chromium),
 //! keeps its token in an owner-only file, and reports the sample registry export, which
-//! the Devices and Licenses pages then show.
+//! the Devices and Licenses pages then show; `run` reports a change of activation at once,
+//! keeps reports through an outage and sends them after, stops on Ctrl-C, and stops for
+//! good when the PC is removed on the portal.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use nix::sys::signal::Signal;
+use portico_blackbox::gate::Gate;
 use portico_blackbox::process::Process;
+use sqlx::Connection;
 
 use crate::stage::Stage;
 
@@ -18,6 +24,54 @@ fn agent() -> tokio::process::Command {
     command
 }
 
+fn sample_export() -> String {
+    portico_blackbox::repo_root()
+        .join("crates/portico-agent/tests/fixtures/sample-currentversion.reg")
+        .display()
+        .to_string()
+}
+
+/// Links an agent to Jo's account through `server`, approving in the browser; returns
+/// what it printed.
+async fn link(stage: &Stage, server: &str, state: &Path) -> String {
+    let mut command = agent();
+    command.args(["link", "--server", server, "--state"]);
+    command.arg(state);
+    let mut link = Process::spawn("portico-agent", command).expect("the agent starts");
+    let url = link
+        .wait_for_line(r"To link this PC, open (\S+)", Duration::from_secs(30))
+        .await
+        .expect("the agent shows where to approve");
+    stage
+        .browser
+        .client
+        .goto(&url)
+        .await
+        .expect("the agent's link");
+    stage
+        .browser
+        .click("form[action='/u/0/link'] button")
+        .await
+        .expect("next");
+    // A click returns before the next page loads.
+    stage
+        .browser
+        .wait_for("button[value=approve]")
+        .await
+        .expect("the approval page");
+    stage
+        .browser
+        .click("button[value=approve]")
+        .await
+        .expect("approve");
+    let status = link
+        .wait(Duration::from_secs(60))
+        .await
+        .expect("the agent finishes");
+    assert!(status.success(), "{}", link.output());
+    link.output()
+}
+
 #[tokio::test]
 async fn the_agent_links_and_reports_to_a_real_portal() {
     let stage = Stage::start().await;
@@ -28,37 +82,12 @@ async fn the_agent_links_and_reports_to_a_real_portal() {
     let dir = tempfile::tempdir().expect("dir");
     let state = dir.path().join("agent.json");
     let state_arg = state.display().to_string();
-    let export = portico_blackbox::repo_root()
-        .join("crates/portico-agent/tests/fixtures/sample-currentversion.reg")
-        .display()
-        .to_string();
+    let export = sample_export();
 
-    let mut command = agent();
-    command.args(["link", "--server", &portico.base_url, "--state", &state_arg]);
-    let mut link = Process::spawn("portico-agent", command).expect("the agent starts");
-    let url = link
-        .wait_for_line(r"To link this PC, open (\S+)", Duration::from_secs(30))
-        .await
-        .expect("the agent shows where to approve");
-    browser.client.goto(&url).await.expect("the agent's link");
-    browser
-        .click("form[action='/u/0/link'] button")
-        .await
-        .expect("next");
-    browser
-        .click("button[value=approve]")
-        .await
-        .expect("approve");
-    let status = link
-        .wait(Duration::from_secs(60))
-        .await
-        .expect("the agent finishes");
-    assert!(status.success(), "{}", link.output());
+    let output = link(&stage, &portico.base_url, &state).await;
     assert!(
-        link.output()
-            .contains("Linked to Jo Marchetti (j•••@example.com)"),
-        "{}",
-        link.output()
+        output.contains("Linked to Jo Marchetti (j•••@example.com)"),
+        "{output}"
     );
     #[cfg(unix)]
     {
@@ -103,5 +132,150 @@ async fn the_agent_links_and_reports_to_a_real_portal() {
         .await
         .expect("status");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Linked to Jo Marchetti"));
+    stage.finish().await;
+}
+
+/// Windows' activation state as `Get-CimInstance SoftwareLicensingProduct … |
+/// ConvertTo-Json` exports it, for the sample export's key.
+fn write_activation(path: &Path, status: u8, reason: u32) {
+    let json = serde_json::json!({
+        "Name": "Windows(R), Professional edition",
+        "LicenseStatus": status,
+        "LicenseStatusReason": reason,
+        "GracePeriodRemaining": 0,
+        "PartialProductKey": "XJ7KT",
+        "ProductKeyChannel": "Retail",
+    });
+    // Written aside and renamed, as an export lands in one piece.
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, json.to_string()).expect("write");
+    std::fs::rename(&partial, path).expect("rename");
+}
+
+/// The activation statuses the portal recorded for the PC, oldest first.
+async fn statuses(db: &str) -> Vec<Option<i16>> {
+    let mut conn = sqlx::PgConnection::connect(db).await.expect("database");
+    sqlx::query_scalar("select license_status from device_reports order by received_at")
+        .fetch_all(&mut conn)
+        .await
+        .expect("reports")
+}
+
+fn run_agent(state: &Path, activation: &Path) -> Process {
+    let mut command = agent();
+    command
+        .args([
+            "run",
+            "--registry-export",
+            &sample_export(),
+            "--licensing-export",
+        ])
+        .arg(activation)
+        .arg("--state")
+        .arg(state)
+        .args(["--check-every", "1", "--first-retry", "1"]);
+    Process::spawn("portico-agent run", command).expect("the agent starts")
+}
+
+const WAIT: Duration = Duration::from_secs(30);
+
+#[tokio::test]
+async fn run_reports_changes_at_once_survives_an_outage_and_stops_when_removed() {
+    let stage = Stage::start().await;
+    stage.sign_up_jo().await;
+    let target = stage
+        .portico
+        .base_url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("portico's address");
+    let gate = Gate::to(target).await.expect("gate");
+    let dir = tempfile::tempdir().expect("dir");
+    let state: PathBuf = dir.path().join("agent.json");
+    let activation = dir.path().join("activation.json");
+    link(&stage, &gate.url(), &state).await;
+    write_activation(&activation, 2, 0);
+
+    let mut run = run_agent(&state, &activation);
+    run.wait_for_line("^Report sent$", WAIT)
+        .await
+        .expect("the first report");
+    assert_eq!(statuses(&stage.db).await, [Some(2)]);
+
+    // Activated: reported at the next check, not at the next scheduled report.
+    write_activation(&activation, 1, 0);
+    run.wait_for_line("^Activation state changed", WAIT)
+        .await
+        .expect("the change is seen");
+    run.wait_for_nth_line("^Report sent$", 2, WAIT)
+        .await
+        .expect("and reported");
+    assert_eq!(statuses(&stage.db).await, [Some(2), Some(1)]);
+
+    // An outage: two changes wait on disk, then both arrive, in order.
+    gate.close();
+    write_activation(&activation, 5, 0xC004_F009);
+    run.wait_for_line(r"^Portal unreachable .*: 1 report\(s\) kept", WAIT)
+        .await
+        .expect("kept");
+    write_activation(&activation, 1, 0);
+    run.wait_for_line(r"^Portal unreachable .*: 2 report\(s\) kept", WAIT)
+        .await
+        .expect("both kept");
+    assert_eq!(statuses(&stage.db).await.len(), 2, "nothing got through");
+    gate.open();
+    run.wait_for_line("^2 reports sent$", WAIT)
+        .await
+        .expect("sent after the outage");
+    assert_eq!(
+        statuses(&stage.db).await,
+        [Some(2), Some(1), Some(5), Some(1)]
+    );
+
+    // Ctrl-C stops it cleanly.
+    run.signal(Signal::SIGINT).expect("SIGINT");
+    let status = run.wait(WAIT).await.expect("stops");
+    assert!(status.success(), "{}", run.output());
+    assert!(
+        run.output().contains("Stopped (0 report(s) waiting"),
+        "{}",
+        run.output()
+    );
+
+    // Removed on the portal: the next report is refused with 409 and the agent stops for
+    // good, forgetting its token (exit 3: a service manager should not restart it).
+    let mut run = run_agent(&state, &activation);
+    run.wait_for_line("^Report sent$", WAIT)
+        .await
+        .expect("running again");
+    let linked: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).expect("state")).expect("json");
+    let device = linked["device_id"].as_str().expect("device id");
+    stage
+        .browser
+        .client
+        .goto(&stage.portico.url(&format!("/u/0/devices/{device}/remove")))
+        .await
+        .expect("remove page");
+    stage
+        .browser
+        .click("form[action$='/remove'] button")
+        .await
+        .expect("remove");
+    stage
+        .browser
+        .wait_for("main .alert--success")
+        .await
+        .expect("removed");
+    write_activation(&activation, 5, 0xC004_F009);
+    let status = run.wait(WAIT).await.expect("stops");
+    assert_eq!(status.code(), Some(3), "{}", run.output());
+    assert!(
+        run.output()
+            .contains("This PC was removed from its account"),
+        "{}",
+        run.output()
+    );
+    assert!(!state.exists(), "the dead token is forgotten");
     stage.finish().await;
 }

@@ -135,6 +135,8 @@ pub struct Stage {
     pub twilio: Twilio,
     pub portico: Portico,
     pub browser: Browser,
+    /// Portico's database, for what no page shows.
+    pub db: String,
     _dir: tempfile::TempDir,
 }
 
@@ -151,6 +153,7 @@ impl Stage {
             twilio,
             portico,
             browser,
+            db,
             _dir: dir,
         }
     }

@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod database;
 pub mod forms;
+pub mod gate;
 pub mod load;
 pub mod oidc;
 pub mod peers;

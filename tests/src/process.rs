@@ -63,14 +63,28 @@ impl Process {
         pattern: &str,
         timeout: Duration,
     ) -> anyhow::Result<String> {
+        self.wait_for_nth_line(pattern, 1, timeout).await
+    }
+
+    /// Like [`Process::wait_for_line`], for the `n`-th line (from the start of the output)
+    /// that matches `pattern`: for what a process says more than once.
+    pub async fn wait_for_nth_line(
+        &mut self,
+        pattern: &str,
+        n: usize,
+        timeout: Duration,
+    ) -> anyhow::Result<String> {
         let re = Regex::new(pattern)?;
         let search = async {
             let mut seen = 0;
+            let mut matched = 0;
             loop {
                 let found = {
                     let lines = self.lines.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
                     let hit = lines[seen..].iter().find_map(|line| {
-                        re.captures(line).map(|c| {
+                        let c = re.captures(line)?;
+                        matched += 1;
+                        (matched == n).then(|| {
                             c.get(1)
                                 .map_or_else(|| line.clone(), |m| m.as_str().to_owned())
                         })
@@ -83,7 +97,7 @@ impl Process {
                 }
                 if self.changed.changed().await.is_err() {
                     bail!(
-                        "{} closed its output before printing /{pattern}/",
+                        "{} closed its output before printing /{pattern}/ {n} time(s)",
                         self.name
                     );
                 }
@@ -93,7 +107,7 @@ impl Process {
             Ok(Ok(hit)) => Ok(hit),
             Ok(Err(e)) => Err(e.context(format!("output of {}:\n{}", self.name, self.output()))),
             Err(_) => bail!(
-                "{} did not print /{pattern}/ within {timeout:?}; output:\n{}",
+                "{} did not print /{pattern}/ {n} time(s) within {timeout:?}; output:\n{}",
                 self.name,
                 self.output()
             ),

@@ -1,10 +1,15 @@
 //! The command line: `inspect` and `reveal-key` work offline on this PC or on files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tokio_util::sync::CancellationToken;
 
-use crate::collect::{self, Sources};
+use crate::collect::{self, Collectors, Facts, Sources};
+use crate::queue::Queue;
+use crate::run::{Portal, Schedule, Stop};
+use crate::state::Linked;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,9 +33,9 @@ pub enum Command {
         #[command(flatten)]
         state: StateArg,
     },
-    /// Collects and sends one report now.
+    /// Collects and sends one report now, with any report still waiting from before.
     Report {
-        /// Send once and exit (the only mode in this version).
+        /// Send once and exit (what `report` always does; `run` keeps reporting).
         #[arg(long)]
         once: bool,
         #[command(flatten)]
@@ -38,6 +43,10 @@ pub enum Command {
         #[command(flatten)]
         state: StateArg,
     },
+    /// Keeps reporting: every 5 minutes in the first hour, then hourly (with jitter), and
+    /// at once when the activation state changes. Reports the portal cannot take wait on
+    /// disk. Stops on Ctrl-C, on a service stop, or when the PC is removed on the portal.
+    Run(RunArgs),
     /// Says whether this PC is linked, and to which account.
     Status {
         #[command(flatten)]
@@ -48,6 +57,13 @@ pub enum Command {
         #[command(flatten)]
         state: StateArg,
     },
+    /// Turns on or off sending this PC's location for Find my device (Windows' location
+    /// service; Find my device must be on for this PC on the portal too).
+    Location {
+        setting: Setting,
+        #[command(flatten)]
+        state: StateArg,
+    },
     /// Shows what a report would send, without sending anything.
     Inspect {
         #[command(flatten)]
@@ -55,6 +71,8 @@ pub enum Command {
         /// Print the exact report body (JSON).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        state: StateArg,
     },
     /// Offline key recovery: prints the product key of this PC or of the given file, and
     /// sends it nowhere.
@@ -64,7 +82,36 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Setting {
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub state: StateArg,
+    /// How often the activation state is looked at between reports.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub check_every: u64,
+    /// The wait after a failed send; it doubles at each failure, up to an hour.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub first_retry: u64,
+    /// How many unsent reports wait on disk; past it the oldest are dropped.
+    #[arg(long, value_name = "N", default_value_t = crate::queue::DEFAULT_LIMIT as u64,
+          value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub queue_limit: u64,
+    /// Run under the Windows service control manager (see the README's service section).
+    #[arg(long)]
+    pub service: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct SourceArgs {
     /// A registry export of HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
     /// (`reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" cv.reg`).
@@ -73,9 +120,14 @@ pub struct SourceArgs {
     /// A raw dump of the firmware's ACPI MSDM table.
     #[arg(long, value_name = "FILE")]
     pub msdm: Option<PathBuf>,
+    /// A JSON export of Windows' activation state (`Get-CimInstance
+    /// SoftwareLicensingProduct -Filter "ApplicationID='55c92734-d682-4d71-983e-d6ec3f16059f'
+    /// AND PartialProductKey IS NOT NULL" | ConvertTo-Json`).
+    #[arg(long, value_name = "FILE")]
+    pub licensing_export: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct StateArg {
     /// Where the link is kept (default: the per-OS agent file).
     #[arg(long, value_name = "FILE", env = "PORTICO_AGENT_STATE")]
@@ -83,7 +135,7 @@ pub struct StateArg {
 }
 
 impl StateArg {
-    fn path(&self) -> PathBuf {
+    pub fn path(&self) -> PathBuf {
         self.state
             .clone()
             .unwrap_or_else(crate::state::default_path)
@@ -95,24 +147,80 @@ impl SourceArgs {
         Sources {
             registry_export: self.registry_export.clone(),
             msdm: self.msdm.clone(),
+            licensing_export: self.licensing_export.clone(),
         }
     }
 }
 
-/// Runs a command; the text to print, or an error for stderr (exit 1).
+/// The agent is not (or no longer) linked: exit code 3, which a service manager should
+/// not answer by restarting it (`RestartPreventExitStatus=3`).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotLinked(pub String);
+
+pub const NOT_LINKED_EXIT: u8 = 3;
+
+fn load_linked(path: &Path) -> anyhow::Result<Linked> {
+    crate::state::load(path)?.ok_or_else(|| {
+        NotLinked("Not linked: run `portico-agent link --server URL` first".to_owned()).into()
+    })
+}
+
+/// Reads the PC off the async runtime (WMI and the registry block).
+async fn collect_facts(sources: &SourceArgs, location: bool) -> anyhow::Result<Facts> {
+    let collectors = Collectors::new(&sources.sources(), location);
+    tokio::task::spawn_blocking(move || collect::collect(&collectors)).await?
+}
+
+/// Runs a command; the text to print, or an error for stderr (exit 1; [`NotLinked`]: 3).
 pub async fn run(cli: Cli) -> anyhow::Result<String> {
     match cli.command {
         Command::Link { server, state } => link(&server, &state.path()).await,
         Command::Report { sources, state, .. } => report(&sources, &state.path()).await,
-        Command::Status { state } => Ok(match crate::state::load(&state.path())? {
-            Some(l) => format!(
-                "Linked to {} at {} (device {})",
-                l.account, l.server, l.device_id
-            ),
-            None => "Not linked: run `portico-agent link --server URL`".to_owned(),
-        }),
+        Command::Run(args) => {
+            if args.service {
+                anyhow::bail!(
+                    "--service is for the Windows service control manager; on Linux, run it from the systemd unit in the README"
+                );
+            }
+            let stop = CancellationToken::new();
+            let on_signal = stop.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                on_signal.cancel();
+            });
+            run_until_stopped(&args, &stop, |line| {
+                #[expect(clippy::print_stdout, reason = "the agent's log")]
+                {
+                    println!("{line}");
+                }
+            })
+            .await
+        }
+        Command::Status { state } => {
+            let path = state.path();
+            Ok(match crate::state::load(&path)? {
+                Some(l) => {
+                    let waiting = Queue::open(&Queue::dir_for(&path), crate::queue::DEFAULT_LIMIT)
+                        .and_then(|q| q.len())
+                        .unwrap_or(0);
+                    format!(
+                        "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}",
+                        l.account,
+                        l.server,
+                        l.device_id,
+                        if l.share_location { "on" } else { "off" }
+                    )
+                }
+                None => "Not linked: run `portico-agent link --server URL`".to_owned(),
+            })
+        }
         Command::Unlink { state } => {
             let path = state.path();
+            let queue = Queue::dir_for(&path);
+            if queue.exists() {
+                std::fs::remove_dir_all(&queue)?;
+            }
             match std::fs::remove_file(&path) {
                 Ok(()) => Ok(
                     "Unlinked on this PC. Remove it under Devices on the portal too.".to_owned(),
@@ -121,9 +229,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
                 Err(e) => Err(e.into()),
             }
         }
-        Command::Inspect { sources, json } => {
-            let facts = collect::collect(&sources.sources())?;
-            let report = crate::report::build(&facts, "not-linked");
+        Command::Location { setting, state } => {
+            let path = state.path();
+            let mut linked = load_linked(&path)?;
+            linked.share_location = setting == Setting::On;
+            crate::state::save(&path, &linked)?;
+            Ok(if linked.share_location {
+                "Location on: reports carry where this PC is, when Windows' location service allows it. Find my device must be on for it on the portal too."
+            } else {
+                "Location off: reports carry no location."
+            }
+            .to_owned())
+        }
+        Command::Inspect {
+            sources,
+            json,
+            state,
+        } => {
+            // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
+            let linked = crate::state::load(&state.path()).ok().flatten();
+            let facts =
+                collect_facts(&sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
+            let (install_id, key) = match linked {
+                Some(mut l) => (l.install_id.clone(), l.signal_key().0),
+                None => ("not-linked".to_owned(), rand::random::<[u8; 32]>().to_vec()),
+            };
+            let report = crate::report::build(&facts, &install_id, &key);
             if json {
                 return Ok(serde_json::to_string_pretty(&report)?);
             }
@@ -157,6 +288,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
                 }
                 None => out.push("License:     no product key found".to_owned()),
             }
+            if let Some(a) = &report.activation {
+                out.push(format!(
+                    "Activation:  LicenseStatus {}{}{}",
+                    a.license_status,
+                    a.status_reason
+                        .as_deref()
+                        .map(|r| format!(", reason {r}"))
+                        .unwrap_or_default(),
+                    a.channel
+                        .as_deref()
+                        .map(|c| format!(", channel {c}"))
+                        .unwrap_or_default()
+                ));
+            }
+            out.push(format!(
+                "Hardware:    {} signal(s), each an HMAC keyed by this install",
+                report.hardware_signals.len()
+            ));
             if facts.key().is_some_and(|k| k.damaged) {
                 out.push(
                     "Warning:     the key's blob failed its own check: it may be damaged"
@@ -171,7 +320,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
             Ok(out.join("\n"))
         }
         Command::RevealKey { sources } => {
-            let facts = collect::collect(&sources.sources())?;
+            let facts = collect_facts(&sources, false).await?;
             match facts.key() {
                 Some(found) => Ok(found.key.reveal().to_owned()),
                 None => {
@@ -185,8 +334,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
     }
 }
 
-async fn link(server: &str, path: &std::path::Path) -> anyhow::Result<String> {
-    let facts = collect::collect(&Sources::default())?;
+async fn link(server: &str, path: &Path) -> anyhow::Result<String> {
+    let facts = collect_facts(
+        &SourceArgs {
+            registry_export: None,
+            msdm: None,
+            licensing_export: None,
+        },
+        false,
+    )
+    .await?;
     let hints = [
         ("hostname", Some(facts.name.clone())),
         ("model", facts.model.clone()),
@@ -206,27 +363,113 @@ async fn link(server: &str, path: &std::path::Path) -> anyhow::Result<String> {
         );
     }
     let token = crate::client::wait_for_token(server, &auth).await?;
-    let linked = crate::state::Linked {
-        server: server.trim_end_matches('/').to_owned(),
-        token: token.access_token,
-        device_id: token.device_id,
-        account: token.account.clone(),
-        install_id: uuid::Uuid::new_v4().to_string(),
-    };
+    let account = token.account.clone();
+    let linked = Linked::new(server, token.access_token, token.device_id, token.account);
     crate::state::save(path, &linked)?;
-    Ok(format!("Linked to {}", token.account))
+    Ok(format!("Linked to {account}"))
 }
 
-async fn report(sources: &SourceArgs, path: &std::path::Path) -> anyhow::Result<String> {
-    let Some(linked) = crate::state::load(path)? else {
-        anyhow::bail!("Not linked: run `portico-agent link --server URL` first");
-    };
-    let facts = collect::collect(&sources.sources())?;
-    let body = crate::report::build(&facts, &linked.install_id);
-    match crate::client::send_report(&linked.server, &linked.token, &body).await? {
-        crate::client::Sent::Accepted => Ok("Report sent".to_owned()),
-        crate::client::Sent::Removed => anyhow::bail!(
-            "This PC was removed from its account on the portal: reports stop. Link it again to resume."
-        ),
+/// The link's signal key; a state from before signals gets one, saved.
+fn signal_key(linked: &mut Linked, path: &Path) -> anyhow::Result<Vec<u8>> {
+    let (key, made) = linked.signal_key();
+    if made {
+        crate::state::save(path, linked)?;
     }
+    Ok(key)
+}
+
+/// Forgets a link the portal ended, with the reason for the log.
+fn forget(path: &Path, queue: &Queue, why: Stop) -> anyhow::Error {
+    let _ = queue.clear();
+    let _ = std::fs::remove_file(path);
+    NotLinked(match why {
+        Stop::Removed => "This PC was removed from its account on the portal: reports stop. Link it again to resume.",
+        _ => "The portal no longer accepts this PC's token (its account was secured, or the PC removed): reports stop. Link it again to resume.",
+    }.to_owned())
+    .into()
+}
+
+async fn report(sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
+    let mut linked = load_linked(path)?;
+    let key = signal_key(&mut linked, path)?;
+    let queue = Queue::open(&Queue::dir_for(path), crate::queue::DEFAULT_LIMIT)?;
+    let facts = collect_facts(sources, linked.share_location).await?;
+    queue.push(&crate::report::build(&facts, &linked.install_id, &key))?;
+    let portal = Portal {
+        server: linked.server.clone(),
+        token: linked.token.clone(),
+    };
+    let mut refused = Vec::new();
+    match crate::run::flush(&queue, &portal, &mut |e| refused.push(e.to_string())).await? {
+        crate::run::Flushed::Empty { sent } if refused.is_empty() => Ok(if sent == 1 {
+            "Report sent".to_owned()
+        } else {
+            format!("{sent} reports sent (with those waiting from before)")
+        }),
+        crate::run::Flushed::Empty { .. } => anyhow::bail!("{}", refused.join("\n")),
+        crate::run::Flushed::Waiting { why, .. } => anyhow::bail!(
+            "{why}: the report is kept ({} waiting) and goes with the next one",
+            queue.len()?
+        ),
+        crate::run::Flushed::Stopped(why) => Err(forget(path, &queue, why)),
+    }
+}
+
+/// `run`'s loop, until `stop` or the portal ends the link; every event goes to `log`.
+pub async fn run_until_stopped(
+    args: &RunArgs,
+    stop: &CancellationToken,
+    mut log: impl FnMut(String),
+) -> anyhow::Result<String> {
+    let path = args.state.path();
+    let mut linked = load_linked(&path)?;
+    let key = signal_key(&mut linked, &path)?;
+    let limit = usize::try_from(args.queue_limit).unwrap_or(crate::queue::DEFAULT_LIMIT);
+    let queue = Queue::open(&Queue::dir_for(&path), limit)?;
+    let schedule = Schedule {
+        check_every: Duration::from_secs(args.check_every),
+        first_retry: Duration::from_secs(args.first_retry),
+        ..Schedule::default()
+    };
+    let portal = Portal {
+        server: linked.server.clone(),
+        token: linked.token.clone(),
+    };
+    log(format!(
+        "Reporting to {} as {}",
+        linked.server, linked.account
+    ));
+    let stopped = crate::run::run(
+        async || collect_facts(&args.sources, linked.share_location).await,
+        |facts| crate::report::build(facts, &linked.install_id, &key),
+        &portal,
+        &queue,
+        &schedule,
+        stop,
+        |event| log(event.to_string()),
+    )
+    .await?;
+    match stopped {
+        Stop::Asked => Ok(format!(
+            "Stopped ({} report(s) waiting for the next start)",
+            queue.len()?
+        )),
+        why => Err(forget(&path, &queue, why)),
+    }
+}
+
+/// Ctrl-C, or SIGTERM (systemd's stop).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -81,32 +81,50 @@ pub async fn wait_for_token(
     }
 }
 
-/// How a report went.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Sent {
+/// How sending a report went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
     Accepted,
-    /// The device was removed on the portal: stop reporting.
+    /// The device was removed on the portal (409): stop reporting.
     Removed,
+    /// The portal no longer accepts this device token (401), e.g. after "Secure my
+    /// account": link again.
+    Revoked,
+    /// The portal refused this report as it is (a 4xx naming a field): sending it again
+    /// would not help.
+    Refused(String),
+    /// The portal could not be reached or failed (network, 5xx, 429): try again later.
+    Unreachable(String),
 }
 
 /// Sends one report with the device token.
-pub async fn send_report(server: &str, token: &str, report: &Report) -> anyhow::Result<Sent> {
-    let r = http()?
+pub async fn send_report(server: &str, token: &str, report: &Report) -> Delivery {
+    let client = match http() {
+        Ok(c) => c,
+        Err(e) => return Delivery::Unreachable(format!("{e:#}")),
+    };
+    let r = match client
         .put(api(server, portico_wire::report::REPORT_PATH))
         .bearer_auth(token)
         .json(report)
         .send()
         .await
-        .with_context(|| format!("cannot reach {server}"))?;
-    match r.status().as_u16() {
-        204 => Ok(Sent::Accepted),
-        409 => Ok(Sent::Removed),
-        status => {
+    {
+        Ok(r) => r,
+        Err(e) => return Delivery::Unreachable(format!("cannot reach {server}: {e}")),
+    };
+    let status = r.status();
+    match status.as_u16() {
+        200..=299 => Delivery::Accepted,
+        409 => Delivery::Removed,
+        401 => Delivery::Revoked,
+        408 | 429 | 500..=599 => Delivery::Unreachable(format!("the portal answered {status}")),
+        _ => {
             let problem: Option<Problem> = r.json().await.ok();
-            bail!(
+            Delivery::Refused(format!(
                 "the portal refused the report ({status}): {}",
                 problem.and_then(|p| p.detail).unwrap_or_default()
-            )
+            ))
         }
     }
 }

@@ -1,20 +1,152 @@
-//! What the agent knows about a PC, from whichever source it can read: a registry export
-//! and an MSDM dump (any OS), or this PC (the Windows collectors are a thin layer over the
-//! same parsers; on Linux, the firmware table and `/etc/os-release`).
+//! What the agent knows about a PC. Each kind of fact comes from a small source trait —
+//! the OS description (`CurrentVersion`), the firmware table, the licensing service, the
+//! hardware, the location — so that files (any OS), this Linux PC and this Windows PC are
+//! interchangeable, and every decision below is shared code tested on any OS.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use anyhow::Context;
+use portico_wire::report::{Activation, LicenseChannel, Location};
 
 use crate::generic::{self, Generic};
 use crate::key::ProductKey;
+use crate::licensing::{self, LicensingProduct};
+use crate::signals::HardwareId;
 use crate::{dpid, msdm, regfile};
 
-/// Where the facts come from.
+/// The values of `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion`, by name.
+pub type RegValues = BTreeMap<String, regfile::Value>;
+
+/// The OS's description, as Windows keeps it under `CurrentVersion`.
+pub trait OsSource {
+    fn current_version(&self) -> anyhow::Result<RegValues>;
+    /// What a key found there is reported as coming from.
+    fn key_source(&self) -> &'static str {
+        "registry"
+    }
+}
+
+/// The firmware's ACPI MSDM table, where an OEM PC keeps its key.
+pub trait FirmwareSource {
+    fn msdm(&self) -> anyhow::Result<Option<Vec<u8>>>;
+}
+
+/// Windows' Software Licensing service.
+pub trait LicensingSource {
+    /// `SoftwareLicensingProduct` instances of Windows that hold a key.
+    fn products(&self) -> anyhow::Result<Vec<LicensingProduct>>;
+    /// `SoftwareLicensingService.OA3xOriginalProductKey`: the firmware's key as Windows
+    /// reads it.
+    fn firmware_key(&self) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+/// The PC's maker and model, and identifiers of its parts (keyed before they leave).
+#[derive(Debug, Clone, Default)]
+pub struct Hardware {
+    pub manufacturer: Option<String>,
+    pub model: Option<String>,
+    pub ids: Vec<HardwareId>,
+}
+
+pub trait HardwareSource {
+    fn hardware(&self) -> anyhow::Result<Hardware>;
+}
+
+pub trait LocationSource {
+    fn locate(&self) -> anyhow::Result<Option<Location>>;
+}
+
+/// A source with nothing to say (no such file given, or no such thing on this OS).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Nothing;
+
+impl OsSource for Nothing {
+    fn current_version(&self) -> anyhow::Result<RegValues> {
+        Ok(RegValues::new())
+    }
+}
+impl FirmwareSource for Nothing {
+    fn msdm(&self) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(None)
+    }
+}
+impl LicensingSource for Nothing {
+    fn products(&self) -> anyhow::Result<Vec<LicensingProduct>> {
+        Ok(Vec::new())
+    }
+}
+impl HardwareSource for Nothing {
+    fn hardware(&self) -> anyhow::Result<Hardware> {
+        Ok(Hardware::default())
+    }
+}
+impl LocationSource for Nothing {
+    fn locate(&self) -> anyhow::Result<Option<Location>> {
+        Ok(None)
+    }
+}
+
+/// Files standing for a PC, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     pub registry_export: Option<PathBuf>,
     pub msdm: Option<PathBuf>,
+    pub licensing_export: Option<PathBuf>,
+}
+
+impl Sources {
+    /// Files describe some PC, maybe not this one: nothing of this PC is mixed in.
+    pub fn offline(&self) -> bool {
+        self.registry_export.is_some() || self.msdm.is_some() || self.licensing_export.is_some()
+    }
+}
+
+/// Where each kind of fact comes from.
+pub struct Collectors {
+    pub os: Box<dyn OsSource + Send + Sync>,
+    pub firmware: Box<dyn FirmwareSource + Send + Sync>,
+    pub licensing: Box<dyn LicensingSource + Send + Sync>,
+    pub hardware: Box<dyn HardwareSource + Send + Sync>,
+    pub location: Box<dyn LocationSource + Send + Sync>,
+    /// A source that fails is an error (a file the person named), not a note.
+    pub strict: bool,
+}
+
+impl std::fmt::Debug for Collectors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collectors")
+            .field("strict", &self.strict)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Collectors {
+    /// The given files, or this PC; `location` only when the person turned it on.
+    pub fn new(sources: &Sources, location: bool) -> Self {
+        if !sources.offline() {
+            return crate::pc::collectors(location);
+        }
+        use crate::files::{LicensingExport, MsdmDump, RegistryExport};
+        Self {
+            os: match &sources.registry_export {
+                Some(path) => Box::new(RegistryExport(path.clone())),
+                None => Box::new(Nothing),
+            },
+            firmware: match &sources.msdm {
+                Some(path) => Box::new(MsdmDump(path.clone())),
+                None => Box::new(Nothing),
+            },
+            licensing: match &sources.licensing_export {
+                Some(path) => Box::new(LicensingExport(path.clone())),
+                None => Box::new(Nothing),
+            },
+            hardware: Box::new(Nothing),
+            location: Box::new(Nothing),
+            strict: true,
+        }
+    }
 }
 
 /// A key and where it was found.
@@ -43,7 +175,12 @@ pub struct Facts {
     pub installed_key: Option<FoundKey>,
     /// The firmware key (MSDM), if the PC has one.
     pub firmware_key: Option<FoundKey>,
-    /// Why no installed key: e.g. all-zero key bytes.
+    /// Windows' activation state, from its licensing service.
+    pub activation: Option<Activation>,
+    /// Identifiers of the PC's parts: keyed into signals, never sent as they are.
+    pub hardware_ids: Vec<HardwareId>,
+    pub location: Option<Location>,
+    /// What could not be read, and why: e.g. all-zero key bytes.
     pub notes: Vec<String>,
 }
 
@@ -69,37 +206,52 @@ impl Facts {
     pub fn generic(&self) -> Option<Generic> {
         generic::classify(&self.key()?.key)
     }
+
+    /// The channel Windows' licensing service gives for the deciding key (its partial key
+    /// must be that key's last five characters).
+    pub fn licensing_channel(&self) -> Option<LicenseChannel> {
+        let activation = self.activation.as_ref()?;
+        let key = self.key()?;
+        (activation.partial_key.as_deref() == Some(key.key.last5()))
+            .then_some(())
+            .and(activation.channel.as_deref())
+            .and_then(licensing::channel)
+    }
+
+    /// What `run` watches between reports: a change sends one at once.
+    pub fn activation_state(&self) -> Option<(u8, Option<String>)> {
+        self.activation
+            .as_ref()
+            .map(|a| (a.license_status, a.status_reason.clone()))
+    }
 }
 
-fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
-}
-
-/// Reads a registry export's `CurrentVersion` values into `facts`.
-fn from_registry_export(path: &Path, facts: &mut Facts) -> anyhow::Result<()> {
-    let values = regfile::parse(&read(path)?)
-        .with_context(|| format!("{} is not a registry export", path.display()))?;
-    facts.product_name = regfile::string(&values, "ProductName").map(str::to_owned);
-    facts.edition = regfile::string(&values, "EditionID").map(str::to_owned);
-    facts.display_version = regfile::string(&values, "DisplayVersion").map(str::to_owned);
-    let build = regfile::string(&values, "CurrentBuild").map(str::to_owned);
-    facts.build = build.map(|b| match regfile::dword(&values, "UBR") {
+/// Reads `CurrentVersion`'s values into `facts`.
+fn from_current_version(values: &RegValues, source: &'static str, facts: &mut Facts) {
+    facts.product_name = regfile::string(values, "ProductName").map(str::to_owned);
+    facts.edition = regfile::string(values, "EditionID").map(str::to_owned);
+    facts.display_version = regfile::string(values, "DisplayVersion").map(str::to_owned);
+    let build = regfile::string(values, "CurrentBuild").map(str::to_owned);
+    facts.build = build.map(|b| match regfile::dword(values, "UBR") {
         Some(ubr) => format!("{b}.{ubr}"),
         None => b,
     });
+    if source == "os-release" {
+        return;
+    }
     // DigitalProductId4 first (its check is a SHA-256), then the older blob.
-    let decoded = regfile::binary(&values, "DigitalProductId4")
+    let decoded = regfile::binary(values, "DigitalProductId4")
         .and_then(|b| dpid::parse_v4(b).ok())
         .filter(|d| d.key.is_some())
         .or_else(|| {
-            regfile::binary(&values, "DigitalProductId").and_then(|b| dpid::parse_v3(b).ok())
+            regfile::binary(values, "DigitalProductId").and_then(|b| dpid::parse_v3(b).ok())
         });
     match decoded {
         Some(d) => match d.key {
             Some(key) => {
                 facts.installed_key = Some(FoundKey {
                     key,
-                    source: "file",
+                    source,
                     license_type: d.license_type,
                     damaged: !d.intact,
                 });
@@ -110,59 +262,82 @@ fn from_registry_export(path: &Path, facts: &mut Facts) -> anyhow::Result<()> {
         },
         None => facts
             .notes
-            .push("The registry export has no DigitalProductId.".to_owned()),
+            .push("The registry has no readable DigitalProductId.".to_owned()),
     }
-    Ok(())
 }
 
-/// Gathers the facts from `sources`, or from this PC where a source is not given.
-pub fn collect(sources: &Sources) -> anyhow::Result<Facts> {
+/// Gathers the facts. A named file that cannot be read is an error; a part of this PC
+/// that cannot be read (no WMI, a root-only table) becomes a note.
+pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
     let mut facts = Facts {
         name: hostname(),
         ..Facts::default()
     };
-    if let Some(path) = &sources.registry_export {
-        from_registry_export(path, &mut facts)?;
-    } else {
-        this_pc(&mut facts);
-    }
-    let msdm_path = sources.msdm.clone().or_else(|| {
-        sources
-            .registry_export
-            .is_none()
-            .then(|| PathBuf::from(FIRMWARE_MSDM))
-    });
-    if let Some(path) = msdm_path {
-        match std::fs::read(&path) {
-            Ok(table) => match msdm::parse(&table) {
-                Ok(key) => {
-                    facts.firmware_key = Some(FoundKey {
-                        key,
-                        source: if sources.msdm.is_some() {
-                            "file"
-                        } else {
-                            "firmware"
-                        },
-                        license_type: Some("OEM".to_owned()),
-                        damaged: false,
-                    });
-                }
-                Err(e) if sources.msdm.is_some() => {
-                    anyhow::bail!("{}: {e}", path.display());
-                }
-                Err(_) => {}
-            },
-            Err(e) if sources.msdm.is_some() => {
-                return Err(e).with_context(|| format!("cannot read {}", path.display()));
+    let soft = |result: anyhow::Result<()>, facts: &mut Facts| -> anyhow::Result<()> {
+        match result {
+            Err(e) if collectors.strict => Err(e),
+            Err(e) => {
+                facts.notes.push(format!("{e:#}"));
+                Ok(())
             }
-            Err(_) => {}
+            Ok(()) => Ok(()),
         }
+    };
+
+    let os = collectors.os.current_version().map(|values| {
+        if !values.is_empty() {
+            from_current_version(&values, collectors.os.key_source(), &mut facts);
+        }
+    });
+    soft(os, &mut facts)?;
+
+    let firmware = collectors.firmware.msdm().and_then(|table| {
+        if let Some(table) = table {
+            facts.firmware_key = Some(FoundKey {
+                key: msdm::parse(&table).map_err(|e| anyhow::anyhow!("the MSDM table: {e}"))?,
+                source: if collectors.strict {
+                    "file"
+                } else {
+                    "firmware"
+                },
+                license_type: Some("OEM".to_owned()),
+                damaged: false,
+            });
+        }
+        Ok(())
+    });
+    soft(firmware, &mut facts)?;
+
+    let licensing = collectors.licensing.products().map(|products| {
+        facts.activation = licensing::windows_product(&products).and_then(licensing::activation);
+    });
+    soft(licensing, &mut facts)?;
+    if facts.firmware_key.is_none() {
+        let oa3x = collectors.licensing.firmware_key().map(|key| {
+            facts.firmware_key = key
+                .as_deref()
+                .and_then(ProductKey::parse)
+                .map(|key| FoundKey {
+                    key,
+                    source: "firmware",
+                    license_type: Some("OEM".to_owned()),
+                    damaged: false,
+                });
+        });
+        soft(oa3x, &mut facts)?;
     }
+
+    let hardware = collectors.hardware.hardware().map(|hw| {
+        facts.manufacturer = hw.manufacturer;
+        facts.model = hw.model;
+        facts.hardware_ids = hw.ids;
+    });
+    soft(hardware, &mut facts)?;
+
+    let location = collectors.location.locate().map(|l| facts.location = l);
+    soft(location, &mut facts)?;
     Ok(facts)
 }
-
-/// Where Linux exposes the firmware's MSDM table (readable by root only).
-pub const FIRMWARE_MSDM: &str = "/sys/firmware/acpi/tables/MSDM";
 
 fn hostname() -> String {
     std::env::var("COMPUTERNAME")
@@ -173,30 +348,65 @@ fn hostname() -> String {
         .unwrap_or_else(|| "PC".to_owned())
 }
 
-/// This PC, on Linux: the OS name and the DMI vendor and model, where readable.
-#[cfg(not(windows))]
-fn this_pc(facts: &mut Facts) {
-    if let Ok(text) = std::fs::read_to_string("/etc/os-release") {
-        facts.product_name = text
-            .lines()
-            .find_map(|l| l.strip_prefix("PRETTY_NAME="))
-            .map(|v| v.trim_matches('"').to_owned());
-    }
-    let dmi = |name: &str| {
-        std::fs::read_to_string(format!("/sys/class/dmi/id/{name}"))
-            .ok()
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    facts.manufacturer = dmi("sys_vendor");
-    facts.model = dmi("product_name");
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// This PC, on Windows: the registry's `CurrentVersion` through the 64-bit view.
-#[cfg(windows)]
-fn this_pc(facts: &mut Facts) {
-    facts.notes.push(
-        "Reading this PC's registry is not built in this version; use --registry-export."
-            .to_owned(),
-    );
+    struct Failing;
+    impl FirmwareSource for Failing {
+        fn msdm(&self) -> anyhow::Result<Option<Vec<u8>>> {
+            anyhow::bail!("the firmware table needs root")
+        }
+    }
+    struct Oa3x(&'static str);
+    impl LicensingSource for Oa3x {
+        fn products(&self) -> anyhow::Result<Vec<LicensingProduct>> {
+            Ok(vec![LicensingProduct {
+                license_status: Some(1),
+                partial_product_key: Some("CF8V6".to_owned()),
+                product_key_channel: Some("OEM:DM".to_owned()),
+                ..LicensingProduct::default()
+            }])
+        }
+        fn firmware_key(&self) -> anyhow::Result<Option<String>> {
+            Ok(Some(self.0.to_owned()))
+        }
+    }
+
+    fn collectors(strict: bool) -> Collectors {
+        Collectors {
+            os: Box::new(Nothing),
+            firmware: Box::new(Failing),
+            licensing: Box::new(Oa3x("M4PMN-BQQRJ-QW4G2-RT333-CF8V6")),
+            hardware: Box::new(Nothing),
+            location: Box::new(Nothing),
+            strict,
+        }
+    }
+
+    #[test]
+    fn a_part_of_this_pc_that_cannot_be_read_becomes_a_note() {
+        let facts = collect(&collectors(false)).expect("facts");
+        assert_eq!(facts.notes, ["the firmware table needs root"]);
+        let key = facts
+            .firmware_key
+            .as_ref()
+            .expect("the key Windows read from firmware");
+        assert_eq!((key.key.last5(), key.source), ("CF8V6", "firmware"));
+        assert_eq!(facts.licensing_channel(), Some(LicenseChannel::Oem));
+        assert_eq!(facts.activation_state(), Some((1, None)));
+        assert!(
+            collect(&collectors(true)).is_err(),
+            "a named file must be read"
+        );
+    }
+
+    #[test]
+    fn the_licensing_channel_counts_only_for_the_same_key() {
+        let mut c = collectors(false);
+        c.licensing = Box::new(Oa3x("not a key"));
+        let facts = collect(&c).expect("facts");
+        assert!(facts.firmware_key.is_none());
+        assert_eq!(facts.licensing_channel(), None);
+    }
 }

@@ -5,9 +5,21 @@ pub mod cli;
 pub mod client;
 pub mod collect;
 pub mod dpid;
+pub mod files;
 pub mod generic;
 pub mod key;
+pub mod licensing;
+pub mod location;
 pub mod msdm;
+pub mod pc;
+pub mod queue;
 pub mod regfile;
 pub mod report;
+pub mod run;
+#[cfg(windows)]
+pub mod service;
+pub mod signals;
 pub mod state;
+
+/// Where Linux exposes the firmware's MSDM table (readable by root only).
+pub const FIRMWARE_MSDM: &str = "/sys/firmware/acpi/tables/MSDM";

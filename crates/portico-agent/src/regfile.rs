@@ -127,3 +127,61 @@ pub fn dword(values: &BTreeMap<String, Value>, name: &str) -> Option<u32> {
         _ => None,
     }
 }
+
+/// How the registry API types a value's raw bytes (the kinds `CurrentVersion` uses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawKind {
+    /// `REG_SZ` or `REG_EXPAND_SZ`: UTF-16LE, usually ending in a NUL.
+    String,
+    /// `REG_DWORD`: four bytes, little-endian.
+    Dword,
+    /// `REG_BINARY`.
+    Binary,
+}
+
+/// A value from the registry API's raw bytes, when they are what their kind says.
+pub fn from_raw(kind: RawKind, bytes: &[u8]) -> Option<Value> {
+    match kind {
+        RawKind::String => {
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .take_while(|u| *u != 0)
+                .collect();
+            String::from_utf16(&units).ok().map(Value::String)
+        }
+        RawKind::Dword => Some(Value::Dword(u32::from_le_bytes(bytes.try_into().ok()?))),
+        RawKind::Binary => Some(Value::Binary(bytes.to_vec())),
+    }
+}
+
+#[cfg(test)]
+mod raw_tests {
+    use super::*;
+
+    #[test]
+    fn raw_registry_values_decode_as_their_kind_says() {
+        let sz: Vec<u8> = "Windows 10 Pro\0"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            from_raw(RawKind::String, &sz),
+            Some(Value::String("Windows 10 Pro".to_owned()))
+        );
+        assert_eq!(
+            from_raw(RawKind::Dword, &2605u32.to_le_bytes()),
+            Some(Value::Dword(2605))
+        );
+        assert_eq!(from_raw(RawKind::Dword, &[1, 2, 3]), None);
+        assert_eq!(
+            from_raw(RawKind::String, &[0x00, 0xD8, 0x41, 0x00]),
+            None,
+            "a lone surrogate"
+        );
+        assert_eq!(
+            from_raw(RawKind::Binary, &[1, 2]),
+            Some(Value::Binary(vec![1, 2]))
+        );
+    }
+}

@@ -1,24 +1,32 @@
 //! The report body built from what was collected: the key only as its SHA-256 and last
-//! five characters.
+//! five characters, the hardware only as signals keyed by this install's key.
 
 use portico_wire::report::{Agent, DeviceFacts, License, LicenseChannel, REPORT_VERSION, Report};
 
 use crate::collect::{Facts, FoundKey};
 use crate::generic::Generic;
 
-/// The license's channel, from the key's blob and whether it is a public key.
-fn channel(key: &FoundKey, generic: Option<Generic>) -> LicenseChannel {
-    match (generic, key.license_type.as_deref().unwrap_or_default()) {
+/// The license's channel: a public key says it all; else what Windows' licensing service
+/// says of this key; else the key's blob.
+fn channel(
+    key: &FoundKey,
+    generic: Option<Generic>,
+    licensing: Option<LicenseChannel>,
+) -> LicenseChannel {
+    let blob = key.license_type.as_deref().unwrap_or_default();
+    match (generic, licensing) {
         (Some(Generic::VolumeClient), _) => LicenseChannel::VolumeGvlk,
         (Some(Generic::Install), _) => LicenseChannel::Digital,
-        (None, t) if t.starts_with("OEM") => LicenseChannel::Oem,
-        (None, t) if t.starts_with("Volume") => LicenseChannel::VolumeMak,
-        _ => LicenseChannel::Retail,
+        (None, Some(channel)) => channel,
+        (None, None) if blob.starts_with("OEM") => LicenseChannel::Oem,
+        (None, None) if blob.starts_with("Volume") => LicenseChannel::VolumeMak,
+        (None, None) => LicenseChannel::Retail,
     }
 }
 
-/// A version-1 report of `facts` from the agent install `install_id`.
-pub fn build(facts: &Facts, install_id: &str) -> Report {
+/// A version-1 report of `facts` from the agent install `install_id`, whose hardware
+/// signals are keyed by `signal_key`.
+pub fn build(facts: &Facts, install_id: &str, signal_key: &[u8]) -> Report {
     let license = facts.key().map(|found| {
         let generic = facts.generic();
         License {
@@ -29,7 +37,7 @@ pub fn build(facts: &Facts, install_id: &str) -> Report {
                 .or_else(|| facts.product_name.clone())
                 .unwrap_or_else(|| "Windows".to_owned()),
             edition: facts.edition.clone().unwrap_or_default(),
-            channel: channel(found, generic),
+            channel: channel(found, generic, facts.licensing_channel()),
             source: found.source.to_owned(),
             generic: generic.is_some(),
         }
@@ -51,9 +59,9 @@ pub fn build(facts: &Facts, install_id: &str) -> Report {
             os_build: facts.build.clone(),
             architecture: Some(std::env::consts::ARCH.to_owned()),
         },
-        activation: None,
+        activation: facts.activation.clone(),
         license,
-        hardware_signals: Vec::new(),
-        location: None,
+        hardware_signals: crate::signals::keyed(signal_key, &facts.hardware_ids),
+        location: facts.location.clone(),
     }
 }

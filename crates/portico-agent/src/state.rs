@@ -5,16 +5,51 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 /// The agent's saved link.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Linked {
     pub server: String,
     pub token: String,
     pub device_id: String,
     pub account: String,
     pub install_id: String,
+    /// The key (hex, 32 random bytes) hardware signals are HMAC'd with: made once per
+    /// install, never sent.
+    #[serde(default)]
+    pub signal_key: String,
+    /// The person turned on Find my device for this PC (`portico-agent location on`).
+    #[serde(default)]
+    pub share_location: bool,
+}
+
+impl Linked {
+    /// A new link, with a new install id and signal key.
+    pub fn new(server: &str, token: String, device_id: String, account: String) -> Self {
+        Self {
+            server: server.trim_end_matches('/').to_owned(),
+            token,
+            device_id,
+            account,
+            install_id: uuid::Uuid::new_v4().to_string(),
+            signal_key: hex::encode(rand::random::<[u8; 32]>()),
+            share_location: false,
+        }
+    }
+
+    /// The signal key's bytes. A state written before signals existed gets one now (the
+    /// caller saves it).
+    pub fn signal_key(&mut self) -> (Vec<u8>, bool) {
+        match hex::decode(&self.signal_key) {
+            Ok(key) if key.len() == 32 => (key, false),
+            _ => {
+                let key = rand::random::<[u8; 32]>();
+                self.signal_key = hex::encode(key);
+                (key.to_vec(), true)
+            }
+        }
+    }
 }
 
 /// Where the state lives unless `--state` says otherwise.
@@ -36,16 +71,9 @@ pub fn load(path: &Path) -> anyhow::Result<Option<Linked>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    let v: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is damaged", path.display()))?;
-    let field = |name: &str| v[name].as_str().map(str::to_owned).unwrap_or_default();
-    Ok(Some(Linked {
-        server: field("server"),
-        token: field("token"),
-        device_id: field("device_id"),
-        account: field("account"),
-        install_id: field("install_id"),
-    }))
+    serde_json::from_str(&text)
+        .map(Some)
+        .with_context(|| format!("{} is damaged: unlink and link again", path.display()))
 }
 
 /// Writes the state so that only its owner can read it.
@@ -53,14 +81,23 @@ pub fn save(path: &Path, linked: &Linked) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let text = json!({
-        "server": linked.server,
-        "token": linked.token,
-        "device_id": linked.device_id,
-        "account": linked.account,
-        "install_id": linked.install_id,
-    })
-    .to_string();
+    let text = serde_json::to_string_pretty(linked)?;
+    #[cfg(windows)]
+    {
+        // Made empty, closed to everyone but its owner, SYSTEM and Administrators, then
+        // filled: the token is never in a file others may read.
+        std::fs::write(path, b"").with_context(|| format!("cannot write {}", path.display()))?;
+        let status = std::process::Command::new("icacls")
+            .args(windows_acl_args(path))
+            .stdout(std::process::Stdio::null())
+            .status()
+            .context("cannot run icacls")?;
+        anyhow::ensure!(
+            status.success(),
+            "icacls could not restrict {}",
+            path.display()
+        );
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -78,4 +115,67 @@ pub fn save(path: &Path, linked: &Linked) -> anyhow::Result<()> {
     }
     std::io::Write::write_all(&mut file, text.as_bytes())?;
     Ok(())
+}
+
+/// `icacls` arguments that leave `file` to its owner, SYSTEM and Administrators, with no
+/// inherited entries (ProgramData lets every user read what it holds). Named by SID, so
+/// that a localised Windows reads them the same.
+pub fn windows_acl_args(file: &Path) -> Vec<String> {
+    let mut args = vec![file.display().to_string(), "/inheritance:r".to_owned()];
+    for sid in ["*S-1-3-4:F", "*S-1-5-18:F", "*S-1-5-32-544:F"] {
+        args.extend(["/grant:r".to_owned(), sid.to_owned()]);
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_round_trips_and_an_old_one_gets_a_signal_key() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("agent.json");
+        let linked = Linked::new(
+            "https://portal.example/",
+            "t".into(),
+            "d".into(),
+            "Jo".into(),
+        );
+        assert_eq!(linked.server, "https://portal.example");
+        save(&path, &linked).expect("save");
+        let mut back = load(&path).expect("load").expect("linked");
+        assert_eq!(back, linked);
+        assert_eq!(back.signal_key().1, false, "kept");
+
+        std::fs::write(
+            &path,
+            r#"{"server":"s","token":"t","device_id":"d","account":"a","install_id":"i"}"#,
+        )
+        .expect("write");
+        let mut old = load(&path).expect("load").expect("linked");
+        let (key, made) = old.signal_key();
+        assert!(made && key.len() == 32);
+        assert_eq!(old.signal_key(), (key, false), "the same key from then on");
+        std::fs::write(&path, "{").expect("write");
+        assert!(load(&path).is_err());
+    }
+
+    #[test]
+    fn the_windows_acl_names_its_trustees_by_sid_and_drops_inheritance() {
+        let args = windows_acl_args(Path::new(r"C:\ProgramData\Portico\agent.json"));
+        assert_eq!(
+            args,
+            [
+                r"C:\ProgramData\Portico\agent.json",
+                "/inheritance:r",
+                "/grant:r",
+                "*S-1-3-4:F",
+                "/grant:r",
+                "*S-1-5-18:F",
+                "/grant:r",
+                "*S-1-5-32-544:F"
+            ]
+        );
+    }
 }

@@ -143,7 +143,8 @@ fn no_report_from_any_key_vector_holds_the_key() {
             ..Facts::default()
         };
         let body =
-            serde_json::to_string(&portico_agent::report::build(&facts, "install")).expect("json");
+            serde_json::to_string(&portico_agent::report::build(&facts, "install", &[9; 32]))
+                .expect("json");
         assert!(!leaks(&body, k.reveal()), "{}: {body}", v["id"]);
         checked += 1;
     }
@@ -151,13 +152,133 @@ fn no_report_from_any_key_vector_holds_the_key() {
 }
 
 #[test]
-fn every_command_has_help() {
-    for args in [
-        vec!["--help"],
-        vec!["inspect", "--help"],
-        vec!["reveal-key", "--help"],
-    ] {
-        let (ok, out, _) = run(&args);
-        assert!(ok && out.contains("Usage"), "{args:?}: {out}");
+fn no_report_holds_a_hardware_identifier() {
+    let ids = [
+        ("smbios-uuid", "4C4C4544-0042-3510-8052-B4C04F4B4E32"),
+        ("board-serial", "PF3ZK8QW"),
+        ("machine-guid", "5b3f2a9e-8c41-4d7a-9e2b-1f6c0d8a7e55"),
+        ("machine-id", "3f1c6a0e9b2d4c7e8a5f0b1d2c3e4f50"),
+    ];
+    let facts = Facts {
+        name: "PC".to_owned(),
+        hardware_ids: ids
+            .iter()
+            .filter_map(|(kind, value)| portico_agent::signals::HardwareId::new(kind, value))
+            .collect(),
+        ..Facts::default()
+    };
+    let report = portico_agent::report::build(&facts, "install", &[9; 32]);
+    assert_eq!(report.hardware_signals.len(), ids.len());
+    let body = serde_json::to_string(&report).expect("json").to_lowercase();
+    for (_, value) in ids {
+        let value = value.to_lowercase();
+        assert!(!body.contains(&value), "{value} leaked: {body}");
+        assert!(
+            !body.contains(&value.replace('-', "")),
+            "{value} leaked: {body}"
+        );
     }
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in [
+        "inspect",
+        "reveal-key",
+        "link",
+        "report",
+        "run",
+        "status",
+        "unlink",
+        "location",
+    ] {
+        let (ok, out, _) = run(&[command, "--help"]);
+        assert!(ok && out.contains("Usage"), "{command}: {out}");
+    }
+    let (ok, out, _) = run(&["--help"]);
+    assert!(
+        ok && out.contains("run") && out.contains("location"),
+        "{out}"
+    );
+}
+
+/// A `SoftwareLicensingProduct` export as PowerShell 5 writes it (`ConvertTo-Json > file`:
+/// UTF-16LE with a BOM), for the sample export's key.
+fn licensing_export(dir: &std::path::Path, status: u32, reason: Option<u32>) -> String {
+    let json = serde_json::json!([{
+        "Name": "Windows(R), Professional edition",
+        "Description": "Windows(R) Operating System, RETAIL channel",
+        "LicenseStatus": status,
+        "LicenseStatusReason": reason.unwrap_or(0),
+        "GracePeriodRemaining": 0,
+        "PartialProductKey": "XJ7KT",
+        "ProductKeyChannel": "Retail",
+        "CimClass": "root/cimv2:SoftwareLicensingProduct",
+    }])
+    .to_string();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = dir.join("licensing.json");
+    std::fs::write(&path, bytes).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn inspect_reads_the_activation_state_from_a_licensing_export() {
+    let dir = tempfile::tempdir().expect("dir");
+    let export = licensing_export(dir.path(), 5, Some(0xC004_F009));
+    let reg = fixture("sample-currentversion.reg");
+    let (ok, out, err) = run(&[
+        "inspect",
+        "--json",
+        "--registry-export",
+        &reg,
+        "--licensing-export",
+        &export,
+    ]);
+    assert!(ok, "{err}");
+    let report: portico_wire::report::Report = serde_json::from_str(&out).expect("a report");
+    let activation = report.activation.expect("activation");
+    assert_eq!(activation.license_status, 5);
+    assert_eq!(activation.status_reason.as_deref(), Some("0xC004F009"));
+    assert!(
+        report.hardware_signals.is_empty(),
+        "files tell nothing of this PC's parts"
+    );
+    let (ok, human, _) = run(&[
+        "inspect",
+        "--registry-export",
+        &reg,
+        "--licensing-export",
+        &export,
+    ]);
+    assert!(
+        ok && human.contains("LicenseStatus 5, reason 0xC004F009, channel Retail"),
+        "{human}"
+    );
+
+    std::fs::write(dir.path().join("bad.json"), "[1,2]").expect("write");
+    let bad = dir.path().join("bad.json").display().to_string();
+    let (ok, _, err) = run(&["inspect", "--licensing-export", &bad]);
+    assert!(
+        !ok && err.contains("not an export of SoftwareLicensingProduct"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unlinked_commands_say_so_with_their_own_exit_code() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = dir.path().join("agent.json").display().to_string();
+    for args in [
+        vec!["report", "--once", "--state", &state],
+        vec!["run", "--state", &state],
+        vec!["location", "on", "--state", &state],
+    ] {
+        let out = Command::new(BIN).args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Not linked"));
+    }
+    let (ok, out, _) = run(&["status", "--state", &state]);
+    assert!(ok && out.contains("Not linked"), "{out}");
 }

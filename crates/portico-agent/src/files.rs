@@ -1,0 +1,47 @@
+//! Files standing for a PC, on any OS: a registry export of `CurrentVersion`, a raw dump
+//! of the MSDM table, a JSON export of `SoftwareLicensingProduct`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::collect::{FirmwareSource, LicensingSource, OsSource, RegValues};
+use crate::licensing::{self, LicensingProduct};
+
+fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// `reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" cv.reg`.
+#[derive(Debug, Clone)]
+pub struct RegistryExport(pub PathBuf);
+
+impl OsSource for RegistryExport {
+    fn current_version(&self) -> anyhow::Result<RegValues> {
+        crate::regfile::parse(&read(&self.0)?)
+            .with_context(|| format!("{} is not a registry export", self.0.display()))
+    }
+    fn key_source(&self) -> &'static str {
+        "file"
+    }
+}
+
+/// A raw MSDM table (e.g. `/sys/firmware/acpi/tables/MSDM` copied by root).
+#[derive(Debug, Clone)]
+pub struct MsdmDump(pub PathBuf);
+
+impl FirmwareSource for MsdmDump {
+    fn msdm(&self) -> anyhow::Result<Option<Vec<u8>>> {
+        read(&self.0).map(Some)
+    }
+}
+
+/// `Get-CimInstance SoftwareLicensingProduct … | ConvertTo-Json` (see [`licensing`]).
+#[derive(Debug, Clone)]
+pub struct LicensingExport(pub PathBuf);
+
+impl LicensingSource for LicensingExport {
+    fn products(&self) -> anyhow::Result<Vec<LicensingProduct>> {
+        licensing::parse_export(&read(&self.0)?).with_context(|| self.0.display().to_string())
+    }
+}

@@ -1,0 +1,210 @@
+//! This PC on Windows: the thin layer. Each function reads one thing and hands it, as it
+//! came, to the shared parsers (`regfile::from_raw`, `licensing`, `msdm`, `signals`,
+//! `location`). Nothing here decides anything.
+//!
+//! Built only on Windows (this repository's CI has no Windows target).
+
+use anyhow::Context;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use winreg::RegKey;
+use winreg::enums::{
+    HKEY_LOCAL_MACHINE, KEY_READ, KEY_WOW64_64KEY, REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_SZ,
+};
+
+use crate::collect::{
+    Collectors, FirmwareSource, Hardware, HardwareSource, LicensingSource, LocationSource, Nothing,
+    OsSource, RegValues,
+};
+use crate::licensing::LicensingProduct;
+use crate::regfile::RawKind;
+use crate::signals::HardwareId;
+
+const CURRENT_VERSION: &str = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion";
+const CRYPTOGRAPHY: &str = r"SOFTWARE\Microsoft\Cryptography";
+
+/// A key under HKLM through the 64-bit view: a 32-bit build would otherwise be redirected
+/// to `WOW6432Node`.
+fn open(path: &str) -> std::io::Result<RegKey> {
+    RegKey::predef(HKEY_LOCAL_MACHINE).open_subkey_with_flags(path, KEY_READ | KEY_WOW64_64KEY)
+}
+
+/// `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion`.
+struct Registry;
+
+impl OsSource for Registry {
+    fn current_version(&self) -> anyhow::Result<RegValues> {
+        let key = open(CURRENT_VERSION).context("cannot open the registry's CurrentVersion")?;
+        let mut values = RegValues::new();
+        for item in key.enum_values() {
+            let Ok((name, value)) = item else { continue };
+            let kind = match value.vtype {
+                REG_SZ | REG_EXPAND_SZ => RawKind::String,
+                REG_DWORD => RawKind::Dword,
+                REG_BINARY => RawKind::Binary,
+                _ => continue,
+            };
+            if let Some(value) = crate::regfile::from_raw(kind, &value.bytes) {
+                values.insert(name, value);
+            }
+        }
+        Ok(values)
+    }
+}
+
+/// The firmware's tables through `GetSystemFirmwareTable`.
+struct FirmwareTable;
+
+impl FirmwareSource for FirmwareTable {
+    fn msdm(&self) -> anyhow::Result<Option<Vec<u8>>> {
+        use windows_sys::Win32::System::SystemInformation::ACPI;
+        // An ACPI table's id is its signature's bytes read as a little-endian u32.
+        Ok(firmware_table(ACPI, u32::from_le_bytes(*b"MSDM")))
+    }
+}
+
+#[expect(unsafe_code, reason = "GetSystemFirmwareTable has no safe binding")]
+fn firmware_table(provider: u32, id: u32) -> Option<Vec<u8>> {
+    use windows_sys::Win32::System::SystemInformation::GetSystemFirmwareTable;
+    // SAFETY: a null buffer with size 0 only asks for the table's size (0: no such table).
+    let size = unsafe { GetSystemFirmwareTable(provider, id, std::ptr::null_mut(), 0) };
+    let mut table = vec![0u8; usize::try_from(size).ok().filter(|s| *s > 0)?];
+    // SAFETY: `table` is valid for writes of `size` bytes, the size passed.
+    let written = unsafe { GetSystemFirmwareTable(provider, id, table.as_mut_ptr(), size) };
+    if written == 0 || written > size {
+        return None;
+    }
+    table.truncate(usize::try_from(written).ok()?);
+    Some(table)
+}
+
+/// A WQL query on `ROOT\CIMV2`. The connection is per call: it belongs to the calling
+/// thread (COM), and the agent queries a few times an hour.
+fn query<T: DeserializeOwned>(wql: &str) -> anyhow::Result<Vec<T>> {
+    let wmi = wmi::WMIConnection::new().context("cannot connect to WMI")?;
+    wmi.raw_query(wql)
+        .with_context(|| format!("WMI query failed: {wql}"))
+}
+
+/// `SoftwareLicensingService` and `SoftwareLicensingProduct` (the Software Protection
+/// Platform, as `slmgr` reads it, without its localised text), and the SMBIOS
+/// identifiers.
+struct Wmi;
+
+#[derive(Deserialize)]
+struct LicensingService {
+    #[serde(rename = "OA3xOriginalProductKey")]
+    oa3x_original_product_key: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ComputerSystemProduct {
+    #[serde(rename = "UUID")]
+    uuid: Option<String>,
+    identifying_number: Option<String>,
+    vendor: Option<String>,
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Serial {
+    serial_number: Option<String>,
+}
+
+impl LicensingSource for Wmi {
+    fn products(&self) -> anyhow::Result<Vec<LicensingProduct>> {
+        query(&crate::licensing::wql())
+    }
+
+    fn firmware_key(&self) -> anyhow::Result<Option<String>> {
+        let services: Vec<LicensingService> =
+            query("SELECT OA3xOriginalProductKey FROM SoftwareLicensingService")?;
+        Ok(services
+            .into_iter()
+            .find_map(|s| s.oa3x_original_product_key))
+    }
+}
+
+impl HardwareSource for Wmi {
+    fn hardware(&self) -> anyhow::Result<Hardware> {
+        let product: Option<ComputerSystemProduct> =
+            query("SELECT UUID, IdentifyingNumber, Vendor, Name FROM Win32_ComputerSystemProduct")?
+                .into_iter()
+                .next();
+        let boards: Vec<Serial> = query("SELECT SerialNumber FROM Win32_BaseBoard")?;
+        let disks: Vec<Serial> = query("SELECT SerialNumber FROM Win32_DiskDrive WHERE Index = 0")?;
+        let machine_guid: Option<String> = open(CRYPTOGRAPHY)
+            .and_then(|key| key.get_value("MachineGuid"))
+            .ok();
+
+        let mut ids = Vec::new();
+        let mut add = |kind: &'static str, value: Option<&str>| {
+            ids.extend(value.and_then(|v| HardwareId::new(kind, v)));
+        };
+        add(
+            "smbios-uuid",
+            product.as_ref().and_then(|p| p.uuid.as_deref()),
+        );
+        add(
+            "system-serial",
+            product
+                .as_ref()
+                .and_then(|p| p.identifying_number.as_deref()),
+        );
+        for board in &boards {
+            add("board-serial", board.serial_number.as_deref());
+        }
+        for disk in &disks {
+            add("disk-serial", disk.serial_number.as_deref());
+        }
+        add("machine-guid", machine_guid.as_deref());
+        Ok(Hardware {
+            manufacturer: product.as_ref().and_then(|p| p.vendor.clone()),
+            model: product.and_then(|p| p.name),
+            ids,
+        })
+    }
+}
+
+/// Windows' location service (`Windows.Devices.Geolocation`), which honours the PC's
+/// privacy settings.
+struct WindowsLocation;
+
+impl LocationSource for WindowsLocation {
+    fn locate(&self) -> anyhow::Result<Option<portico_wire::report::Location>> {
+        use windows::Devices::Geolocation::{GeolocationAccessStatus, Geolocator};
+        let access = Geolocator::RequestAccessAsync()?.join()?;
+        if access != GeolocationAccessStatus::Allowed {
+            anyhow::bail!("Windows' location service is off for this app: no location is sent.");
+        }
+        let coordinate = Geolocator::new()?
+            .GetGeopositionAsync()?
+            .join()?
+            .Coordinate()?;
+        let point = coordinate.Point()?.Position()?;
+        Ok(crate::location::fix(
+            point.Latitude,
+            point.Longitude,
+            coordinate.Accuracy()?,
+            coordinate.Timestamp()?.UniversalTime,
+        ))
+    }
+}
+
+/// This Windows PC; its location only when the person turned it on for this PC.
+pub fn collectors(location: bool) -> Collectors {
+    Collectors {
+        os: Box::new(Registry),
+        firmware: Box::new(FirmwareTable),
+        licensing: Box::new(Wmi),
+        hardware: Box::new(Wmi),
+        location: if location {
+            Box::new(WindowsLocation)
+        } else {
+            Box::new(Nothing)
+        },
+        strict: false,
+    }
+}

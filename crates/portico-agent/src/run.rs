@@ -1,0 +1,585 @@
+//! `portico-agent run`: report often in the first hour, then hourly with jitter, and at
+//! once when Windows' activation state changes; keep what cannot be sent in the on-disk
+//! queue and try again with exponential back-off; stop when the PC is removed from its
+//! account (409), when its token is revoked (401), or when asked (Ctrl-C, service stop).
+
+use std::time::Duration;
+
+use portico_wire::report::Report;
+use rand::Rng;
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+use crate::client::Delivery;
+use crate::collect::Facts;
+use crate::queue::Queue;
+
+/// When to report and when to try again.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// How often the activation state is looked at between reports.
+    pub check_every: Duration,
+    /// Report interval during the first hour (a newly linked PC fills its page quickly).
+    pub first_hour_every: Duration,
+    /// Report interval after the first hour.
+    pub then_every: Duration,
+    /// The first wait after a failed send; it doubles at each failure.
+    pub first_retry: Duration,
+    pub max_retry: Duration,
+}
+
+impl Default for Schedule {
+    fn default() -> Self {
+        Self {
+            check_every: Duration::from_secs(60),
+            first_hour_every: Duration::from_secs(5 * 60),
+            then_every: Duration::from_secs(60 * 60),
+            first_retry: Duration::from_secs(30),
+            max_retry: Duration::from_secs(60 * 60),
+        }
+    }
+}
+
+const FIRST_HOUR: Duration = Duration::from_secs(60 * 60);
+
+/// `base` moved by up to ±`spread` of itself, so that PCs that started together (after a
+/// power cut, an outage) do not report together.
+fn jittered(base: Duration, spread: f64, rng: &mut impl Rng) -> Duration {
+    base.mul_f64(rng.random_range((1.0 - spread)..=(1.0 + spread)))
+}
+
+impl Schedule {
+    /// The wait before the next scheduled report, `running` after the start.
+    pub fn next_report(&self, running: Duration, rng: &mut impl Rng) -> Duration {
+        if running < FIRST_HOUR {
+            jittered(self.first_hour_every, 0.1, rng)
+        } else {
+            jittered(self.then_every, 0.1, rng)
+        }
+    }
+
+    /// The wait after the `failures`-th failed send in a row: doubling, capped, ±20 %.
+    pub fn retry_after(&self, failures: u32, rng: &mut impl Rng) -> Duration {
+        let doubled = self
+            .first_retry
+            .saturating_mul(1u32 << failures.saturating_sub(1).min(20));
+        jittered(doubled.min(self.max_retry), 0.2, rng)
+    }
+}
+
+/// Where reports go: the portal, or a stand-in in unit tests.
+pub trait Transport {
+    fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send;
+}
+
+/// The portal, with this PC's device token.
+#[derive(Debug, Clone)]
+pub struct Portal {
+    pub server: String,
+    pub token: String,
+}
+
+impl Transport for Portal {
+    fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send {
+        crate::client::send_report(&self.server, &self.token, report)
+    }
+}
+
+/// Why `run` ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Ctrl-C or a service stop.
+    Asked,
+    /// The PC was removed from its account on the portal.
+    Removed,
+    /// The portal no longer accepts this PC's token.
+    Revoked,
+}
+
+/// What happened, for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Reports the portal accepted.
+    Sent(usize),
+    /// The activation state changed since the last report: one goes now.
+    ActivationChanged,
+    /// The portal could not be reached: `waiting` reports are kept, the next try is in
+    /// `retry_in`.
+    Unreachable {
+        why: String,
+        waiting: usize,
+        retry_in: Duration,
+    },
+    /// The oldest queued reports were dropped to stay within the bound.
+    Dropped(usize),
+    /// The portal refused a report as it is: it was dropped.
+    Refused(String),
+    /// This PC could not be read this time.
+    CollectFailed(String),
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sent(1) => write!(f, "Report sent"),
+            Self::Sent(n) => write!(f, "{n} reports sent"),
+            Self::ActivationChanged => write!(f, "Activation state changed: reporting now"),
+            Self::Unreachable {
+                why,
+                waiting,
+                retry_in,
+            } => write!(
+                f,
+                "Portal unreachable ({why}): {waiting} report(s) kept, next try in {} s",
+                retry_in.as_secs()
+            ),
+            Self::Dropped(n) => write!(f, "Queue full: the {n} oldest report(s) dropped"),
+            Self::Refused(why) => write!(f, "Report dropped: {why}"),
+            Self::CollectFailed(why) => write!(f, "Could not read this PC: {why}"),
+        }
+    }
+}
+
+/// How sending the queue went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flushed {
+    /// Everything queued was sent (or refused and dropped).
+    Empty {
+        sent: usize,
+    },
+    /// The portal could not be reached: the rest waits.
+    Waiting {
+        sent: usize,
+        why: String,
+    },
+    Stopped(Stop),
+}
+
+/// Sends the queued reports, oldest first, until the queue is empty or a send fails.
+pub async fn flush(
+    queue: &Queue,
+    transport: &impl Transport,
+    log: &mut impl FnMut(Event),
+) -> anyhow::Result<Flushed> {
+    let mut sent = 0;
+    for path in queue.files()? {
+        let Some(report) = queue.read(&path)? else {
+            continue;
+        };
+        match transport.send(&report).await {
+            Delivery::Accepted => {
+                queue.remove(&path)?;
+                sent += 1;
+            }
+            Delivery::Refused(why) => {
+                queue.remove(&path)?;
+                log(Event::Refused(why));
+            }
+            Delivery::Unreachable(why) => return Ok(Flushed::Waiting { sent, why }),
+            Delivery::Removed => return Ok(Flushed::Stopped(Stop::Removed)),
+            Delivery::Revoked => return Ok(Flushed::Stopped(Stop::Revoked)),
+        }
+    }
+    Ok(Flushed::Empty { sent })
+}
+
+/// The loop. `collect` reads the PC (again at every check), `build` makes a report of
+/// what it read; `log` hears every event. Ends only with a [`Stop`] (or a queue that
+/// cannot be written).
+pub async fn run(
+    mut collect: impl AsyncFnMut() -> anyhow::Result<Facts>,
+    build: impl Fn(&Facts) -> Report,
+    transport: &impl Transport,
+    queue: &Queue,
+    schedule: &Schedule,
+    stop: &CancellationToken,
+    mut log: impl FnMut(Event),
+) -> anyhow::Result<Stop> {
+    let mut rng = rand::rng();
+    let started = Instant::now();
+    let mut next_report = started;
+    // The activation state of the last report queued (None before the first).
+    let mut reported: Option<Option<(u8, Option<String>)>> = None;
+    let mut failures = 0u32;
+    let mut retry_at: Option<Instant> = None;
+    loop {
+        let round = async {
+            let now = Instant::now();
+            match collect().await {
+                Ok(facts) => {
+                    let state = facts.activation_state();
+                    let changed = reported.as_ref().is_some_and(|r| *r != state);
+                    if changed {
+                        log(Event::ActivationChanged);
+                    }
+                    if now >= next_report || changed {
+                        let dropped = queue.push(&build(&facts))?;
+                        if dropped > 0 {
+                            log(Event::Dropped(dropped));
+                        }
+                        reported = Some(state);
+                        next_report = now + schedule.next_report(now - started, &mut rng);
+                    }
+                }
+                Err(e) => log(Event::CollectFailed(format!("{e:#}"))),
+            }
+            if retry_at.is_none_or(|at| now >= at) && !queue.is_empty()? {
+                match flush(queue, transport, &mut log).await? {
+                    Flushed::Empty { sent } => {
+                        if sent > 0 {
+                            log(Event::Sent(sent));
+                        }
+                        failures = 0;
+                        retry_at = None;
+                    }
+                    Flushed::Waiting { sent, why } => {
+                        if sent > 0 {
+                            log(Event::Sent(sent));
+                        }
+                        failures += 1;
+                        let retry_in = schedule.retry_after(failures, &mut rng);
+                        retry_at = Some(Instant::now() + retry_in);
+                        log(Event::Unreachable {
+                            why,
+                            waiting: queue.len()?,
+                            retry_in,
+                        });
+                    }
+                    Flushed::Stopped(why) => return anyhow::Ok((Some(why), now)),
+                }
+            }
+            let mut wake = (Instant::now() + schedule.check_every).min(next_report);
+            if let Some(at) = retry_at {
+                wake = wake.min(at);
+            }
+            anyhow::Ok((None, wake))
+        };
+        // A stop interrupts even a send in flight: its report stays queued.
+        let wake = tokio::select! {
+            biased;
+            () = stop.cancelled() => return Ok(Stop::Asked),
+            outcome = round => match outcome? {
+                (Some(why), _) => return Ok(why),
+                (None, wake) => wake,
+            },
+        };
+        tokio::select! {
+            biased;
+            () = stop.cancelled() => return Ok(Stop::Asked),
+            () = tokio::time::sleep_until(wake) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use portico_wire::report::Activation;
+
+    use super::*;
+
+    /// One send the stand-in portal saw: when (minutes after the start), which report,
+    /// which activation status.
+    #[derive(Debug, Clone)]
+    struct Seen {
+        at_min: f64,
+        report_id: String,
+        status: Option<u8>,
+        accepted: bool,
+    }
+
+    /// A stand-in for the portal in these unit tests of the schedule (the real portal is
+    /// in the black-box tests): `answer` decides each send from the time since the start.
+    struct Stub {
+        started: Instant,
+        answer: Box<dyn Fn(Duration, usize) -> Delivery + Send + Sync>,
+        seen: Arc<Mutex<Vec<Seen>>>,
+        stop_after: usize,
+        stop: CancellationToken,
+    }
+
+    impl Transport for Stub {
+        fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send {
+            let mut seen = self.seen.lock().expect("lock");
+            let delivery = (self.answer)(self.started.elapsed(), seen.len());
+            seen.push(Seen {
+                at_min: self.started.elapsed().as_secs_f64() / 60.0,
+                report_id: report.report_id.clone(),
+                status: report.activation.as_ref().map(|a| a.license_status),
+                accepted: delivery == Delivery::Accepted,
+            });
+            if seen.iter().filter(|s| s.accepted).count() >= self.stop_after {
+                self.stop.cancel();
+            }
+            std::future::ready(delivery)
+        }
+    }
+
+    fn facts(status: u8) -> Facts {
+        Facts {
+            name: "PC".to_owned(),
+            activation: Some(Activation {
+                license_status: status,
+                status_reason: None,
+                grace_minutes: None,
+                channel: None,
+                partial_key: None,
+            }),
+            ..Facts::default()
+        }
+    }
+
+    struct Outcome {
+        stop: Stop,
+        seen: Vec<Seen>,
+        events: Vec<Event>,
+        queued: usize,
+    }
+
+    async fn drive(
+        status_at: impl Fn(Duration) -> u8,
+        answer: impl Fn(Duration, usize) -> Delivery + Send + Sync + 'static,
+        stop_after: usize,
+        limit: usize,
+    ) -> Outcome {
+        let dir = tempfile::tempdir().expect("dir");
+        let queue = Queue::open(dir.path(), limit).expect("queue");
+        let stop = CancellationToken::new();
+        let started = Instant::now();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stub = Stub {
+            started,
+            answer: Box::new(answer),
+            seen: seen.clone(),
+            stop_after,
+            stop: stop.clone(),
+        };
+        let mut events = Vec::new();
+        // Twelve hours of (paused, virtual) time at most: a loop that never stops fails.
+        let why = tokio::time::timeout(
+            Duration::from_secs(12 * 3600),
+            run(
+                async || Ok(facts(status_at(started.elapsed()))),
+                |f| crate::report::build(f, "install", &[1; 32]),
+                &stub,
+                &queue,
+                &Schedule::default(),
+                &stop,
+                |e| events.push(e),
+            ),
+        )
+        .await
+        .expect("stops within twelve hours")
+        .expect("runs");
+        let seen = seen.lock().expect("lock").clone();
+        Outcome {
+            stop: why,
+            seen,
+            events,
+            queued: queue.len().expect("len"),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_first_hour_is_frequent_then_hourly_with_jitter() {
+        let out = drive(|_| 1, |_, _| Delivery::Accepted, 18, 100).await;
+        assert_eq!(out.stop, Stop::Asked);
+        let at: Vec<f64> = out.seen.iter().map(|s| s.at_min).collect();
+        assert_eq!(at[0], 0.0, "a report at once");
+        let gaps: Vec<f64> = at.windows(2).map(|w| w[1] - w[0]).collect();
+        let first_hour = at.iter().filter(|t| **t < 60.0).count();
+        assert!((11..=14).contains(&first_hour), "{at:?}");
+        for (i, gap) in gaps.iter().enumerate() {
+            let (low, high) = if at[i] < 60.0 {
+                (4.5, 5.5)
+            } else {
+                (54.0, 66.0)
+            };
+            assert!((low..=high).contains(gap), "gap {i}: {gap} min in {at:?}");
+        }
+        assert!(
+            gaps.iter()
+                .skip(first_hour)
+                .any(|g| (*g - 60.0).abs() > 0.01),
+            "hourly reports are jittered: {gaps:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_change_of_activation_is_reported_at_once() {
+        let changes_at = Duration::from_secs(7 * 60 + 30);
+        let out = drive(
+            |t| if t < changes_at { 2 } else { 1 },
+            |_, _| Delivery::Accepted,
+            4,
+            100,
+        )
+        .await;
+        let statuses: Vec<Option<u8>> = out.seen.iter().map(|s| s.status).collect();
+        assert_eq!(statuses, [Some(2), Some(2), Some(1), Some(1)]);
+        let changed = out.seen[2].at_min;
+        assert!(
+            (7.5..=8.5).contains(&changed),
+            "within a check of the change, before the next scheduled report: {changed}"
+        );
+        assert!(out.events.contains(&Event::ActivationChanged));
+    }
+
+    fn down_for_the_first_40_minutes(since_start: Duration, _: usize) -> Delivery {
+        if since_start < Duration::from_secs(40 * 60) {
+            Delivery::Unreachable("connection refused".to_owned())
+        } else {
+            Delivery::Accepted
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_outage_backs_off_and_loses_nothing_within_the_bound() {
+        let out = drive(|_| 1, down_for_the_first_40_minutes, 10, 100).await;
+        let failed: Vec<f64> = out
+            .seen
+            .iter()
+            .filter(|s| !s.accepted)
+            .map(|s| s.at_min * 60.0)
+            .collect();
+        let waits: Vec<f64> = failed.windows(2).map(|w| w[1] - w[0]).collect();
+        // 30 s doubling, ±20 %: 30, 60, 120, 240, 480, 960 …
+        for (i, wait) in waits.iter().enumerate() {
+            let expected = 30.0 * f64::from(1u32 << i);
+            assert!(
+                (expected * 0.8 - 1.0..=expected * 1.2 + 1.0).contains(wait),
+                "wait {i}: {wait} s, expected about {expected}: {waits:?}"
+            );
+        }
+        assert!(waits.len() >= 5, "{waits:?}");
+        // Every report made during the outage arrives, in order, once it is over.
+        let made_during: Vec<&Seen> = out.seen.iter().filter(|s| !s.accepted).collect();
+        let accepted: Vec<&str> = out
+            .seen
+            .iter()
+            .filter(|s| s.accepted)
+            .map(|s| s.report_id.as_str())
+            .collect();
+        let scheduled_before = out
+            .events
+            .iter()
+            .filter(|e| matches!(e, Event::Unreachable { .. }))
+            .count();
+        assert!(scheduled_before >= 5);
+        assert!(
+            accepted.len() >= 8,
+            "reports at 0, 5, … 35 min: {accepted:?}"
+        );
+        let mut ids_in_order = accepted.clone();
+        ids_in_order.dedup();
+        assert_eq!(ids_in_order.len(), accepted.len(), "each sent once");
+        assert!(
+            made_during
+                .iter()
+                .all(|s| accepted.contains(&s.report_id.as_str())),
+            "none lost"
+        );
+        assert!(
+            out.events
+                .iter()
+                .any(|e| matches!(e, Event::Sent(n) if *n >= 8))
+        );
+        assert_eq!(out.queued, 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn past_the_bound_the_oldest_reports_are_dropped() {
+        let out = drive(|_| 1, down_for_the_first_40_minutes, 3, 3).await;
+        let accepted: Vec<&Seen> = out.seen.iter().filter(|s| s.accepted).collect();
+        assert_eq!(accepted.len(), 3, "the bound");
+        let first_try = &out.seen[0].report_id;
+        assert!(
+            accepted.iter().all(|s| &s.report_id != first_try),
+            "the oldest went first"
+        );
+        assert!(out.events.iter().any(|e| matches!(e, Event::Dropped(_))));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn removal_and_revocation_stop_the_loop() {
+        for (answer, expected) in [
+            (Delivery::Removed, Stop::Removed),
+            (Delivery::Revoked, Stop::Revoked),
+        ] {
+            let out = drive(|_| 1, move |_, _| answer.clone(), usize::MAX, 100).await;
+            assert_eq!(out.stop, expected);
+            assert_eq!(out.seen.len(), 1, "no second try");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refused_report_is_dropped_and_the_rest_go_on() {
+        let out = drive(
+            |_| 1,
+            |_, n| {
+                if n == 0 {
+                    Delivery::Refused("422 device.name".to_owned())
+                } else {
+                    Delivery::Accepted
+                }
+            },
+            2,
+            100,
+        )
+        .await;
+        assert_eq!(out.seen.len(), 3);
+        assert!(out.events.iter().any(|e| matches!(e, Event::Refused(_))));
+    }
+
+    /// A portal that never answers.
+    struct Hanging(Arc<tokio::sync::Notify>);
+
+    impl Transport for Hanging {
+        fn send(&self, _: &Report) -> impl Future<Output = Delivery> + Send {
+            self.0.notify_one();
+            std::future::pending()
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stop_interrupts_a_send_in_flight_and_keeps_its_report() {
+        let dir = tempfile::tempdir().expect("dir");
+        let queue = Queue::open(dir.path(), 100).expect("queue");
+        let stop = CancellationToken::new();
+        let in_flight = Arc::new(tokio::sync::Notify::new());
+        let transport = Hanging(in_flight.clone());
+        let canceller = stop.clone();
+        let schedule = Schedule::default();
+        let (why, ()) = tokio::join!(
+            run(
+                async || Ok(facts(1)),
+                |f| crate::report::build(f, "install", &[1; 32]),
+                &transport,
+                &queue,
+                &schedule,
+                &stop,
+                |_| {},
+            ),
+            async move {
+                in_flight.notified().await;
+                canceller.cancel();
+            }
+        );
+        assert_eq!(why.expect("runs"), Stop::Asked);
+        assert_eq!(queue.len().expect("len"), 1, "kept for the next start");
+    }
+
+    #[test]
+    fn retries_double_up_to_the_cap() {
+        let schedule = Schedule::default();
+        let mut rng = rand::rng();
+        for (failures, base) in [(1, 30.0), (2, 60.0), (3, 120.0), (8, 3600.0), (40, 3600.0)] {
+            let wait = schedule.retry_after(failures, &mut rng).as_secs_f64();
+            assert!(
+                (base * 0.8..=base * 1.2).contains(&wait),
+                "{failures}: {wait}"
+            );
+        }
+    }
+}
