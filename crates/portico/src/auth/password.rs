@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use std::cell::RefCell;
+
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher as _, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
 
 pub const MIN_CHARS: usize = 8;
@@ -238,10 +240,7 @@ fn verify_now(params: &HashParams, stored: &str, password: &[u8]) -> Verificatio
     let Ok(parsed) = PasswordHash::new(stored) else {
         return Verification::Mismatch;
     };
-    let Ok(hasher) = argon2(params) else {
-        return Verification::Mismatch;
-    };
-    if hasher.verify_password(password, &parsed).is_err() {
+    if !matches(password, &parsed) {
         return Verification::Mismatch;
     }
     let current = Params::try_from(&parsed).ok().map(|p| HashParams {
@@ -255,6 +254,44 @@ fn verify_now(params: &HashParams, stored: &str, password: &[u8]) -> Verificatio
     } else {
         Verification::MatchNeedsRehash
     }
+}
+
+thread_local! {
+    /// A hashing thread's argon2 memory, kept from one verification to the next. A fresh
+    /// 19 MiB each time costs thousands of page faults, and unmapping it flushes the TLB of
+    /// every CPU running this process — the ones rendering pages included.
+    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether `password` hashes to the argon2 PHC string `parsed`, computed in this thread's
+/// kept memory and compared in constant time (`Output`'s equality).
+fn matches(password: &[u8], parsed: &PasswordHash<'_>) -> bool {
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+        return false;
+    };
+    let Ok(version) = parsed.version.map(Version::try_from).transpose() else {
+        return false;
+    };
+    let Ok(params) = Params::try_from(parsed) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    let hasher = Argon2::new(algorithm, version.unwrap_or_default(), params);
+    let mut out = vec![0u8; expected.len()];
+    let hashed = MEMORY.with_borrow_mut(|memory| {
+        if memory.len() < blocks {
+            memory.resize(blocks, Block::default());
+        }
+        hasher.hash_password_into_with_memory(password, salt, &mut out, &mut memory[..blocks])
+    });
+    hashed.is_ok() && Output::new(&out).is_ok_and(|out| out == expected)
 }
 
 #[cfg(test)]
@@ -380,6 +417,57 @@ mod tests {
             hasher.verify(None, &dummy).await.expect("verify"),
             Verification::Mismatch
         );
+    }
+
+    #[test]
+    fn kept_memory_verifies_as_the_argon2_crate_does_whatever_the_sizes() {
+        use argon2::password_hash::PasswordVerifier as _;
+        // One thread, sizes up, down and up again: the kept memory grows and is reused.
+        let cases = [
+            (Algorithm::Argon2id, 256, 1),
+            (Algorithm::Argon2id, 1024, 2),
+            (Algorithm::Argon2i, 256, 1),
+            (Algorithm::Argon2d, 512, 1),
+            (Algorithm::Argon2id, 8, 1),
+        ];
+        for (algorithm, m, t) in cases {
+            let params = Params::new(m, t, 1, None).expect("params");
+            let salt = SaltString::generate(&mut OsRng);
+            let hasher = Argon2::new(algorithm, Version::V0x13, params);
+            let stored = hasher
+                .hash_password(b"violet tundra", &salt)
+                .expect("hash")
+                .to_string();
+            let parsed = PasswordHash::new(&stored).expect("phc");
+            for tried in [&b"violet tundra"[..], b"violet tundrb", b""] {
+                assert_eq!(
+                    matches(tried, &parsed),
+                    Argon2::default().verify_password(tried, &parsed).is_ok(),
+                    "{stored} with {tried:?}"
+                );
+            }
+            assert!(matches(b"violet tundra", &parsed));
+        }
+        // Damaged hashes never match.
+        let stored = hash_now(&light(), b"violet tundra").expect("hash");
+        // A character inside the hash (the last one also holds padding bits).
+        let at = stored.len() - 10;
+        let was = stored.as_bytes()[at];
+        let tampered = format!(
+            "{}{}{}",
+            &stored[..at],
+            if was == b'A' { 'B' } else { 'A' },
+            &stored[at + 1..]
+        );
+        for bad in [
+            tampered.as_str(),
+            "$argon2id$v=19$m=256,t=1,p=1",
+            "$argon2id$v=99$m=256,t=1,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc",
+            "$scrypt$ln=16,r=8,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc",
+        ] {
+            let parsed = PasswordHash::new(bad).expect("phc");
+            assert!(!matches(b"violet tundra", &parsed), "{bad}");
+        }
     }
 
     #[test]
