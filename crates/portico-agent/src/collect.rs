@@ -236,6 +236,7 @@ fn from_current_version(values: &RegValues, source: &'static str, facts: &mut Fa
         Some(ubr) => format!("{b}.{ubr}"),
         None => b,
     });
+    // Linux's description names the OS only: there is no key to look for.
     if source == "os-release" {
         return;
     }
