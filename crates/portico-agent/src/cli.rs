@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::collect::{self, Collectors, Facts, Sources};
 use crate::queue::Queue;
-use crate::run::{Portal, Schedule, Stop};
+use crate::run::{Portal, Read, Schedule, Stop};
 use crate::state::Linked;
 
 #[derive(Debug, Parser)]
@@ -168,8 +168,16 @@ fn load_linked(path: &Path) -> anyhow::Result<Linked> {
 
 /// Reads the PC off the async runtime (WMI and the registry block).
 async fn collect_facts(sources: &SourceArgs, location: bool) -> anyhow::Result<Facts> {
+    read_pc(sources, location, Read::Everything).await
+}
+
+async fn read_pc(sources: &SourceArgs, location: bool, read: Read) -> anyhow::Result<Facts> {
     let collectors = Collectors::new(&sources.sources(), location);
-    tokio::task::spawn_blocking(move || collect::collect(&collectors)).await?
+    tokio::task::spawn_blocking(move || match read {
+        Read::Everything => collect::collect(&collectors),
+        Read::ActivationOnly => collect::collect_activation(&collectors),
+    })
+    .await?
 }
 
 /// Runs a command; the text to print, or an error for stderr (exit 1; [`NotLinked`]: 3).
@@ -440,7 +448,7 @@ pub async fn run_until_stopped(
         linked.server, linked.account
     ));
     let stopped = crate::run::run(
-        async || collect_facts(&args.sources, linked.share_location).await,
+        async |read| read_pc(&args.sources, linked.share_location, read).await,
         |facts| crate::report::build(facts, &linked.install_id, &key),
         &portal,
         &queue,

@@ -340,6 +340,20 @@ pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
     Ok(facts)
 }
 
+/// Only the activation state (the check `run` makes between reports).
+pub fn collect_activation(collectors: &Collectors) -> anyhow::Result<Facts> {
+    let products = match collectors.licensing.products() {
+        Ok(products) => products,
+        Err(e) if collectors.strict => return Err(e),
+        Err(_) => Vec::new(),
+    };
+    Ok(Facts {
+        name: hostname(),
+        activation: licensing::windows_product(&products).and_then(licensing::activation),
+        ..Facts::default()
+    })
+}
+
 fn hostname() -> String {
     std::env::var("COMPUTERNAME")
         .ok()

@@ -183,11 +183,21 @@ pub async fn flush(
     Ok(Flushed::Empty { sent })
 }
 
-/// The loop. `collect` reads the PC (again at every check), `build` makes a report of
-/// what it read; `log` hears every event. Ends only with a [`Stop`] (or a queue that
-/// cannot be written).
+/// How much of the PC to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Everything a report carries.
+    Everything,
+    /// Only the activation state: the check between reports (on Windows, one WMI query
+    /// instead of the registry, the firmware and four).
+    ActivationOnly,
+}
+
+/// The loop. `collect` reads the PC (the activation state at every check, everything when
+/// a report is due), `build` makes a report of what it read; `log` hears every event. Ends
+/// only with a [`Stop`] (or a queue that cannot be written).
 pub async fn run(
-    mut collect: impl AsyncFnMut() -> anyhow::Result<Facts>,
+    mut collect: impl AsyncFnMut(Read) -> anyhow::Result<Facts>,
     build: impl Fn(&Facts) -> Report,
     transport: &impl Transport,
     queue: &Queue,
@@ -205,22 +215,34 @@ pub async fn run(
     loop {
         let round = async {
             let now = Instant::now();
-            match collect().await {
-                Ok(facts) => {
-                    let state = facts.activation_state();
-                    let changed = reported.as_ref().is_some_and(|r| *r != state);
-                    if changed {
-                        log(Event::ActivationChanged);
-                    }
-                    if now >= next_report || changed {
-                        let dropped = queue.push(&build(&facts))?;
-                        if dropped > 0 {
-                            log(Event::Dropped(dropped));
-                        }
-                        reported = Some(state);
-                        next_report = now + schedule.next_report(now - started, &mut rng);
-                    }
+            let due = now >= next_report;
+            let read = if due {
+                Read::Everything
+            } else {
+                Read::ActivationOnly
+            };
+            let mut facts = collect(read).await;
+            let changed = facts.as_ref().is_ok_and(|f| {
+                reported
+                    .as_ref()
+                    .is_some_and(|r| *r != f.activation_state())
+            });
+            if changed {
+                log(Event::ActivationChanged);
+                if !due {
+                    facts = collect(Read::Everything).await;
                 }
+            }
+            match facts {
+                Ok(facts) if due || changed => {
+                    let dropped = queue.push(&build(&facts))?;
+                    if dropped > 0 {
+                        log(Event::Dropped(dropped));
+                    }
+                    reported = Some(facts.activation_state());
+                    next_report = now + schedule.next_report(now - started, &mut rng);
+                }
+                Ok(_) => {}
                 Err(e) => log(Event::CollectFailed(format!("{e:#}"))),
             }
             if retry_at.is_none_or(|at| now >= at) && !queue.is_empty()? {
@@ -360,7 +382,7 @@ mod tests {
         let why = tokio::time::timeout(
             Duration::from_secs(12 * 3600),
             run(
-                async || Ok(facts(status_at(started.elapsed()))),
+                async |_| Ok(facts(status_at(started.elapsed()))),
                 |f| crate::report::build(f, "install", &[1; 32]),
                 &stub,
                 &queue,
@@ -553,7 +575,7 @@ mod tests {
         let schedule = Schedule::default();
         let (why, ()) = tokio::join!(
             run(
-                async || Ok(facts(1)),
+                async |_| Ok(facts(1)),
                 |f| crate::report::build(f, "install", &[1; 32]),
                 &transport,
                 &queue,
@@ -568,6 +590,49 @@ mod tests {
         );
         assert_eq!(why.expect("runs"), Stop::Asked);
         assert_eq!(queue.len().expect("len"), 1, "kept for the next start");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn between_reports_only_the_activation_state_is_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let queue = Queue::open(dir.path(), 100).expect("queue");
+        let stop = CancellationToken::new();
+        let started = Instant::now();
+        let stub = Stub {
+            started,
+            answer: Box::new(|_, _| Delivery::Accepted),
+            seen: Arc::new(Mutex::new(Vec::new())),
+            stop_after: 4,
+            stop: stop.clone(),
+        };
+        let changes_at = Duration::from_secs(7 * 60 + 30);
+        let reads = std::cell::RefCell::new(Vec::new());
+        let schedule = Schedule::default();
+        let why = run(
+            async |read| {
+                reads.borrow_mut().push(read);
+                let status = if started.elapsed() < changes_at { 2 } else { 1 };
+                Ok(facts(status))
+            },
+            |f| crate::report::build(f, "install", &[1; 32]),
+            &stub,
+            &queue,
+            &schedule,
+            &stop,
+            |_| {},
+        )
+        .await
+        .expect("runs");
+        assert_eq!(why, Stop::Asked);
+        let reads = reads.into_inner();
+        let full = reads.iter().filter(|r| **r == Read::Everything).count();
+        let light = reads.len() - full;
+        // Reports at 0 and 5 min, the change at the check after 7.5 min, then 10 min.
+        assert_eq!(full, 4, "{reads:?}");
+        assert!(
+            light >= 6,
+            "a check every minute between reports: {reads:?}"
+        );
     }
 
     #[test]
