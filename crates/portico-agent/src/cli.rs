@@ -212,13 +212,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
                     let waiting = Queue::open(&Queue::dir_for(&path), crate::queue::DEFAULT_LIMIT)
                         .and_then(|q| q.len())
                         .unwrap_or(0);
-                    format!(
+                    let mut out = format!(
                         "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}",
                         l.account,
                         l.server,
                         l.device_id,
                         if l.share_location { "on" } else { "off" }
-                    )
+                    );
+                    // The service's last word, when it runs as one.
+                    if let Some(line) = crate::logfile::LogFile::beside(&path).last_line() {
+                        out.push_str(&format!("\nLast logged: {line}"));
+                    }
+                    out
                 }
                 None => "Not linked: run `portico-agent link --server URL`".to_owned(),
             })

@@ -10,6 +10,7 @@ pub mod generic;
 pub mod key;
 pub mod licensing;
 pub mod location;
+pub mod logfile;
 pub mod msdm;
 pub mod pc;
 pub mod queue;

@@ -63,19 +63,32 @@ fn run_service() -> anyhow::Result<()> {
             process_id: None,
         })
     };
+    let Some(args) = ARGS.get() else {
+        set(
+            ServiceState::Stopped,
+            ServiceControlAccept::empty(),
+            ServiceExitCode::ServiceSpecific(1),
+        )?;
+        return Ok(());
+    };
     set(
         ServiceState::Running,
         ServiceControlAccept::STOP | ServiceControlAccept::SHUTDOWN,
         ServiceExitCode::Win32(0),
     )?;
-    let outcome = match ARGS.get() {
-        Some(args) => tokio::runtime::Runtime::new()
-            .map_err(anyhow::Error::from)
-            .and_then(|runtime| {
-                runtime.block_on(crate::cli::run_until_stopped(args, &stop, |_| {}))
-            }),
-        None => Err(anyhow::anyhow!("no options")),
-    };
+    // Nobody reads a service's output: its log goes beside the state file.
+    let log = crate::logfile::LogFile::beside(&args.state.path());
+    let outcome = tokio::runtime::Runtime::new()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| {
+            runtime.block_on(crate::cli::run_until_stopped(args, &stop, |line| {
+                log.write(&line);
+            }))
+        });
+    match &outcome {
+        Ok(last) => log.write(last),
+        Err(e) => log.write(&format!("{e:#}")),
+    }
     let exit = match &outcome {
         Ok(_) => ServiceExitCode::Win32(0),
         Err(e) if e.downcast_ref::<NotLinked>().is_some() => {

@@ -282,3 +282,33 @@ fn unlinked_commands_say_so_with_their_own_exit_code() {
     let (ok, out, _) = run(&["status", "--state", &state]);
     assert!(ok && out.contains("Not linked"), "{out}");
 }
+
+#[test]
+fn status_tells_the_account_the_queue_the_location_and_the_last_log_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = dir.path().join("agent.json");
+    std::fs::write(
+        &state,
+        r#"{"server":"https://portal.example","token":"t","device_id":"d-1","account":"Jo","install_id":"i"}"#,
+    )
+    .expect("state");
+    let state_arg = state.display().to_string();
+    let (ok, out, _) = run(&["status", "--state", &state_arg]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("Linked to Jo at https://portal.example (device d-1)"),
+        "{out}"
+    );
+    assert!(out.contains("Reports waiting to be sent: 0"), "{out}");
+    assert!(out.contains("Location for Find my device: off"), "{out}");
+    assert!(!out.contains("Last logged"), "{out}");
+    let (ok, _, err) = run(&["location", "on", "--state", &state_arg]);
+    assert!(ok, "{err}");
+    portico_agent::logfile::LogFile::beside(&state).write("Report sent");
+    let (_, out, _) = run(&["status", "--state", &state_arg]);
+    assert!(out.contains("Location for Find my device: on"), "{out}");
+    assert!(
+        out.contains("Last logged: ") && out.ends_with("Report sent\n"),
+        "{out}"
+    );
+}
