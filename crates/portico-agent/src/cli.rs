@@ -209,9 +209,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
             let path = state.path();
             Ok(match crate::state::load(&path)? {
                 Some(l) => {
-                    let waiting = Queue::open(&Queue::dir_for(&path), crate::queue::DEFAULT_LIMIT)
-                        .and_then(|q| q.len())
-                        .unwrap_or(0);
+                    let queue_dir = Queue::dir_for(&path);
+                    let waiting = if queue_dir.exists() {
+                        Queue::open(&queue_dir, crate::queue::DEFAULT_LIMIT)
+                            .and_then(|q| q.len())
+                            .unwrap_or(0)
+                    } else {
+                        0
+                    };
                     let mut out = format!(
                         "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}",
                         l.account,

@@ -302,6 +302,10 @@ fn status_tells_the_account_the_queue_the_location_and_the_last_log_line() {
     assert!(out.contains("Reports waiting to be sent: 0"), "{out}");
     assert!(out.contains("Location for Find my device: off"), "{out}");
     assert!(!out.contains("Last logged"), "{out}");
+    assert!(
+        !dir.path().join("agent.queue").exists(),
+        "status changes nothing"
+    );
     let (ok, _, err) = run(&["location", "on", "--state", &state_arg]);
     assert!(ok, "{err}");
     portico_agent::logfile::LogFile::beside(&state).write("Report sent");
