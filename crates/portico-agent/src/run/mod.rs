@@ -3,98 +3,20 @@
 //! queue and try again with exponential back-off; stop when the PC is removed from its
 //! account (409), when its token is revoked (401), or when asked (Ctrl-C, service stop).
 
+mod schedule;
+mod send;
+
 use std::time::Duration;
 
 use portico_wire::report::Report;
-use rand::Rng;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use crate::client::Delivery;
+pub use schedule::Schedule;
+pub use send::{Flushed, Portal, Stop, Transport, flush};
+
 use crate::collect::Facts;
 use crate::queue::Queue;
-
-/// When to report and when to try again.
-#[derive(Debug, Clone)]
-pub struct Schedule {
-    /// How often the activation state is looked at between reports.
-    pub check_every: Duration,
-    /// Report interval during the first hour (a newly linked PC fills its page quickly).
-    pub first_hour_every: Duration,
-    /// Report interval after the first hour.
-    pub then_every: Duration,
-    /// The first wait after a failed send; it doubles at each failure.
-    pub first_retry: Duration,
-    pub max_retry: Duration,
-}
-
-impl Default for Schedule {
-    fn default() -> Self {
-        Self {
-            check_every: Duration::from_secs(60),
-            first_hour_every: Duration::from_secs(5 * 60),
-            then_every: Duration::from_secs(60 * 60),
-            first_retry: Duration::from_secs(30),
-            max_retry: Duration::from_secs(60 * 60),
-        }
-    }
-}
-
-const FIRST_HOUR: Duration = Duration::from_secs(60 * 60);
-
-/// `base` moved by up to ±`spread` of itself, so that PCs that started together (after a
-/// power cut, an outage) do not report together.
-fn jittered(base: Duration, spread: f64, rng: &mut impl Rng) -> Duration {
-    base.mul_f64(rng.random_range((1.0 - spread)..=(1.0 + spread)))
-}
-
-impl Schedule {
-    /// The wait before the next scheduled report, `running` after the start.
-    pub fn next_report(&self, running: Duration, rng: &mut impl Rng) -> Duration {
-        if running < FIRST_HOUR {
-            jittered(self.first_hour_every, 0.1, rng)
-        } else {
-            jittered(self.then_every, 0.1, rng)
-        }
-    }
-
-    /// The wait after the `failures`-th failed send in a row: doubling, capped, ±20 %.
-    pub fn retry_after(&self, failures: u32, rng: &mut impl Rng) -> Duration {
-        let doubled = self
-            .first_retry
-            .saturating_mul(1u32 << failures.saturating_sub(1).min(20));
-        jittered(doubled.min(self.max_retry), 0.2, rng)
-    }
-}
-
-/// Where reports go: the portal, or a stand-in in unit tests.
-pub trait Transport {
-    fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send;
-}
-
-/// The portal, with this PC's device token.
-#[derive(Debug, Clone)]
-pub struct Portal {
-    pub server: String,
-    pub token: String,
-}
-
-impl Transport for Portal {
-    fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send {
-        crate::client::send_report(&self.server, &self.token, report)
-    }
-}
-
-/// Why `run` ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
-    /// Ctrl-C or a service stop.
-    Asked,
-    /// The PC was removed from its account on the portal.
-    Removed,
-    /// The portal no longer accepts this PC's token.
-    Revoked,
-}
 
 /// What happened, for the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,49 +60,6 @@ impl std::fmt::Display for Event {
             Self::CollectFailed(why) => write!(f, "Could not read this PC: {why}"),
         }
     }
-}
-
-/// How sending the queue went.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Flushed {
-    /// Everything queued was sent (or refused and dropped).
-    Empty {
-        sent: usize,
-    },
-    /// The portal could not be reached: the rest waits.
-    Waiting {
-        sent: usize,
-        why: String,
-    },
-    Stopped(Stop),
-}
-
-/// Sends the queued reports, oldest first, until the queue is empty or a send fails.
-pub async fn flush(
-    queue: &Queue,
-    transport: &impl Transport,
-    log: &mut impl FnMut(Event),
-) -> anyhow::Result<Flushed> {
-    let mut sent = 0;
-    for path in queue.files()? {
-        let Some(report) = queue.read(&path)? else {
-            continue;
-        };
-        match transport.send(&report).await {
-            Delivery::Accepted => {
-                queue.remove(&path)?;
-                sent += 1;
-            }
-            Delivery::Refused(why) => {
-                queue.remove(&path)?;
-                log(Event::Refused(why));
-            }
-            Delivery::Unreachable(why) => return Ok(Flushed::Waiting { sent, why }),
-            Delivery::Removed => return Ok(Flushed::Stopped(Stop::Removed)),
-            Delivery::Revoked => return Ok(Flushed::Stopped(Stop::Revoked)),
-        }
-    }
-    Ok(Flushed::Empty { sent })
 }
 
 /// How much of the PC to read.
@@ -300,6 +179,7 @@ mod tests {
     use portico_wire::report::Activation;
 
     use super::*;
+    use crate::client::Delivery;
 
     /// One send the stand-in portal saw: when (minutes after the start), which report,
     /// which activation status.
@@ -633,18 +513,5 @@ mod tests {
             light >= 6,
             "a check every minute between reports: {reads:?}"
         );
-    }
-
-    #[test]
-    fn retries_double_up_to_the_cap() {
-        let schedule = Schedule::default();
-        let mut rng = rand::rng();
-        for (failures, base) in [(1, 30.0), (2, 60.0), (3, 120.0), (8, 3600.0), (40, 3600.0)] {
-            let wait = schedule.retry_after(failures, &mut rng).as_secs_f64();
-            assert!(
-                (base * 0.8..=base * 1.2).contains(&wait),
-                "{failures}: {wait}"
-            );
-        }
     }
 }
