@@ -1,17 +1,17 @@
-//! A TCP gate in front of a server: open, it forwards each connection; closed, it drops
-//! them at once, as a portal outage looks to a client. Lets a test cut a client off a real
-//! server and let it back, without restarting the server.
+//! A TCP gate in front of a server: open, it forwards each connection; closed, it drops new
+//! connections at once and cuts those it was forwarding, as a portal outage looks to a
+//! client (kept-alive connections included). Lets a test cut a client off a real server and
+//! let it back, without restarting the server.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
 
 #[derive(Debug)]
 pub struct Gate {
     pub addr: SocketAddr,
-    open: Arc<AtomicBool>,
+    open: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -20,17 +20,21 @@ impl Gate {
     pub async fn to(target: SocketAddr) -> anyhow::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let open = Arc::new(AtomicBool::new(true));
-        let is_open = open.clone();
+        let (open, is_open) = watch::channel(true);
         let task = tokio::spawn(async move {
             while let Ok((mut inbound, _)) = listener.accept().await {
-                if !is_open.load(Ordering::SeqCst) {
+                if !*is_open.borrow() {
                     drop(inbound);
                     continue;
                 }
+                let mut until_closed = is_open.clone();
                 tokio::spawn(async move {
-                    if let Ok(mut outbound) = TcpStream::connect(target).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    let Ok(mut outbound) = TcpStream::connect(target).await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = until_closed.wait_for(|open| !*open) => {}
                     }
                 });
             }
@@ -42,14 +46,13 @@ impl Gate {
         format!("http://{}", self.addr)
     }
 
-    /// New connections are dropped from now on (those already forwarded go on: the agent
-    /// opens one per request).
+    /// New connections are dropped from now on, and those being forwarded are cut.
     pub fn close(&self) {
-        self.open.store(false, Ordering::SeqCst);
+        self.open.send_replace(false);
     }
 
     pub fn open(&self) {
-        self.open.store(true, Ordering::SeqCst);
+        self.open.send_replace(true);
     }
 }
 

@@ -413,10 +413,7 @@ async fn report(sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
     let queue = Queue::open(&Queue::dir_for(path), crate::queue::DEFAULT_LIMIT)?;
     let facts = collect_facts(sources, linked.share_location).await?;
     queue.push(&crate::report::build(&facts, &linked.install_id, &key))?;
-    let portal = Portal {
-        server: linked.server.clone(),
-        token: linked.token.clone(),
-    };
+    let portal = Portal::new(&linked)?;
     let mut refused = Vec::new();
     match crate::run::flush(&queue, &portal, &mut |e| refused.push(e.to_string())).await? {
         crate::run::Flushed::Empty { sent } if refused.is_empty() => Ok(if sent == 1 {
@@ -449,10 +446,7 @@ pub async fn run_until_stopped(
         first_retry: Duration::from_secs(args.first_retry),
         ..Schedule::default()
     };
-    let portal = Portal {
-        server: linked.server.clone(),
-        token: linked.token.clone(),
-    };
+    let portal = Portal::new(&linked)?;
     log(format!(
         "Reporting to {} as {}",
         linked.server, linked.account

@@ -10,7 +10,8 @@ use portico_wire::link::{
 use portico_wire::report::Report;
 use portico_wire::{API_PREFIX, Problem};
 
-fn http() -> anyhow::Result<reqwest::Client> {
+/// The agent's HTTP client: made once per command and reused, so its connections are too.
+pub fn http() -> anyhow::Result<reqwest::Client> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     Ok(reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
@@ -98,11 +99,12 @@ pub enum Delivery {
 }
 
 /// Sends one report with the device token.
-pub async fn send_report(server: &str, token: &str, report: &Report) -> Delivery {
-    let client = match http() {
-        Ok(c) => c,
-        Err(e) => return Delivery::Unreachable(format!("{e:#}")),
-    };
+pub async fn send_report(
+    client: &reqwest::Client,
+    server: &str,
+    token: &str,
+    report: &Report,
+) -> Delivery {
     let r = match client
         .put(api(server, portico_wire::report::REPORT_PATH))
         .bearer_auth(token)

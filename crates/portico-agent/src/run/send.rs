@@ -11,16 +11,27 @@ pub trait Transport {
     fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send;
 }
 
-/// The portal, with this PC's device token.
+/// The portal, with this PC's device token and one HTTP client for every send.
 #[derive(Debug, Clone)]
 pub struct Portal {
-    pub server: String,
-    pub token: String,
+    server: String,
+    token: String,
+    client: reqwest::Client,
+}
+
+impl Portal {
+    pub fn new(linked: &crate::state::Linked) -> anyhow::Result<Self> {
+        Ok(Self {
+            server: linked.server.clone(),
+            token: linked.token.clone(),
+            client: crate::client::http()?,
+        })
+    }
 }
 
 impl Transport for Portal {
     fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send {
-        crate::client::send_report(&self.server, &self.token, report)
+        crate::client::send_report(&self.client, &self.server, &self.token, report)
     }
 }
 
