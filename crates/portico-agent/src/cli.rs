@@ -111,7 +111,7 @@ pub struct RunArgs {
     pub service: bool,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct SourceArgs {
     /// A registry export of HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
     /// (`reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" cv.reg`).
@@ -353,15 +353,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
 }
 
 async fn link(server: &str, path: &Path) -> anyhow::Result<String> {
-    let facts = collect_facts(
-        &SourceArgs {
-            registry_export: None,
-            msdm: None,
-            licensing_export: None,
-        },
-        false,
-    )
-    .await?;
+    let facts = collect_facts(&SourceArgs::default(), false).await?;
     let hints = [
         ("hostname", Some(facts.name.clone())),
         ("model", facts.model.clone()),

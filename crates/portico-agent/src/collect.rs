@@ -123,6 +123,18 @@ impl std::fmt::Debug for Collectors {
 }
 
 impl Collectors {
+    /// A source that failed: an error when it is a named file, else a note in `facts`.
+    fn note_or_fail(&self, result: anyhow::Result<()>, facts: &mut Facts) -> anyhow::Result<()> {
+        match result {
+            Err(e) if self.strict => Err(e),
+            Err(e) => {
+                facts.notes.push(format!("{e:#}"));
+                Ok(())
+            }
+            Ok(()) => Ok(()),
+        }
+    }
+
     /// The given files, or this PC; `location` only when the person turned it on.
     pub fn new(sources: &Sources, location: bool) -> Self {
         if !sources.offline() {
@@ -274,16 +286,7 @@ pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
         name: hostname(),
         ..Facts::default()
     };
-    let soft = |result: anyhow::Result<()>, facts: &mut Facts| -> anyhow::Result<()> {
-        match result {
-            Err(e) if collectors.strict => Err(e),
-            Err(e) => {
-                facts.notes.push(format!("{e:#}"));
-                Ok(())
-            }
-            Ok(()) => Ok(()),
-        }
-    };
+    let soft = |result, facts: &mut Facts| collectors.note_or_fail(result, facts);
 
     let os = collectors.os.current_version().map(|values| {
         if !values.is_empty() {
@@ -309,9 +312,7 @@ pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
     });
     soft(firmware, &mut facts)?;
 
-    let licensing = collectors.licensing.products().map(|products| {
-        facts.activation = licensing::windows_product(&products).and_then(licensing::activation);
-    });
+    let licensing = activation(collectors).map(|a| facts.activation = a);
     soft(licensing, &mut facts)?;
     if facts.firmware_key.is_none() {
         let oa3x = collectors.licensing.firmware_key().map(|key| {
@@ -342,16 +343,19 @@ pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
 
 /// Only the activation state (the check `run` makes between reports).
 pub fn collect_activation(collectors: &Collectors) -> anyhow::Result<Facts> {
-    let products = match collectors.licensing.products() {
-        Ok(products) => products,
-        Err(e) if collectors.strict => return Err(e),
-        Err(_) => Vec::new(),
-    };
-    Ok(Facts {
+    let mut facts = Facts {
         name: hostname(),
-        activation: licensing::windows_product(&products).and_then(licensing::activation),
         ..Facts::default()
-    })
+    };
+    let read = activation(collectors).map(|a| facts.activation = a);
+    collectors.note_or_fail(read, &mut facts)?;
+    Ok(facts)
+}
+
+/// Windows' activation state, from the product that speaks for it.
+fn activation(collectors: &Collectors) -> anyhow::Result<Option<Activation>> {
+    let products = collectors.licensing.products()?;
+    Ok(licensing::windows_product(&products).and_then(licensing::activation))
 }
 
 fn hostname() -> String {

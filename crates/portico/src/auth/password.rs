@@ -263,6 +263,12 @@ thread_local! {
     static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Whether `password` hashes to the argon2 PHC string `stored`, in this thread's kept
+/// memory: the raw verification the hashing threads run (the sign-in benchmark's baseline).
+pub fn matches_in_kept_memory(stored: &str, password: &[u8]) -> bool {
+    PasswordHash::new(stored).is_ok_and(|parsed| matches(password, &parsed))
+}
+
 /// Whether `password` hashes to the argon2 PHC string `parsed`, computed in this thread's
 /// kept memory and compared in constant time (`Output`'s equality).
 fn matches(password: &[u8], parsed: &PasswordHash<'_>) -> bool {

@@ -105,10 +105,7 @@ pub async fn location(
         .execute(&mut *tx)
         .await?;
     if !on {
-        sqlx::query("delete from device_locations where device_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        forget_locations(&mut tx, id).await?;
     }
     audit::record(
         &mut tx,
@@ -184,10 +181,7 @@ pub async fn remove(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("delete from device_locations where device_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    forget_locations(&mut tx, id).await?;
     audit::record(
         &mut tx,
         now,
@@ -199,4 +193,13 @@ pub async fn remove(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?done=removed", signed_in.path("devices"))).into_response())
+}
+
+/// Find my device turned off or the PC removed: no location of it is kept.
+async fn forget_locations(conn: &mut sqlx::PgConnection, device: Uuid) -> sqlx::Result<()> {
+    sqlx::query("delete from device_locations where device_id = $1")
+        .bind(device)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
