@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod devices;
 mod embedded;
+mod instances;
 mod oidc;
 mod operations;
 mod peers;

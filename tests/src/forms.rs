@@ -21,3 +21,18 @@ pub fn cookies_set_by(headers: &reqwest::header::HeaderMap) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// The guard fields of an account form (`authenticity_token`, `account_token`) in a page.
+pub fn account_guard_in(html: &str) -> Vec<(&'static str, String)> {
+    ["authenticity_token", "account_token"]
+        .into_iter()
+        .map(|name| {
+            let re = Regex::new(&format!(r#"name="{name}" value="([^"]+)""#)).expect("regex");
+            let value = re
+                .captures(html)
+                .unwrap_or_else(|| panic!("a {name} field in the page"))[1]
+                .to_owned();
+            (name, value)
+        })
+        .collect()
+}

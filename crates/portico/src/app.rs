@@ -51,7 +51,8 @@ impl AppState {
             .with_secure(config.is_https())
             .with_http_only(true)
             .with_cookie_same_site(axum_csrf::SameSite::Strict)
-            .with_salt(keys.csrf_salt());
+            .with_salt(keys.csrf_salt())
+            .with_key(Some(keys.csrf_cookie_key()));
         let passwords = PasswordHasher::new(HashParams::default(), config.hash_threads)
             .expect("the default argon2 parameters are valid");
         let oidc = crate::oidc::Providers::new(&config.oidc_providers);

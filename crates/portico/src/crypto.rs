@@ -2,7 +2,7 @@
 
 use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretSlice};
-use sha2::Sha256;
+use sha2::{Sha256, Sha512};
 
 use crate::config::SecretKey;
 
@@ -36,6 +36,8 @@ pub struct Keys {
     csrf_salt: SecretSlice<u8>,
     account_form: SecretSlice<u8>,
     license_key: SecretSlice<u8>,
+    /// 64 bytes, as the cookie crate's encryption and signing keys need.
+    csrf_cookie: SecretSlice<u8>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -51,6 +53,7 @@ impl Keys {
             csrf_salt: derive(secret.expose(), KeyPurpose::CsrfSalt),
             account_form: derive(secret.expose(), KeyPurpose::AccountForm),
             license_key: derive(secret.expose(), KeyPurpose::LicenseKey),
+            csrf_cookie: derive_512(secret.expose(), b"portico/v1/csrf-cookie"),
         }
     }
 
@@ -66,6 +69,12 @@ impl Keys {
     /// The secret salt that keys CSRF form tokens to this installation.
     pub fn csrf_salt(&self) -> String {
         hex::encode(self.key(KeyPurpose::CsrfSalt))
+    }
+
+    /// The key that encrypts the CSRF cookie: the same on every instance and after every
+    /// restart, so a form fetched from one instance can be posted to another.
+    pub fn csrf_cookie_key(&self) -> cookie::Key {
+        cookie::Key::from(self.csrf_cookie.expose_secret())
     }
 
     /// HMAC-SHA256 over the parts, each prefixed by its length so that parts cannot run
@@ -98,6 +107,13 @@ fn derive(secret: &[u8], purpose: KeyPurpose) -> SecretSlice<u8> {
     derived.to_vec().into()
 }
 
+/// HMAC-SHA512(secret, label), for keys that must be 64 bytes long.
+fn derive_512(secret: &[u8], label: &[u8]) -> SecretSlice<u8> {
+    let mut mac = Hmac::<Sha512>::new_from_slice(secret).expect("HMAC takes keys of any length");
+    mac.update(label);
+    mac.finalize().into_bytes().to_vec().into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +131,14 @@ mod tests {
         assert!(!k.verify_mac(KeyPurpose::ChallengeCode, &[b"id1", b"23456"], &tag));
         let other = keys("fedcba9876543210fedcba9876543210");
         assert!(!other.verify_mac(KeyPurpose::ChallengeCode, &[b"id", b"123456"], &tag));
+    }
+
+    #[test]
+    fn the_csrf_cookie_key_depends_on_the_secret_alone() {
+        let a = keys("0123456789abcdef0123456789abcdef").csrf_cookie_key();
+        let again = keys("0123456789abcdef0123456789abcdef").csrf_cookie_key();
+        let other = keys("fedcba9876543210fedcba9876543210").csrf_cookie_key();
+        assert_eq!(a.master(), again.master());
+        assert_ne!(a.master(), other.master());
     }
 }
