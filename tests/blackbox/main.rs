@@ -12,6 +12,7 @@ mod embedded;
 mod instances;
 mod oidc;
 mod operations;
+mod outage;
 mod peers;
 mod shutdown;
 mod signup;

@@ -1,6 +1,7 @@
 //! The black-box harness: start the real `portico` binary, real peers and headless
 //! Chromium, and talk to them the way users and operators do.
 
+pub mod accounts;
 pub mod browser;
 pub mod database;
 pub mod forms;
@@ -8,6 +9,7 @@ pub mod gate;
 pub mod load;
 pub mod oidc;
 pub mod peers;
+pub mod postgres;
 pub mod process;
 pub mod server;
 

@@ -22,7 +22,7 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::contact::{Destination, EmailAddress, PhoneNumber};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::{ErrorPage, InternalError, PageResult};
 use crate::pages::code_entry::{self, CodeFlow, Recipient, human_wait};
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::profile;
@@ -384,7 +384,9 @@ pub async fn verify(
         "email"
     };
     let Some(destination) = Destination::from_stored(kind, &verified.destination) else {
-        return Err("a challenge holds an address that no longer parses".into());
+        return Err(
+            InternalError::detail("a challenge holds an address that no longer parses").into(),
+        );
     };
     let account_id = signed_in.account.account_id;
     let normalized = destination.normalized();

@@ -11,8 +11,8 @@ pub enum CreateError {
     /// Another account verified this address first.
     #[error("the address belongs to another account")]
     AliasTaken,
-    #[error(transparent)]
-    Database(sqlx::Error),
+    #[error("{0}")]
+    Database(#[source] sqlx::Error),
 }
 
 impl From<sqlx::Error> for CreateError {

@@ -59,6 +59,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database: DatabaseConfig,
     pub database_max_connections: u32,
+    /// How long a request waits for a database connection before it is answered 503.
+    pub database_acquire_timeout: Duration,
     /// `None` in development means "generate one and keep it in the data directory".
     pub secret_key: Option<SecretKey>,
     pub log_filter: String,
@@ -150,6 +152,14 @@ impl Config {
                     _ => Err("expected a whole number of at least 2"),
                 }
             })?;
+        let database_acquire_timeout = s.parse_or(
+            "PORTICO_DATABASE_ACQUIRE_TIMEOUT_MS",
+            Some(2000),
+            |v| match v.parse() {
+                Ok(n) if (100..=60_000).contains(&n) => Ok(n),
+                _ => Err("expected a number of milliseconds from 100 to 60000"),
+            },
+        )?;
         let log_filter = s
             .get("PORTICO_LOG")
             .map(|v| v.value.clone())
@@ -186,6 +196,7 @@ impl Config {
             data_dir,
             database,
             database_max_connections,
+            database_acquire_timeout: Duration::from_millis(database_acquire_timeout),
             secret_key,
             log_filter,
             request_timeout: Duration::from_secs(request_timeout),

@@ -65,6 +65,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "database_url",
     "pg_bin_dir",
     "database_max_connections",
+    "database_acquire_timeout_ms",
     "secret_key",
     "log",
     "request_timeout_secs",

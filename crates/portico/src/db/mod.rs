@@ -52,7 +52,7 @@ impl Database {
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
         let pool = PgPoolOptions::new()
             .max_connections(config.database_max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(config.database_acquire_timeout)
             .connect_with(options)
             .await
             .with_context(|| format!("cannot connect to the database at {shown}"))?;
@@ -78,6 +78,28 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .context("cannot apply database migrations")
 }
 
+/// Whether `e` says the database is out of reach (down, restarting, refusing connections or
+/// too busy to hand out one), as opposed to a query of ours that failed: the request did
+/// nothing, and the same request later will work.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // Class 08: connection exception; 57P01-57P03: the server is shutting down,
+            // crashed or starting; 53300: too many connections.
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "53300")
+        }),
+        _ => false,
+    }
+}
+
+/// How long readiness waits for the database: a balancer's probe needs a quick answer.
+pub const READY_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// Why the database cannot serve requests yet.
 #[derive(Debug, thiserror::Error)]
 pub enum NotReady {
@@ -85,10 +107,19 @@ pub enum NotReady {
     Unreachable(#[source] sqlx::Error),
     #[error("{0} migration(s) not applied yet")]
     PendingMigrations(usize),
+    #[error("the database did not answer within {0:?}")]
+    TimedOut(Duration),
 }
 
-/// Ready when the database answers and every embedded migration has been applied.
+/// Ready when the database answers within [`READY_TIMEOUT`] and every embedded migration
+/// has been applied.
 pub async fn check_ready(pool: &PgPool) -> Result<(), NotReady> {
+    tokio::time::timeout(READY_TIMEOUT, check_migrations(pool))
+        .await
+        .unwrap_or(Err(NotReady::TimedOut(READY_TIMEOUT)))
+}
+
+async fn check_migrations(pool: &PgPool) -> Result<(), NotReady> {
     let applied: Vec<i64> =
         sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
             .fetch_all(pool)

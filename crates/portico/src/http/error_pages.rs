@@ -25,7 +25,43 @@ pub struct ErrorPage {
 
 /// The detail of an unexpected failure: logged, never shown.
 #[derive(Debug, Clone)]
-pub struct InternalError(pub String);
+pub struct InternalError {
+    detail: String,
+    /// The database could not be reached: nothing was done, and trying again later will
+    /// work, so the answer is 503 rather than 500.
+    unavailable: bool,
+}
+
+impl InternalError {
+    /// A failure described in words (no error value behind it).
+    pub fn detail(detail: impl Into<String>) -> Self {
+        Self {
+            detail: detail.into(),
+            unavailable: false,
+        }
+    }
+}
+
+/// Any error: its chain is searched for a database error that means "out of reach".
+impl<E: std::error::Error + 'static> From<E> for InternalError {
+    fn from(e: E) -> Self {
+        let mut unavailable = false;
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(error) = cause {
+            if let Some(db) = error.downcast_ref::<sqlx::Error>() {
+                unavailable |= crate::db::is_unavailable(db);
+            }
+            cause = error.source();
+        }
+        Self {
+            detail: e.to_string(),
+            unavailable,
+        }
+    }
+}
+
+/// How long a client should wait before trying again while the database is out of reach.
+const RETRY_AFTER_SECS: &str = "5";
 
 impl ErrorPage {
     pub fn not_found() -> Self {
@@ -59,6 +95,10 @@ impl ErrorPage {
                 "That was too much to send",
                 "The form or file you sent is larger than we accept.",
             ),
+            StatusCode::SERVICE_UNAVAILABLE => (
+                "Portico can't be reached right now",
+                "Try again in a moment. What you just sent did not happen and nothing was changed: go back to keep what you typed, and send it again.",
+            ),
             s if s.is_server_error() => (
                 "Something went wrong on our side",
                 "We could not finish your request. Nothing you did caused this; please try again in a moment.",
@@ -84,12 +124,23 @@ impl IntoResponse for ErrorPage {
     }
 }
 
-/// An unexpected failure: a generic 500 for the client, the detail for the log.
-pub fn internal_error(detail: impl std::fmt::Display) -> Response {
-    let mut response = ErrorPage::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response();
-    response
-        .extensions_mut()
-        .insert(InternalError(detail.to_string()));
+/// An unexpected failure: a generic 500 for the client (503 and `Retry-After` when the
+/// database is out of reach), the detail for the log.
+pub fn internal_error(error: impl Into<InternalError>) -> Response {
+    let error = error.into();
+    let status = if error.unavailable {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    };
+    let mut response = ErrorPage::for_status(status).into_response();
+    if error.unavailable {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECS),
+        );
+    }
+    response.extensions_mut().insert(error);
     response
 }
 
@@ -112,8 +163,12 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         .get::<RequestId>()
         .map_or_else(String::new, |id| id.as_str().to_owned());
     let mut response = next.run(request).await;
-    if let Some(InternalError(detail)) = response.extensions_mut().remove::<InternalError>() {
-        tracing::error!(error = %detail, "request failed");
+    if let Some(error) = response.extensions_mut().remove::<InternalError>() {
+        if error.unavailable {
+            tracing::warn!(error = %error.detail, "request failed: the database is out of reach");
+        } else {
+            tracing::error!(error = %error.detail, "request failed");
+        }
     }
     let status = response.status();
     let page = match response.extensions_mut().remove::<ErrorPage>() {
@@ -173,7 +228,7 @@ pub fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Respo
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic payload".to_owned());
-    internal_error(format!("panic: {detail}"))
+    internal_error(InternalError::detail(format!("panic: {detail}")))
 }
 
 /// A handler's early exit: an answer already made (usually [`internal_error`]), so that
@@ -187,8 +242,9 @@ impl IntoResponse for PageError {
     }
 }
 
-/// Any displayable error is unexpected here: a generic 500, the detail logged.
-impl<E: std::fmt::Display> From<E> for PageError {
+/// Any error is unexpected here: a generic 500 (503 when the database is out of reach),
+/// the detail logged.
+impl<E: Into<InternalError>> From<E> for PageError {
     fn from(e: E) -> Self {
         Self(Box::new(internal_error(e)))
     }

@@ -34,7 +34,7 @@ pub struct Refusal {
 pub enum LimitError {
     #[error(transparent)]
     Refused(#[from] Refusal),
-    #[error(transparent)]
+    #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
 

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::accounts;
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
-use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::FormGuard;
 use crate::verification::CodePolicy;
@@ -186,7 +186,9 @@ pub async fn resend(
             .map(Destination::Phone),
     };
     let Some(destination) = destination else {
-        return internal_error("a challenge holds an address that no longer parses");
+        return internal_error(InternalError::detail(
+            "a challenge holds an address that no longer parses",
+        ));
     };
     let result = async {
         let mut tx = state.db.begin().await?;

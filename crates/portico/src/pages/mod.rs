@@ -10,7 +10,7 @@ use axum_csrf::CsrfToken;
 
 use crate::app::AppState;
 use crate::http::assets::Assets;
-use crate::http::error_pages::internal_error;
+use crate::http::error_pages::{InternalError, internal_error};
 use crate::sessions::extract::{FormGuard, SignedIn};
 
 /// What the base layout needs from every page.
@@ -128,7 +128,7 @@ impl<'a> Layout<'a> {
 pub fn render_html<T: Template>(template: &T) -> Response {
     match template.render() {
         Ok(body) => Html(body).into_response(),
-        Err(e) => internal_error(format!("template: {e}")),
+        Err(e) => internal_error(InternalError::detail(format!("template: {e}"))),
     }
 }
 

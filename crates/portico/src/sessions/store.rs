@@ -57,7 +57,7 @@ pub struct SignedInAt {
 pub enum SignInError {
     #[error("this browser already holds {MAX_ACCOUNTS} accounts")]
     TooManyAccounts,
-    #[error(transparent)]
+    #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
 

@@ -17,7 +17,7 @@ use crate::app::AppState;
 use crate::audit;
 use crate::auth::accounts::{self, CreateError};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
 use crate::outbox::Message;
 use crate::pages::code_entry::{self, CodeFlow, human_wait};
 use crate::pages::{Layout, render_html};
@@ -314,7 +314,9 @@ pub async fn verify(
         Err(VerifyError::Database(e)) => return internal_error(e),
     }
     let Some(alias) = pending.destination() else {
-        return internal_error("a pending sign-up holds an address that no longer parses");
+        return internal_error(InternalError::detail(
+            "a pending sign-up holds an address that no longer parses",
+        ));
     };
     let cookie = SessionCookie::new(state.config.is_https());
     let keep = form.keep_signed_in.is_some();
@@ -422,7 +424,9 @@ pub async fn resend(
         Err(response) => return response,
     };
     let Some(alias) = pending.destination() else {
-        return internal_error("a pending sign-up holds an address that no longer parses");
+        return internal_error(InternalError::detail(
+            "a pending sign-up holds an address that no longer parses",
+        ));
     };
     let result = async {
         let mut tx = state.db.begin().await?;

@@ -74,7 +74,7 @@ pub enum VerifyError {
     TooManyAttempts,
     #[error("wrong code; {attempts_left} tries left")]
     WrongCode { attempts_left: i32 },
-    #[error(transparent)]
+    #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
 
@@ -86,7 +86,7 @@ pub enum ResendError {
     Finished,
     #[error("a new code can be sent in {wait}")]
     TooEarly { wait: Duration },
-    #[error(transparent)]
+    #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
 

@@ -29,7 +29,7 @@ pub enum SendCodeError {
     CountryNotAllowed,
     #[error("the challenge cannot be resent: {0}")]
     Resend(ResendError),
-    #[error(transparent)]
+    #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
 
