@@ -117,19 +117,25 @@ async fn missing_postgres_binaries_say_how_to_get_them() {
     );
 }
 
-/// As a normal user the cluster runs as that user; the suite runs as root, so it
-/// borrows `nobody` to check that path.
+/// As a normal user the cluster runs as that user, in a private directory of theirs; the
+/// suite runs as root, so it borrows `nobody` to check that path.
 #[tokio::test]
 async fn embedded_database_runs_for_a_normal_user() {
+    use std::os::unix::fs::PermissionsExt;
     let nobody = nix::unistd::User::from_name("nobody")
         .expect("user database")
         .expect("a `nobody` user");
     let dir = portico_blackbox::shared_tempdir();
-    let data = dir.path().join("data");
+    let private = dir.path().join("private");
+    std::fs::create_dir(&private).expect("private dir");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let data = private.join("data");
     std::fs::create_dir(&data).expect("data dir");
     if nix::unistd::geteuid().is_root() {
-        std::os::unix::fs::chown(&data, Some(nobody.uid.as_raw()), Some(nobody.gid.as_raw()))
-            .expect("chown");
+        for d in [&private, &data] {
+            std::os::unix::fs::chown(d, Some(nobody.uid.as_raw()), Some(nobody.gid.as_raw()))
+                .expect("chown");
+        }
     }
     let mut builder = PorticoBuilder::new().data_dir(&data);
     if nix::unistd::geteuid().is_root() {
@@ -154,4 +160,102 @@ async fn embedded_database_runs_for_a_normal_user() {
         "the cluster belongs to the user who started Portico"
     );
     assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+}
+
+/// Started from a private directory (mode 0700, as `mktemp -d` or root's home make them):
+/// as root, the `postgres` user that runs the cluster cannot enter it, so the cluster lives
+/// in that user's home, owned by it with mode 0700, linked from the data directory, and is
+/// found again at the next start. As a normal user it is simply inside.
+#[tokio::test]
+async fn embedded_database_runs_from_a_private_directory() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let private = tempfile::tempdir().expect("a private directory");
+    std::fs::set_permissions(private.path(), std::fs::Permissions::from_mode(0o700))
+        .expect("chmod");
+    let data = private.path().join(".portico");
+    let portico = start(&data).await;
+    let client = http_client();
+    let ready = client
+        .get(portico.url("/readyz"))
+        .send()
+        .await
+        .expect("readyz");
+    assert_eq!(
+        ready.status(),
+        200,
+        "{}",
+        ready.text().await.unwrap_or_default()
+    );
+    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+
+    let link = data.join("pg");
+    let cluster = if nix::unistd::geteuid().is_root() {
+        assert!(
+            link.is_symlink(),
+            "the cluster is kept where postgres can reach it"
+        );
+        let target = std::fs::read_link(&link).expect("link");
+        let postgres = nix::unistd::User::from_name("postgres")
+            .expect("users")
+            .expect("a postgres user");
+        let meta = std::fs::metadata(&target).expect("cluster dir");
+        assert_eq!(meta.uid(), postgres.uid.as_raw());
+        assert_eq!(meta.mode() & 0o777, 0o700);
+        assert!(target.starts_with(&postgres.dir), "{}", target.display());
+        target
+    } else {
+        assert!(link.is_dir() && !link.is_symlink());
+        link.clone()
+    };
+
+    let portico = start(&data).await;
+    let mut conn = connect(&data).await;
+    let tables: i64 = sqlx::query_scalar(
+        "select count(*) from information_schema.tables where table_name = 'accounts'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("the same cluster, migrated");
+    assert_eq!(tables, 1);
+    drop(conn);
+    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+    if link.is_symlink() {
+        assert_eq!(
+            std::fs::read_link(&link).expect("link"),
+            cluster,
+            "the same place"
+        );
+        // Outside the temporary directory: the test cleans it up itself.
+        std::fs::remove_dir_all(&cluster).expect("remove the cluster");
+    }
+}
+
+/// A cluster made inside a data directory that the `postgres` user can no longer reach is
+/// not moved behind the operator's back: Portico stops at once, naming the directory in the
+/// way and what to do.
+#[tokio::test]
+async fn an_unreachable_cluster_is_named_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    if !nix::unistd::geteuid().is_root() {
+        return; // Only a cluster run for root by another user can be out of its reach.
+    }
+    let dir = portico_blackbox::shared_tempdir();
+    let parent = dir.path().join("closed");
+    std::fs::create_dir(&parent).expect("dir");
+    let data = parent.join("data");
+    let portico = start(&data).await;
+    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let output = PorticoBuilder::new()
+        .data_dir(&data)
+        .run()
+        .await
+        .expect("runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        err.contains(&format!("cannot enter {}", parent.display()))
+            && err.contains(&format!("chmod o+x {}", parent.display())),
+        "{err}"
+    );
 }

@@ -4,6 +4,9 @@
 //! directory (mode 0700, trust authentication: only its owner and root can connect), and is
 //! stopped when this value is dropped. PostgreSQL refuses to run as root, so when Portico is
 //! started as root the cluster runs as the `postgres` system user and owns its directory.
+//! When that user cannot reach the data directory (root's home, or any private directory
+//! of mode 0700), the cluster lives in the `postgres` user's home instead, in a directory
+//! named after the data directory, and `$PORTICO_DATA_DIR/pg` is a symbolic link to it.
 
 use std::fs::File;
 use std::io::Write;
@@ -11,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use anyhow::{Context, bail};
+use sha2::Digest;
 use sqlx::ConnectOptions;
 use sqlx::postgres::PgConnectOptions;
 
@@ -32,10 +36,13 @@ pub struct EmbeddedPostgres {
     _lock: File,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct RunAs {
     uid: u32,
     gid: u32,
+    /// Every group the user is in, for deciding which directories it can reach.
+    groups: Vec<u32>,
+    home: PathBuf,
 }
 
 impl EmbeddedPostgres {
@@ -48,7 +55,8 @@ impl EmbeddedPostgres {
             .with_context(|| format!("cannot resolve PORTICO_DATA_DIR {}", data_dir.display()))?;
         let lock = lock_data_dir(&data_dir)?;
         let bin_dir = find_bin_dir(bin_dir_override)?;
-        let dir = data_dir.join("pg");
+        let run_as = run_as_for_current_user()?;
+        let dir = cluster_dir(&data_dir, run_as.as_ref())?;
         let socket_len = dir.as_os_str().len() + "/.s.PGSQL.5432".len();
         if socket_len > MAX_SOCKET_PATH {
             bail!(
@@ -57,7 +65,6 @@ impl EmbeddedPostgres {
                 data_dir.display()
             );
         }
-        let run_as = run_as_for_current_user()?;
         let mut pg = Self {
             bin_dir,
             dir,
@@ -227,7 +234,7 @@ impl EmbeddedPostgres {
         let path = self.bin_dir.join(program);
         let mut cmd = Command::new(&path);
         cmd.args(args).current_dir(&self.dir).env("LC_ALL", "C");
-        if let Some(RunAs { uid, gid }) = self.run_as {
+        if let Some(RunAs { uid, gid, .. }) = self.run_as {
             use std::os::unix::process::CommandExt;
             cmd.uid(uid).gid(gid);
         }
@@ -236,16 +243,7 @@ impl EmbeddedPostgres {
     }
 
     fn hand_to_cluster_owner(&self, path: &Path) -> anyhow::Result<()> {
-        if let Some(RunAs { uid, gid }) = self.run_as {
-            std::os::unix::fs::chown(path, Some(uid), Some(gid)).with_context(|| {
-                format!("cannot give {} to the {SYSTEM_USER} user", path.display())
-            })?;
-        }
-        use std::os::unix::fs::PermissionsExt;
-        if path.is_dir() {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
-        }
-        Ok(())
+        hand_to(self.run_as.as_ref(), path)
     }
 }
 
@@ -253,6 +251,98 @@ impl Drop for EmbeddedPostgres {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Gives `path` to the cluster's owner (when that is not us), a directory with mode 0700.
+fn hand_to(owner: Option<&RunAs>, path: &Path) -> anyhow::Result<()> {
+    if let Some(RunAs { uid, gid, .. }) = owner {
+        std::os::unix::fs::chown(path, Some(*uid), Some(*gid))
+            .with_context(|| format!("cannot give {} to the {SYSTEM_USER} user", path.display()))?;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    if path.is_dir() {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Where the cluster lives: `<data dir>/pg`, unless the cluster runs as another user who
+/// cannot reach the data directory; then in that user's home, linked from `<data dir>/pg`.
+fn cluster_dir(data_dir: &Path, owner: Option<&RunAs>) -> anyhow::Result<PathBuf> {
+    let inside = data_dir.join("pg");
+    let Some(owner) = owner else {
+        return Ok(inside);
+    };
+    if inside.is_symlink() {
+        let target = std::fs::read_link(&inside)
+            .with_context(|| format!("cannot read the link {}", inside.display()))?;
+        if let Some(blocker) = first_blocking_dir(&target, owner) {
+            bail!(blocked(&blocker, &target));
+        }
+        return Ok(target);
+    }
+    let Some(blocker) = first_blocking_dir(data_dir, owner) else {
+        return Ok(inside);
+    };
+    if inside.exists() {
+        // A cluster made while the directory was reachable: moving it is the operator's call.
+        bail!(blocked(&blocker, &inside));
+    }
+    let homes = owner.home.join("portico");
+    if let Some(home_blocker) = first_blocking_dir(&owner.home, owner) {
+        bail!(blocked(&home_blocker, &inside));
+    }
+    let name = hex::encode(&sha2::Sha256::digest(data_dir.as_os_str().as_encoded_bytes())[..8]);
+    let place = homes.join(name);
+    for dir in [&homes, &place] {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        hand_to(Some(owner), dir)?;
+    }
+    std::os::unix::fs::symlink(&place, &inside)
+        .with_context(|| format!("cannot link {} to {}", inside.display(), place.display()))?;
+    tracing::info!(
+        cluster = %place.display(),
+        blocked_by = %blocker.display(),
+        "the {SYSTEM_USER} user cannot reach PORTICO_DATA_DIR: the embedded cluster lives in its home, linked from {}",
+        inside.display()
+    );
+    Ok(place)
+}
+
+fn blocked(blocker: &Path, cluster: &Path) -> String {
+    format!(
+        "the {SYSTEM_USER} user, which runs the embedded PostgreSQL when Portico runs as root, \
+         cannot enter {} on the way to {}: allow it (chmod o+x {}), set PORTICO_DATA_DIR to a \
+         directory it can reach, run Portico as a normal user, or set DATABASE_URL",
+        blocker.display(),
+        cluster.display(),
+        blocker.display()
+    )
+}
+
+/// The first directory on the way to `dir` (itself included) that `user` may not enter,
+/// judged by the permission bits.
+fn first_blocking_dir(dir: &Path, user: &RunAs) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    dir.ancestors()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|d| {
+            let Ok(meta) = std::fs::metadata(d) else {
+                return false;
+            };
+            let mode = meta.mode();
+            let may_enter = if meta.uid() == user.uid {
+                mode & 0o100 != 0
+            } else if user.groups.contains(&meta.gid()) {
+                mode & 0o010 != 0
+            } else {
+                mode & 0o001 != 0
+            };
+            !may_enter
+        })
+        .map(Path::to_path_buf)
 }
 
 fn check(out: &Output, what: &str, dir: &Path) -> anyhow::Result<()> {
@@ -305,10 +395,18 @@ fn run_as_for_current_user() -> anyhow::Result<Option<RunAs>> {
         return Ok(None);
     }
     match nix::unistd::User::from_name(SYSTEM_USER)? {
-        Some(user) => Ok(Some(RunAs {
-            uid: user.uid.as_raw(),
-            gid: user.gid.as_raw(),
-        })),
+        Some(user) => {
+            let name = std::ffi::CString::new(user.name.as_str())?;
+            let groups = nix::unistd::getgrouplist(&name, user.gid)
+                .map(|gs| gs.into_iter().map(nix::unistd::Gid::as_raw).collect())
+                .unwrap_or_else(|_| vec![user.gid.as_raw()]);
+            Ok(Some(RunAs {
+                uid: user.uid.as_raw(),
+                gid: user.gid.as_raw(),
+                groups,
+                home: user.dir,
+            }))
+        }
         None => bail!(
             "Portico runs as root and PostgreSQL refuses to: create a `{SYSTEM_USER}` system user \
              (apt-get install postgresql creates one), run Portico as a normal user, or set DATABASE_URL"
