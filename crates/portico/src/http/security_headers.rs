@@ -35,6 +35,10 @@ pub fn layers(https: bool, form_origins: &[String]) -> Vec<SetResponseHeaderLaye
             HeaderName::from_static("permissions-policy"),
             "camera=(), microphone=(), geolocation=(), payment=()",
         ),
+        // Pages depend on the session and hold personal data: no shared proxy may keep
+        // them and the back button must not show them after sign-out. Static files, whose
+        // names change with their content, say otherwise for themselves.
+        (header::CACHE_CONTROL, "no-store"),
     ];
     if https {
         headers.push((

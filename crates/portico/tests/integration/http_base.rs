@@ -303,3 +303,50 @@ async fn metrics_count_requests_by_route_and_report_the_pool(pool: PgPool) {
     );
     assert!(body.contains("portico_db_pool_connections "), "{body}");
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn pages_that_depend_on_the_session_are_never_stored(pool: PgPool) {
+    use portico::contact::{Destination, EmailAddress};
+    let site = crate::support::Site::new(pool).await;
+    let jo = Destination::Email(EmailAddress::parse("jo@example.com").expect("email"));
+    site.account("Jo", jo, None).await;
+    let (status, _, _) = site
+        .sign_in("jo@example.com", crate::support::PASSWORD)
+        .await;
+    assert_eq!(status, 303);
+    let code = site
+        .post(
+            "/reset",
+            &[
+                ("authenticity_token", &site.csrf("/reset").await),
+                ("address", "jo@example.com"),
+            ],
+        )
+        .await;
+    let code_page = code.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    for path in [
+        "/",
+        "/u/0/",
+        "/u/0/info",
+        "/u/0/security",
+        "/u/0/activity",
+        "/u/0/devices",
+        "/u/0/licenses",
+        "/signin",
+        "/reset",
+        code_page.as_str(),
+        "/no/such/page",
+        "/api/agent/v1/openapi.json",
+    ] {
+        let r = site
+            .http
+            .get(site.server.url(path))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+    }
+}
