@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::auth::accounts;
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
-use crate::pages::{AccountMenu, Layout, render_html};
+use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::sessions::extract::FormGuard;
 use crate::verification::CodePolicy;
 use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
@@ -52,6 +52,9 @@ struct CodePage<'a> {
     signs_in: bool,
     destination: String,
     is_phone: bool,
+    /// When the current code was sent, and until when it works ("21:04 UTC").
+    sent_at: String,
+    valid_until: Option<String>,
     error: Option<String>,
     info: Option<String>,
     resend_wait_seconds: i64,
@@ -105,6 +108,8 @@ pub async fn render(
         signs_in: flow.signs_in,
         destination: masked(status.channel, &status.destination),
         is_phone: status.channel == Channel::Sms,
+        sent_at: format_time(status.sent_at),
+        valid_until: (status.expires_at > now).then(|| format_time(status.expires_at)),
         resend_wait_seconds: (status.resend_at - now).whole_seconds().max(0),
         finished: status.finished,
         error,

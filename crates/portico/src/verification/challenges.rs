@@ -31,6 +31,14 @@ impl Purpose {
         }
     }
 
+    /// Whether a stranger can ask for this code for someone else's address (sign-in by code,
+    /// password reset). Such requests re-use the code already sent instead of sending
+    /// another, so that asking again and again neither floods the address nor spends its
+    /// limits: the owner can always finish with the code in their inbox.
+    pub fn reuses_pending(self) -> bool {
+        matches!(self, Self::SignInCode | Self::ResetPassword)
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         [
             Self::VerifyAlias,
@@ -131,6 +139,59 @@ pub async fn issue(
         code,
         expires_at,
     })
+}
+
+/// The newest challenge for `purpose`, `account_id` and `destination` that can still be
+/// answered (not used, tries left) and was last sent after `sent_after`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Open {
+    pub id: Uuid,
+    pub last_sent_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+pub async fn latest_open(
+    conn: &mut PgConnection,
+    policy: &CodePolicy,
+    purpose: Purpose,
+    account_id: Option<Uuid>,
+    destination: &Destination,
+    sent_after: OffsetDateTime,
+) -> sqlx::Result<Option<Open>> {
+    sqlx::query_as(
+        "select id, last_sent_at, expires_at from challenges
+         where destination = $1 and channel = $2 and purpose = $3
+           and account_id is not distinct from $4
+           and consumed_at is null and attempts < $5 and last_sent_at > $6
+         order by last_sent_at desc
+         limit 1
+         for update",
+    )
+    .bind(destination.normalized())
+    .bind(destination.channel().as_str())
+    .bind(purpose.as_str())
+    .bind(account_id)
+    .bind(policy.max_attempts)
+    .bind(sent_after)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Gives an open challenge a new lifetime from `now`, without a new code: for a person
+/// who holds its last message and cannot be sent another yet.
+pub async fn extend(
+    conn: &mut PgConnection,
+    policy: &CodePolicy,
+    now: OffsetDateTime,
+    id: Uuid,
+) -> sqlx::Result<OffsetDateTime> {
+    let expires_at = now + policy.lifetime;
+    sqlx::query("update challenges set expires_at = $2 where id = $1")
+        .bind(id)
+        .bind(expires_at)
+        .execute(conn)
+        .await?;
+    Ok(expires_at)
 }
 
 #[derive(sqlx::FromRow)]
@@ -260,6 +321,8 @@ pub async fn verify(
 pub struct ChallengeStatus {
     pub channel: Channel,
     pub destination: String,
+    /// When its current code was sent.
+    pub sent_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub resend_at: OffsetDateTime,
     pub attempts_left: i32,
@@ -286,6 +349,7 @@ pub async fn status(
             Channel::Email
         },
         destination: r.destination,
+        sent_at: r.last_sent_at,
         expires_at: r.expires_at,
         resend_at: r.last_sent_at + policy.resend_wait(r.sent_count),
         attempts_left: (policy.max_attempts - r.attempts).max(0),

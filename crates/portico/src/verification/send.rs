@@ -56,7 +56,24 @@ fn ip_key(ip: IpAddr) -> String {
     }
 }
 
-fn limits_for(app: &App, requester: &Requester, destination: &Destination) -> Vec<Limit> {
+/// The limit on the asker's network, which every request counts against, sent or not.
+fn ip_limits(app: &App, requester: &Requester) -> Vec<Limit> {
+    let l = &app.config.delivery.limits;
+    requester
+        .ip
+        .map(|ip| Limit {
+            key: format!("send:ip:{}", ip_key(ip)),
+            max: l.per_ip,
+            window: HOUR,
+            reason: "Too many codes were asked for from your network",
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The limits a message that actually goes out counts against: its address, the account,
+/// and for SMS the number range and the daily budget.
+fn delivery_limits(app: &App, requester: &Requester, destination: &Destination) -> Vec<Limit> {
     let l = &app.config.delivery.limits;
     let mut limits = vec![Limit {
         key: format!("send:destination:{}", destination.normalized()),
@@ -72,14 +89,6 @@ fn limits_for(app: &App, requester: &Requester, destination: &Destination) -> Ve
             reason: "Too many codes were sent for this account",
         });
     }
-    if let Some(ip) = requester.ip {
-        limits.push(Limit {
-            key: format!("send:ip:{}", ip_key(ip)),
-            max: l.per_ip,
-            window: HOUR,
-            reason: "Too many codes were asked for from your network",
-        });
-    }
     if let Destination::Phone(phone) = destination {
         limits.push(Limit {
             key: format!("sms:prefix:{}", phone.prefix()),
@@ -91,18 +100,16 @@ fn limits_for(app: &App, requester: &Requester, destination: &Destination) -> Ve
             key: "sms:budget".to_owned(),
             max: l.sms_daily_budget,
             window: Duration::days(1),
-            reason: "Text messages are unavailable right now",
+            reason: SMS_BUDGET_SPENT,
         });
     }
     limits
 }
 
-async fn take_limits(
-    conn: &mut PgConnection,
-    app: &App,
-    requester: &Requester,
-    destination: &Destination,
-) -> Result<(), SendCodeError> {
+const SMS_BUDGET_SPENT: &str = "Text messages are unavailable right now";
+
+/// SMS only to the configured countries.
+fn check_country(app: &App, destination: &Destination) -> Result<(), SendCodeError> {
     if let Destination::Phone(phone) = destination
         && !app
             .config
@@ -117,14 +124,16 @@ async fn take_limits(
         );
         return Err(SendCodeError::CountryNotAllowed);
     }
-    let limits = limits_for(app, requester, destination);
-    limits::take(conn, app.clock.now(), &limits).await.map_err(|e| {
-        if let LimitError::Refused(refusal) = &e
-            && refusal.reason == "Text messages are unavailable right now"
+    Ok(())
+}
+
+async fn take(conn: &mut PgConnection, app: &App, limits: &[Limit]) -> Result<(), LimitError> {
+    limits::take(conn, app.clock.now(), limits).await.inspect_err(|e| {
+        if let LimitError::Refused(refusal) = e
+            && refusal.reason == SMS_BUDGET_SPENT
         {
             tracing::error!("the daily SMS budget (PORTICO_SMS_DAILY_BUDGET) is spent: SMS are stopped until it refills");
         }
-        e.into()
     })
 }
 
@@ -153,6 +162,96 @@ async fn queue_code(
     Ok(())
 }
 
+/// A challenge the code page can show: a new one, or one already sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    pub id: Uuid,
+    /// Whether a message went out for this request (false: an earlier code is re-used).
+    pub fresh: bool,
+}
+
+/// What a new challenge's message carries.
+enum Carry<'a> {
+    Code,
+    /// A notice instead of the code, or nothing.
+    Notice(Option<&'a Message>),
+}
+
+/// One way for every first send. Codes a stranger may ask for (see
+/// [`Purpose::reuses_pending`]) are sent once per lifetime: asking again while one is valid
+/// shows that one, and once the address's limits are spent the last code sent becomes valid
+/// again for whoever holds it, instead of a refusal that would lock its owner out.
+async fn start(
+    conn: &mut PgConnection,
+    app: &App,
+    requester: &Requester,
+    purpose: Purpose,
+    destination: &Destination,
+    carry: Carry<'_>,
+) -> Result<Sent, SendCodeError> {
+    check_country(app, destination)?;
+    take(conn, app, &ip_limits(app, requester)).await?;
+    let policy = CodePolicy::default();
+    let now = app.clock.now();
+    let account_id = match carry {
+        Carry::Code => requester.account_id,
+        Carry::Notice(_) => None,
+    };
+    let open = if purpose.reuses_pending() {
+        challenges::latest_open(conn, &policy, purpose, account_id, destination, now - HOUR).await?
+    } else {
+        None
+    };
+    if let Some(open) = &open
+        && open.expires_at > now
+    {
+        return Ok(Sent {
+            id: open.id,
+            fresh: false,
+        });
+    }
+    match take(conn, app, &delivery_limits(app, requester, destination)).await {
+        Ok(()) => {}
+        Err(LimitError::Refused(refusal)) => {
+            let Some(open) = open else {
+                return Err(SendCodeError::Limited(refusal));
+            };
+            challenges::extend(conn, &policy, now, open.id).await?;
+            tracing::info!(
+                reason = refusal.reason,
+                "limits spent: the last code sent to the address is valid again instead"
+            );
+            return Ok(Sent {
+                id: open.id,
+                fresh: false,
+            });
+        }
+        Err(LimitError::Database(e)) => return Err(e.into()),
+    }
+    let issued = challenges::issue(
+        conn,
+        &app.keys,
+        &policy,
+        now,
+        purpose,
+        account_id,
+        destination,
+    )
+    .await?;
+    match carry {
+        Carry::Code => queue_code(conn, app, purpose, destination, &issued).await?,
+        Carry::Notice(Some(notice)) => {
+            let (channel, address) = (destination.channel(), destination.address());
+            outbox::enqueue(conn, now, channel, &address, notice).await?;
+        }
+        Carry::Notice(None) => {}
+    }
+    Ok(Sent {
+        id: issued.id,
+        fresh: true,
+    })
+}
+
 /// Issues a challenge for `destination` and queues its message, in `conn`'s transaction.
 pub async fn send_code(
     conn: &mut PgConnection,
@@ -160,22 +259,8 @@ pub async fn send_code(
     requester: &Requester,
     purpose: Purpose,
     destination: &Destination,
-) -> Result<Issued, SendCodeError> {
-    take_limits(conn, app, requester, destination).await?;
-    let policy = CodePolicy::default();
-    let now = app.clock.now();
-    let issued = challenges::issue(
-        conn,
-        &app.keys,
-        &policy,
-        now,
-        purpose,
-        requester.account_id,
-        destination,
-    )
-    .await?;
-    queue_code(conn, app, purpose, destination, &issued).await?;
-    Ok(issued)
+) -> Result<Sent, SendCodeError> {
+    start(conn, app, requester, purpose, destination, Carry::Code).await
 }
 
 /// Behaves exactly like [`send_code`] — same limits, a challenge that the code page can show
@@ -189,17 +274,16 @@ pub async fn send_notice_instead(
     purpose: Purpose,
     destination: &Destination,
     notice: Option<&Message>,
-) -> Result<Issued, SendCodeError> {
-    take_limits(conn, app, requester, destination).await?;
-    let now = app.clock.now();
-    let policy = CodePolicy::default();
-    let issued =
-        challenges::issue(conn, &app.keys, &policy, now, purpose, None, destination).await?;
-    if let Some(notice) = notice {
-        let (channel, address) = (destination.channel(), destination.address());
-        outbox::enqueue(conn, now, channel, &address, notice).await?;
-    }
-    Ok(issued)
+) -> Result<Sent, SendCodeError> {
+    start(
+        conn,
+        app,
+        requester,
+        purpose,
+        destination,
+        Carry::Notice(notice),
+    )
+    .await
 }
 
 /// Sends a new code for an existing challenge (same limits as a first send).
@@ -217,7 +301,10 @@ pub async fn resend_code(
     let issued = challenges::resend(conn, &app.keys, &policy, now, id)
         .await
         .map_err(SendCodeError::Resend)?;
-    take_limits(conn, app, requester, destination).await?;
+    check_country(app, destination)?;
+    let mut limits = ip_limits(app, requester);
+    limits.extend(delivery_limits(app, requester, destination));
+    take(conn, app, &limits).await?;
     queue_code(conn, app, purpose, destination, &issued).await?;
     Ok(issued)
 }

@@ -38,23 +38,33 @@ fn phone(number: &str) -> Destination {
     Destination::Phone(PhoneNumber::parse(number, None).expect("phone"))
 }
 
-async fn send(
-    app: &AppState,
-    destination: &Destination,
-) -> Result<portico::verification::Issued, SendCodeError> {
+/// The code a message just queued carries.
+#[derive(Debug)]
+struct Queued {
+    code: String,
+}
+
+async fn send(app: &AppState, destination: &Destination) -> Result<Queued, SendCodeError> {
     let mut tx = app.db.begin().await.expect("tx");
-    let result = send_code(
+    let sent = send_code(
         &mut tx,
         app,
         &Requester::default(),
         Purpose::SignUp,
         destination,
     )
-    .await;
-    if result.is_ok() {
-        tx.commit().await.expect("commit");
-    }
-    result
+    .await?;
+    // Read back from the message itself, before the worker sends and wipes it.
+    let code: String = sqlx::query_scalar(
+        "select payload->>'code' from outbox where recipient = $1 order by created_at desc limit 1",
+    )
+    .bind(destination.address())
+    .fetch_one(&mut *tx)
+    .await
+    .expect("the queued message");
+    assert!(sent.fresh);
+    tx.commit().await.expect("commit");
+    Ok(Queued { code })
 }
 
 #[derive(Debug, sqlx::FromRow)]

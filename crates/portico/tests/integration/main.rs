@@ -2,6 +2,7 @@
 //! PostgreSQL database per test (`#[sqlx::test]`, on the server `DATABASE_URL` names).
 
 mod aliases;
+mod code_floods;
 mod delivery;
 mod devices;
 mod http_base;
