@@ -235,16 +235,16 @@ pub async fn start(
         Err(e) => {
             drop(tx);
             let message = match e {
-                    SendCodeError::Limited(refusal) => format!(
-                        "{}. Try again in {}.",
-                        refusal.reason,
-                        human_wait(refusal.retry_after)
-                    ),
-                    SendCodeError::CountryNotAllowed => {
-                        "We can't send text messages to that country yet. Add an email address or another number.".to_owned()
-                    }
-                    other => return Err(other.into()),
-                };
+                SendCodeError::Limited(refusal) => format!(
+                    "{}. Try again in {}.",
+                    refusal.reason,
+                    human_wait(refusal.retry_after)
+                ),
+                SendCodeError::SmsRefused(why) => {
+                    format!("{why} Add an email address or another number.")
+                }
+                other => return Err(other.into()),
+            };
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(add_page(
                 &state,

@@ -79,6 +79,8 @@ pub struct SendLimits {
     pub sms_daily_budget: i32,
     /// Country calling codes SMS may go to.
     pub sms_countries: Vec<u16>,
+    /// Kinds of number SMS may go to (mobile ones by default).
+    pub sms_number_types: Vec<crate::contact::PhoneKind>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +144,25 @@ pub fn load(s: &Sources, production: bool) -> Result<DeliveryConfig, ConfigError
             })?,
         None => vec![1, 44, 49],
     };
+    let sms_number_types = match s.get("PORTICO_SMS_NUMBER_TYPES") {
+        Some(v) => v
+            .value
+            .split(',')
+            .map(|t| crate::contact::PhoneKind::parse(t.trim()))
+            .collect::<Option<Vec<_>>>()
+            .filter(|kinds| !kinds.is_empty())
+            .ok_or_else(|| {
+                v.invalid(
+                    "expected kinds of number separated by commas, from mobile, \
+                     fixed_line_or_mobile, fixed_line, voip, toll_free, personal_number, \
+                     premium_rate, shared_cost, uan, pager, voicemail, other",
+                )
+            })?,
+        None => vec![
+            crate::contact::PhoneKind::Mobile,
+            crate::contact::PhoneKind::FixedLineOrMobile,
+        ],
+    };
     Ok(DeliveryConfig {
         smtp,
         mail_from,
@@ -153,6 +174,7 @@ pub fn load(s: &Sources, production: bool) -> Result<DeliveryConfig, ConfigError
             sms_per_prefix: count(s, "PORTICO_SMS_LIMIT_PER_PREFIX", 10)?,
             sms_daily_budget: count(s, "PORTICO_SMS_DAILY_BUDGET", 1000)?,
             sms_countries,
+            sms_number_types,
         },
     })
 }

@@ -83,6 +83,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "twilio_messaging_service_sid",
     "twilio_base_url",
     "sms_countries",
+    "sms_number_types",
     "send_limit_per_destination",
     "send_limit_per_account",
     "send_limit_per_ip",

@@ -166,6 +166,26 @@ fn sms_countries_are_calling_codes() {
 }
 
 #[test]
+fn sms_number_types_default_to_mobile_ones() {
+    use crate::contact::PhoneKind;
+    let c = config(&[]).expect("valid");
+    assert_eq!(
+        c.delivery.limits.sms_number_types,
+        vec![PhoneKind::Mobile, PhoneKind::FixedLineOrMobile]
+    );
+    let c = config(&[("PORTICO_SMS_NUMBER_TYPES", "mobile, voip")]).expect("valid");
+    assert_eq!(
+        c.delivery.limits.sms_number_types,
+        vec![PhoneKind::Mobile, PhoneKind::Voip]
+    );
+    let message = error(&[("PORTICO_SMS_NUMBER_TYPES", "mobile,cell")]);
+    assert!(
+        message.starts_with("PORTICO_SMS_NUMBER_TYPES: invalid"),
+        "{message}"
+    );
+}
+
+#[test]
 fn short_secret_key_is_refused_without_echoing_it() {
     let message = error(&[("PORTICO_SECRET_KEY", "hunter2-is-short")]);
     assert!(message.contains("PORTICO_SECRET_KEY"), "{message}");

@@ -4,7 +4,7 @@ mod email;
 mod phone;
 
 pub use email::{EmailAddress, EmailError};
-pub use phone::{PhoneError, PhoneNumber};
+pub use phone::{PhoneError, PhoneKind, PhoneNumber};
 
 /// Where a code or notice goes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,100 @@ pub struct PhoneNumber {
     country_code: u16,
 }
 
+/// What kind of line a number is, as the numbering plan says (the `phonenumber` crate's
+/// metadata). Text messages go only to kinds the configuration allows: premium-rate and
+/// similar numbers are how SMS-pumping fraud makes money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhoneKind {
+    Mobile,
+    FixedLineOrMobile,
+    FixedLine,
+    TollFree,
+    PremiumRate,
+    SharedCost,
+    PersonalNumber,
+    Voip,
+    Pager,
+    Uan,
+    Voicemail,
+    Other,
+}
+
+impl PhoneKind {
+    pub const ALL: [Self; 12] = [
+        Self::Mobile,
+        Self::FixedLineOrMobile,
+        Self::FixedLine,
+        Self::TollFree,
+        Self::PremiumRate,
+        Self::SharedCost,
+        Self::PersonalNumber,
+        Self::Voip,
+        Self::Pager,
+        Self::Uan,
+        Self::Voicemail,
+        Self::Other,
+    ];
+
+    /// The name used in configuration (`PORTICO_SMS_NUMBER_TYPES`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mobile => "mobile",
+            Self::FixedLineOrMobile => "fixed_line_or_mobile",
+            Self::FixedLine => "fixed_line",
+            Self::TollFree => "toll_free",
+            Self::PremiumRate => "premium_rate",
+            Self::SharedCost => "shared_cost",
+            Self::PersonalNumber => "personal_number",
+            Self::Voip => "voip",
+            Self::Pager => "pager",
+            Self::Uan => "uan",
+            Self::Voicemail => "voicemail",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// "premium-rate numbers", as a sentence names them.
+    pub fn described(self) -> &'static str {
+        match self {
+            Self::Mobile => "mobile numbers",
+            Self::FixedLineOrMobile => "numbers like this one",
+            Self::FixedLine => "landlines",
+            Self::TollFree => "toll-free numbers",
+            Self::PremiumRate => "premium-rate numbers",
+            Self::SharedCost => "shared-cost numbers",
+            Self::PersonalNumber => "personal (forwarding) numbers",
+            Self::Voip => "internet (VoIP) numbers",
+            Self::Pager => "pagers",
+            Self::Uan => "company numbers",
+            Self::Voicemail => "voicemail numbers",
+            Self::Other => "numbers of this kind",
+        }
+    }
+
+    fn of(t: phonenumber::Type) -> Self {
+        use phonenumber::Type;
+        match t {
+            Type::Mobile => Self::Mobile,
+            Type::FixedLineOrMobile => Self::FixedLineOrMobile,
+            Type::FixedLine => Self::FixedLine,
+            Type::TollFree => Self::TollFree,
+            Type::PremiumRate => Self::PremiumRate,
+            Type::SharedCost => Self::SharedCost,
+            Type::PersonalNumber => Self::PersonalNumber,
+            Type::Voip => Self::Voip,
+            Type::Pager => Self::Pager,
+            Type::Uan => Self::Uan,
+            Type::Voicemail => Self::Voicemail,
+            _ => Self::Other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
     #[error("Enter a phone number with its country code, like +44 7911 123456.")]
@@ -44,6 +138,14 @@ impl PhoneNumber {
     /// The number as people read it, grouped the way its country writes it.
     pub fn readable(&self) -> &str {
         &self.readable
+    }
+
+    /// What kind of line this is. Worked out again from the number (not kept at parse time,
+    /// so the session lookup's parsing stays cheap); only sending a text message asks.
+    pub fn kind(&self) -> PhoneKind {
+        phonenumber::parse(None, &self.e164).map_or(PhoneKind::Other, |n| {
+            PhoneKind::of(n.number_type(&phonenumber::metadata::DATABASE))
+        })
     }
 
     /// The country calling code (44 for the UK).
@@ -84,6 +186,21 @@ mod tests {
         assert_eq!(national.e164(), "+447911123456");
         assert_eq!(national.prefix(), "+44791112");
         assert_eq!(national.masked(), "+44 ••• 56");
+    }
+
+    #[test]
+    fn numbers_know_their_kind() {
+        let kind = |n: &str| PhoneNumber::parse(n, None).expect(n).kind();
+        assert_eq!(kind("+44 7911 123456"), PhoneKind::Mobile);
+        assert_eq!(kind("+1 900 555 1234"), PhoneKind::PremiumRate);
+        assert_eq!(kind("+1 201 555 0123"), PhoneKind::FixedLineOrMobile);
+        assert_eq!(kind("+44 20 7946 0018"), PhoneKind::FixedLine);
+        assert_eq!(kind("+44 800 123 4567"), PhoneKind::TollFree);
+        assert_eq!(kind("+44 70 1234 5678"), PhoneKind::PersonalNumber);
+        assert_eq!(kind("+49 1521 1234567"), PhoneKind::Mobile);
+        for k in PhoneKind::ALL {
+            assert_eq!(PhoneKind::parse(k.as_str()), Some(k));
+        }
     }
 
     #[test]

@@ -146,9 +146,8 @@ pub async fn start(
             );
             start_page(&state, token, &form.address, Some(message))
         }
-        Err(SendCodeError::CountryNotAllowed) => {
-            let message =
-                "We can't send text messages to this country yet. Use an email address.".to_owned();
+        Err(SendCodeError::SmsRefused(why)) => {
+            let message = format!("{why} Use an email address.");
             start_page(&state, token, &form.address, Some(message))
         }
         Err(e) => internal_error(e),

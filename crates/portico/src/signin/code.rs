@@ -135,14 +135,14 @@ pub async fn start(
                 StatusCode::TOO_MANY_REQUESTS,
             )
         }
-        Err(SendCodeError::CountryNotAllowed) => {
-            let message = "We can't send text messages to this country yet. Use your email address or password.";
+        Err(SendCodeError::SmsRefused(why)) => {
+            let message = format!("{why} Use your email address or password.");
             super::pages::form_again_to(
                 &state,
                 token,
                 &form.address,
                 &form.next,
-                message.to_owned(),
+                message,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }

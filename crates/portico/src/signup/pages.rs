@@ -168,9 +168,11 @@ pub async fn start(
             );
             form_again(&state, token, &form, FieldErrors::default(), Some(notice))
         }
-        Err(SendCodeError::CountryNotAllowed) => {
+        Err(SendCodeError::SmsRefused(why)) => {
             let errors = FieldErrors {
-                address: Some("We can't send text messages to this country yet. Use an email address instead.".into()),
+                address: Some(format!(
+                    "{why} Use an email address or another number instead."
+                )),
                 ..FieldErrors::default()
             };
             form_again(&state, token, &form, errors, None)

@@ -14,6 +14,15 @@ use crate::outbox::{self, Message};
 use crate::verification::challenges::{self, Issued, Purpose, ResendError};
 use crate::verification::policy::CodePolicy;
 
+/// Why no text message may go to a number, in the words a person reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SmsRefusal {
+    #[error("We can't send text messages to this country yet.")]
+    Country,
+    #[error("We can't send text messages to {}.", .0.described())]
+    NumberType(crate::contact::PhoneKind),
+}
+
 /// Who is asking, for the per-account and per-IP limits.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Requester {
@@ -25,8 +34,8 @@ pub struct Requester {
 pub enum SendCodeError {
     #[error(transparent)]
     Limited(Refusal),
-    #[error("SMS cannot be sent to this country")]
-    CountryNotAllowed,
+    #[error("{0}")]
+    SmsRefused(SmsRefusal),
     #[error("the challenge cannot be resent: {0}")]
     Resend(ResendError),
     #[error("{0}")]
@@ -108,21 +117,26 @@ fn delivery_limits(app: &App, requester: &Requester, destination: &Destination) 
 
 const SMS_BUDGET_SPENT: &str = "Text messages are unavailable right now";
 
-/// SMS only to the configured countries.
-fn check_country(app: &App, destination: &Destination) -> Result<(), SendCodeError> {
-    if let Destination::Phone(phone) = destination
-        && !app
-            .config
-            .delivery
-            .limits
-            .sms_countries
-            .contains(&phone.country_code())
-    {
+/// SMS only to the configured countries and kinds of number (SMS-pumping defence).
+fn check_sms(app: &App, destination: &Destination) -> Result<(), SendCodeError> {
+    let Destination::Phone(phone) = destination else {
+        return Ok(());
+    };
+    let limits = &app.config.delivery.limits;
+    if !limits.sms_countries.contains(&phone.country_code()) {
         tracing::info!(
             country_code = phone.country_code(),
             "refused an SMS to a country not on the allow-list"
         );
-        return Err(SendCodeError::CountryNotAllowed);
+        return Err(SendCodeError::SmsRefused(SmsRefusal::Country));
+    }
+    let kind = phone.kind();
+    if !limits.sms_number_types.contains(&kind) {
+        tracing::info!(
+            number_type = kind.as_str(),
+            "refused an SMS to a kind of number not on the allow-list"
+        );
+        return Err(SendCodeError::SmsRefused(SmsRefusal::NumberType(kind)));
     }
     Ok(())
 }
@@ -189,7 +203,7 @@ async fn start(
     destination: &Destination,
     carry: Carry<'_>,
 ) -> Result<Sent, SendCodeError> {
-    check_country(app, destination)?;
+    check_sms(app, destination)?;
     take(conn, app, &ip_limits(app, requester)).await?;
     let policy = CodePolicy::default();
     let now = app.clock.now();
@@ -301,7 +315,7 @@ pub async fn resend_code(
     let issued = challenges::resend(conn, &app.keys, &policy, now, id)
         .await
         .map_err(SendCodeError::Resend)?;
-    check_country(app, destination)?;
+    check_sms(app, destination)?;
     let mut limits = ip_limits(app, requester);
     limits.extend(delivery_limits(app, requester, destination));
     take(conn, app, &limits).await?;

@@ -6,10 +6,10 @@ use std::time::Duration as StdDuration;
 
 use portico::app::AppState;
 use portico::clock::{Clock, ManualClock};
-use portico::contact::{Channel, Destination, EmailAddress, PhoneNumber};
+use portico::contact::{Channel, Destination, EmailAddress, PhoneKind, PhoneNumber};
 use portico::outbox::{self, Deliverer, Message};
 use portico::verification::Purpose;
-use portico::verification::send::{Requester, SendCodeError, send_code};
+use portico::verification::send::{Requester, SendCodeError, SmsRefusal, send_code};
 use portico_blackbox::peers::{Maildev, SmtpTls, Twilio, twilio_signature};
 use sqlx::PgPool;
 use time::Duration;
@@ -542,8 +542,18 @@ async fn sms_limits_country_list_and_daily_budget(pool: PgPool) {
     );
     let france = send(&app, &phone("+33 6 12 34 56 78")).await;
     assert!(
-        matches!(france, Err(SendCodeError::CountryNotAllowed)),
+        matches!(france, Err(SendCodeError::SmsRefused(SmsRefusal::Country))),
         "{france:?}"
+    );
+    let premium = send(&app, &phone("+1 900 555 1234")).await;
+    assert!(
+        matches!(
+            premium,
+            Err(SendCodeError::SmsRefused(SmsRefusal::NumberType(
+                PhoneKind::PremiumRate
+            )))
+        ),
+        "{premium:?}"
     );
     send(&app, &phone("+44 7911 123456")).await.expect("first");
     send(&app, &phone("+44 7911 123457")).await.expect("second");

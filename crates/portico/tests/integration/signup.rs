@@ -263,3 +263,57 @@ async fn an_address_with_an_account_gets_a_notice_and_the_page_looks_the_same(po
         "no code is sent"
     );
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn premium_rate_numbers_get_no_text_message(pool: PgPool) {
+    let b = Site::new(pool).await;
+    let csrf = b.csrf("/signup").await;
+    let r = b
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Jo"),
+                ("address", "+1 900 555 1234"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.expect("body");
+    assert!(
+        html.contains("We can&#39;t send text messages to premium-rate numbers."),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="+1 900 555 1234""#),
+        "the number is kept"
+    );
+    let queued: i64 = sqlx::query_scalar("select count(*) from outbox")
+        .fetch_one(&b.app.db)
+        .await
+        .expect("count");
+    assert_eq!(queued, 0);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn allowed_number_types_are_configurable(pool: PgPool) {
+    let config = crate::support::config(&[("PORTICO_SMS_NUMBER_TYPES", "mobile")]);
+    let b = Site::with_config(pool, config).await;
+    // A US number can be either kind: with only `mobile` allowed, it gets nothing.
+    let csrf = b.csrf("/signup").await;
+    let r = b
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Jo"),
+                ("address", "+1 201 555 0123"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let location = b.start("Jo", "+44 7911 123456").await;
+    assert!(location.starts_with("/signup/verify"));
+}
