@@ -16,4 +16,5 @@ mod outage;
 mod peers;
 mod shutdown;
 mod signup;
+mod slow_clients;
 mod stage;

@@ -132,7 +132,10 @@ async fn main() {
         listener,
         portico::http::router(app.clone()),
         shutdown.clone(),
-        StdDuration::from_secs(5),
+        portico::server::ServeOptions {
+            grace: StdDuration::from_secs(5),
+            ..Default::default()
+        },
     ));
 
     let ids = Arc::new(seed_pending_signups(&app, REQUESTS).await);

@@ -154,7 +154,10 @@ async fn main() {
         listener,
         portico::http::router(app.clone()),
         shutdown.clone(),
-        Duration::from_secs(5),
+        portico::server::ServeOptions {
+            grace: Duration::from_secs(5),
+            ..Default::default()
+        },
     ));
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(IN_FLIGHT)

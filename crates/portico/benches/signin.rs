@@ -136,7 +136,10 @@ async fn main() {
         listener,
         portico::http::router(app.clone()),
         shutdown.clone(),
-        Duration::from_secs(5),
+        portico::server::ServeOptions {
+            grace: Duration::from_secs(5),
+            ..Default::default()
+        },
     ));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

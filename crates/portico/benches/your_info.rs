@@ -8,7 +8,6 @@
 //! through `bench/your-info.sh`, which provides both.
 
 use std::process::Command;
-use std::time::Duration;
 
 use portico::app::AppState;
 use portico::auth::accounts;
@@ -123,7 +122,10 @@ async fn main() {
         listener,
         portico::http::router(app.clone()),
         shutdown.clone(),
-        Duration::from_secs(5),
+        portico::server::ServeOptions {
+            grace: std::time::Duration::from_secs(5),
+            ..Default::default()
+        },
     ));
 
     // Sign in as a browser would, and keep its cookies for wrk.

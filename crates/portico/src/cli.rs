@@ -115,7 +115,7 @@ async fn serve_with(
             "development mode: dev conveniences are on; set PORTICO_ENV=production to deploy"
         );
     }
-    let grace = config.shutdown_grace;
+    let connections = config.connections.clone();
     let addr = listener.local_addr()?;
     config.bound_to_port(addr.port());
     let state = AppState::new(config, database.pool.clone(), &secret_key);
@@ -143,11 +143,12 @@ async fn serve_with(
         }
     });
     tracing::info!(public_url = %state.config.public_url, "listening on http://{addr}");
+    server::raise_open_file_limit();
     let served = server::serve(
         listener,
         crate::http::router(state),
         shutdown.clone(),
-        grace,
+        connections,
     )
     .await;
     shutdown.cancel();

@@ -65,7 +65,8 @@ pub struct Config {
     pub secret_key: Option<SecretKey>,
     pub log_filter: String,
     pub request_timeout: Duration,
-    pub shutdown_grace: Duration,
+    /// What the listener allows each connection (header deadline, connection bounds).
+    pub connections: crate::server::ServeOptions,
     pub max_body_bytes: usize,
     /// Password hashes computed at once (each on a thread of its own).
     pub hash_threads: usize,
@@ -166,6 +167,18 @@ impl Config {
             .unwrap_or_else(|| "info".to_owned());
         let request_timeout = s.parse_or("PORTICO_REQUEST_TIMEOUT_SECS", Some(30), seconds)?;
         let shutdown_grace = s.parse_or("PORTICO_SHUTDOWN_GRACE_SECS", Some(20), seconds)?;
+        let header_timeout = s.parse_or("PORTICO_HEADER_TIMEOUT_SECS", Some(10), seconds)?;
+        let connection_count = |v: &str| match v.parse() {
+            Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+            _ => Err("expected a number of connections from 1 to 1000000"),
+        };
+        let max_connections =
+            s.parse_or("PORTICO_MAX_CONNECTIONS", Some(4096), connection_count)?;
+        let max_connections_per_ip = s.parse_or(
+            "PORTICO_MAX_CONNECTIONS_PER_IP",
+            Some(256),
+            connection_count,
+        )?;
         let max_body_bytes =
             s.parse_or("PORTICO_MAX_BODY_BYTES", Some(1024 * 1024), |v| {
                 match v.parse() {
@@ -200,7 +213,12 @@ impl Config {
             secret_key,
             log_filter,
             request_timeout: Duration::from_secs(request_timeout),
-            shutdown_grace: Duration::from_secs(shutdown_grace),
+            connections: crate::server::ServeOptions {
+                grace: Duration::from_secs(shutdown_grace),
+                header_timeout: Duration::from_secs(header_timeout),
+                max_connections,
+                max_connections_per_ip,
+            },
             max_body_bytes,
             hash_threads,
             alias_limits,

@@ -1,7 +1,5 @@
 //! Builds an app on a test database and serves it on a loopback port.
 
-use std::time::Duration;
-
 use axum::Router;
 use portico::app::AppState;
 use portico::auth::accounts;
@@ -45,7 +43,10 @@ impl TestServer {
             listener,
             app,
             shutdown.clone(),
-            Duration::from_secs(5),
+            portico::server::ServeOptions {
+                grace: std::time::Duration::from_secs(5),
+                ..Default::default()
+            },
         ));
         Self { base_url, shutdown }
     }
