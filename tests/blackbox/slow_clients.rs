@@ -50,7 +50,10 @@ async fn slow_headers_are_cut_off_and_others_are_still_served() {
     let portico = PorticoBuilder::new()
         .data_dir(dir.path())
         .database_url(&db)
-        .env("PORTICO_HEADER_TIMEOUT_SECS", HEADER_TIMEOUT_SECS.to_string())
+        .env(
+            "PORTICO_HEADER_TIMEOUT_SECS",
+            HEADER_TIMEOUT_SECS.to_string(),
+        )
         .env("PORTICO_MAX_CONNECTIONS_PER_IP", SHARE.to_string())
         .start()
         .await
@@ -60,9 +63,7 @@ async fn slow_headers_are_cut_off_and_others_are_still_served() {
         .trim_start_matches("http://")
         .parse()
         .expect("address");
-    let slow: Vec<_> = (0..SLOW)
-        .map(|_| tokio::spawn(slow_client(addr)))
-        .collect();
+    let slow: Vec<_> = (0..SLOW).map(|_| tokio::spawn(slow_client(addr))).collect();
 
     // Meanwhile, a prompt client (from the same address, even) is answered.
     let http = http_client();

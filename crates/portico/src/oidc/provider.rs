@@ -23,7 +23,12 @@ use super::config::ProviderConfig;
 pub enum ProviderError {
     #[error("the provider cannot be reached: {0}")]
     Unreachable(String),
+    /// The provider answered the code with an OAuth error (`invalid_grant`, say): the code
+    /// was forged, replayed or expired, which is the client's doing, not a fault of ours.
     #[error("the provider refused the code: {0}")]
+    Refused(String),
+    /// The exchange failed in a way that is the provider's fault (an answer we cannot read).
+    #[error("the code exchange failed: {0}")]
     Exchange(String),
     #[error("the provider sent no ID token")]
     NoIdToken,
@@ -238,7 +243,15 @@ impl Providers {
             .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_owned()))
             .request_async(&move |r| send(http.clone(), r))
             .await
-            .map_err(|e| ProviderError::Exchange(error_chain(&e)))?;
+            .map_err(|e| match e {
+                openidconnect::RequestTokenError::ServerResponse(refusal) => {
+                    ProviderError::Refused(refusal.to_string())
+                }
+                openidconnect::RequestTokenError::Request(e) => {
+                    ProviderError::Unreachable(error_chain(&e))
+                }
+                other => ProviderError::Exchange(error_chain(&other)),
+            })?;
         let id_token = tokens.id_token().ok_or(ProviderError::NoIdToken)?;
         let nonce = Nonce::new(nonce.to_owned());
         let verified = match id_token.claims(&client.id_token_verifier(), &nonce) {

@@ -172,8 +172,15 @@ pub async fn callback(
                 format!("{name} didn't sign you in (you may have cancelled). Nothing was changed."),
             )
         } else {
+            // Anyone can put an `error` in this address, so only the provider's own failures
+            // (RFC 6749 §4.1.2.1) are a bad gateway; the rest refuse the request.
+            let theirs = matches!(error, "server_error" | "temporarily_unavailable");
             Problem::new(
-                StatusCode::BAD_GATEWAY,
+                if theirs {
+                    StatusCode::BAD_GATEWAY
+                } else {
+                    StatusCode::BAD_REQUEST
+                },
                 "The provider refused",
                 format!("{name} answered with an error ({error}). Nothing was changed; try again."),
             )
@@ -208,6 +215,13 @@ pub async fn callback(
             fail(e.to_string()).await;
             let problem = match e {
                 super::ProviderError::Unreachable(_) => unreachable(&name),
+                super::ProviderError::Refused(_) => Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "The provider refused",
+                    format!(
+                        "{name} didn't accept this sign-in's code (it may have been used already, or have expired), so nothing was changed. Try again."
+                    ),
+                ),
                 super::ProviderError::Exchange(_) => Problem::new(
                     StatusCode::BAD_GATEWAY,
                     "The provider refused",

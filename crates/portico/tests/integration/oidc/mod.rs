@@ -402,3 +402,38 @@ async fn provider_errors_end_on_a_clear_page(pool: PgPool) {
     assert_eq!(r.status(), 502);
     assert!(r.text().await.expect("body").contains("couldn&#39;t reach"));
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_forged_code_with_a_real_state_is_the_clients_error(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, true).await;
+    let auth = url::Url::parse(&start_sign_in(&site).await).expect("url");
+    let state = auth
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .expect("state");
+    // The provider itself answers the exchange with invalid_grant.
+    let (status, page) = site
+        .get(&format!("/oidc/callback?code=forged&state={state}"))
+        .await;
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains("didn&#39;t accept this sign-in&#39;s code"),
+        "{page}"
+    );
+    // Any error a stranger writes into the address is refused too; only the provider's
+    // own failures are a bad gateway.
+    for (error, expected) in [("invalid_request", 400), ("server_error", 502)] {
+        let auth = url::Url::parse(&start_sign_in(&site).await).expect("url");
+        let state = auth
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v.into_owned())
+            .expect("state");
+        let (status, _) = site
+            .get(&format!("/oidc/callback?error={error}&state={state}"))
+            .await;
+        assert_eq!(status, expected, "{error}");
+    }
+}
