@@ -143,11 +143,23 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         .await
         .expect("now off");
 
-    // The primary cannot be removed; the old address can.
+    // Removing asks first. The primary cannot be removed; the old address can.
     browser
-        .click(&format!("button[aria-label='Remove {WORK}']"))
+        .click(&format!("a[aria-label='Remove {WORK}']"))
         .await
         .expect("remove the primary");
+    let question = browser
+        .wait_for("#remove-title")
+        .await
+        .expect("asks first")
+        .text()
+        .await
+        .expect("text");
+    assert!(question.contains(WORK), "{question}");
+    browser
+        .click("button.button--danger")
+        .await
+        .expect("confirm");
     let refusal = browser.wait_for(".alert--error").await.expect("refused");
     assert!(
         refusal
@@ -158,9 +170,23 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         "a clear reason"
     );
     browser
-        .click("button[aria-label='Remove jo@example.com']")
+        .click("a[aria-label='Remove jo@example.com']")
         .await
         .expect("remove the old address");
+    browser.wait_for("#remove-title").await.expect("asks first");
+    let warning = browser.text(".form-card").await.expect("the question");
+    assert!(
+        warning.contains("You won't be able to sign in with it") && warning.contains("30 days"),
+        "{warning}"
+    );
+    browser
+        .screenshot("alias-remove")
+        .await
+        .expect("screenshot");
+    browser
+        .click("button.button--danger")
+        .await
+        .expect("confirm");
     assert_eq!(done(&stage, "removed").await, "The address was removed.");
     let listed = browser.text(".alias-list").await.expect("aliases");
     assert!(!listed.contains("jo@example.com"), "{listed}");

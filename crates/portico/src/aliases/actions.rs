@@ -3,9 +3,11 @@
 //! writes the change, its audit event and notices to the other verified aliases in one
 //! transaction.
 
+use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
@@ -17,13 +19,13 @@ use crate::aliases::{self, Alias, Change, undo};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::{ClientInfo, browser_label};
-use crate::http::error_pages::PageResult;
+use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::outbox::{self, Message};
 use crate::pages::account::NoFields;
-use crate::pages::format_time;
+use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::profile;
 use crate::reauth;
-use crate::sessions::extract::AccountForm;
+use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
 
 /// A change to tell the account's other verified aliases about.
 #[derive(Debug, Clone, Copy)]
@@ -258,6 +260,40 @@ pub async fn set_sign_in(
     };
     let path = format!("aliases/{id}/sign-in");
     act(&state, &client, form, id, Action::SignIn(on), &path).await
+}
+
+#[derive(Template)]
+#[template(path = "pages/aliases/remove.html")]
+struct RemovePage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
+    id: Uuid,
+    value: &'a str,
+    verified: bool,
+}
+
+/// `GET /u/{n}/aliases/{id}/remove`: what removing it means, before it happens.
+pub async fn confirm_remove(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Path((_, id)): Path<(i32, Uuid)>,
+) -> PageResult {
+    let aliases = signed_in.account.aliases(state.clock.now());
+    let Some(alias) = aliases.iter().find(|a| a.id == id) else {
+        return Ok(ErrorPage::not_found().into_response());
+    };
+    let page = RemovePage {
+        layout: Layout::new(&state, "Remove this address")
+            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(&state, &csrf),
+        id,
+        value: alias.destination.readable(),
+        verified: alias.verified,
+    };
+    Ok((csrf, render_html(&page)).into_response())
 }
 
 /// `POST /u/{n}/aliases/{id}/remove`

@@ -136,7 +136,10 @@ fn routes(state: &AppState) -> Router<AppState> {
             "/u/{n}/aliases/{id}/sign-in",
             post(aliases::actions::set_sign_in),
         )
-        .route("/u/{n}/aliases/{id}/remove", post(aliases::actions::remove))
+        .route(
+            "/u/{n}/aliases/{id}/remove",
+            get(aliases::actions::confirm_remove).post(aliases::actions::remove),
+        )
         .route("/u/{n}/security", get(security::show))
         .route("/u/{n}/security/sessions/end", post(security::end_session))
         .route(

@@ -485,3 +485,36 @@ async fn a_pending_address_shows_its_time_left_and_is_forgotten_after_a_day(pool
     assert_eq!(pruned, 1);
     assert_eq!(verified(&site, "later@example.com").await, None);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn removing_asks_first(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let (_, ids) = jo_with(&site, &["b@example.com"]).await;
+    let (_, info) = site.get("/u/0/info").await;
+    assert!(
+        !info.contains(&format!(
+            r#"<form method="post" action="/u/0/aliases/{}/remove""#,
+            ids[0]
+        )),
+        "no one-click removal on Your Info"
+    );
+    let path = format!("/u/0/aliases/{}/remove", ids[0]);
+    let (status, page) = site.get(&path).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("b@example.com")
+            && page.contains("You won't be able to sign in with it")
+            && page.contains("30 days"),
+        "{page}"
+    );
+    let (_, info) = site.get("/u/0/info").await;
+    assert!(info.contains("b@example.com"), "asking changed nothing");
+    let r = site.post_account_form(&path, &path, &[]).await;
+    assert_eq!(r.status(), 303);
+    let (_, info) = site.get("/u/0/info").await;
+    assert!(!info.contains("b@example.com"));
+    let (status, _) = site
+        .get(&format!("/u/0/aliases/{}/remove", uuid::Uuid::now_v7()))
+        .await;
+    assert_eq!(status, 404);
+}
