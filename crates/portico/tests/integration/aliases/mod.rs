@@ -514,7 +514,7 @@ async fn removing_asks_first(pool: PgPool) {
     let (_, info) = site.get("/u/0/info").await;
     assert!(!info.contains("b@example.com"));
     let (status, _) = site
-        .get(&format!("/u/0/aliases/{}/remove", uuid::Uuid::now_v7()))
+        .get(&format!("/u/0/aliases/{}/remove", Uuid::now_v7()))
         .await;
     assert_eq!(status, 404);
 }
