@@ -37,7 +37,7 @@ pub async fn home(
         layout: Layout::new(&state, "Your account")
             .with_account(AccountMenu::new(&state, &signed_in, &token)),
         name: &signed_in.account.display_name,
-        alias: signed_in.account.masked_alias(),
+        alias: signed_in.account.readable_alias(),
         position: signed_in.account.position,
     };
     (token, render_html(&page)).into_response()

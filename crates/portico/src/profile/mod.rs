@@ -38,6 +38,9 @@ struct InfoPage<'a> {
     position: i32,
     guard: FormGuard,
     initials: String,
+    /// The saved name, which the card shows.
+    saved_name: &'a str,
+    /// The name field, holding what was typed when it was refused.
     name: &'a str,
     alias: String,
     created: String,
@@ -93,8 +96,9 @@ async fn page(
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         initials: initials(&signed_in.account.display_name),
+        saved_name: &signed_in.account.display_name,
         name,
-        alias: signed_in.account.masked_alias(),
+        alias: signed_in.account.readable_alias(),
         created: format_time(created),
         aliases,
         error: flash.name_error,

@@ -237,6 +237,13 @@ impl AccountInBrowser {
             .collect()
     }
 
+    /// The primary alias in full, as its owner reads it on their own pages.
+    pub fn readable_alias(&self) -> String {
+        self.primary()
+            .map(|d| d.readable().to_owned())
+            .unwrap_or_default()
+    }
+
     /// The primary alias as the header shows it (`j•••@example.com`).
     pub fn masked_alias(&self) -> String {
         self.primary().map(|d| d.masked()).unwrap_or_default()

@@ -69,7 +69,19 @@ async fn a_bad_name_comes_back_with_a_message_and_what_was_typed(pool: PgPool) {
     assert_eq!(r.status(), 422);
     let html = r.text().await.expect("html");
     assert!(html.contains("alert--error"), "{html}");
-    assert!(html.contains(&long), "what was typed is kept");
+    assert!(
+        html.contains(&format!(r#"value="{long}""#)),
+        "what was typed is kept in the field"
+    );
+    assert_eq!(html.matches(&long).count(), 1, "and nowhere else");
+    assert!(
+        html.contains("<strong>Jo</strong>"),
+        "the card shows the saved name"
+    );
+    assert!(
+        html.contains(r#"<span class="muted destination">jo@example.com</span>"#),
+        "the owner sees their own primary address in full"
+    );
     let r = site
         .post_account_form(
             "/u/0/info",
@@ -142,4 +154,26 @@ async fn your_info_costs_one_query_and_a_touch_a_minute(pool: PgPool) {
             .await
             .expect("sessions");
     assert_eq!(seen, site.clock.now(), "the activity was recorded");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_home_page_links_every_card_and_shows_the_address_in_full(pool: PgPool) {
+    let site = Site::new(pool).await;
+    site.account(
+        "Jo",
+        Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
+        None,
+    )
+    .await;
+    site.sign_in("jo@example.com", PASSWORD).await;
+    let (_, home) = site.get("/u/0/").await;
+    for card in ["info", "security", "devices"] {
+        assert!(
+            home.contains(&format!(
+                r#"<h2 class="card__title"><a href="/u/0/{card}">"#
+            )),
+            "{card}: {home}"
+        );
+    }
+    assert!(home.contains(r#"<strong class="destination">jo@example.com</strong>"#));
 }
