@@ -52,7 +52,10 @@ impl AppState {
             .with_http_only(true)
             .with_cookie_same_site(axum_csrf::SameSite::Strict)
             .with_salt(keys.csrf_salt())
-            .with_key(Some(keys.csrf_cookie_key()));
+            .with_key(Some(keys.csrf_cookie_key()))
+            // As long as a session can last, so that a browser with a session always has
+            // the token its header's forms carry.
+            .with_lifetime(time::Duration::days(90));
         let passwords = PasswordHasher::new(HashParams::default(), config.hash_threads)
             .expect("the default argon2 parameters are valid");
         let oidc = crate::oidc::Providers::new(&config.oidc_providers);

@@ -176,6 +176,10 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
             state.clone(),
             error_pages::render,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::sessions::visitor::load,
+        ))
         .layer(CompressionLayer::new());
     let form_origins: Vec<String> = state
         .config

@@ -102,11 +102,13 @@ pub fn initials(name: &str) -> String {
 }
 
 impl<'a> Layout<'a> {
+    /// The layout of a page; its header shows the account menu whenever an account is
+    /// signed in in this browser (see `sessions::visitor`).
     pub fn new(state: &'a AppState, title: &'a str) -> Self {
         Self {
             title,
             dev_mode: state.config.env.is_development(),
-            account: None,
+            account: crate::sessions::visitor::menu(state),
             assets: &state.assets,
         }
     }

@@ -33,20 +33,28 @@ pub struct Browser {
     pub accounts: Vec<AccountInBrowser>,
 }
 
-impl FromRequestParts<AppState> for Browser {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+impl Browser {
+    /// Looks up the accounts of the session whose cookie the request carries.
+    pub async fn look_up(parts: &Parts, state: &AppState) -> sqlx::Result<Self> {
         let Some(token) = SessionCookie::new(state.config.is_https()).read(&parts.headers) else {
             return Ok(Self::default());
         };
-        let accounts = store::accounts(&state.db, state.clock.now(), &token)
-            .await
-            .map_err(internal_error)?;
+        let accounts = store::accounts(&state.db, state.clock.now(), &token).await?;
         Ok(Self {
             token: Some(token),
             accounts,
         })
+    }
+}
+
+impl FromRequestParts<AppState> for Browser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        if let Some(looked_up) = crate::sessions::visitor::taken(parts) {
+            return looked_up;
+        }
+        Self::look_up(parts, state).await.map_err(internal_error)
     }
 }
 

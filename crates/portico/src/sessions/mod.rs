@@ -5,6 +5,7 @@ pub mod cookie;
 pub mod extract;
 pub mod store;
 pub mod token;
+pub mod visitor;
 
 pub use store::{AccountInBrowser, SessionPolicy, SignIn, SignInError};
 pub use token::SessionToken;

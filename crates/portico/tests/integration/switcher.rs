@@ -454,3 +454,48 @@ async fn sign_out_of_all_accounts(pool: PgPool) {
             .expect("count");
     assert_eq!(live, 0);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn every_page_shows_the_account_menu_while_an_account_is_signed_in(pool: PgPool) {
+    let site = Site::new(pool).await;
+    site.account("Jo Marchetti", email("jo@example.com"), None)
+        .await;
+    let header_signed_out = r#"<a class="button button--quiet" href="/signin">Sign in</a>"#;
+    let (_, landing) = site.get("/").await;
+    assert!(landing.contains(header_signed_out), "signed out: {landing}");
+    assert_eq!(signed_in_at(&site, "jo@example.com").await, "/u/0/");
+    for path in [
+        "/",
+        "/signin",
+        "/signup",
+        "/reset",
+        "/no/such/page",
+        "/oidc/callback?code=x",
+        "/u/7/no-such-page",
+    ] {
+        let (_, page) = site.get(path).await;
+        assert!(
+            page.contains(r#"<details class="account-switcher">"#)
+                && page.contains("Jo Marchetti")
+                && !page.contains(header_signed_out),
+            "{path}: {page}"
+        );
+    }
+    let (_, landing) = site.get("/").await;
+    assert!(landing.contains(r#"href="/u/0/">Go to your account</a>"#));
+    // The menu's own forms work from a public page: sign out of all accounts.
+    let (_, signin) = site.get("/signin").await;
+    let csrf = regex::Regex::new(
+        r#"action="/signout">\s*<input type="hidden" name="authenticity_token" value="([^"]+)""#,
+    )
+    .expect("regex")
+    .captures(&signin)
+    .expect("the menu's sign-out form")[1]
+        .to_owned();
+    let r = site
+        .post("/signout", &[("authenticity_token", &csrf)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, landing) = site.get("/").await;
+    assert!(landing.contains(header_signed_out));
+}

@@ -1,0 +1,120 @@
+//! Who is signed in, for every page. A middleware looks this browser's accounts up once
+//! per page request, so that the header's account menu shows on public pages and error
+//! pages too (not "Sign in" while accounts are signed in); pages of an account reuse the
+//! lookup instead of making their own.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_csrf::CsrfToken;
+
+use crate::app::AppState;
+use crate::http::error_pages::{InternalError, internal_error};
+use crate::sessions::cookie::SessionCookie;
+use crate::sessions::extract::{Browser, SignedIn};
+
+tokio::task_local! {
+    /// The account the header's menu is for, while a request is being answered.
+    static VISITOR: Option<(SignedIn, CsrfToken)>;
+}
+
+/// Paths whose answers are never pages: no lookup for them.
+fn is_page(path: &str) -> bool {
+    ![
+        "/static/",
+        "/api/",
+        "/hooks/",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/favicon.ico",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
+}
+
+/// `/u/N/…` → N.
+fn position_in(path: &str) -> Option<i32> {
+    path.strip_prefix("/u/")?.split('/').next()?.parse().ok()
+}
+
+/// The middleware: looks the browser's accounts up when it has a session, keeps them for
+/// the extractors, and answers the request with the menu's account known.
+pub async fn load(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let cookie = SessionCookie::new(state.config.is_https());
+    if !is_page(path) || cookie.read(request.headers()).is_none() {
+        return next.run(request).await;
+    }
+    let position = position_in(path);
+    let (mut parts, body) = request.into_parts();
+    let browser = match Browser::look_up(&parts, &state).await {
+        Ok(browser) => browser,
+        // Pages that need the session fail as they would have (503 while the database is
+        // out of reach); any other page is answered without the menu.
+        Err(e) => {
+            parts.extensions.insert(LookupFailed(e.into()));
+            return next.run(Request::from_parts(parts, body)).await;
+        }
+    };
+    // The account at `/u/N/`, or else the first one signed in.
+    let live = || browser.accounts.iter().filter(|a| !a.expired);
+    let chosen = live()
+        .find(|a| Some(a.position) == position)
+        .or_else(|| live().next())
+        .cloned();
+    let visitor = match chosen {
+        Some(account) => CsrfToken::from_request_parts(&mut parts, &state)
+            .await
+            .ok()
+            .map(|csrf| {
+                let signed_in = SignedIn {
+                    browser: browser.clone(),
+                    account,
+                };
+                (signed_in, csrf)
+            }),
+        None => None,
+    };
+    parts.extensions.insert(browser);
+    VISITOR
+        .scope(visitor, next.run(Request::from_parts(parts, body)))
+        .await
+}
+
+/// The header's account menu for the request being answered, if an account is signed in.
+pub fn menu(state: &AppState) -> Option<crate::pages::AccountMenu> {
+    VISITOR
+        .try_with(|v| {
+            v.as_ref()
+                .map(|(signed_in, csrf)| crate::pages::AccountMenu::new(state, signed_in, csrf))
+        })
+        .ok()
+        .flatten()
+}
+
+/// The lookup failed: why, for the extractors that need it.
+#[derive(Debug, Clone)]
+struct LookupFailed(InternalError);
+
+/// For the extractors: the lookup [`load`] made for this request, if it made one.
+pub(crate) fn taken(parts: &mut axum::http::request::Parts) -> Option<Result<Browser, Response>> {
+    if let Some(LookupFailed(e)) = parts.extensions.get::<LookupFailed>() {
+        return Some(Err(internal_error(e.clone())));
+    }
+    parts.extensions.remove::<Browser>().map(Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_positions_are_read_from_the_path() {
+        assert!(is_page("/signin") && is_page("/u/0/info") && is_page("/"));
+        assert!(!is_page("/static/css/portico.css") && !is_page("/api/agent/v1/report"));
+        assert_eq!(position_in("/u/3/security"), Some(3));
+        assert_eq!(position_in("/u/x/"), None);
+        assert_eq!(position_in("/signin"), None);
+    }
+}
