@@ -20,6 +20,7 @@ use crate::aliases::{self, Change};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
+use crate::contact::regions::{self, RegionOption};
 use crate::contact::{Destination, EmailAddress, PhoneNumber};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, InternalError, PageResult};
@@ -32,21 +33,6 @@ use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
 use crate::verification::{Code, CodePolicy};
 
-/// Countries offered for numbers typed without their `+` code.
-const REGIONS: &[(&str, &str)] = &[
-    ("US", "United States (+1)"),
-    ("CA", "Canada (+1)"),
-    ("GB", "United Kingdom (+44)"),
-    ("IE", "Ireland (+353)"),
-    ("DE", "Germany (+49)"),
-    ("FR", "France (+33)"),
-    ("NL", "Netherlands (+31)"),
-    ("ES", "Spain (+34)"),
-    ("IT", "Italy (+39)"),
-    ("AU", "Australia (+61)"),
-    ("IN", "India (+91)"),
-];
-
 #[derive(Template)]
 #[template(path = "pages/aliases/add.html")]
 struct AddPage<'a> {
@@ -55,8 +41,7 @@ struct AddPage<'a> {
     guard: FormGuard,
     phone: bool,
     address: &'a str,
-    region: &'a str,
-    regions: &'static [(&'static str, &'static str)],
+    regions: Vec<RegionOption>,
     error: Option<String>,
 }
 
@@ -83,8 +68,7 @@ fn add_page(
         guard: signed_in.guard(state, &csrf),
         phone,
         address: &fields.address,
-        region: &fields.region,
-        regions: REGIONS,
+        regions: regions::options(&fields.region),
         error,
     };
     (status, csrf, render_html(&page)).into_response()
@@ -108,10 +92,14 @@ pub async fn show(
     csrf: CsrfToken,
     signed_in: SignedIn,
     uri: Uri,
-    Query(fields): Query<AddFields>,
+    headers: axum::http::HeaderMap,
+    Query(mut fields): Query<AddFields>,
 ) -> Response {
     if let Some(confirm) = reauth::require_for_page(&signed_in, &uri) {
         return confirm;
+    }
+    if fields.region.is_empty() {
+        fields.region = crate::signin::pages::default_region(&state, &headers);
     }
     add_page(&state, &signed_in, csrf, &fields, None, StatusCode::OK)
 }

@@ -71,6 +71,9 @@ pub struct Config {
     /// Password hashes computed at once (each on a thread of its own).
     pub hash_threads: usize,
     pub alias_limits: AliasLimits,
+    /// The country phone numbers typed without `+` belong to, unless the person picks
+    /// another (`GB`); `None`: the browser's language tag, if it names one.
+    pub default_region: Option<String>,
     /// OpenID providers people may sign in with (the file's `[[oidc_providers]]`).
     pub oidc_providers: Vec<crate::oidc::config::ProviderConfig>,
     pub delivery: DeliveryConfig,
@@ -199,6 +202,12 @@ impl Config {
                 small_count,
             )?,
         };
+        let default_region = match s.get("PORTICO_DEFAULT_REGION") {
+            Some(v) => Some(crate::contact::regions::parse(&v.value).ok_or_else(|| {
+                v.invalid("expected a two-letter country code with phone numbers, e.g. GB or US")
+            })?),
+            None => None,
+        };
         let delivery = delivery::load(s, env == Environment::Production)?;
         let mut oidc_providers = s.oidc_providers.clone();
         crate::oidc::config::validate(&mut oidc_providers).map_err(ConfigError::other)?;
@@ -222,6 +231,7 @@ impl Config {
             max_body_bytes,
             hash_threads,
             alias_limits,
+            default_region,
             oidc_providers,
             delivery,
         })

@@ -77,6 +77,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "hash_threads",
     "aliases_max",
     "alias_additions_per_year",
+    "default_region",
     "smtp_url",
     "smtp_ca_file",
     "mail_from",

@@ -281,3 +281,15 @@ fn every_setting_is_documented_in_env_example_and_readme() {
         );
     }
 }
+
+#[test]
+fn the_default_region_is_a_country_with_phone_numbers() {
+    let c = config(&[("PORTICO_DEFAULT_REGION", "gb")]).expect("valid");
+    assert_eq!(c.default_region.as_deref(), Some("GB"));
+    assert_eq!(config(&[]).expect("valid").default_region, None);
+    let message = error(&[("PORTICO_DEFAULT_REGION", "Britain")]);
+    assert!(
+        message.starts_with("PORTICO_DEFAULT_REGION: invalid"),
+        "{message}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod email;
 mod phone;
+pub mod regions;
 
 pub use email::{EmailAddress, EmailError};
 pub use phone::{PhoneError, PhoneKind, PhoneNumber};

@@ -105,7 +105,9 @@ impl PhoneKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
-    #[error("Enter a phone number with its country code, like +44 7911 123456.")]
+    #[error(
+        "Enter a phone number with its country code, like +44 7911 123456, or choose its country."
+    )]
     Unparseable,
     #[error("That is not a valid phone number.")]
     Invalid,

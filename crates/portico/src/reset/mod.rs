@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -19,6 +19,7 @@ use crate::audit;
 use crate::auth::accounts;
 use crate::auth::password::Password;
 use crate::contact::Destination;
+use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::{self, Message};
@@ -59,13 +60,16 @@ struct StartPage<'a> {
     layout: Layout<'a>,
     csrf: String,
     address: &'a str,
+    regions: Vec<RegionOption>,
     error: Option<String>,
 }
 
+/// The first step's form: what was typed (the address, the country of a phone number
+/// without `+`), and why it was refused.
 fn start_page(
     state: &AppState,
     token: CsrfToken,
-    address: &str,
+    (address, region): (&str, &str),
     error: Option<String>,
 ) -> Response {
     let status = if error.is_some() {
@@ -77,20 +81,28 @@ fn start_page(
         layout: Layout::new(state, "Reset your password"),
         csrf: token.authenticity_token().unwrap_or_default(),
         address,
+        regions: regions::options(region),
         error,
     };
     (status, token, render_html(&page)).into_response()
 }
 
 /// `GET /reset`
-pub async fn show_start(State(state): State<AppState>, token: CsrfToken) -> Response {
-    start_page(&state, token, "", None)
+pub async fn show_start(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    headers: HeaderMap,
+) -> Response {
+    let region = crate::signin::pages::default_region(&state, &headers);
+    start_page(&state, token, ("", &region), None)
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct StartForm {
     #[serde(default)]
     address: String,
+    #[serde(default)]
+    region: String,
     #[serde(default)]
     authenticity_token: String,
 }
@@ -105,9 +117,10 @@ pub async fn start(
     if token.verify(&form.authenticity_token).is_err() {
         return forbidden();
     }
-    let alias = match parse_address(&form.address) {
+    let typed = (form.address.as_str(), form.region.as_str());
+    let alias = match parse_address(&form.address, &form.region) {
         Ok(alias) => alias,
-        Err(message) => return start_page(&state, token, &form.address, Some(message)),
+        Err(message) => return start_page(&state, token, typed, Some(message)),
     };
     let result = async {
         let mut tx = state.db.begin().await?;
@@ -144,11 +157,11 @@ pub async fn start(
                 refusal.reason,
                 human_wait(refusal.retry_after)
             );
-            start_page(&state, token, &form.address, Some(message))
+            start_page(&state, token, typed, Some(message))
         }
         Err(SendCodeError::SmsRefused(why)) => {
             let message = format!("{why} Use an email address.");
-            start_page(&state, token, &form.address, Some(message))
+            start_page(&state, token, typed, Some(message))
         }
         Err(e) => internal_error(e),
     }
@@ -324,7 +337,7 @@ pub async fn set_password(
         return start_page(
             &state,
             token,
-            "",
+            ("", ""),
             Some(
                 "This reset has expired or was already used. Start again to get a new code."
                     .to_owned(),
@@ -400,7 +413,7 @@ pub async fn set_password(
         Ok(false) => start_page(
             &state,
             token,
-            "",
+            ("", ""),
             Some("This reset was already used. Start again to get a new code.".to_owned()),
         ),
         Err(e) => internal_error(e),

@@ -55,6 +55,8 @@ pub struct StartForm {
     #[serde(default)]
     address: String,
     #[serde(default)]
+    region: String,
+    #[serde(default)]
     next: String,
     #[serde(default)]
     authenticity_token: String,
@@ -70,14 +72,18 @@ pub async fn start(
     if token.verify(&form.authenticity_token).is_err() {
         return forbidden();
     }
-    let alias = match parse_address(&form.address) {
+    let typed = super::pages::Typed {
+        address: &form.address,
+        region: &form.region,
+        next: &form.next,
+    };
+    let alias = match parse_address(&form.address, &form.region) {
         Ok(alias) => alias,
         Err(message) => {
             return super::pages::form_again_to(
                 &state,
                 token,
-                &form.address,
-                &form.next,
+                &typed,
                 message,
                 StatusCode::UNPROCESSABLE_ENTITY,
             );
@@ -129,8 +135,7 @@ pub async fn start(
             super::pages::form_again_to(
                 &state,
                 token,
-                &form.address,
-                &form.next,
+                &typed,
                 message,
                 StatusCode::TOO_MANY_REQUESTS,
             )
@@ -140,8 +145,7 @@ pub async fn start(
             super::pages::form_again_to(
                 &state,
                 token,
-                &form.address,
-                &form.next,
+                &typed,
                 message,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )

@@ -15,6 +15,7 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
+use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::http::next::LocalPath;
@@ -33,6 +34,7 @@ struct SignInPage<'a> {
     layout: Layout<'a>,
     csrf: String,
     address: &'a str,
+    regions: Vec<RegionOption>,
     next: &'a str,
     error: Option<String>,
     providers: Vec<ProviderButton<'a>>,
@@ -70,39 +72,64 @@ pub struct SignInQuery {
 pub async fn show_form(
     State(state): State<AppState>,
     token: CsrfToken,
+    headers: HeaderMap,
     Query(q): Query<SignInQuery>,
 ) -> Response {
-    let next = LocalPath::parse(&q.next);
-    let page = SignInPage {
-        layout: Layout::new(&state, "Sign in"),
-        csrf: token.authenticity_token().unwrap_or_default(),
+    let region = default_region(&state, &headers);
+    let typed = Typed {
         address: &q.alias,
-        next: next.as_ref().map_or("", LocalPath::as_str),
-        error: None,
-        providers: provider_buttons(&state),
+        region: &region,
+        next: &q.next,
     };
-    (token, render_html(&page)).into_response()
+    page(&state, token, &typed, None, StatusCode::OK)
 }
 
-/// The sign-in form again with a message, keeping the address typed and `next`.
+/// What the sign-in form held when it was sent, kept when it comes back.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Typed<'a> {
+    pub address: &'a str,
+    /// The country chosen for a phone number without `+` (empty: none).
+    pub region: &'a str,
+    pub next: &'a str,
+}
+
+/// The sign-in form again with a message, keeping what was typed and `next`.
 pub(crate) fn form_again_to(
     state: &AppState,
     token: CsrfToken,
-    address: &str,
-    next: &str,
+    typed: &Typed<'_>,
     error: String,
     status: StatusCode,
 ) -> Response {
-    let next = LocalPath::parse(next);
+    page(state, token, typed, Some(error), status)
+}
+
+fn page(
+    state: &AppState,
+    token: CsrfToken,
+    typed: &Typed<'_>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let next = LocalPath::parse(typed.next);
     let page = SignInPage {
         layout: Layout::new(state, "Sign in"),
         csrf: token.authenticity_token().unwrap_or_default(),
-        address,
+        address: typed.address,
+        regions: regions::options(typed.region),
         next: next.as_ref().map_or("", LocalPath::as_str),
-        error: Some(error),
+        error,
         providers: provider_buttons(state),
     };
     (status, token, render_html(&page)).into_response()
+}
+
+/// The country a form starts with for this browser.
+pub(crate) fn default_region(state: &AppState, headers: &HeaderMap) -> String {
+    let accept = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    regions::default_for(state.config.default_region.as_deref(), accept)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +140,8 @@ pub struct SignInForm {
     password: String,
     #[serde(default)]
     keep_signed_in: Option<String>,
+    #[serde(default)]
+    region: String,
     #[serde(default)]
     next: String,
     #[serde(default)]
@@ -130,10 +159,14 @@ pub async fn submit(
     if token.verify(&form.authenticity_token).is_err() {
         return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
     }
-    let again = |token, message: String, status| {
-        form_again_to(&state, token, &form.address, &form.next, message, status)
+    let typed = Typed {
+        address: &form.address,
+        region: &form.region,
+        next: &form.next,
     };
-    let alias = match parse_address(&form.address) {
+    let again =
+        |token, message: String, status| form_again_to(&state, token, &typed, message, status);
+    let alias = match parse_address(&form.address, &form.region) {
         Ok(alias) => alias,
         Err(message) => return Ok(again(token, message, StatusCode::UNPROCESSABLE_ENTITY)),
     };

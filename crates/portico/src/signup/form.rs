@@ -13,6 +13,9 @@ pub struct SignupForm {
     pub address: String,
     #[serde(default)]
     pub password: String,
+    /// The country of a phone number typed without `+` (`GB`), or empty.
+    #[serde(default)]
+    pub region: String,
     #[serde(default)]
     pub authenticity_token: String,
 }
@@ -33,8 +36,9 @@ pub struct FieldErrors {
     pub password: Option<String>,
 }
 
-/// An email if it has an `@`, otherwise a phone number with its `+` country code.
-pub fn parse_address(input: &str) -> Result<Destination, String> {
+/// An email if it has an `@`, otherwise a phone number: with its `+` country code, or
+/// national digits of `region` (a country code such as `GB`, or empty).
+pub fn parse_address(input: &str, region: &str) -> Result<Destination, String> {
     let input = input.trim();
     if input.is_empty() {
         return Err("Enter an email address or a phone number.".to_owned());
@@ -44,7 +48,7 @@ pub fn parse_address(input: &str) -> Result<Destination, String> {
             .map(Destination::Email)
             .map_err(|e| e.to_string())
     } else {
-        PhoneNumber::parse(input, None)
+        PhoneNumber::parse(input, Some(region).filter(|r| !r.is_empty()))
             .map(Destination::Phone)
             .map_err(|e| e.to_string())
     }
@@ -64,7 +68,7 @@ pub fn parse_display_name(input: &str) -> Result<String, String> {
 impl SignupForm {
     pub fn validate(&self) -> Result<ValidSignup, FieldErrors> {
         let name = parse_display_name(&self.display_name);
-        let address = parse_address(&self.address);
+        let address = parse_address(&self.address, &self.region);
         let personal: Vec<&str> = [
             Some(self.display_name.as_str()),
             Some(self.address.as_str()),
@@ -97,6 +101,7 @@ mod tests {
             display_name: name.into(),
             address: address.into(),
             password: password.into(),
+            region: String::new(),
             authenticity_token: String::new(),
         }
     }
@@ -126,5 +131,13 @@ mod tests {
             .validate()
             .expect_err("no +");
         assert!(errors.address.expect("message").contains("country code"));
+        let national = SignupForm {
+            region: "GB".into(),
+            ..form("Jo", "07911 123456", "violet tundra kettle march")
+        };
+        let ok = national
+            .validate()
+            .expect("a national number with its country");
+        assert_eq!(ok.address.normalized(), "+447911123456");
     }
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::accounts::{self, CreateError};
+use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
 use crate::outbox::Message;
@@ -38,6 +39,7 @@ struct FormPage<'a> {
     csrf: String,
     display_name: &'a str,
     address: &'a str,
+    regions: Vec<RegionOption>,
     errors: FieldErrors,
     notice: Option<String>,
 }
@@ -66,6 +68,7 @@ pub struct PendingQuery {
 pub async fn show_form(
     State(state): State<AppState>,
     token: CsrfToken,
+    headers: HeaderMap,
     Query(q): Query<PendingQuery>,
 ) -> Response {
     let pending = match q.p {
@@ -80,11 +83,13 @@ pub async fn show_form(
         .map_or((String::new(), String::new()), |p| {
             (p.display_name.clone(), p.alias_value.clone())
         });
+    let region = crate::signin::pages::default_region(&state, &headers);
     let page = FormPage {
         layout: Layout::new(&state, "Create your account"),
         csrf: csrf_value(&token),
         display_name: &name,
         address: &address,
+        regions: regions::options(&region),
         errors: FieldErrors::default(),
         notice: None,
     };
@@ -103,6 +108,7 @@ fn form_again(
         csrf: csrf_value(&token),
         display_name: &form.display_name,
         address: &form.address,
+        regions: regions::options(&form.region),
         errors,
         notice,
     };

@@ -317,3 +317,104 @@ async fn allowed_number_types_are_configurable(pool: PgPool) {
     let location = b.start("Jo", "+44 7911 123456").await;
     assert!(location.starts_with("/signup/verify"));
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn national_numbers_sign_up_and_sign_in_with_their_country(pool: PgPool) {
+    let b = Site::new(pool).await;
+    let csrf = b.csrf("/signup").await;
+    let r = b
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Jo"),
+                ("address", "07911 123456"),
+                ("region", "GB"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let code = code_in(&b.last_message_to("+447911123456").await);
+    let csrf = b.csrf(&location).await;
+    let r = b
+        .post(
+            "/signup/verify",
+            &[
+                ("authenticity_token", &csrf),
+                ("p", &pending_of(&location)),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // Another browser signs in with the number as the person writes it at home.
+    let other = b.another_browser();
+    let r = other
+        .sign_in_with(&[
+            ("address", "07911 123456"),
+            ("region", "GB"),
+            ("password", PASSWORD),
+        ])
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    // Without a country, the message says what to do.
+    let r = other
+        .sign_in_with(&[("address", "07911 123456"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("or choose its country")
+    );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn forms_start_with_the_configured_country_else_the_browsers(pool: PgPool) {
+    let selected = |html: &str| {
+        Regex::new(r#"<option value="([A-Z]{2})" selected>"#)
+            .expect("regex")
+            .captures(html)
+            .map(|c| c[1].to_owned())
+    };
+    let plain = Site::new(pool.clone()).await;
+    let page = |site: &Site, path: &'static str, language: Option<&'static str>| {
+        let mut request = site.http.get(site.server.url(path));
+        if let Some(language) = language {
+            request = request.header("accept-language", language);
+        }
+        async move {
+            request
+                .send()
+                .await
+                .expect("get")
+                .text()
+                .await
+                .expect("body")
+        }
+    };
+    for path in ["/signup", "/signin", "/reset"] {
+        assert_eq!(selected(&page(&plain, path, None).await), None, "{path}");
+        assert_eq!(
+            selected(&page(&plain, path, Some("en-GB,en;q=0.8")).await).as_deref(),
+            Some("GB"),
+            "{path}"
+        );
+        assert_eq!(
+            selected(&page(&plain, path, Some("de")).await),
+            None,
+            "{path}"
+        );
+    }
+    let configured = crate::support::config(&[("PORTICO_DEFAULT_REGION", "de")]);
+    let site = Site::with_config(pool, configured).await;
+    assert_eq!(
+        selected(&page(&site, "/signup", Some("en-GB")).await).as_deref(),
+        Some("DE"),
+        "the configuration wins over the browser"
+    );
+}
