@@ -298,6 +298,10 @@ async fn own_challenge(
 #[derive(Debug, Default, Deserialize)]
 pub struct ChallengeQuery {
     c: Option<Uuid>,
+    /// Set when the account was just created through a provider: the page says so, and why
+    /// the code is asked for.
+    #[serde(default)]
+    welcome: Option<String>,
 }
 
 /// `GET /u/{n}/aliases/verify?c=…`
@@ -314,7 +318,13 @@ pub async fn show_code(
         return Ok(ErrorPage::not_found().into_response());
     };
     let flow = flow(&state, &signed_in, &csrf, id, phone);
-    Ok(code_entry::render(&state, csrf, &flow, id, None, None).await)
+    let welcome = q.welcome.is_some().then(|| {
+        "Your Portico account was created. To sign in with this address too and get security \
+         notices there, enter the code we sent to it. You can also skip this: Your Info \
+         will offer to send a new code later."
+            .to_owned()
+    });
+    Ok(code_entry::render(&state, csrf, &flow, id, None, welcome).await)
 }
 
 #[derive(Debug, Default, Deserialize)]

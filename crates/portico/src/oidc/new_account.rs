@@ -231,7 +231,7 @@ pub async fn create_account(
             )
             .await
             {
-                next = LocalPath::parse(&format!("/u/0/aliases/verify?c={}", issued.id));
+                next = LocalPath::parse(&format!("/u/0/aliases/verify?c={}&welcome=1", issued.id));
             }
         }
         _ => {}

@@ -17,10 +17,28 @@ use crate::sessions::extract::{FormGuard, SignedIn};
 #[derive(Debug)]
 pub struct Layout<'a> {
     pub title: &'a str,
-    pub dev_mode: bool,
+    /// In development: where messages go, for the banner.
+    pub dev_mode: Option<DevDelivery>,
     /// The account menu in the header, when an account is signed in.
     pub account: Option<AccountMenu>,
     assets: &'a Assets,
+}
+
+/// Where a development installation's messages go: each channel to its real server when
+/// one is configured, else to the dev outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevDelivery {
+    pub email_to_outbox: bool,
+    pub sms_to_outbox: bool,
+}
+
+impl DevDelivery {
+    pub fn of(delivery: &crate::config::DeliveryConfig) -> Self {
+        Self {
+            email_to_outbox: delivery.smtp.is_none(),
+            sms_to_outbox: delivery.twilio.is_none(),
+        }
+    }
 }
 
 /// The header's account menu: who this page acts for, and the other signed-in accounts.
@@ -107,7 +125,11 @@ impl<'a> Layout<'a> {
     pub fn new(state: &'a AppState, title: &'a str) -> Self {
         Self {
             title,
-            dev_mode: state.config.env.is_development(),
+            dev_mode: state
+                .config
+                .env
+                .is_development()
+                .then(|| DevDelivery::of(&state.config.delivery)),
             account: crate::sessions::visitor::menu(state),
             assets: &state.assets,
         }

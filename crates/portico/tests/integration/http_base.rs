@@ -350,3 +350,34 @@ async fn pages_that_depend_on_the_session_are_never_stored(pool: PgPool) {
         assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
     }
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_dev_banner_says_where_each_channel_goes(pool: PgPool) {
+    let banner = |html: &str| {
+        let start = html
+            .find(r#"<div class="dev-banner""#)
+            .expect("a dev banner");
+        let end = start + html[start..].find("</div>").expect("end");
+        html[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let outbox = TestServer::with_default_app(pool.clone()).await;
+    let page = client().get(outbox.url("/")).send().await.expect("get");
+    let text = banner(&page.text().await.expect("body"));
+    assert!(text.contains("Codes and messages go to the"), "{text}");
+
+    let smtp = config(&[
+        ("PORTICO_SMTP_URL", "smtp://127.0.0.1:2525?tls=none"),
+        ("PORTICO_MAIL_FROM", "Portico <no-reply@portico.test>"),
+    ]);
+    let server = TestServer::start(portico::http::router(state(pool, smtp))).await;
+    let page = client().get(server.url("/")).send().await.expect("get");
+    let text = banner(&page.text().await.expect("body"));
+    assert!(
+        text.contains("Emails are sent through the SMTP server")
+            && text.contains("text messages go to the"),
+        "{text}"
+    );
+}

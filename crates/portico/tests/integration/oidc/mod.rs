@@ -158,8 +158,18 @@ async fn an_untrusted_email_gets_our_own_code_and_an_unverified_one_is_not_added
         to.starts_with("/u/0/aliases/verify?c="),
         "a code first: {to}"
     );
+    let (_, page) = site.get(&to).await;
+    assert!(
+        page.contains("Your Portico account was created") && page.contains("enter the code"),
+        "the page says what happened and why a code: {page}"
+    );
     let code = crate::support::code_in(&site.last_message_to("alice@example.com").await);
-    let c = to.split("c=").nth(1).expect("challenge").to_owned();
+    let c = to
+        .split("c=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("challenge")
+        .to_owned();
     let r = site
         .post_account_form(&to, "/u/0/aliases/verify", &[("c", &c), ("code", &code)])
         .await;
