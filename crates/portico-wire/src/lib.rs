@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod integral;
 pub mod link;
 pub mod report;
 

@@ -20,6 +20,7 @@ pub const TOKEN_PATH: &str = "/token";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceAuthorizationRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = AgentClientId))]
     pub client_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
@@ -48,9 +49,28 @@ pub struct DeviceAuthorizationResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = DeviceCodeGrantType))]
     pub grant_type: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub device_code: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = AgentClientId))]
     pub client_id: String,
+}
+
+/// The one `client_id` there is ([`AGENT_CLIENT_ID`]): its OpenAPI shape.
+#[cfg(feature = "openapi")]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub enum AgentClientId {
+    #[serde(rename = "portico-agent")]
+    PorticoAgent,
+}
+
+/// The one grant the token endpoint offers ([`DEVICE_CODE_GRANT`]): its OpenAPI shape.
+#[cfg(feature = "openapi")]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub enum DeviceCodeGrantType {
+    #[serde(rename = "urn:ietf:params:oauth:grant-type:device_code")]
+    DeviceCode,
 }
 
 /// The device token, once the person approved (RFC 6749 §5.1, plus who it is for).

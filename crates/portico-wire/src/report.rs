@@ -19,6 +19,7 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct Report {
     /// [`REPORT_VERSION`].
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1))]
+    #[serde(deserialize_with = "crate::integral::whole")]
     pub version: u32,
     /// A UUID the agent makes for this report; sending it again (after a lost answer)
     /// applies it once.
@@ -49,8 +50,10 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agent {
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub version: String,
     /// A random id the agent made when it was installed.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub install_id: String,
 }
 
@@ -58,29 +61,33 @@ pub struct Agent {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceFacts {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(min_length = 1, max_length = 100, pattern = "\\S")
-    )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub manufacturer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub model: Option<String>,
     /// `ProductName`, e.g. "Windows 11 Pro".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub os_name: Option<String>,
     /// `EditionID`, e.g. "Professional".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub os_edition: Option<String>,
     /// `DisplayVersion`, e.g. "23H2".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub os_version: Option<String>,
     /// `CurrentBuild.UBR`, e.g. "22631.4460".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub os_build: Option<String>,
     /// e.g. "x86_64", "aarch64".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub architecture: Option<String>,
 }
 
@@ -90,15 +97,23 @@ pub struct DeviceFacts {
 pub struct Activation {
     /// `LicenseStatus`, 0 to 6.
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 6))]
+    #[serde(deserialize_with = "crate::integral::whole")]
     pub license_status: u8,
     /// `LicenseStatusReason`, an HRESULT such as `0xC004F009`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
     pub status_reason: Option<String>,
     /// `GracePeriodRemaining`, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::optional_whole"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 2147483647))]
     pub grace_minutes: Option<u32>,
     /// `ProductKeyChannel`: `Retail`, `OEM:DM`, `OEM:NONSLP`, `Volume:GVLK`, `Volume:MAK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub channel: Option<String>,
     /// `PartialProductKey`: the key's last five characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,7 +144,7 @@ pub struct License {
     /// `Retail`, `OEM`, `Volume:MAK`, `Volume:GVLK` or `Digital`.
     pub channel: LicenseChannel,
     /// Where the key was read: `registry`, `firmware`, `wmi` or `file`.
-    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
+    #[cfg_attr(feature = "openapi", schema(value_type = KeySource))]
     pub source: String,
     /// The key is a generic install key or a volume client key (public keys that identify
     /// an edition, not a purchase).
@@ -164,6 +179,17 @@ pub struct Location {
     /// RFC 3339.
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub observed_at: String,
+}
+
+/// Where a key was read (the OpenAPI shape of [`License::source`]).
+#[cfg(feature = "openapi")]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum KeySource {
+    Registry,
+    Firmware,
+    Wmi,
+    File,
 }
 
 /// An HMAC-SHA256 of one hardware identifier, in hex (the OpenAPI shape of each entry of

@@ -19,6 +19,7 @@ use crate::http::client::ClientInfo;
 use crate::http::error_pages::internal_error;
 use crate::limits::{self, Limit, LimitError};
 use crate::sessions::SessionToken;
+use portico_wire::Problem;
 
 /// How long a code waits for the person (RFC 8628's `expires_in`).
 pub const EXPIRES_IN: Duration = Duration::minutes(15);
@@ -98,6 +99,7 @@ fn hint(value: Option<String>) -> Option<String> {
         (status = 400, description = "The request could not be read", body = TokenError),
         (status = 401, description = "Unknown client_id", body = TokenError),
         (status = 429, description = "Too many link requests from this network", body = TokenError),
+        (status = 503, description = "The portal's database is out of reach: try again after `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn authorize(
@@ -212,6 +214,7 @@ struct Pending {
         (status = 200, description = "The device token, once the person approved", body = TokenResponse),
         (status = 400, description = "authorization_pending, slow_down, access_denied, expired_token, invalid_grant…", body = TokenError),
         (status = 401, description = "Unknown client_id", body = TokenError),
+        (status = 503, description = "The portal's database is out of reach: try again after `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn token(

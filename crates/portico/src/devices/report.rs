@@ -144,6 +144,12 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
                 why: "must be 0 to 6",
             });
         }
+        if a.grace_minutes.is_some_and(|m| i32::try_from(m).is_err()) {
+            return Err(FieldError {
+                field: "activation.grace_minutes",
+                why: "must be at most 2147483647",
+            });
+        }
         text("activation.status_reason", a.status_reason.as_deref(), 20)?;
         text("activation.channel", a.channel.as_deref(), 40)?;
         if let Some(k) = &a.partial_key
@@ -201,6 +207,7 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
         (status = 409, description = "The device was removed: stop reporting", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field was refused; `detail` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The portal's database is out of reach: try again after `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -315,7 +322,7 @@ async fn apply(
     .bind(
         activation
             .and_then(|a| a.grace_minutes)
-            .map(|m| i32::try_from(m).unwrap_or(i32::MAX)),
+            .and_then(|m| i32::try_from(m).ok()),
     )
     .bind(activation.and_then(|a| a.channel.as_deref()))
     .bind(activation.and_then(|a| a.partial_key.as_deref()))

@@ -351,3 +351,33 @@ pub(super) async fn al(site: &Site) -> Site {
     assert_eq!(status, 303);
     al
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_token_endpoint_answers_every_bad_request_with_oauth_json(pool: PgPool) {
+    let site = Site::new(pool).await;
+    for body in [
+        "grant_type=",
+        "client_id=&device_code=&grant_type=",
+        "grant_type=password&client_id=portico-agent&device_code=x",
+        "",
+    ] {
+        let r = site
+            .http
+            .post(site.server.url("/api/agent/v1/token"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(r.status(), 400, "{body}");
+        assert_eq!(r.headers()["content-type"], "application/json", "{body}");
+        let error: serde_json::Value = r.json().await.expect("json");
+        assert!(
+            matches!(
+                error["error"].as_str(),
+                Some("invalid_request" | "unsupported_grant_type")
+            ),
+            "{body}: {error}"
+        );
+    }
+}

@@ -137,6 +137,53 @@ async fn bad_reports_get_a_precise_problem(pool: PgPool) {
             .0,
         413
     );
+    // What the document allows and forbids, the server does (schemathesis found these).
+    let too_long_grace = report_body(
+        &id(),
+        serde_json::json!({ "license_status": 1, "grace_minutes": 2_147_483_648_u64 }),
+    );
+    let (status, detail) =
+        problem(send_report(&site, &pc.access_token, &too_long_grace).await).await;
+    assert_eq!(status, 422);
+    assert!(detail.contains("activation.grace_minutes"), "{detail}");
+    let whole_floats = report_body(
+        &id(),
+        serde_json::json!({ "license_status": 1.0, "grace_minutes": 43200.0 }),
+    );
+    assert_eq!(
+        send_report(&site, &pc.access_token, &whole_floats)
+            .await
+            .status(),
+        204,
+        "4.0 is the integer 4 in JSON Schema"
+    );
+    let mut control = report_body(&id(), serde_json::Value::Null);
+    control["device"]["name"] = serde_json::json!("JO\u{7}PC");
+    let (status, detail) = problem(send_report(&site, &pc.access_token, &control).await).await;
+    assert_eq!(status, 422);
+    assert!(detail.contains("device.name"), "{detail}");
+    let doc: serde_json::Value = site
+        .http
+        .get(site.server.url("/api/agent/v1/openapi.json"))
+        .send()
+        .await
+        .expect("doc")
+        .json()
+        .await
+        .expect("json");
+    let device = &doc["components"]["schemas"]["DeviceFacts"]["properties"];
+    let pattern = regex::Regex::new(device["name"]["pattern"].as_str().expect("a pattern"))
+        .expect("the pattern is a regex");
+    assert!(pattern.is_match("JO-PC") && !pattern.is_match("JO\u{7}PC") && !pattern.is_match("  "));
+    assert!(
+        device["model"]["pattern"].is_string(),
+        "every text field says so"
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["Activation"]["properties"]["grace_minutes"]["maximum"],
+        2_147_483_647
+    );
+
     let mut newer = report_body(&id(), serde_json::Value::Null);
     newer["a_field_from_the_future"] = serde_json::json!({ "ignored": true });
     assert_eq!(
