@@ -45,3 +45,24 @@ install_npm_peers() {
     echo "up to date"
   fi
 }
+
+# Installs sqlx-cli at the version of sqlx in Cargo.lock (postgres only), unless it is there.
+install_sqlx_cli() {
+  local want
+  want=$(awk '/^name = "sqlx"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+  if [ "$(cargo sqlx --version 2>/dev/null | awk '{print $2}')" = "$want" ]; then
+    echo "sqlx-cli $want is installed"
+    return
+  fi
+  cargo install sqlx-cli --version "$want" --locked --no-default-features --features postgres --quiet
+}
+
+# Migrates a database of its own on the throwaway server and checks that .sqlx/ holds
+# exactly what the queries need against that schema.
+check_sqlx_queries() {
+  local url="${DATABASE_URL%/*}/portico_sqlx_check"
+  DATABASE_URL=$url cargo sqlx database drop -y >/dev/null 2>&1 || true
+  DATABASE_URL=$url cargo sqlx database create
+  DATABASE_URL=$url cargo sqlx migrate run --source migrations >/dev/null
+  DATABASE_URL=$url cargo sqlx prepare --workspace --check
+}

@@ -21,7 +21,7 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::contact::regions::{self, RegionOption};
-use crate::contact::{Destination, EmailAddress, PhoneNumber};
+use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, InternalError, PageResult};
 use crate::pages::code_entry::{self, CodeFlow, Recipient, human_wait};
@@ -128,18 +128,18 @@ async fn insert_pending(
         Destination::Email(_) => "email",
         Destination::Phone(_) => "phone",
     };
-    sqlx::query(
+    sqlx::query!(
         "insert into aliases (id, account_id, kind, value, normalized, created_at)
          values ($1, $2, $3, $4, $5, $6)
          on conflict (account_id, normalized) do update set created_at = excluded.created_at
          where aliases.verified_at is null",
+        Uuid::now_v7(),
+        account_id,
+        kind,
+        destination.address(),
+        destination.normalized(),
+        now
     )
-    .bind(Uuid::now_v7())
-    .bind(account_id)
-    .bind(kind)
-    .bind(destination.address())
-    .bind(destination.normalized())
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(())
@@ -282,17 +282,14 @@ async fn own_challenge(
     signed_in: &SignedIn,
     id: Uuid,
 ) -> sqlx::Result<Option<bool>> {
-    let row: Option<(Option<Uuid>, String, String)> =
-        sqlx::query_as("select account_id, purpose, channel from challenges where id = $1")
-            .bind(id)
-            .fetch_optional(&state.db)
-            .await?;
-    Ok(row
-        .filter(|(account, purpose, _)| {
-            *account == Some(signed_in.account.account_id)
-                && purpose == Purpose::VerifyAlias.as_str()
-        })
-        .map(|(_, _, channel)| channel == "sms"))
+    let channel = challenges::owned_by(
+        &state.db,
+        id,
+        signed_in.account.account_id,
+        Purpose::VerifyAlias,
+    )
+    .await?;
+    Ok(channel.map(|c| c == Channel::Sms))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -404,27 +401,27 @@ pub async fn verify(
         _ => None,
     };
     if let Some(message) = refusal {
-        sqlx::query(
+        sqlx::query!(
             "delete from aliases where account_id = $1 and normalized = $2 and verified_at is null",
+            account_id,
+            &normalized
         )
-        .bind(account_id)
-        .bind(&normalized)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         return profile::refused(&state, &signed_in, csrf, message, StatusCode::CONFLICT).await;
     }
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update aliases set verified_at = $3,
              -- An account's first verified address (one made through a provider) becomes
              -- its primary.
              is_primary = not exists (select 1 from aliases p where p.account_id = $1 and p.is_primary)
          where account_id = $1 and normalized = $2 and verified_at is null and created_at > $4",
+        account_id,
+        &normalized,
+        now,
+        now - aliases::PENDING_FOR
     )
-    .bind(account_id)
-    .bind(&normalized)
-    .bind(now)
-    .bind(now - aliases::PENDING_FOR)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() != 1 {

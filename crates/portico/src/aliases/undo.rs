@@ -39,17 +39,17 @@ pub async fn create(
 ) -> sqlx::Result<String> {
     let token = SessionToken::generate();
     let now = state.clock.now();
-    sqlx::query(
+    sqlx::query!(
         "insert into alias_undo (token_hash, account_id, change, normalized, previous_primary, created_at, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7)",
+        token.hash().to_vec(),
+        account_id,
+        change.as_str(),
+        normalized,
+        previous_primary,
+        now,
+        now + VALID_FOR
     )
-    .bind(token.hash().as_slice())
-    .bind(account_id)
-    .bind(change.as_str())
-    .bind(normalized)
-    .bind(previous_primary)
-    .bind(now)
-    .bind(now + VALID_FOR)
     .execute(conn)
     .await?;
     Ok(format!(
@@ -61,14 +61,13 @@ pub async fn create(
 
 /// Forgets links that can no longer be used.
 pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let done = sqlx::query("delete from alias_undo where expires_at <= $1")
-        .bind(now)
+    let done = sqlx::query!("delete from alias_undo where expires_at <= $1", now)
         .execute(conn)
         .await?;
     Ok(done.rows_affected())
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 struct Pending {
     account_id: Uuid,
     change: String,
@@ -81,12 +80,13 @@ async fn find(
     token: &SessionToken,
     now: OffsetDateTime,
 ) -> sqlx::Result<Option<Pending>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Pending,
         "select account_id, change, normalized, previous_primary from alias_undo
          where token_hash = $1 and used_at is null and expires_at > $2",
+        token.hash().to_vec(),
+        now
     )
-    .bind(token.hash().as_slice())
-    .bind(now)
     .fetch_optional(conn)
     .await
 }
@@ -166,12 +166,13 @@ pub async fn apply(
     let Some(undo) = find(&mut tx, &token, now).await? else {
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     };
-    let used =
-        sqlx::query("update alias_undo set used_at = $2 where token_hash = $1 and used_at is null")
-            .bind(token.hash().as_slice())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+    let used = sqlx::query!(
+        "update alias_undo set used_at = $2 where token_hash = $1 and used_at is null",
+        token.hash().to_vec(),
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
     if used.rows_affected() != 1 {
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     }
@@ -179,21 +180,21 @@ pub async fn apply(
     aliases::lock_account(&mut tx, account_id).await?;
     match undo.change.as_str() {
         "added" => {
-            sqlx::query(
+            sqlx::query!(
                 "delete from aliases where account_id = $1 and normalized = $2 and not is_primary",
+                account_id,
+                &undo.normalized
             )
-            .bind(account_id)
-            .bind(&undo.normalized)
             .execute(&mut *tx)
             .await?;
         }
         "made_primary" => {
             if let Some(previous) = &undo.previous_primary {
-                let restored: Option<Uuid> = sqlx::query_scalar(
+                let restored: Option<Uuid> = sqlx::query_scalar!(
                     "select id from aliases where account_id = $1 and normalized = $2 and verified_at is not null",
+                    account_id,
+                    previous
                 )
-                .bind(account_id)
-                .bind(previous)
                 .fetch_optional(&mut *tx)
                 .await?;
                 if let Some(id) = restored {

@@ -82,24 +82,24 @@ pub async fn record(
     client: &ClientInfo,
     details: Value,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into audit_events (id, account_id, kind, at, ip, user_agent, details)
          values ($1, $2, $3, $4, $5, $6, $7)",
+        Uuid::now_v7(),
+        account_id,
+        kind.as_str(),
+        now,
+        client.ip.map(IpNetwork::from),
+        client.user_agent.as_deref(),
+        details
     )
-    .bind(Uuid::now_v7())
-    .bind(account_id)
-    .bind(kind.as_str())
-    .bind(now)
-    .bind(client.ip.map(IpNetwork::from))
-    .bind(client.user_agent.as_deref())
-    .bind(details)
     .execute(conn)
     .await?;
     Ok(())
 }
 
 /// One event as "Recent activity" lists it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Event {
     pub kind: String,
     pub at: OffsetDateTime,
@@ -115,22 +115,22 @@ pub async fn recent(
     now: OffsetDateTime,
     limit: i64,
 ) -> sqlx::Result<Vec<Event>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Event,
         "select kind, at, ip, user_agent, details from audit_events
          where account_id = $1 and at > $2
          order by at desc, id desc limit $3",
+        account_id,
+        now - RETENTION,
+        limit
     )
-    .bind(account_id)
-    .bind(now - RETENTION)
-    .bind(limit)
     .fetch_all(conn)
     .await
 }
 
 /// Forgets events older than the retention period.
 pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let done = sqlx::query("delete from audit_events where at <= $1")
-        .bind(now - RETENTION)
+    let done = sqlx::query!("delete from audit_events where at <= $1", now - RETENTION)
         .execute(conn)
         .await?;
     Ok(done.rows_affected())

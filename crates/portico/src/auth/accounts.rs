@@ -34,11 +34,13 @@ pub async fn insert(
     password_hash: Option<&str>,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
-    sqlx::query("insert into accounts (id, display_name, password_hash, created_at) values ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(display_name)
-        .bind(password_hash)
-        .bind(now)
+    sqlx::query!(
+        "insert into accounts (id, display_name, password_hash, created_at) values ($1, $2, $3, $4)",
+        id,
+        display_name,
+        password_hash,
+        now
+    )
         .execute(&mut *conn)
         .await?;
     Ok(id)
@@ -54,19 +56,19 @@ pub async fn create(
     alias: &Destination,
 ) -> Result<Uuid, CreateError> {
     let id = insert(conn, now, display_name, password_hash).await?;
-    sqlx::query(
+    sqlx::query!(
         "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
          values ($1, $2, $3, $4, $5, $6, true, $6)",
-    )
-    .bind(Uuid::now_v7())
-    .bind(id)
-    .bind(match alias {
+        Uuid::now_v7(),
+        id,
+        match alias {
         Destination::Email(_) => "email",
         Destination::Phone(_) => "phone",
-    })
-    .bind(alias.address())
-    .bind(alias.normalized())
-    .bind(now)
+    },
+        alias.address(),
+        alias.normalized(),
+        now
+    )
     .execute(&mut *conn)
     .await?;
     Ok(id)
@@ -77,16 +79,16 @@ pub async fn find_by_verified_alias(
     conn: &mut PgConnection,
     alias: &Destination,
 ) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "select account_id from aliases where normalized = $1 and verified_at is not null",
+        alias.normalized()
     )
-    .bind(alias.normalized())
     .fetch_optional(conn)
     .await
 }
 
 /// What sign-in needs to know about the account behind a typed alias.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct SignInCandidate {
     pub account_id: Uuid,
     pub password_hash: Option<String>,
@@ -99,12 +101,14 @@ pub async fn find_for_sign_in(
     conn: &mut PgConnection,
     alias: &Destination,
 ) -> sqlx::Result<Option<SignInCandidate>> {
-    sqlx::query_as(
-        "select a.id as account_id, a.password_hash, (l.sign_in_allowed and a.status = 'active') as usable
+    sqlx::query_as!(
+        SignInCandidate,
+        r#"select a.id as account_id, a.password_hash,
+                (l.sign_in_allowed and a.status = 'active') as "usable!"
          from aliases l join accounts a on a.id = l.account_id
-         where l.normalized = $1 and l.verified_at is not null",
+         where l.normalized = $1 and l.verified_at is not null"#,
+        alias.normalized()
     )
-    .bind(alias.normalized())
     .fetch_optional(conn)
     .await
 }
@@ -115,11 +119,13 @@ pub async fn update_password_hash(
     account_id: Uuid,
     hash: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("update accounts set password_hash = $2 where id = $1")
-        .bind(account_id)
-        .bind(hash)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "update accounts set password_hash = $2 where id = $1",
+        account_id,
+        hash
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -128,20 +134,21 @@ pub async fn name_and_verified_aliases(
     conn: &mut PgConnection,
     account_id: Uuid,
 ) -> sqlx::Result<(String, Vec<Destination>)> {
-    let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
-        "select a.display_name, l.kind, l.value from accounts a
+    let rows = sqlx::query!(
+        r#"select a.display_name, l.kind as "kind?", l.value as "value?" from accounts a
          left join aliases l on l.account_id = a.id and l.verified_at is not null
-         where a.id = $1",
+         where a.id = $1"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(conn)
     .await?;
-    let name = rows.first().map(|r| r.0.clone()).unwrap_or_default();
+    let name = rows
+        .first()
+        .map(|r| r.display_name.clone())
+        .unwrap_or_default();
     let aliases = rows
         .into_iter()
-        .filter_map(|(_, kind, value)| {
-            Destination::from_stored(kind.as_deref()?, value.as_deref()?)
-        })
+        .filter_map(|r| Destination::from_stored(r.kind.as_deref()?, r.value.as_deref()?))
         .collect();
     Ok((name, aliases))
 }
@@ -151,10 +158,10 @@ pub async fn password_hash(
     conn: &mut PgConnection,
     account_id: Uuid,
 ) -> sqlx::Result<Option<String>> {
-    let found: Option<Option<String>> = sqlx::query_scalar(
+    let found: Option<Option<String>> = sqlx::query_scalar!(
         "select password_hash from accounts where id = $1 and status = 'active'",
+        account_id
     )
-    .bind(account_id)
     .fetch_optional(conn)
     .await?;
     Ok(found.flatten())

@@ -58,30 +58,38 @@ impl Standing {
     }
 }
 
+/// One key's failures on record.
+struct Failures {
+    key: String,
+    failures: i32,
+    last_failure_at: OffsetDateTime,
+}
+
 /// Looks every key up in one query.
 pub async fn standing(
     conn: &mut PgConnection,
     keys: &[ThrottleKey],
     now: OffsetDateTime,
 ) -> sqlx::Result<Standing> {
-    let names: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
-    let rows: Vec<(String, i32, OffsetDateTime)> = sqlx::query_as(
+    let names: Vec<String> = keys.iter().map(|k| k.key.clone()).collect();
+    let rows = sqlx::query_as!(
+        Failures,
         "select key, failures, last_failure_at from signin_throttle where key = any($1)",
+        &names
     )
-    .bind(&names)
     .fetch_all(conn)
     .await?;
     let mut wait = Duration::ZERO;
     let mut counted = Vec::new();
-    for (name, failures, last) in rows {
-        let Some(key) = keys.iter().find(|k| k.key == name) else {
+    for row in rows {
+        let Some(key) = keys.iter().find(|k| k.key == row.key) else {
             continue;
         };
-        if now - last < FORGET_AFTER {
-            let until = last + delay_after(failures, key.free_failures);
+        if now - row.last_failure_at < FORGET_AFTER {
+            let until = row.last_failure_at + delay_after(row.failures, key.free_failures);
             wait = wait.max(until - now);
         }
-        counted.push(name);
+        counted.push(row.key);
     }
     Ok(Standing {
         wait: wait.max(Duration::ZERO),
@@ -96,16 +104,16 @@ pub async fn record_failure(
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     for key in keys {
-        sqlx::query(
+        sqlx::query!(
             "insert into signin_throttle (key, failures, last_failure_at) values ($1, 1, $2)
              on conflict (key) do update set
-                 failures = case when signin_throttle.last_failure_at < $2 - $3 then 1
+                 failures = case when signin_throttle.last_failure_at < $3 then 1
                                  else signin_throttle.failures + 1 end,
                  last_failure_at = $2",
+            &key.key,
+            now,
+            now - FORGET_AFTER
         )
-        .bind(&key.key)
-        .bind(now)
-        .bind(FORGET_AFTER)
         .execute(&mut *conn)
         .await?;
     }
@@ -114,8 +122,7 @@ pub async fn record_failure(
 
 /// A successful sign-in clears its account's count (not the address's).
 pub async fn clear(conn: &mut PgConnection, key: &ThrottleKey) -> sqlx::Result<()> {
-    sqlx::query("delete from signin_throttle where key = $1")
-        .bind(&key.key)
+    sqlx::query!("delete from signin_throttle where key = $1", &key.key)
         .execute(conn)
         .await?;
     Ok(())

@@ -22,6 +22,12 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// A channel as stored (`email`, `sms`); anything else is read as email, which the
+    /// tables' check constraints rule out.
+    pub fn from_stored(s: &str) -> Self {
+        if s == "sms" { Self::Sms } else { Self::Email }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Email => "email",

@@ -99,12 +99,15 @@ impl EmbeddedPostgres {
             .connect()
             .await
             .context("cannot connect to the embedded PostgreSQL")?;
-        let exists: bool =
-            sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
-                .bind(DATABASE)
-                .fetch_one(&mut conn)
-                .await?;
+        let exists: bool = sqlx::query_scalar!(
+            r#"select exists (select 1 from pg_database where datname = $1) as "exists!""#,
+            DATABASE
+        )
+        .fetch_one(&mut conn)
+        .await?;
         if !exists {
+            // A statement with an identifier, not a value: it cannot be prepared, and the
+            // name is a constant of ours.
             sqlx::query(&format!("create database {DATABASE}"))
                 .execute(&mut conn)
                 .await

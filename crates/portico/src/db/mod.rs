@@ -121,7 +121,7 @@ pub async fn check_ready(pool: &PgPool) -> Result<(), NotReady> {
 
 async fn check_migrations(pool: &PgPool) -> Result<(), NotReady> {
     let applied: Vec<i64> =
-        sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
+        sqlx::query_scalar!("select version from _sqlx_migrations where success order by version")
             .fetch_all(pool)
             .await
             .or_else(|e| match &e {

@@ -147,10 +147,10 @@ async fn start(
     // A code already waiting for someone is drawn again (a clash is one in billions).
     let mut code = user_code::generate();
     for _ in 0..3 {
-        let clash: bool = sqlx::query_scalar(
-            "select exists (select 1 from device_authorizations where user_code = $1 and status = 'pending')",
+        let clash: bool = sqlx::query_scalar!(
+            r#"select exists (select 1 from device_authorizations where user_code = $1 and status = 'pending') as "exists!""#,
+            &code
         )
-        .bind(&code)
         .fetch_one(&mut *tx)
         .await?;
         if !clash {
@@ -158,22 +158,22 @@ async fn start(
         }
         code = user_code::generate();
     }
-    sqlx::query(
+    sqlx::query!(
         "insert into device_authorizations
              (id, device_code_hash, user_code, client_id, hostname, model, os, created_at,
               expires_at, interval_secs)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        Uuid::now_v7(),
+        device_code.hash().to_vec(),
+        &code,
+        &request.client_id,
+        hint(request.hostname),
+        hint(request.model),
+        hint(request.os),
+        now,
+        now + EXPIRES_IN,
+        INTERVAL_SECS
     )
-    .bind(Uuid::now_v7())
-    .bind(device_code.hash().as_slice())
-    .bind(&code)
-    .bind(&request.client_id)
-    .bind(hint(request.hostname))
-    .bind(hint(request.model))
-    .bind(hint(request.os))
-    .bind(now)
-    .bind(now + EXPIRES_IN)
-    .bind(INTERVAL_SECS)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -190,7 +190,7 @@ async fn start(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 struct Pending {
     id: Uuid,
     status: String,
@@ -254,11 +254,12 @@ async fn poll(
 ) -> sqlx::Result<Result<TokenResponse, TokenError>> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let found: Option<Pending> = sqlx::query_as(
+    let found: Option<Pending> = sqlx::query_as!(
+        Pending,
         "select id, status, expires_at, interval_secs, last_polled_at, device_id, account_id
          from device_authorizations where device_code_hash = $1 for update",
+        device_code.hash().to_vec()
     )
-    .bind(device_code.hash().as_slice())
     .fetch_optional(&mut *tx)
     .await?;
     let Some(auth) = found else {
@@ -294,12 +295,12 @@ async fn poll(
         } else {
             auth.interval_secs
         };
-        sqlx::query(
+        sqlx::query!(
             "update device_authorizations set last_polled_at = $2, interval_secs = $3 where id = $1",
+            auth.id,
+            now,
+            interval
         )
-        .bind(auth.id)
-        .bind(now)
-        .bind(interval)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -323,25 +324,28 @@ async fn poll(
         )));
     };
     let token = SessionToken::generate();
-    sqlx::query("update device_authorizations set status = 'used' where id = $1")
-        .bind(auth.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "insert into device_tokens (token_hash, device_id, created_at) values ($1, $2, $3)",
+    sqlx::query!(
+        "update device_authorizations set status = 'used' where id = $1",
+        auth.id
     )
-    .bind(token.hash().as_slice())
-    .bind(device_id)
-    .bind(now)
     .execute(&mut *tx)
     .await?;
-    let (name, kind, value): (String, Option<String>, Option<String>) = sqlx::query_as(
-        "select a.display_name, p.kind, p.value from accounts a
-         left join aliases p on p.account_id = a.id and p.is_primary where a.id = $1",
+    sqlx::query!(
+        "insert into device_tokens (token_hash, device_id, created_at) values ($1, $2, $3)",
+        token.hash().to_vec(),
+        device_id,
+        now
     )
-    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    let holder = sqlx::query!(
+        r#"select a.display_name, p.kind as "kind?", p.value as "value?" from accounts a
+         left join aliases p on p.account_id = a.id and p.is_primary where a.id = $1"#,
+        account_id
+    )
     .fetch_one(&mut *tx)
     .await?;
+    let (name, kind, value) = (holder.display_name, holder.kind, holder.value);
     tx.commit().await?;
     let masked = kind
         .zip(value)

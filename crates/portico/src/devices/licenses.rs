@@ -94,15 +94,15 @@ pub async fn assign(
     now: OffsetDateTime,
     reason: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into license_assignments (id, license_id, device_id, assigned_at, reason)
          values ($1, $2, $3, $4, $5)",
+        Uuid::now_v7(),
+        license_id,
+        device_id,
+        now,
+        reason
     )
-    .bind(Uuid::now_v7())
-    .bind(license_id)
-    .bind(device_id)
-    .bind(now)
-    .bind(reason)
     .execute(conn)
     .await?;
     Ok(())
@@ -118,55 +118,57 @@ pub async fn apply(
     license: &License,
 ) -> sqlx::Result<()> {
     let fingerprint = fingerprint(keys, license, device_id);
-    let known: Option<(Uuid, Uuid)> =
-        sqlx::query_as("select id, account_id from licenses where fingerprint = $1 for update")
-            .bind(fingerprint.as_slice())
-            .fetch_optional(&mut *conn)
-            .await?;
+    let known = sqlx::query!(
+        "select id, account_id from licenses where fingerprint = $1 for update",
+        fingerprint.as_slice()
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| (r.id, r.account_id));
     let Some((license_id, owner)) = known else {
         let license_id = Uuid::now_v7();
-        sqlx::query(
+        sqlx::query!(
             "insert into licenses (id, account_id, fingerprint, kind, key_last5, product, edition,
                                    channel, source, linked_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            license_id,
+            account_id,
+            fingerprint.as_slice(),
+            if is_digital(license) {
+                "digital"
+            } else {
+                "key"
+            },
+            license.last5.as_deref().filter(|_| !is_digital(license)),
+            license.product.trim(),
+            license.edition.trim(),
+            channel_name(license.channel),
+            &license.source,
+            now
         )
-        .bind(license_id)
-        .bind(account_id)
-        .bind(fingerprint.as_slice())
-        .bind(if is_digital(license) {
-            "digital"
-        } else {
-            "key"
-        })
-        .bind(license.last5.as_deref().filter(|_| !is_digital(license)))
-        .bind(license.product.trim())
-        .bind(license.edition.trim())
-        .bind(channel_name(license.channel))
-        .bind(&license.source)
-        .bind(now)
         .execute(&mut *conn)
         .await?;
         assign(conn, license_id, device_id, now, "first_report").await?;
         return Ok(());
     };
-    let holder: Option<Uuid> = sqlx::query_scalar(
+    let holder: Option<Uuid> = sqlx::query_scalar!(
         "select device_id from license_assignments where license_id = $1 and ended_at is null",
+        license_id
     )
-    .bind(license_id)
     .fetch_optional(&mut *conn)
     .await?;
     if holder == Some(device_id) {
         return Ok(());
     }
-    sqlx::query(
+    sqlx::query!(
         "insert into license_sightings (license_id, device_id, first_seen_at, last_seen_at, other_account)
          values ($1, $2, $3, $3, $4)
          on conflict (license_id, device_id) do update set last_seen_at = excluded.last_seen_at",
+        license_id,
+        device_id,
+        now,
+        owner != account_id
     )
-    .bind(license_id)
-    .bind(device_id)
-    .bind(now)
-    .bind(owner != account_id)
     .execute(&mut *conn)
     .await?;
     Ok(())

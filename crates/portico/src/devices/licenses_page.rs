@@ -58,7 +58,7 @@ struct LicensesPage<'a> {
     foreign: Vec<ForeignView>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 struct Row {
     id: Uuid,
     kind: String,
@@ -99,56 +99,70 @@ pub(super) async fn page(
 ) -> PageResult {
     let account_id = signed_in.account.account_id;
     let mut conn = state.db.acquire().await?;
-    let rows: Vec<Row> = sqlx::query_as(
-        "select l.id, l.kind, l.key_last5, l.product, l.edition, l.channel,
-                h.name as holder, h.id as holder_id,
-                coalesce(h.hardware_changed_at is not null, false) as hardware_changed
+    let rows: Vec<Row> = sqlx::query_as!(
+        Row,
+        r#"select l.id, l.kind, l.key_last5, l.product, l.edition, l.channel,
+                h.name as "holder?", h.id as "holder_id?",
+                coalesce(h.hardware_changed_at is not null, false) as "hardware_changed!"
          from licenses l
          left join lateral (
              select d.id, coalesce(d.custom_name, d.name) as name, d.hardware_changed_at
              from license_assignments a join devices d on d.id = a.device_id
              where a.license_id = l.id and a.ended_at is null
          ) h on true
-         where l.account_id = $1 order by l.linked_at",
+         where l.account_id = $1 order by l.linked_at"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
     .await?;
     let history: Vec<(Uuid, String, OffsetDateTime, Option<OffsetDateTime>, String)> =
-        sqlx::query_as(
-            "select a.license_id, coalesce(d.custom_name, d.name), a.assigned_at, a.ended_at, a.reason
+        sqlx::query!(
+            r#"select a.license_id, coalesce(d.custom_name, d.name) as "device!", a.assigned_at,
+                      a.ended_at, a.reason
              from license_assignments a join licenses l on l.id = a.license_id
              join devices d on d.id = a.device_id
-             where l.account_id = $1 order by a.assigned_at",
+             where l.account_id = $1 order by a.assigned_at"#,
+            account_id
         )
-        .bind(account_id)
         .fetch_all(&mut *conn)
-        .await?;
-    let sightings: Vec<(Uuid, String, bool)> = sqlx::query_as(
-        "select s.license_id, coalesce(d.custom_name, d.name), s.other_account
+        .await?
+        .into_iter()
+        .map(|r| (r.license_id, r.device, r.assigned_at, r.ended_at, r.reason))
+        .collect();
+    let sightings: Vec<(Uuid, String, bool)> = sqlx::query!(
+        r#"select s.license_id, coalesce(d.custom_name, d.name) as "device!", s.other_account
          from license_sightings s join licenses l on l.id = s.license_id
          join devices d on d.id = s.device_id
-         where l.account_id = $1 and d.removed_at is null",
+         where l.account_id = $1 and d.removed_at is null"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
-    .await?;
-    let foreign: Vec<(String, String, String)> = sqlx::query_as(
-        "select l.product, l.edition, coalesce(d.custom_name, d.name)
+    .await?
+    .into_iter()
+    .map(|r| (r.license_id, r.device, r.other_account))
+    .collect();
+    let foreign: Vec<(String, String, String)> = sqlx::query!(
+        r#"select l.product, l.edition, coalesce(d.custom_name, d.name) as "device!"
          from license_sightings s join licenses l on l.id = s.license_id
          join devices d on d.id = s.device_id
-         where d.account_id = $1 and d.removed_at is null and s.other_account",
+         where d.account_id = $1 and d.removed_at is null and s.other_account"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
-    .await?;
-    let devices: Vec<(Uuid, String)> = sqlx::query_as(
-        "select id, coalesce(custom_name, name) from devices
-         where account_id = $1 and removed_at is null order by linked_at",
+    .await?
+    .into_iter()
+    .map(|r| (r.product, r.edition, r.device))
+    .collect();
+    let devices: Vec<(Uuid, String)> = sqlx::query!(
+        r#"select id, coalesce(custom_name, name) as "name!" from devices
+         where account_id = $1 and removed_at is null order by linked_at"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
-    .await?;
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.name))
+    .collect();
     drop(conn);
     let licenses = rows
         .into_iter()
@@ -241,43 +255,43 @@ pub async fn move_license(
     let account_id = signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let license: Option<(String, String, String)> = sqlx::query_as(
+    let license = sqlx::query!(
         "select channel, product, edition from licenses where id = $1 and account_id = $2 for update",
+        license_id,
+        account_id
     )
-    .bind(license_id)
-    .bind(account_id)
     .fetch_optional(&mut *tx)
-    .await?;
-    let target: Option<(Uuid, String)> = match fields.device {
-        Some(device) => {
-            sqlx::query_as(
-                "select id, coalesce(custom_name, name) from devices
-                 where id = $1 and account_id = $2 and removed_at is null",
-            )
-            .bind(device)
-            .bind(account_id)
-            .fetch_optional(&mut *tx)
-            .await?
-        }
+    .await?
+    .map(|r| (r.channel, r.product, r.edition));
+    let target = match fields.device {
+        Some(device) => sqlx::query!(
+            r#"select id, coalesce(custom_name, name) as "name!" from devices
+             where id = $1 and account_id = $2 and removed_at is null"#,
+            device,
+            account_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| (r.id, r.name)),
         None => None,
     };
     let (Some((channel, product, edition)), Some((target, target_name))) = (license, target) else {
         drop(tx);
         return Ok(crate::http::error_pages::ErrorPage::not_found().into_response());
     };
-    let holder: Option<Uuid> = sqlx::query_scalar(
+    let holder: Option<Uuid> = sqlx::query_scalar!(
         "select device_id from license_assignments where license_id = $1 and ended_at is null",
+        license_id
     )
-    .bind(license_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let recent: Vec<OffsetDateTime> = sqlx::query_scalar(
+    let recent: Vec<OffsetDateTime> = sqlx::query_scalar!(
         "select assigned_at from license_assignments
          where license_id = $1 and reason = 'hardware_change' and assigned_at > $2
          order by assigned_at",
+        license_id,
+        now - super::licenses::MOVE_WINDOW
     )
-    .bind(license_id)
-    .bind(now - super::licenses::MOVE_WINDOW)
     .fetch_all(&mut *tx)
     .await?;
     let checked = if holder == Some(target) {
@@ -298,24 +312,28 @@ pub async fn move_license(
         )
         .await;
     }
-    sqlx::query(
+    sqlx::query!(
         "update license_assignments set ended_at = $2, end_reason = 'hardware_change'
          where license_id = $1 and ended_at is null",
+        license_id,
+        now
     )
-    .bind(license_id)
-    .bind(now)
     .execute(&mut *tx)
     .await?;
     super::licenses::assign(&mut tx, license_id, target, now, "hardware_change").await?;
-    sqlx::query("delete from license_sightings where license_id = $1 and device_id = $2")
-        .bind(license_id)
-        .bind(target)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("update devices set hardware_changed_at = null where id = $1")
-        .bind(target)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "delete from license_sightings where license_id = $1 and device_id = $2",
+        license_id,
+        target
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "update devices set hardware_changed_at = null where id = $1",
+        target
+    )
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut tx,
         now,

@@ -60,7 +60,7 @@ struct LinkPage<'a> {
     found: Option<Found>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 struct Found {
     id: Uuid,
     hostname: Option<String>,
@@ -121,12 +121,13 @@ async fn waiting(
     code: &str,
     now: time::OffsetDateTime,
 ) -> sqlx::Result<Option<Found>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Found,
         "select id, hostname, model, os from device_authorizations
          where user_code = $1 and status = 'pending' and expires_at > $2 for update",
+        code,
+        now
     )
-    .bind(code)
-    .bind(now)
     .fetch_optional(conn)
     .await
 }
@@ -287,28 +288,28 @@ pub async fn decide(
     let approved = fields.decision == "approve";
     if approved {
         let device_id = Uuid::now_v7();
-        sqlx::query(
+        sqlx::query!(
             "insert into devices (id, account_id, name, model, os, location_enabled, linked_at)
              values ($1, $2, $3, $4, $5, $6, $7)",
+            device_id,
+            account_id,
+            &name,
+            found.model.as_deref(),
+            found.os.as_deref(),
+            fields.location.is_some(),
+            now
         )
-        .bind(device_id)
-        .bind(account_id)
-        .bind(&name)
-        .bind(&found.model)
-        .bind(&found.os)
-        .bind(fields.location.is_some())
-        .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
+        sqlx::query!(
             "update device_authorizations
              set status = 'approved', account_id = $2, device_id = $3, decided_at = $4
              where id = $1",
+            found.id,
+            account_id,
+            device_id,
+            now
         )
-        .bind(found.id)
-        .bind(account_id)
-        .bind(device_id)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
         audit::record(
@@ -321,11 +322,11 @@ pub async fn decide(
         )
         .await?;
     } else {
-        sqlx::query(
+        sqlx::query!(
             "update device_authorizations set status = 'denied', decided_at = $2 where id = $1",
+            found.id,
+            now
         )
-        .bind(found.id)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
     }

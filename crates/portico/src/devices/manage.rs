@@ -26,12 +26,12 @@ async fn own_device(
     signed_in: &SignedIn,
     id: Uuid,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
-        "select coalesce(custom_name, name) from devices
-         where id = $1 and account_id = $2 and removed_at is null",
+    sqlx::query_scalar!(
+        r#"select coalesce(custom_name, name) as "name!" from devices
+         where id = $1 and account_id = $2 and removed_at is null"#,
+        id,
+        signed_in.account.account_id
     )
-    .bind(id)
-    .bind(signed_in.account.account_id)
     .fetch_optional(&state.db)
     .await
 }
@@ -63,11 +63,13 @@ pub async fn rename(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return device_page(&state, &signed_in, csrf, id, None, Some(error), status).await;
     }
-    sqlx::query("update devices set custom_name = $2 where id = $1")
-        .bind(id)
-        .bind(name)
-        .execute(&state.db)
-        .await?;
+    sqlx::query!(
+        "update devices set custom_name = $2 where id = $1",
+        id,
+        name
+    )
+    .execute(&state.db)
+    .await?;
     let to = format!("{}?done=renamed", signed_in.path(&format!("devices/{id}")));
     Ok(Redirect::to(&to).into_response())
 }
@@ -99,11 +101,13 @@ pub async fn location(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query("update devices set location_enabled = $2 where id = $1")
-        .bind(id)
-        .bind(on)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "update devices set location_enabled = $2 where id = $1",
+        id,
+        on
+    )
+    .execute(&mut *tx)
+    .await?;
     if !on {
         forget_locations(&mut tx, id).await?;
     }
@@ -169,16 +173,18 @@ pub async fn remove(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query("update devices set removed_at = $2, location_enabled = false where id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "update device_tokens set revoked_at = $2 where device_id = $1 and revoked_at is null",
+    sqlx::query!(
+        "update devices set removed_at = $2, location_enabled = false where id = $1",
+        id,
+        now
     )
-    .bind(id)
-    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "update device_tokens set revoked_at = $2 where device_id = $1 and revoked_at is null",
+        id,
+        now
+    )
     .execute(&mut *tx)
     .await?;
     forget_locations(&mut tx, id).await?;
@@ -197,8 +203,7 @@ pub async fn remove(
 
 /// Find my device turned off or the PC removed: no location of it is kept.
 async fn forget_locations(conn: &mut sqlx::PgConnection, device: Uuid) -> sqlx::Result<()> {
-    sqlx::query("delete from device_locations where device_id = $1")
-        .bind(device)
+    sqlx::query!("delete from device_locations where device_id = $1", device)
         .execute(conn)
         .await?;
     Ok(())

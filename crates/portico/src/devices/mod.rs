@@ -22,13 +22,13 @@ pub async fn revoke_all_tokens(
     account_id: uuid::Uuid,
     now: OffsetDateTime,
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update device_tokens set revoked_at = $2
          where revoked_at is null
            and device_id in (select id from devices where account_id = $1)",
+        account_id,
+        now
     )
-    .bind(account_id)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
@@ -40,13 +40,17 @@ pub const LOCATIONS_KEPT: time::Duration = time::Duration::days(30);
 /// Forgets link requests nobody finished (a day after they expired) and locations older
 /// than [`LOCATIONS_KEPT`].
 pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let requests = sqlx::query("delete from device_authorizations where expires_at < $1")
-        .bind(now - time::Duration::days(1))
-        .execute(&mut *conn)
-        .await?;
-    let locations = sqlx::query("delete from device_locations where received_at < $1")
-        .bind(now - LOCATIONS_KEPT)
-        .execute(&mut *conn)
-        .await?;
+    let requests = sqlx::query!(
+        "delete from device_authorizations where expires_at < $1",
+        now - time::Duration::days(1)
+    )
+    .execute(&mut *conn)
+    .await?;
+    let locations = sqlx::query!(
+        "delete from device_locations where received_at < $1",
+        now - LOCATIONS_KEPT
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(requests.rows_affected() + locations.rows_affected())
 }

@@ -18,7 +18,7 @@ use serde::Deserialize;
 /// Agents report hourly once settled: two missed reports and a PC shows as offline.
 pub const OFFLINE_AFTER: Duration = Duration::hours(2);
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 struct DeviceRow {
     id: Uuid,
     name: String,
@@ -43,12 +43,31 @@ struct DeviceRow {
     hardware_changed_at: Option<OffsetDateTime>,
 }
 
-const COLUMNS: &str = "id, coalesce(custom_name, name) as name, location_enabled, manufacturer, model, os, os_edition, os_version, os_build,
-    architecture, agent_version, license_status, license_status_reason, grace_minutes, channel,
-    partial_key, linked_at, last_seen_at,
-    exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
-            where a.device_id = devices.id and a.ended_at is null and l.kind = 'digital')
-        as digital_license, hardware_changed_at";
+/// The account's PCs as the pages show them, newest activity first; `only` narrows the
+/// list to one (the device page), in the same query, so the two pages cannot disagree.
+async fn device_rows(
+    conn: &mut sqlx::PgConnection,
+    account_id: Uuid,
+    only: Option<Uuid>,
+) -> sqlx::Result<Vec<DeviceRow>> {
+    sqlx::query_as!(
+        DeviceRow,
+        r#"select id, coalesce(custom_name, name) as "name!", location_enabled, manufacturer, model,
+                os, os_edition, os_version, os_build, architecture, agent_version, license_status,
+                license_status_reason, grace_minutes, channel, partial_key, linked_at, last_seen_at,
+                exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
+                        where a.device_id = devices.id and a.ended_at is null
+                          and l.kind = 'digital') as "digital_license!",
+                hardware_changed_at
+         from devices
+         where account_id = $1 and removed_at is null and ($2::uuid is null or id = $2)
+         order by last_seen_at desc nulls last, linked_at desc"#,
+        account_id,
+        only
+    )
+    .fetch_all(conn)
+    .await
+}
 
 impl DeviceRow {
     fn activation(&self) -> Message {
@@ -107,13 +126,9 @@ pub async fn list(
     Query(q): Query<DetailQuery>,
 ) -> PageResult {
     let now = state.clock.now();
-    let rows: Vec<DeviceRow> = sqlx::query_as(&format!(
-        "select {COLUMNS} from devices where account_id = $1 and removed_at is null
-         order by last_seen_at desc nulls last, linked_at desc"
-    ))
-    .bind(signed_in.account.account_id)
-    .fetch_all(&state.db)
-    .await?;
+    let mut conn = state.db.acquire().await?;
+    let rows = device_rows(&mut conn, signed_in.account.account_id, None).await?;
+    drop(conn);
     let devices = rows
         .iter()
         .map(|d| DeviceCard {
@@ -224,23 +239,21 @@ pub(super) async fn device_page(
 ) -> PageResult {
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
-    let row: Option<DeviceRow> = sqlx::query_as(&format!(
-        "select {COLUMNS} from devices where id = $1 and account_id = $2 and removed_at is null"
-    ))
-    .bind(id)
-    .bind(signed_in.account.account_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row = device_rows(&mut conn, signed_in.account.account_id, Some(id))
+        .await?
+        .into_iter()
+        .next();
     let Some(d) = row else {
         return Ok(ErrorPage::not_found().into_response());
     };
-    let latest: Option<(f64, f64, f64, OffsetDateTime)> = sqlx::query_as(
+    let latest = sqlx::query!(
         "select latitude, longitude, accuracy_m, observed_at from device_locations
          where device_id = $1 order by observed_at desc limit 1",
+        id
     )
-    .bind(id)
     .fetch_optional(&mut *conn)
-    .await?;
+    .await?
+    .map(|r| (r.latitude, r.longitude, r.accuracy_m, r.observed_at));
     let place = latest.map(|(lat, lon, accuracy, at)| Place {
         latitude: format!("{lat:.5}"),
         longitude: format!("{lon:.5}"),
@@ -250,20 +263,21 @@ pub(super) async fn device_page(
             "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
         ),
     });
-    let history: Vec<(OffsetDateTime, Option<i16>, Option<String>)> = sqlx::query_as(
+    let history = sqlx::query!(
         "select received_at, license_status, channel from device_reports
          where device_id = $1 order by received_at desc limit 20",
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
     drop(conn);
     let reports = history
         .into_iter()
-        .map(|(at, status, channel)| ReportLine {
-            at: format_time(at),
-            label: activation::message(status, None, channel.as_deref(), None, false).label,
-            channel: channel.unwrap_or_default(),
+        .map(|r| ReportLine {
+            at: format_time(r.received_at),
+            label: activation::message(r.license_status, None, r.channel.as_deref(), None, false)
+                .label,
+            channel: r.channel.unwrap_or_default(),
         })
         .collect();
     let hardware = [

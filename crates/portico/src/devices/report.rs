@@ -50,23 +50,24 @@ async fn device_of(
     state: &AppState,
     token: &SessionToken,
 ) -> Result<Result<(Uuid, Uuid), Response>, sqlx::Error> {
-    let row: Option<(Uuid, Uuid, bool, bool)> = sqlx::query_as(
-        "select d.id, d.account_id, t.revoked_at is not null, d.removed_at is not null
-         from device_tokens t join devices d on d.id = t.device_id
-         where t.token_hash = $1",
+    let row = sqlx::query!(
+        r#"select d.id, d.account_id, t.revoked_at is not null as "revoked!",
+                  d.removed_at is not null as "removed!"
+           from device_tokens t join devices d on d.id = t.device_id
+           where t.token_hash = $1"#,
+        token.hash().to_vec()
     )
-    .bind(token.hash().as_slice())
     .fetch_optional(&state.db)
     .await?;
     Ok(match row {
         None => Err(unauthorized("This device token is not known.")),
-        Some((_, _, _, true)) => Err(problem(
+        Some(r) if r.removed => Err(problem(
             StatusCode::CONFLICT,
             "Device removed",
             "This PC was removed from its account. Stop reporting; link it again to resume.",
         )),
-        Some((_, _, true, _)) => Err(unauthorized("This device token was revoked.")),
-        Some((id, account, false, false)) => Ok((id, account)),
+        Some(r) if r.revoked => Err(unauthorized("This device token was revoked.")),
+        Some(r) => Ok((r.id, r.account_id)),
     })
 }
 
@@ -265,16 +266,16 @@ async fn apply(
     let now = state.clock.now();
     let activation = report.activation.as_ref();
     let mut tx = state.db.begin().await?;
-    let first = sqlx::query(
+    let first = sqlx::query!(
         "insert into device_reports (device_id, report_id, received_at, license_status, channel, partial_key)
          values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
+        device_id,
+        report_id,
+        now,
+        activation.map(|a| i16::from(a.license_status)),
+        activation.and_then(|a| a.channel.as_deref()),
+        activation.and_then(|a| a.partial_key.as_deref())
     )
-    .bind(device_id)
-    .bind(report_id)
-    .bind(now)
-    .bind(activation.map(|a| i16::from(a.license_status)))
-    .bind(activation.and_then(|a| a.channel.as_deref()))
-    .bind(activation.and_then(|a| a.partial_key.as_deref()))
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -282,22 +283,25 @@ async fn apply(
     if !first {
         return Ok(());
     }
-    let before: (Vec<String>, Option<String>) =
-        sqlx::query_as("select hardware_signals, install_id from devices where id = $1 for update")
-            .bind(device_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if hardware_changed(&before.0, &report.hardware_signals)
-        && before.1.as_deref() == Some(report.agent.install_id.as_str())
+    let before = sqlx::query!(
+        "select hardware_signals, install_id from devices where id = $1 for update",
+        device_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if hardware_changed(&before.hardware_signals, &report.hardware_signals)
+        && before.install_id.as_deref() == Some(report.agent.install_id.as_str())
     {
-        sqlx::query("update devices set hardware_changed_at = $2 where id = $1")
-            .bind(device_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "update devices set hardware_changed_at = $2 where id = $1",
+            device_id,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     let d = &report.device;
-    sqlx::query(
+    sqlx::query!(
         "update devices set
              name = $2, manufacturer = $3, model = $4, os = coalesce($5, os), os_edition = $6,
              os_version = $7, os_build = $8, architecture = $9, agent_version = $10,
@@ -305,29 +309,27 @@ async fn apply(
              grace_minutes = $14, channel = $15, partial_key = $16, hardware_signals = $17,
              last_seen_at = $18, last_report_at = $18
          where id = $1",
-    )
-    .bind(device_id)
-    .bind(d.name.trim())
-    .bind(&d.manufacturer)
-    .bind(&d.model)
-    .bind(&d.os_name)
-    .bind(&d.os_edition)
-    .bind(&d.os_version)
-    .bind(&d.os_build)
-    .bind(&d.architecture)
-    .bind(&report.agent.version)
-    .bind(&report.agent.install_id)
-    .bind(activation.map(|a| i16::from(a.license_status)))
-    .bind(activation.and_then(|a| a.status_reason.as_deref()))
-    .bind(
+        device_id,
+        d.name.trim(),
+        d.manufacturer.as_deref(),
+        d.model.as_deref(),
+        d.os_name.as_deref(),
+        d.os_edition.as_deref(),
+        d.os_version.as_deref(),
+        d.os_build.as_deref(),
+        d.architecture.as_deref(),
+        &report.agent.version,
+        &report.agent.install_id,
+        activation.map(|a| i16::from(a.license_status)),
+        activation.and_then(|a| a.status_reason.as_deref()),
         activation
             .and_then(|a| a.grace_minutes)
             .and_then(|m| i32::try_from(m).ok()),
+        activation.and_then(|a| a.channel.as_deref()),
+        activation.and_then(|a| a.partial_key.as_deref()),
+        &report.hardware_signals,
+        now
     )
-    .bind(activation.and_then(|a| a.channel.as_deref()))
-    .bind(activation.and_then(|a| a.partial_key.as_deref()))
-    .bind(&report.hardware_signals)
-    .bind(now)
     .execute(&mut *tx)
     .await?;
     if let Some(license) = &report.license {
@@ -336,16 +338,16 @@ async fn apply(
     if let Some(at) = &report.location {
         // Kept only while the person has Find my device on for this PC.
         let observed = time::OffsetDateTime::parse(&at.observed_at, &Rfc3339).unwrap_or(now);
-        sqlx::query(
+        sqlx::query!(
             "insert into device_locations (device_id, latitude, longitude, accuracy_m, observed_at, received_at)
              select id, $2, $3, $4, $5, $6 from devices where id = $1 and location_enabled",
+            device_id,
+            at.latitude,
+            at.longitude,
+            at.accuracy_m,
+            observed,
+            now
         )
-        .bind(device_id)
-        .bind(at.latitude)
-        .bind(at.longitude)
-        .bind(at.accuracy_m)
-        .bind(observed)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
     }

@@ -65,22 +65,23 @@ async fn take_one(
     let start_secs = now.unix_timestamp().div_euclid(window_secs) * window_secs;
     let start = OffsetDateTime::from_unix_timestamp(start_secs).unwrap_or(now);
     let previous = start - Duration::seconds(window_secs);
-    let current: i32 = sqlx::query_scalar(
+    let current: i32 = sqlx::query_scalar!(
         "insert into rate_limits (key, window_start, count) values ($1, $2, 1)
          on conflict (key, window_start) do update set count = rate_limits.count + 1
          returning count",
+        &limit.key,
+        start
     )
-    .bind(&limit.key)
-    .bind(start)
     .fetch_one(&mut *conn)
     .await?;
-    let before: i32 =
-        sqlx::query_scalar("select count from rate_limits where key = $1 and window_start = $2")
-            .bind(&limit.key)
-            .bind(previous)
-            .fetch_optional(&mut *conn)
-            .await?
-            .unwrap_or(0);
+    let before: i32 = sqlx::query_scalar!(
+        "select count from rate_limits where key = $1 and window_start = $2",
+        &limit.key,
+        previous
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or(0);
     let elapsed = now - start;
     let estimate = window::estimate(before, current, elapsed, limit.window);
     if estimate > f64::from(limit.max) {
@@ -95,8 +96,7 @@ async fn take_one(
 
 /// Forgets counters whose windows can no longer matter.
 pub async fn prune(conn: &mut PgConnection, before: OffsetDateTime) -> sqlx::Result<u64> {
-    let done = sqlx::query("delete from rate_limits where window_start < $1")
-        .bind(before)
+    let done = sqlx::query!("delete from rate_limits where window_start < $1", before)
         .execute(conn)
         .await?;
     Ok(done.rows_affected())

@@ -89,19 +89,20 @@ pub async fn other_ways_in(
     account_id: Uuid,
     except_identity: Option<Uuid>,
 ) -> sqlx::Result<WaysIn> {
-    let (password, aliases, identities): (bool, i64, i64) = sqlx::query_as(
-        "select a.password_hash is not null,
+    let row = sqlx::query!(
+        r#"select a.password_hash is not null as "password!",
                 (select count(*) from aliases l where l.account_id = a.id
-                   and l.verified_at is not null and l.sign_in_allowed),
+                   and l.verified_at is not null and l.sign_in_allowed) as "aliases!",
                 (select count(*) from external_identities i where i.account_id = a.id
-                   and i.id is distinct from $2)
-         from accounts a where a.id = $1",
+                   and i.id is distinct from $2) as "identities!"
+         from accounts a where a.id = $1"#,
+        account_id,
+        except_identity
     )
-    .bind(account_id)
-    .bind(except_identity)
     .fetch_optional(conn)
-    .await?
-    .unwrap_or((false, 0, 0));
+    .await?;
+    let (password, aliases, identities) =
+        row.map_or((false, 0, 0), |r| (r.password, r.aliases, r.identities));
     Ok(WaysIn {
         password,
         sign_in_aliases: aliases,

@@ -262,17 +262,17 @@ async fn insert_alias(
     verified_at: Option<time::OffsetDateTime>,
     now: time::OffsetDateTime,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
          values ($1, $2, 'email', $3, $4, $5, $6, $7)",
+        Uuid::now_v7(),
+        account_id,
+        email.address(),
+        email.normalized(),
+        verified_at,
+        verified_at.is_some(),
+        now
     )
-    .bind(Uuid::now_v7())
-    .bind(account_id)
-    .bind(email.address())
-    .bind(email.normalized())
-    .bind(verified_at)
-    .bind(verified_at.is_some())
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

@@ -31,7 +31,7 @@ impl Purpose {
 }
 
 /// A flow as stored.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct Flow {
     pub binding_hash: Vec<u8>,
     pub provider_id: String,
@@ -69,21 +69,21 @@ pub async fn insert_flow(
     flow: &NewFlow<'_>,
     started: &super::provider::Started,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into oidc_flows (state_hash, binding_hash, provider_id, nonce, pkce_verifier,
                                  purpose, account_id, next, created_at, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        state_hash(&started.state).to_vec(),
+        flow.binding.hash().to_vec(),
+        flow.provider_id,
+        &started.nonce,
+        &started.pkce_verifier,
+        flow.purpose.as_str(),
+        flow.account_id,
+        flow.next,
+        now,
+        now + FLOW_LIFE
     )
-    .bind(state_hash(&started.state).as_slice())
-    .bind(flow.binding.hash().as_slice())
-    .bind(flow.provider_id)
-    .bind(&started.nonce)
-    .bind(&started.pkce_verifier)
-    .bind(flow.purpose.as_str())
-    .bind(flow.account_id)
-    .bind(flow.next)
-    .bind(now)
-    .bind(now + FLOW_LIFE)
     .execute(conn)
     .await?;
     Ok(())
@@ -91,12 +91,13 @@ pub async fn insert_flow(
 
 /// Takes the flow that `state` names: it can be used once, whatever happens next.
 pub async fn take_flow(conn: &mut PgConnection, state: &str) -> sqlx::Result<Option<Flow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Flow,
         "delete from oidc_flows where state_hash = $1
          returning binding_hash, provider_id, nonce, pkce_verifier, purpose, account_id, next,
                    expires_at",
+        state_hash(state).to_vec()
     )
-    .bind(state_hash(state).as_slice())
     .fetch_optional(conn)
     .await
 }
@@ -107,7 +108,7 @@ fn state_hash(state: &str) -> [u8; 32] {
 }
 
 /// An identity proven at a provider, waiting for the person's choice.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Pending {
     pub provider_id: String,
     pub issuer: String,
@@ -128,22 +129,22 @@ pub async fn insert_pending(
     account_id: Option<Uuid>,
 ) -> sqlx::Result<SessionToken> {
     let token = SessionToken::generate();
-    sqlx::query(
+    sqlx::query!(
         "insert into oidc_pending (token_hash, binding_hash, provider_id, issuer, subject, email,
                                    email_verified, name, account_id, created_at, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        token.hash().to_vec(),
+        binding,
+        provider_id,
+        &identity.issuer,
+        &identity.subject,
+        identity.email.as_deref(),
+        identity.email_verified,
+        identity.name.as_deref(),
+        account_id,
+        now,
+        now + FLOW_LIFE
     )
-    .bind(token.hash().as_slice())
-    .bind(binding)
-    .bind(provider_id)
-    .bind(&identity.issuer)
-    .bind(&identity.subject)
-    .bind(&identity.email)
-    .bind(identity.email_verified)
-    .bind(&identity.name)
-    .bind(account_id)
-    .bind(now)
-    .bind(now + FLOW_LIFE)
     .execute(conn)
     .await?;
     Ok(token)
@@ -156,23 +157,26 @@ pub async fn find_pending(
     token: &SessionToken,
     binding: &SessionToken,
 ) -> sqlx::Result<Option<Pending>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Pending,
         "select provider_id, issuer, subject, email, email_verified, name, account_id
          from oidc_pending where token_hash = $1 and binding_hash = $2 and expires_at > $3",
+        token.hash().to_vec(),
+        binding.hash().to_vec(),
+        now
     )
-    .bind(token.hash().as_slice())
-    .bind(binding.hash().as_slice())
-    .bind(now)
     .fetch_optional(conn)
     .await
 }
 
 /// Uses up a pending identity; false when another request took it first.
 pub async fn take_pending(conn: &mut PgConnection, token: &SessionToken) -> sqlx::Result<bool> {
-    let done = sqlx::query("delete from oidc_pending where token_hash = $1")
-        .bind(token.hash().as_slice())
-        .execute(conn)
-        .await?;
+    let done = sqlx::query!(
+        "delete from oidc_pending where token_hash = $1",
+        token.hash().to_vec()
+    )
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -182,12 +186,12 @@ pub async fn linked_account(
     issuer: &str,
     subject: &str,
 ) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "select i.account_id from external_identities i join accounts a on a.id = i.account_id
          where i.issuer = $1 and i.subject = $2 and a.status = 'active'",
+        issuer,
+        subject
     )
-    .bind(issuer)
-    .bind(subject)
     .fetch_optional(conn)
     .await
 }
@@ -199,18 +203,18 @@ pub async fn link(
     account_id: Uuid,
     pending: &Pending,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "insert into external_identities (id, account_id, provider_id, issuer, subject, email, linked_at)
          values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (issuer, subject) do nothing",
+        Uuid::now_v7(),
+        account_id,
+        &pending.provider_id,
+        &pending.issuer,
+        &pending.subject,
+        pending.email.as_deref(),
+        now
     )
-    .bind(Uuid::now_v7())
-    .bind(account_id)
-    .bind(&pending.provider_id)
-    .bind(&pending.issuer)
-    .bind(&pending.subject)
-    .bind(&pending.email)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -222,19 +226,19 @@ pub async fn mark_used(
     issuer: &str,
     subject: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update external_identities set last_used_at = $3 where issuer = $1 and subject = $2",
+        issuer,
+        subject,
+        now
     )
-    .bind(issuer)
-    .bind(subject)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(())
 }
 
 /// A linked identity as the Security page shows it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Linked {
     pub id: Uuid,
     pub provider_id: String,
@@ -244,32 +248,33 @@ pub struct Linked {
 }
 
 pub async fn of_account(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<Vec<Linked>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Linked,
         "select id, provider_id, email, linked_at, last_used_at from external_identities
          where account_id = $1 order by linked_at, id",
+        account_id
     )
-    .bind(account_id)
     .fetch_all(conn)
     .await
 }
 
 pub async fn unlink(conn: &mut PgConnection, account_id: Uuid, id: Uuid) -> sqlx::Result<bool> {
-    let done = sqlx::query("delete from external_identities where account_id = $1 and id = $2")
-        .bind(account_id)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    let done = sqlx::query!(
+        "delete from external_identities where account_id = $1 and id = $2",
+        account_id,
+        id
+    )
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Forgets flows and pending identities nobody finished.
 pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let flows = sqlx::query("delete from oidc_flows where expires_at <= $1")
-        .bind(now)
+    let flows = sqlx::query!("delete from oidc_flows where expires_at <= $1", now)
         .execute(&mut *conn)
         .await?;
-    let pending = sqlx::query("delete from oidc_pending where expires_at <= $1")
-        .bind(now)
+    let pending = sqlx::query!("delete from oidc_pending where expires_at <= $1", now)
         .execute(&mut *conn)
         .await?;
     Ok(flows.rows_affected() + pending.rows_affected())

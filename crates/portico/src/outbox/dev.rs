@@ -21,17 +21,17 @@ pub async fn deliver(
     body: &str,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into dev_mailbox (outbox_id, channel, recipient, subject, body, delivered_at)
          values ($1, $2, $3, $4, $5, $6)
          on conflict (outbox_id) do nothing",
+        outbox_id,
+        channel,
+        recipient,
+        subject,
+        body,
+        now
     )
-    .bind(outbox_id)
-    .bind(channel)
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
     .execute(pool)
     .await?;
     // Development only: this is how a newcomer reads the code without a mail server.
@@ -39,7 +39,7 @@ pub async fn deliver(
     Ok(())
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct DevMessage {
     pub channel: String,
     pub recipient: String,
@@ -67,11 +67,12 @@ impl DevMessage {
 }
 
 pub async fn recent(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<DevMessage>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        DevMessage,
         "select channel, recipient, subject, body, delivered_at from dev_mailbox
          order by id desc limit $1",
+        limit
     )
-    .bind(limit)
     .fetch_all(pool)
     .await
 }

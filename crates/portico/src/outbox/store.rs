@@ -22,28 +22,26 @@ pub async fn enqueue(
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     let payload = serde_json::to_value(message).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
+    sqlx::query!(
         "insert into outbox (id, channel, recipient, template, payload, created_at, next_attempt_at)
          values ($1, $2, $3, $4, $5, $6, $6)",
+        id,
+        channel.as_str(),
+        recipient,
+        message.template(),
+        payload,
+        now
     )
-    .bind(id)
-    .bind(channel.as_str())
-    .bind(recipient)
-    .bind(message.template())
-    .bind(payload)
-    .bind(now)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("select pg_notify($1, $2)")
-        .bind(NOTIFY_CHANNEL)
-        .bind(id.to_string())
+    sqlx::query!("select pg_notify($1, $2)", NOTIFY_CHANNEL, id.to_string())
         .execute(conn)
         .await?;
     Ok(id)
 }
 
 /// A message a worker holds for one delivery attempt.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Claimed {
     pub id: Uuid,
     pub channel: String,
@@ -62,7 +60,8 @@ pub async fn claim(
     limit: i64,
     lease: Duration,
 ) -> sqlx::Result<Vec<Claimed>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Claimed,
         "update outbox set attempts = attempts + 1, next_attempt_at = $2
          where id in (
              select id from outbox
@@ -71,10 +70,10 @@ pub async fn claim(
              limit $3
              for update skip locked)
          returning id, channel, recipient, payload, attempts",
+        now,
+        now + lease,
+        limit
     )
-    .bind(now)
-    .bind(now + lease)
-    .bind(limit)
     .fetch_all(pool)
     .await
 }
@@ -87,15 +86,15 @@ pub async fn mark_sent(
     provider: &str,
     provider_message_id: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update outbox set sent_at = $2, provider = $3, provider_message_id = $4, last_error = null,
                            payload = payload - 'code' - 'undo_url'
          where id = $1",
+        id,
+        now,
+        provider,
+        provider_message_id
     )
-    .bind(id)
-    .bind(now)
-    .bind(provider)
-    .bind(provider_message_id)
     .execute(pool)
     .await?;
     Ok(())
@@ -108,12 +107,14 @@ pub async fn mark_retry(
     retry_at: OffsetDateTime,
     error: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("update outbox set next_attempt_at = $2, last_error = $3 where id = $1")
-        .bind(id)
-        .bind(retry_at)
-        .bind(error)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "update outbox set next_attempt_at = $2, last_error = $3 where id = $1",
+        id,
+        retry_at,
+        error
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -124,12 +125,12 @@ pub async fn mark_dead(
     now: OffsetDateTime,
     error: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update outbox set dead_at = $2, last_error = $3, payload = payload - 'code' - 'undo_url' where id = $1",
+        id,
+        now,
+        error
     )
-    .bind(id)
-    .bind(now)
-    .bind(error)
     .execute(pool)
     .await?;
     Ok(())
@@ -137,8 +138,8 @@ pub async fn mark_dead(
 
 /// The earliest time a queued message comes due, if any.
 pub async fn next_due(pool: &PgPool) -> sqlx::Result<Option<OffsetDateTime>> {
-    sqlx::query_scalar(
-        "select min(next_attempt_at) from outbox where sent_at is null and dead_at is null",
+    sqlx::query_scalar!(
+        "select min(next_attempt_at) from outbox where sent_at is null and dead_at is null"
     )
     .fetch_one(pool)
     .await
@@ -153,15 +154,15 @@ pub async fn record_delivery_status(
     error_code: Option<i32>,
     now: OffsetDateTime,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update outbox set delivery_status = $3, delivery_error_code = $4, delivery_updated_at = $5
          where provider = $1 and provider_message_id = $2",
+        provider,
+        provider_message_id,
+        status,
+        error_code,
+        now
     )
-    .bind(provider)
-    .bind(provider_message_id)
-    .bind(status)
-    .bind(error_code)
-    .bind(now)
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -193,11 +193,13 @@ pub async fn change_name(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query("update accounts set display_name = $2 where id = $1")
-        .bind(signed_in.account.account_id)
-        .bind(&name)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "update accounts set display_name = $2 where id = $1",
+        signed_in.account.account_id,
+        &name
+    )
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut tx,
         now,

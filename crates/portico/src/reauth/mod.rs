@@ -90,27 +90,28 @@ struct Ways {
 
 async fn ways(state: &AppState, account_id: uuid::Uuid) -> sqlx::Result<Ways> {
     let mut conn = state.db.acquire().await?;
-    let (password, kind, value): (bool, Option<String>, Option<String>) = sqlx::query_as(
-        "select a.password_hash is not null, l.kind, l.value
+    let row = sqlx::query!(
+        r#"select a.password_hash is not null as "password!", l.kind as "kind?", l.value as "value?"
          from accounts a
          left join lateral (
              select kind, value from aliases
              where account_id = a.id and verified_at is not null
              order by is_primary desc, created_at limit 1
          ) l on true
-         where a.id = $1",
+         where a.id = $1"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_optional(&mut *conn)
-    .await?
-    .unwrap_or((false, None, None));
+    .await?;
+    let (password, kind, value) =
+        row.map_or((false, None, None), |r| (r.password, r.kind, r.value));
     let linked: Vec<String> = if state.oidc.all().is_empty() {
         Vec::new()
     } else {
-        sqlx::query_scalar(
+        sqlx::query_scalar!(
             "select distinct provider_id from external_identities where account_id = $1",
+            account_id
         )
-        .bind(account_id)
         .fetch_all(&mut *conn)
         .await?
     };
@@ -362,14 +363,8 @@ async fn own_challenge(
     account_id: uuid::Uuid,
     id: uuid::Uuid,
 ) -> sqlx::Result<bool> {
-    let row: Option<(Option<uuid::Uuid>, String)> =
-        sqlx::query_as("select account_id, purpose from challenges where id = $1")
-            .bind(id)
-            .fetch_optional(&state.db)
-            .await?;
-    Ok(row.is_some_and(|(account, purpose)| {
-        account == Some(account_id) && purpose == Purpose::ConfirmLink.as_str()
-    }))
+    let channel = challenges::owned_by(&state.db, id, account_id, Purpose::ConfirmLink).await?;
+    Ok(channel.is_some())
 }
 
 /// Checks a "confirm it's you" code; `Err` holds the message for the page.

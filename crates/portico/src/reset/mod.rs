@@ -228,12 +228,12 @@ async fn grant(
     now: OffsetDateTime,
 ) -> sqlx::Result<SessionToken> {
     let token = SessionToken::generate();
-    sqlx::query(
+    sqlx::query!(
         "insert into password_resets (token_hash, account_id, expires_at) values ($1, $2, $3)",
+        token.hash().to_vec(),
+        account_id,
+        now + GRANT_LIFETIME
     )
-    .bind(token.hash().as_slice())
-    .bind(account_id)
-    .bind(now + GRANT_LIFETIME)
     .execute(conn)
     .await?;
     Ok(token)
@@ -322,11 +322,11 @@ pub async fn set_password(
         return ErrorPage::not_found().into_response();
     };
     let now = state.clock.now();
-    let account_id: Option<Uuid> = match sqlx::query_scalar(
+    let account_id: Option<Uuid> = match sqlx::query_scalar!(
         "select account_id from password_resets where token_hash = $1 and expires_at > $2",
+        grant.hash().to_vec(),
+        now
     )
-    .bind(grant.hash().as_slice())
-    .bind(now)
     .fetch_optional(&state.db)
     .await
     {
@@ -366,12 +366,13 @@ pub async fn set_password(
     };
     let result = async {
         let mut tx = state.db.begin().await?;
-        let used =
-            sqlx::query("delete from password_resets where token_hash = $1 and expires_at > $2")
-                .bind(grant.hash().as_slice())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        let used = sqlx::query!(
+            "delete from password_resets where token_hash = $1 and expires_at > $2",
+            grant.hash().to_vec(),
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
         if used.rows_affected() != 1 {
             return Ok(false);
         }

@@ -72,12 +72,12 @@ pub async fn sign_in(
 ) -> Result<SignedInAt, SignInError> {
     let token = SessionToken::generate();
     let existing: Option<Uuid> = match current {
-        Some(old) => sqlx::query_scalar(
+        Some(old) => sqlx::query_scalar!(
             "update browser_sessions set token_hash = $2, rotated_at = $3 where token_hash = $1 returning id",
+            old.hash().to_vec(),
+            token.hash().to_vec(),
+            now
         )
-        .bind(old.hash().as_slice())
-        .bind(token.hash().as_slice())
-        .bind(now)
         .fetch_optional(&mut *conn)
         .await?,
         None => None,
@@ -87,12 +87,12 @@ pub async fn sign_in(
         // A new browser holds nobody yet: the first position, with no lookups.
         None => {
             let id = Uuid::now_v7();
-            sqlx::query(
+            sqlx::query!(
                 "insert into browser_sessions (id, token_hash, created_at, rotated_at) values ($1, $2, $3, $3)",
+                id,
+                token.hash().to_vec(),
+                now
             )
-            .bind(id)
-            .bind(token.hash().as_slice())
-            .bind(now)
             .execute(&mut *conn)
             .await?;
             (id, 0)
@@ -103,23 +103,21 @@ pub async fn sign_in(
     } else {
         policy.idle
     };
-    sqlx::query(
+    sqlx::query!(
         "insert into account_sessions
             (id, browser_session_id, account_id, position, keep_signed_in, created_at, last_seen_at,
              idle_expires_at, absolute_expires_at, elevated_until, ip, user_agent)
          values ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(Uuid::now_v7())
-    .bind(browser_id)
-    .bind(who.account_id)
-    .bind(position)
-    .bind(who.keep_signed_in)
-    .bind(now)
-    .bind(now + idle)
-    .bind(now + policy.absolute)
-    .bind(now + policy.elevation)
-    .bind(who.ip.map(IpNetwork::from))
-    .bind(
+        Uuid::now_v7(),
+        browser_id,
+        who.account_id,
+        position,
+        who.keep_signed_in,
+        now,
+        now + idle,
+        now + policy.absolute,
+        now + policy.elevation,
+        who.ip.map(IpNetwork::from),
         who.user_agent
             .as_deref()
             .map(|ua| ua.chars().take(400).collect::<String>()),
@@ -142,23 +140,23 @@ async fn free_position(
     account_id: Uuid,
     now: OffsetDateTime,
 ) -> Result<i32, SignInError> {
-    let previous: Option<i32> = sqlx::query_scalar(
+    let previous: Option<i32> = sqlx::query_scalar!(
         "update account_sessions set ended_at = $3
          where browser_session_id = $1 and ended_at is null
            and (account_id = $2 or idle_expires_at <= $3 or absolute_expires_at <= $3)
          returning position",
+        browser_id,
+        account_id,
+        now
     )
-    .bind(browser_id)
-    .bind(account_id)
-    .bind(now)
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
     .next();
-    let taken: Vec<i32> = sqlx::query_scalar(
+    let taken: Vec<i32> = sqlx::query_scalar!(
         "select position from account_sessions where browser_session_id = $1 and ended_at is null",
+        browser_id
     )
-    .bind(browser_id)
     .fetch_all(&mut *conn)
     .await?;
     previous
@@ -168,7 +166,7 @@ async fn free_position(
 }
 
 /// One account signed in within a browser, as pages need it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct AccountInBrowser {
     pub session_id: Uuid,
     pub browser_session_id: Uuid,
@@ -257,12 +255,13 @@ pub async fn accounts(
     now: OffsetDateTime,
     token: &SessionToken,
 ) -> sqlx::Result<Vec<AccountInBrowser>> {
-    sqlx::query_as(
-        "select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
-                p.value as primary_alias, p.kind as primary_kind, s.keep_signed_in,
+    sqlx::query_as!(
+        AccountInBrowser,
+        r#"select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
+                p.value as "primary_alias?", p.kind as "primary_kind?", s.keep_signed_in,
                 s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
-                (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as expired,
-                coalesce(s.elevated_until > $2, false) as elevated,
+                (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as "expired!",
+                coalesce(s.elevated_until > $2, false) as "elevated!",
                 coalesce((
                     select json_agg(json_build_object(
                                'id', l.id, 'kind', l.kind, 'value', l.value,
@@ -271,16 +270,16 @@ pub async fn accounts(
                                'created_us', (extract(epoch from l.created_at) * 1000000)::bigint)
                            order by l.is_primary desc, l.created_at, l.id)
                     from aliases l where l.account_id = a.id
-                ), '[]') as aliases
+                ), '[]') as "aliases!: sqlx::types::Json<Vec<AliasRow>>"
          from browser_sessions b
          join account_sessions s on s.browser_session_id = b.id and s.ended_at is null
          join accounts a on a.id = s.account_id
          left join aliases p on p.account_id = a.id and p.is_primary
          where b.token_hash = $1
-         order by s.position",
+         order by s.position"#,
+        token.hash().to_vec(),
+        now
     )
-    .bind(token.hash().as_slice())
-    .bind(now)
     .fetch_all(pool)
     .await
 }
@@ -295,18 +294,18 @@ pub async fn touch(
     now: OffsetDateTime,
     session_id: Uuid,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update account_sessions
          set last_seen_at = $2,
              idle_expires_at = least(absolute_expires_at,
-                 $2 + case when keep_signed_in then $3 else $4 end)
+                 case when keep_signed_in then $3::timestamptz else $4::timestamptz end)
          where id = $1 and ended_at is null and last_seen_at < $5",
+        session_id,
+        now,
+        now + policy.idle_kept,
+        now + policy.idle,
+        now - TOUCH_EVERY
     )
-    .bind(session_id)
-    .bind(now)
-    .bind(policy.idle_kept)
-    .bind(policy.idle)
-    .bind(now - TOUCH_EVERY)
     .execute(pool)
     .await?;
     Ok(())
@@ -317,12 +316,12 @@ pub async fn sign_out_all(
     conn: &mut PgConnection,
     token: &SessionToken,
 ) -> sqlx::Result<Vec<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "with gone as (delete from browser_sessions where token_hash = $1 returning id)
          select s.account_id from account_sessions s join gone on gone.id = s.browser_session_id
          where s.ended_at is null",
+        token.hash().to_vec()
     )
-    .bind(token.hash().as_slice())
     .fetch_all(conn)
     .await
 }
@@ -337,31 +336,33 @@ pub async fn elevate(
     session_id: Uuid,
 ) -> sqlx::Result<Option<SessionToken>> {
     let token = SessionToken::generate();
-    let browser: Option<Uuid> = sqlx::query_scalar(
+    let browser: Option<Uuid> = sqlx::query_scalar!(
         "update browser_sessions b set token_hash = $2, rotated_at = $3
          from account_sessions s
          where b.token_hash = $1 and s.browser_session_id = b.id and s.id = $4 and s.ended_at is null
          returning b.id",
+        current.hash().to_vec(),
+        token.hash().to_vec(),
+        now,
+        session_id
     )
-    .bind(current.hash().as_slice())
-    .bind(token.hash().as_slice())
-    .bind(now)
-    .bind(session_id)
     .fetch_optional(&mut *conn)
     .await?;
     if browser.is_none() {
         return Ok(None);
     }
-    sqlx::query("update account_sessions set elevated_until = $2 where id = $1")
-        .bind(session_id)
-        .bind(now + policy.elevation)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "update account_sessions set elevated_until = $2 where id = $1",
+        session_id,
+        now + policy.elevation
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(Some(token))
 }
 
 /// A live session of an account, as the Security page lists it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct LiveSession {
     pub id: Uuid,
     pub created_at: OffsetDateTime,
@@ -376,14 +377,15 @@ pub async fn live_sessions(
     account_id: Uuid,
     now: OffsetDateTime,
 ) -> sqlx::Result<Vec<LiveSession>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        LiveSession,
         "select id, created_at, last_seen_at, ip, user_agent from account_sessions
          where account_id = $1 and ended_at is null
            and idle_expires_at > $2 and absolute_expires_at > $2
          order by last_seen_at desc, id desc",
+        account_id,
+        now
     )
-    .bind(account_id)
-    .bind(now)
     .fetch_all(conn)
     .await
 }
@@ -395,13 +397,13 @@ pub async fn end_session(
     session_id: Uuid,
     now: OffsetDateTime,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update account_sessions set ended_at = $3
          where id = $2 and account_id = $1 and ended_at is null",
+        account_id,
+        session_id,
+        now
     )
-    .bind(account_id)
-    .bind(session_id)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)
@@ -414,13 +416,13 @@ pub async fn end_other_sessions(
     keep: Uuid,
     now: OffsetDateTime,
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update account_sessions set ended_at = $3
          where account_id = $1 and id <> $2 and ended_at is null",
+        account_id,
+        keep,
+        now
     )
-    .bind(account_id)
-    .bind(keep)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
@@ -432,11 +434,11 @@ pub async fn end_all_for_account(
     account_id: Uuid,
     now: OffsetDateTime,
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update account_sessions set ended_at = $2 where account_id = $1 and ended_at is null",
+        account_id,
+        now
     )
-    .bind(account_id)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())

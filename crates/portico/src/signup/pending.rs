@@ -9,7 +9,7 @@ use crate::contact::{Destination, EmailAddress, PhoneNumber};
 /// How long a started sign-up may wait for its code (resends included).
 pub const LIFETIME: Duration = Duration::hours(1);
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct PendingSignup {
     pub id: Uuid,
     pub display_name: String,
@@ -58,22 +58,22 @@ pub async fn insert(
 ) -> sqlx::Result<Uuid> {
     // Random, not time-ordered: the id is in the code page's address.
     let id = Uuid::new_v4();
-    sqlx::query(
+    sqlx::query!(
         "insert into pending_signups
             (id, display_name, alias_kind, alias_value, password_hash, challenge_id, created_at, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(id)
-    .bind(new.display_name)
-    .bind(match new.alias {
+        id,
+        new.display_name,
+        match new.alias {
         Destination::Email(_) => "email",
         Destination::Phone(_) => "phone",
-    })
-    .bind(new.alias.address())
-    .bind(new.password_hash)
-    .bind(new.challenge_id)
-    .bind(now)
-    .bind(now + LIFETIME)
+    },
+        new.alias.address(),
+        new.password_hash,
+        new.challenge_id,
+        now,
+        now + LIFETIME
+    )
     .execute(conn)
     .await?;
     Ok(id)
@@ -85,19 +85,19 @@ pub async fn find(
     now: OffsetDateTime,
     id: Uuid,
 ) -> sqlx::Result<Option<PendingSignup>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        PendingSignup,
         "select id, display_name, alias_kind, alias_value, password_hash, challenge_id, expires_at
          from pending_signups where id = $1 and expires_at > $2",
+        id,
+        now
     )
-    .bind(id)
-    .bind(now)
     .fetch_optional(pool)
     .await
 }
 
 pub async fn delete(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query("delete from pending_signups where id = $1")
-        .bind(id)
+    sqlx::query!("delete from pending_signups where id = $1", id)
         .execute(conn)
         .await?;
     Ok(())

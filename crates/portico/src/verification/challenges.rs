@@ -119,19 +119,19 @@ pub async fn issue(
     let id = Uuid::now_v7();
     let code = Code::generate();
     let expires_at = now + policy.lifetime;
-    sqlx::query(
+    sqlx::query!(
         "insert into challenges
             (id, purpose, account_id, channel, destination, code_hash, created_at, last_sent_at, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+        id,
+        purpose.as_str(),
+        account_id,
+        destination.channel().as_str(),
+        destination.normalized(),
+        code_hash(keys, id, &code).to_vec(),
+        now,
+        expires_at
     )
-    .bind(id)
-    .bind(purpose.as_str())
-    .bind(account_id)
-    .bind(destination.channel().as_str())
-    .bind(destination.normalized())
-    .bind(code_hash(keys, id, &code).as_slice())
-    .bind(now)
-    .bind(expires_at)
     .execute(conn)
     .await?;
     Ok(Issued {
@@ -143,7 +143,7 @@ pub async fn issue(
 
 /// The newest challenge for `purpose`, `account_id` and `destination` that can still be
 /// answered (not used, tries left) and was last sent after `sent_after`.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Open {
     pub id: Uuid,
     pub last_sent_at: OffsetDateTime,
@@ -158,7 +158,8 @@ pub async fn latest_open(
     destination: &Destination,
     sent_after: OffsetDateTime,
 ) -> sqlx::Result<Option<Open>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Open,
         "select id, last_sent_at, expires_at from challenges
          where destination = $1 and channel = $2 and purpose = $3
            and account_id is not distinct from $4
@@ -166,13 +167,13 @@ pub async fn latest_open(
          order by last_sent_at desc
          limit 1
          for update",
+        destination.normalized(),
+        destination.channel().as_str(),
+        purpose.as_str(),
+        account_id,
+        policy.max_attempts,
+        sent_after
     )
-    .bind(destination.normalized())
-    .bind(destination.channel().as_str())
-    .bind(purpose.as_str())
-    .bind(account_id)
-    .bind(policy.max_attempts)
-    .bind(sent_after)
     .fetch_optional(conn)
     .await
 }
@@ -186,15 +187,16 @@ pub async fn extend(
     id: Uuid,
 ) -> sqlx::Result<OffsetDateTime> {
     let expires_at = now + policy.lifetime;
-    sqlx::query("update challenges set expires_at = $2 where id = $1")
-        .bind(id)
-        .bind(expires_at)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "update challenges set expires_at = $2 where id = $1",
+        id,
+        expires_at
+    )
+    .execute(conn)
+    .await?;
     Ok(expires_at)
 }
 
-#[derive(sqlx::FromRow)]
 struct ChallengeRow {
     purpose: String,
     account_id: Option<Uuid>,
@@ -209,12 +211,13 @@ struct ChallengeRow {
 }
 
 async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ChallengeRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        ChallengeRow,
         "select purpose, account_id, channel, destination, code_hash, attempts, sent_count,
                 last_sent_at, expires_at, consumed_at
          from challenges where id = $1 for update",
+        id
     )
-    .bind(id)
     .fetch_optional(conn)
     .await
 }
@@ -240,15 +243,15 @@ pub async fn resend(
     }
     let code = Code::generate();
     let expires_at = now + policy.lifetime;
-    sqlx::query(
+    sqlx::query!(
         "update challenges
          set code_hash = $2, sent_count = sent_count + 1, last_sent_at = $3, expires_at = $4
          where id = $1",
+        id,
+        code_hash(keys, id, &code).to_vec(),
+        now,
+        expires_at
     )
-    .bind(id)
-    .bind(code_hash(keys, id, &code).as_slice())
-    .bind(now)
-    .bind(expires_at)
     .execute(conn)
     .await?;
     Ok(Issued {
@@ -285,10 +288,12 @@ pub async fn verify(
         &row.code_hash,
     );
     if !matches {
-        sqlx::query("update challenges set attempts = attempts + 1 where id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "update challenges set attempts = attempts + 1 where id = $1",
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         let attempts_left = policy.max_attempts - row.attempts - 1;
         return Err(if attempts_left > 0 {
@@ -297,12 +302,13 @@ pub async fn verify(
             VerifyError::TooManyAttempts
         });
     }
-    let consumed =
-        sqlx::query("update challenges set consumed_at = $2 where id = $1 and consumed_at is null")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+    let consumed = sqlx::query!(
+        "update challenges set consumed_at = $2 where id = $1 and consumed_at is null",
+        id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
     if consumed.rows_affected() != 1 {
         return Err(VerifyError::AlreadyUsed);
     }
@@ -314,6 +320,25 @@ pub async fn verify(
         channel: row.channel,
         destination: row.destination,
     })
+}
+
+/// The channel of challenge `id` if it is `account_id`'s, for `purpose`: pages of an account
+/// show and check only their own challenges.
+pub async fn owned_by(
+    pool: &PgPool,
+    id: Uuid,
+    account_id: Uuid,
+    purpose: Purpose,
+) -> sqlx::Result<Option<Channel>> {
+    let channel = sqlx::query_scalar!(
+        "select channel from challenges where id = $1 and account_id = $2 and purpose = $3",
+        id,
+        account_id,
+        purpose.as_str()
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(channel.map(|c| Channel::from_stored(&c)))
 }
 
 /// What the code-entry page shows about a challenge.
@@ -334,12 +359,13 @@ pub async fn status(
     policy: &CodePolicy,
     id: Uuid,
 ) -> sqlx::Result<Option<ChallengeStatus>> {
-    let row: Option<ChallengeRow> = sqlx::query_as(
+    let row: Option<ChallengeRow> = sqlx::query_as!(
+        ChallengeRow,
         "select purpose, account_id, channel, destination, code_hash, attempts, sent_count,
                 last_sent_at, expires_at, consumed_at
          from challenges where id = $1",
+        id
     )
-    .bind(id)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|r| ChallengeStatus {
