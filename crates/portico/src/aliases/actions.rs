@@ -25,7 +25,8 @@ use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::profile;
 use crate::reauth;
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 
 /// A change to tell the account's other verified aliases about.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,6 @@
 //! links): the undo itself is a POST.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -20,9 +19,10 @@ use crate::aliases::{self, Change};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::PageResult;
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionToken;
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::store;
 
 /// How long a "This wasn't me" link works.
@@ -144,20 +144,14 @@ pub async fn show(
 pub struct UndoForm {
     #[serde(default)]
     t: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /undo`: undoes the change, once, and signs the account out everywhere.
 pub async fn apply(
     State(state): State<AppState>,
-    csrf: CsrfToken,
     client: ClientInfo,
-    Form(form): Form<UndoForm>,
+    CsrfForm { csrf, fields: form }: CsrfForm<UndoForm>,
 ) -> PageResult {
-    if csrf.verify(&form.authenticity_token).is_err() {
-        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-    }
     let Some(token) = SessionToken::from_cookie(&form.t) else {
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     };

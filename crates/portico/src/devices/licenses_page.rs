@@ -19,7 +19,8 @@ use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::reauth;
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 
 /// One license as the page shows it.
 struct LicenseView {

@@ -20,7 +20,8 @@ use crate::limits::{self, Limit, LimitError};
 use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
-use crate::sessions::extract::{AccountForm, Browser, FormGuard, SignedIn};
+use crate::sessions::extract::{Browser, FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CodeQuery {

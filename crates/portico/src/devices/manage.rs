@@ -18,7 +18,8 @@ use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 
 /// The name of the account's live device `id`, or `None` (another account's, or removed).
 async fn own_device(

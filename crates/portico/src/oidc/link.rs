@@ -20,7 +20,8 @@ use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
 use crate::sessions::SessionToken;
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LinkFields {

@@ -3,7 +3,6 @@
 //! it, then confirm the link).
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,9 +20,10 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::contact::{Destination, EmailAddress};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::PageResult;
 use crate::http::next::LocalPath;
 use crate::pages::{Layout, render_html};
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::{SessionToken, complete};
 use crate::signup::form::parse_display_name;
 use crate::verification::Purpose as CodePurpose;
@@ -140,21 +140,15 @@ pub struct NewFields {
     t: String,
     #[serde(default)]
     display_name: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /oidc/new`: "Create a new Portico account" for the identity.
 pub async fn create_account(
     State(state): State<AppState>,
-    csrf: CsrfToken,
     client: ClientInfo,
     headers: HeaderMap,
-    Form(fields): Form<NewFields>,
+    CsrfForm { csrf, fields }: CsrfForm<NewFields>,
 ) -> PageResult {
-    if csrf.verify(&fields.authenticity_token).is_err() {
-        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-    }
     let Some((token, pending)) = pending_here(&state, &headers, &fields.t).await? else {
         return Ok(try_again().render(&state));
     };

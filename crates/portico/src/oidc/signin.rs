@@ -1,11 +1,9 @@
 //! "Sign in with {provider}": the start, the provider's answer, and what follows it (a
 //! sign-in, a link to confirm, a re-authentication, or `new_account` for an unknown identity).
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -18,6 +16,7 @@ use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::http::next::LocalPath;
 use crate::sessions::cookie::SessionCookie;
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions, SignInError};
 use crate::sessions::{SessionPolicy, complete};
 
@@ -82,23 +81,17 @@ pub(crate) async fn begin(
 #[derive(Debug, Default, Deserialize)]
 pub struct StartFields {
     #[serde(default)]
-    authenticity_token: String,
-    #[serde(default)]
     next: String,
 }
 
 /// `POST /oidc/{provider}/start`: the sign-in page's "Sign in with {provider}".
 pub async fn start(
     State(state): State<AppState>,
-    csrf: CsrfToken,
     client: ClientInfo,
     headers: HeaderMap,
     Path(provider_id): Path<String>,
-    Form(fields): Form<StartFields>,
+    CsrfForm { csrf: _, fields }: CsrfForm<StartFields>,
 ) -> PageResult {
-    if csrf.verify(&fields.authenticity_token).is_err() {
-        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-    }
     let next = LocalPath::parse(&fields.next);
     let next = next.as_ref().map(LocalPath::as_str);
     begin(

@@ -1,9 +1,8 @@
 //! `/u/N/`: the home of a signed-in account, and signing out of one or all accounts.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -12,10 +11,11 @@ use serde_json::json;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::PageResult;
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::{AccountForm, Browser, SignedIn};
+use crate::sessions::extract::{Browser, SignedIn};
+use crate::sessions::forms::{AccountForm, CsrfForm};
 use crate::sessions::store;
 
 #[derive(Template)]
@@ -79,22 +79,18 @@ pub async fn sign_out(
 }
 
 #[derive(Debug, Deserialize)]
-pub struct SignOutAllForm {
-    #[serde(default)]
-    authenticity_token: String,
-}
+pub struct SignOutAllForm {}
 
 /// `POST /signout`: signs every account out of this browser and forgets its session.
 pub async fn sign_out_all(
     State(state): State<AppState>,
-    token: CsrfToken,
     client: ClientInfo,
     browser: Browser,
-    Form(form): Form<SignOutAllForm>,
+    CsrfForm {
+        csrf: _token,
+        fields: _form,
+    }: CsrfForm<SignOutAllForm>,
 ) -> PageResult {
-    if token.verify(&form.authenticity_token).is_err() {
-        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-    }
     if let Some(session_token) = &browser.token {
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;

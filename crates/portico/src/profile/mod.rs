@@ -15,7 +15,8 @@ use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
 use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, format_time, initials, render_html};
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 use crate::signup::form::parse_display_name;
 
 /// One alias as the page shows it.

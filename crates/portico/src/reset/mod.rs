@@ -4,7 +4,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,6 +26,7 @@ use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionToken;
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::store as sessions;
 use crate::signup::form::parse_address;
 use crate::verification::challenges::{self, Purpose};
@@ -48,10 +48,6 @@ fn flow(challenge_id: Uuid) -> CodeFlow {
         signs_in: false,
         account: None,
     }
-}
-
-fn forbidden() -> Response {
-    ErrorPage::for_status(StatusCode::FORBIDDEN).into_response()
 }
 
 #[derive(Template)]
@@ -103,20 +99,17 @@ pub struct StartForm {
     address: String,
     #[serde(default)]
     region: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /reset`
 pub async fn start(
     State(state): State<AppState>,
-    token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Form(form): Form<StartForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<StartForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let typed = (form.address.as_str(), form.region.as_str());
     let alias = match parse_address(&form.address, &form.region) {
         Ok(alias) => alias,
@@ -218,8 +211,6 @@ pub struct VerifyForm {
     c: Option<Uuid>,
     #[serde(default)]
     code: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 async fn grant(
@@ -242,12 +233,11 @@ async fn grant(
 /// `POST /reset/verify`: the right code leads to the new-password form.
 pub async fn verify(
     State(state): State<AppState>,
-    token: CsrfToken,
-    Form(form): Form<VerifyForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<VerifyForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let Some(id) = form.c else {
         return Redirect::to("/reset").into_response();
     };
@@ -298,8 +288,6 @@ pub struct NewPasswordForm {
     grant: String,
     #[serde(default)]
     password: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 #[derive(Template)]
@@ -311,13 +299,12 @@ struct DonePage<'a> {
 /// `POST /reset/password`
 pub async fn set_password(
     State(state): State<AppState>,
-    token: CsrfToken,
     client: ClientInfo,
-    Form(form): Form<NewPasswordForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<NewPasswordForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let Some(grant) = SessionToken::from_cookie(&form.grant) else {
         return ErrorPage::not_found().into_response();
     };
@@ -424,20 +411,17 @@ pub async fn set_password(
 #[derive(Debug, Deserialize)]
 pub struct ResendForm {
     c: Option<Uuid>,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /reset/resend`
 pub async fn resend(
     State(state): State<AppState>,
-    token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Form(form): Form<ResendForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<ResendForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let Some(id) = form.c else {
         return Redirect::to("/reset").into_response();
     };

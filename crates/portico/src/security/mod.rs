@@ -23,7 +23,8 @@ use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
 use crate::reauth;
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
 
 /// One session as the page lists it.

@@ -21,7 +21,8 @@ use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
 use crate::sessions::SessionPolicy;
 use crate::sessions::complete::cookie_header;
-use crate::sessions::extract::{AccountForm, FormGuard, SignedIn};
+use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
 
 #[derive(Template)]

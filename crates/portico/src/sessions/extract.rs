@@ -6,16 +6,14 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::body::to_bytes;
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+
+use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
 use crate::crypto::KeyPurpose;
@@ -98,7 +96,7 @@ impl SignedIn {
         )
     }
 
-    fn accepts_account_token(&self, state: &AppState, token: &str) -> bool {
+    pub(super) fn accepts_account_token(&self, state: &AppState, token: &str) -> bool {
         URL_SAFE_NO_PAD.decode(token).is_ok_and(|tag| {
             state.keys.verify_mac(
                 KeyPurpose::AccountForm,
@@ -171,7 +169,7 @@ fn not_signed_in(
 }
 
 /// `/signin?alias=…&next=…`
-fn sign_in_link(account: Option<&AccountInBrowser>, uri: &Uri) -> String {
+pub(super) fn sign_in_link(account: Option<&AccountInBrowser>, uri: &Uri) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     if let Some(alias) = account.and_then(|a| a.primary_alias.as_deref()) {
         query.append_pair("alias", alias);
@@ -190,7 +188,7 @@ struct SignedOutPage<'a> {
 }
 
 /// 409: the form belonged to an account session that has ended in this browser.
-fn signed_out_page(
+pub(super) fn signed_out_page(
     state: &AppState,
     account: Option<&AccountInBrowser>,
     sign_in: &str,
@@ -201,82 +199,4 @@ fn signed_out_page(
         sign_in,
     };
     (StatusCode::CONFLICT, render_html(&page)).into_response()
-}
-
-/// A form posted to an account page, checked before the handler sees it: the browser's
-/// CSRF token, the account at `/u/N/` signed in, and the form made for that very account
-/// session. `fields` is the form itself; `raw` its fields as sent (re-authentication
-/// carries them over).
-pub struct AccountForm<T> {
-    pub signed_in: SignedIn,
-    pub csrf: CsrfToken,
-    pub fields: T,
-    pub raw: Vec<(String, String)>,
-    /// The page of this site the form was sent from (its `Referer`), to return to when the
-    /// form itself cannot be replayed.
-    pub back: Option<crate::http::next::LocalPath>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct GuardFields {
-    #[serde(default)]
-    authenticity_token: String,
-    #[serde(default)]
-    account_token: String,
-}
-
-impl<T: std::fmt::Debug> std::fmt::Debug for AccountForm<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountForm")
-            .field("position", &self.signed_in.account.position)
-            .field("fields", &self.fields)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<T: DeserializeOwned + Send> FromRequest<AppState> for AccountForm<T> {
-    type Rejection = Response;
-
-    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
-        let (mut parts, body) = request.into_parts();
-        let csrf = CsrfToken::from_request_parts(&mut parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let bytes = to_bytes(body, state.config.max_body_bytes)
-            .await
-            .map_err(|_| ErrorPage::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response())?;
-        let guard: GuardFields = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-        if csrf.verify(&guard.authenticity_token).is_err() {
-            return Err(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-        }
-        let signed_in = SignedIn::from_request_parts(&mut parts, state).await?;
-        if !signed_in.accepts_account_token(state, &guard.account_token) {
-            // The position now holds another account (or another session of it).
-            let sign_in = sign_in_link(None, &parts.uri);
-            return Err(signed_out_page(state, None, &sign_in));
-        }
-        let fields = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| ErrorPage::for_status(StatusCode::UNPROCESSABLE_ENTITY).into_response())?;
-        let raw = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-        let back = parts
-            .headers
-            .get(axum::http::header::REFERER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|r| url::Url::parse(r).ok())
-            .filter(|r| r.origin() == state.config.public_url.origin())
-            .and_then(|r| {
-                let path = match r.query() {
-                    Some(q) => format!("{}?{q}", r.path()),
-                    None => r.path().to_owned(),
-                };
-                crate::http::next::LocalPath::parse(&path)
-            });
-        Ok(Self {
-            signed_in,
-            csrf,
-            fields,
-            raw,
-            back,
-        })
-    }
 }

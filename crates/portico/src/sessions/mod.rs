@@ -3,6 +3,7 @@
 pub mod complete;
 pub mod cookie;
 pub mod extract;
+pub mod forms;
 pub mod store;
 pub mod token;
 pub mod visitor;

@@ -4,7 +4,6 @@
 
 use std::net::SocketAddr;
 
-use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,11 +14,12 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::accounts;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, internal_error};
+use crate::http::error_pages::internal_error;
 use crate::http::next::LocalPath;
 use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::sessions::complete;
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
 use crate::verification::challenges::{self, Purpose};
@@ -46,10 +46,6 @@ fn flow(challenge_id: Uuid, next: Option<&LocalPath>) -> CodeFlow {
     }
 }
 
-fn forbidden() -> Response {
-    ErrorPage::for_status(StatusCode::FORBIDDEN).into_response()
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct StartForm {
     #[serde(default)]
@@ -58,20 +54,17 @@ pub struct StartForm {
     region: String,
     #[serde(default)]
     next: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /signin/code`: "Email me / text me a code instead".
 pub async fn start(
     State(state): State<AppState>,
-    token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Form(form): Form<StartForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<StartForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let typed = super::pages::Typed {
         address: &form.address,
         region: &form.region,
@@ -190,23 +183,20 @@ pub struct VerifyForm {
     code: String,
     #[serde(default)]
     keep_signed_in: Option<String>,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /signin/code/verify`
 pub async fn verify(
     State(state): State<AppState>,
-    token: CsrfToken,
     client: ClientInfo,
     headers: HeaderMap,
     Query(q): Query<NextQuery>,
-    Form(form): Form<VerifyForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<VerifyForm>,
 ) -> Response {
     let next = LocalPath::parse(&q.next);
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let Some(id) = form.c else {
         return Redirect::to("/signin").into_response();
     };
@@ -263,21 +253,18 @@ pub async fn verify(
 #[derive(Debug, Deserialize)]
 pub struct ResendForm {
     c: Option<Uuid>,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /signin/code/resend`
 pub async fn resend(
     State(state): State<AppState>,
-    token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Query(q): Query<NextQuery>,
-    Form(form): Form<ResendForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<ResendForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return forbidden();
-    }
     let Some(id) = form.c else {
         return Redirect::to("/signin").into_response();
     };

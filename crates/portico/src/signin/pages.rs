@@ -2,7 +2,6 @@
 //! allowed for sign-in) and the same work for each: a password hash is always verified.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -17,11 +16,12 @@ use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
 use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::PageResult;
 use crate::http::next::LocalPath;
 use crate::pages::code_entry::human_wait;
 use crate::pages::{Layout, render_html};
 use crate::sessions::complete;
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
 
@@ -144,21 +144,18 @@ pub struct SignInForm {
     region: String,
     #[serde(default)]
     next: String,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /signin`
 pub async fn submit(
     State(state): State<AppState>,
-    token: CsrfToken,
     client: ClientInfo,
     headers: HeaderMap,
-    Form(form): Form<SignInForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<SignInForm>,
 ) -> PageResult {
-    if token.verify(&form.authenticity_token).is_err() {
-        return Ok(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
-    }
     let typed = Typed {
         address: &form.address,
         region: &form.region,

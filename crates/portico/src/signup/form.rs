@@ -16,8 +16,6 @@ pub struct SignupForm {
     /// The country of a phone number typed without `+` (`GB`), or empty.
     #[serde(default)]
     pub region: String,
-    #[serde(default)]
-    pub authenticity_token: String,
 }
 
 /// A sign-up whose every field is valid.
@@ -102,7 +100,6 @@ mod tests {
             address: address.into(),
             password: password.into(),
             region: String::new(),
-            authenticity_token: String::new(),
         }
     }
 

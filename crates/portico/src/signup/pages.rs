@@ -4,7 +4,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,13 +17,14 @@ use crate::audit;
 use crate::auth::accounts::{self, CreateError};
 use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
+use crate::http::error_pages::{InternalError, internal_error};
 use crate::outbox::Message;
 use crate::pages::code_entry::{self, CodeFlow, human_wait};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionPolicy;
 use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
+use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions};
 use crate::signup::form::{FieldErrors, SignupForm};
 use crate::signup::pending::{self, NewPending, PendingSignup};
@@ -46,10 +46,6 @@ struct FormPage<'a> {
 
 fn csrf_value(token: &CsrfToken) -> String {
     token.authenticity_token().unwrap_or_default()
-}
-
-fn refused_csrf() -> Response {
-    ErrorPage::for_status(StatusCode::FORBIDDEN).into_response()
 }
 
 fn requester(addr: SocketAddr) -> Requester {
@@ -118,13 +114,12 @@ fn form_again(
 /// `POST /signup`: check the form, send the code, show the code page.
 pub async fn start(
     State(state): State<AppState>,
-    token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Form(form): Form<SignupForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<SignupForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return refused_csrf();
-    }
     let valid = match form.validate() {
         Ok(valid) => valid,
         Err(errors) => return form_again(&state, token, &form, errors, None),
@@ -266,21 +261,18 @@ pub struct CodeForm {
     code: String,
     #[serde(default)]
     keep_signed_in: Option<String>,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /signup/verify`: the right code creates the account and signs the person in.
 pub async fn verify(
     State(state): State<AppState>,
-    token: CsrfToken,
     client: ClientInfo,
     headers: HeaderMap,
-    Form(form): Form<CodeForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<CodeForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return refused_csrf();
-    }
     let now = state.clock.now();
     let pending = match find_pending(&state, form.p, now).await {
         Ok(p) => p,
@@ -412,20 +404,17 @@ impl From<crate::sessions::SignInError> for FinishError {
 #[derive(Debug, Deserialize)]
 pub struct ResendForm {
     p: Option<Uuid>,
-    #[serde(default)]
-    authenticity_token: String,
 }
 
 /// `POST /signup/resend`
 pub async fn resend(
     State(state): State<AppState>,
-    token: CsrfToken,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Form(form): Form<ResendForm>,
+    CsrfForm {
+        csrf: token,
+        fields: form,
+    }: CsrfForm<ResendForm>,
 ) -> Response {
-    if token.verify(&form.authenticity_token).is_err() {
-        return refused_csrf();
-    }
     let now = state.clock.now();
     let pending = match find_pending(&state, form.p, now).await {
         Ok(p) => p,
