@@ -42,9 +42,9 @@ async fn checked_body(
     Ok((csrf, bytes, guard))
 }
 
-fn fields<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
+fn fields<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ErrorPage> {
     serde_urlencoded::from_bytes(bytes)
-        .map_err(|_| ErrorPage::for_status(StatusCode::UNPROCESSABLE_ENTITY).into_response())
+        .map_err(|_| ErrorPage::for_status(StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 /// A form posted to a public page (sign-in, sign-up, reset…), its CSRF token checked.
@@ -70,7 +70,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let (csrf, bytes, _) = checked_body(&mut parts, body, state).await?;
         Ok(Self {
             csrf,
-            fields: fields(&bytes)?,
+            fields: fields(&bytes).map_err(IntoResponse::into_response)?,
         })
     }
 }
@@ -110,7 +110,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AccountForm<T> {
             let sign_in = sign_in_link(None, &parts.uri);
             return Err(signed_out_page(state, None, &sign_in));
         }
-        let fields = fields(&bytes)?;
+        let fields = fields(&bytes).map_err(IntoResponse::into_response)?;
         let raw = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
         let back = parts
             .headers
