@@ -24,7 +24,7 @@ use crate::outbox::{self, Message};
 use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::profile;
-use crate::reauth;
+use crate::reauth::RecentForm;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 
@@ -104,16 +104,13 @@ enum Action {
     Remove,
 }
 
-async fn act(
+async fn act<T>(
     state: &AppState,
     client: &ClientInfo,
-    form: AccountForm<NoFields>,
+    form: AccountForm<T>,
     id: Uuid,
     action: Action,
-    path: &str,
 ) -> PageResult {
-    let resume = form.signed_in.path(path);
-    let form = reauth::require_for_form(state, form, &resume).await?;
     let account_id = form.signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -232,10 +229,9 @@ pub async fn make_primary(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    form: AccountForm<NoFields>,
+    RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    let path = format!("aliases/{id}/primary");
-    act(&state, &client, form, id, Action::MakePrimary, &path).await
+    act(&state, &client, form, id, Action::MakePrimary).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -249,18 +245,10 @@ pub async fn set_sign_in(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    form: AccountForm<SignInFields>,
+    RecentForm(form): RecentForm<SignInFields>,
 ) -> PageResult {
     let on = form.fields.allowed == "yes";
-    let form = AccountForm {
-        signed_in: form.signed_in,
-        csrf: form.csrf,
-        fields: NoFields {},
-        raw: form.raw,
-        back: form.back,
-    };
-    let path = format!("aliases/{id}/sign-in");
-    act(&state, &client, form, id, Action::SignIn(on), &path).await
+    act(&state, &client, form, id, Action::SignIn(on)).await
 }
 
 #[derive(Template)]
@@ -302,8 +290,7 @@ pub async fn remove(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    form: AccountForm<NoFields>,
+    RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    let path = format!("aliases/{id}/remove");
-    act(&state, &client, form, id, Action::Remove, &path).await
+    act(&state, &client, form, id, Action::Remove).await
 }

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -27,7 +27,7 @@ use crate::http::error_pages::{ErrorPage, InternalError, PageResult};
 use crate::pages::code_entry::{self, CodeFlow, Recipient, human_wait};
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
 use crate::profile;
-use crate::reauth;
+use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 use crate::verification::challenges::{self, Purpose};
@@ -91,14 +91,10 @@ pub struct AddFields {
 pub async fn show(
     State(state): State<AppState>,
     csrf: CsrfToken,
-    signed_in: SignedIn,
-    uri: Uri,
+    RecentPage(signed_in): RecentPage,
     headers: axum::http::HeaderMap,
     Query(mut fields): Query<AddFields>,
 ) -> Response {
-    if let Some(confirm) = reauth::require_for_page(&signed_in, &uri) {
-        return confirm;
-    }
     if fields.region.is_empty() {
         fields.region = crate::signin::pages::default_region(&state, &headers);
     }
@@ -151,10 +147,8 @@ async fn insert_pending(
 pub async fn start(
     State(state): State<AppState>,
     client: ClientInfo,
-    form: AccountForm<AddFields>,
+    RecentForm(form): RecentForm<AddFields>,
 ) -> PageResult {
-    let resume = form.signed_in.path("aliases/add");
-    let form = reauth::require_for_form(&state, form, &resume).await?;
     let AccountForm {
         signed_in,
         csrf,

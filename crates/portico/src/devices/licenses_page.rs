@@ -18,7 +18,7 @@ use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
 use crate::pages::{AccountMenu, Layout, format_time, render_html};
-use crate::reauth;
+use crate::reauth::RecentForm;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 
@@ -243,10 +243,8 @@ pub async fn move_license(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, license_id)): Path<(i32, Uuid)>,
-    form: AccountForm<MoveFields>,
+    RecentForm(form): RecentForm<MoveFields>,
 ) -> PageResult {
-    let action = form.signed_in.path(&format!("licenses/{license_id}/move"));
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let AccountForm {
         signed_in,
         csrf,

@@ -19,7 +19,7 @@ use crate::http::error_pages::PageResult;
 use crate::limits::{self, Limit, LimitError};
 use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, render_html};
-use crate::reauth;
+use crate::reauth::RecentForm;
 use crate::sessions::extract::{Browser, FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 
@@ -183,10 +183,8 @@ async fn lookup(
 pub async fn find(
     State(state): State<AppState>,
     client: ClientInfo,
-    form: AccountForm<LookupFields>,
+    RecentForm(form): RecentForm<LookupFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("link");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let AccountForm {
         signed_in,
         csrf,
@@ -246,10 +244,8 @@ struct DecidedPage<'a> {
 pub async fn decide(
     State(state): State<AppState>,
     client: ClientInfo,
-    form: AccountForm<DecideFields>,
+    RecentForm(form): RecentForm<DecideFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("link/decide");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let AccountForm {
         signed_in,
         csrf,

@@ -18,6 +18,7 @@ use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
+use crate::reauth::RecentForm;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 
@@ -91,8 +92,7 @@ pub async fn location(
 ) -> PageResult {
     let on = form.fields.enabled == "on";
     let form = if on {
-        let action = form.signed_in.path(&format!("devices/{id}/location"));
-        reauth::require_for_form(&state, form, &action).await?
+        reauth::require_for_form(&state, form).await?
     } else {
         form
     };
@@ -164,10 +164,8 @@ pub async fn remove(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    form: AccountForm<NoFields>,
+    RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    let action = form.signed_in.path(&format!("devices/{id}/remove"));
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let Some(name) = own_device(&state, signed_in, id).await? else {
         return Ok(ErrorPage::not_found().into_response());

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
@@ -19,9 +19,9 @@ use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
+use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::SessionToken;
 use crate::sessions::extract::{FormGuard, SignedIn};
-use crate::sessions::forms::AccountForm;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LinkFields {
@@ -34,10 +34,8 @@ pub async fn start(
     State(state): State<AppState>,
     client: ClientInfo,
     headers: HeaderMap,
-    form: AccountForm<LinkFields>,
+    RecentForm(form): RecentForm<LinkFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("identities/link");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let confirm = form.signed_in.path("identities/confirm");
     super::signin::begin(
         &state,
@@ -159,13 +157,9 @@ pub async fn show_confirm(
     State(state): State<AppState>,
     csrf: CsrfToken,
     headers: HeaderMap,
-    uri: Uri,
-    signed_in: SignedIn,
+    RecentPage(signed_in): RecentPage,
     Query(q): Query<ConfirmQuery>,
 ) -> PageResult {
-    if let Some(confirm) = reauth::require_for_page(&signed_in, &uri) {
-        return Ok(confirm);
-    }
     let (_, pending) = match pending_for(&state, &headers, &signed_in, &q.t).await {
         Ok(found) => found,
         Err(page) => return Ok(page),
@@ -195,10 +189,8 @@ pub async fn confirm(
     State(state): State<AppState>,
     client: ClientInfo,
     headers: HeaderMap,
-    form: AccountForm<ConfirmFields>,
+    RecentForm(form): RecentForm<ConfirmFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("identities/confirm");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let (token, pending) = match pending_for(&state, &headers, signed_in, &form.fields.t).await {
         Ok(found) => found,
@@ -310,10 +302,8 @@ pub async fn unlink(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    form: AccountForm<crate::pages::account::NoFields>,
+    RecentForm(form): RecentForm<crate::pages::account::NoFields>,
 ) -> PageResult {
-    let action = form.signed_in.path(&format!("identities/{id}/unlink"));
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let account_id = signed_in.account.account_id;
     let now = state.clock.now();

@@ -3,11 +3,14 @@
 //! were opening is opened, a form they were sending is sent (its fields ride along in the
 //! confirmation form, and a 307 redirect replays them to the original action).
 
+mod recent;
+
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
+pub use recent::{RecentForm, RecentPage, require_for_form};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -34,7 +37,7 @@ use crate::verification::{CodePolicy, challenges};
 
 /// Form fields that never ride along: the guard (the confirmation form has its own), and
 /// anything secret, which the person types again.
-fn carried(raw: &[(String, String)]) -> Vec<(String, String)> {
+pub(super) fn carried(raw: &[(String, String)]) -> Vec<(String, String)> {
     raw.iter()
         .filter(|(name, _)| {
             !matches!(
@@ -73,13 +76,13 @@ struct ConfirmPage<'a> {
     back: String,
 }
 
-struct Confirm<'a> {
-    next: &'a str,
-    resume: &'a str,
-    carry: Vec<(String, String)>,
-    error: Option<String>,
-    challenge: Option<uuid::Uuid>,
-    back: Option<&'a str>,
+pub(super) struct Confirm<'a> {
+    pub(super) next: &'a str,
+    pub(super) resume: &'a str,
+    pub(super) carry: Vec<(String, String)>,
+    pub(super) error: Option<String>,
+    pub(super) challenge: Option<uuid::Uuid>,
+    pub(super) back: Option<&'a str>,
 }
 
 /// The ways an account can confirm it's you.
@@ -134,7 +137,7 @@ async fn ways(state: &AppState, account_id: uuid::Uuid) -> sqlx::Result<Ways> {
     })
 }
 
-async fn confirm_page(
+pub(super) async fn confirm_page(
     state: &AppState,
     signed_in: &SignedIn,
     csrf: CsrfToken,
@@ -169,42 +172,6 @@ async fn confirm_page(
         back,
     };
     (status, csrf, render_html(&page)).into_response()
-}
-
-/// For a page that only a recently signed-in person may open: `None` when the window is
-/// open, otherwise a redirect to the confirmation page that comes back here.
-pub fn require_for_page(signed_in: &SignedIn, uri: &Uri) -> Option<Response> {
-    if signed_in.account.elevated {
-        return None;
-    }
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    query.append_pair("next", uri.path_and_query().map_or("/", |p| p.as_str()));
-    let to = format!("{}?{}", signed_in.path("confirm"), query.finish());
-    Some(Redirect::to(&to).into_response())
-}
-
-/// For a sensitive form: `None` when the window is open, otherwise the confirmation page,
-/// which sends the form on to `action` once the password is confirmed.
-pub async fn require_for_form<T>(
-    state: &AppState,
-    form: AccountForm<T>,
-    action: &str,
-) -> Result<AccountForm<T>, PageError> {
-    if form.signed_in.account.elevated {
-        return Ok(form);
-    }
-    let back = form.back.as_ref().map(LocalPath::as_str);
-    let confirm = Confirm {
-        next: "",
-        resume: action,
-        carry: carried(&form.raw),
-        error: None,
-        challenge: None,
-        back,
-    };
-    Err(PageError::answer(
-        confirm_page(state, &form.signed_in, form.csrf, confirm, StatusCode::OK).await,
-    ))
 }
 
 /// Why a typed password was not accepted, in words for the page.

@@ -21,10 +21,9 @@ use crate::oidc;
 use crate::outbox::{self, Message};
 use crate::pages::account::NoFields;
 use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
-use crate::reauth;
+use crate::reauth::RecentForm;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::extract::{FormGuard, SignedIn};
-use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
 
 /// One session as the page lists it.
@@ -202,10 +201,8 @@ pub struct EndSessionFields {
 pub async fn end_session(
     State(state): State<AppState>,
     client: ClientInfo,
-    form: AccountForm<EndSessionFields>,
+    RecentForm(form): RecentForm<EndSessionFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("security/sessions/end");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let signed_in = &form.signed_in;
     let Some(session) = form.fields.session else {
         return Ok(Redirect::to(&signed_in.path("security")).into_response());
@@ -235,10 +232,8 @@ pub async fn end_session(
 pub async fn end_other_sessions(
     State(state): State<AppState>,
     client: ClientInfo,
-    form: AccountForm<NoFields>,
+    RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("security/sessions/end-others");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let account = &form.signed_in.account;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -268,10 +263,8 @@ struct SecuredPage<'a> {
 pub async fn secure_account(
     State(state): State<AppState>,
     client: ClientInfo,
-    form: AccountForm<NoFields>,
+    RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    let action = form.signed_in.path("security/secure");
-    let form = reauth::require_for_form(&state, form, &action).await?;
     let account_id = form.signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -87,6 +87,9 @@ pub struct AccountForm<T> {
     /// The page of this site the form was sent from (its `Referer`), to return to when the
     /// form itself cannot be replayed.
     pub back: Option<crate::http::next::LocalPath>,
+    /// Where the form was posted (path and query): where it is sent again after a
+    /// re-authentication.
+    pub action: String,
 }
 
 impl<T: std::fmt::Debug> std::fmt::Debug for AccountForm<T> {
@@ -131,6 +134,10 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AccountForm<T> {
             fields,
             raw,
             back,
+            action: parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned()),
         })
     }
 }
