@@ -25,6 +25,7 @@ pub mod sessions;
 pub mod signin;
 pub mod signup;
 pub mod telemetry;
+pub mod text;
 pub mod tls;
 pub mod verification;
 pub mod worker;

@@ -22,11 +22,12 @@ use crate::http::client::{ClientInfo, browser_label};
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::outbox::{self, Message};
 use crate::pages::account::NoFields;
-use crate::pages::{AccountMenu, Layout, format_time, render_html};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::profile;
 use crate::reauth::RecentForm;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
+use crate::text::format_time;
 
 /// A change to tell the account's other verified aliases about.
 #[derive(Debug, Clone, Copy)]

@@ -24,14 +24,15 @@ use crate::contact::regions::{self, RegionOption};
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, InternalError, PageResult};
-use crate::pages::code_entry::{self, CodeFlow, Recipient, human_wait};
-use crate::pages::{AccountMenu, Layout, format_time, render_html};
+use crate::pages::code_entry::{self, CodeFlow, Recipient};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::profile;
 use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
+use crate::text::format_time;
 use crate::verification::challenges::{self, Purpose};
-use crate::verification::send::{self, Requester, SendCodeError};
+use crate::verification::send::{self, Requester};
 use crate::verification::{Code, CodePolicy};
 
 #[derive(Template)]
@@ -217,16 +218,8 @@ pub async fn start(
         Ok(issued) => issued,
         Err(e) => {
             drop(tx);
-            let message = match e {
-                SendCodeError::Limited(refusal) => format!(
-                    "{}. Try again in {}.",
-                    refusal.reason,
-                    human_wait(refusal.retry_after)
-                ),
-                SendCodeError::SmsRefused(why) => {
-                    format!("{why} Add an email address or another number.")
-                }
-                other => return Err(other.into()),
+            let Some(message) = e.user_message() else {
+                return Err(e.into());
             };
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(add_page(

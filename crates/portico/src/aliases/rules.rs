@@ -36,8 +36,11 @@ pub enum Refusal {
         "Only a verified address can be your primary one or be used to sign in. Enter its code first."
     )]
     NotVerified,
-    #[error("Your primary address has changed twice this week already. Try again after {0}.")]
-    PrimaryChangesUsed(String),
+    #[error(
+        "Your primary address has changed twice this week already. Try again after {}.",
+        crate::text::format_time(*.0)
+    )]
+    PrimaryChangesUsed(OffsetDateTime),
     #[error("That address is no longer on your account.")]
     NotFound,
 }
@@ -114,7 +117,7 @@ pub fn check_make_primary<'a>(
     }
     if changes_this_week.len() as i64 >= PRIMARY_CHANGES_PER_WEEK {
         let next = changes_this_week[0] + Duration::weeks(1);
-        return Err(Refusal::PrimaryChangesUsed(crate::pages::format_time(next)));
+        return Err(Refusal::PrimaryChangesUsed(next));
     }
     Ok(alias)
 }
@@ -243,9 +246,7 @@ mod tests {
         let refused = check_make_primary(&held, held[1].id, &[NOW - Duration::days(2), NOW]).err();
         assert_eq!(
             refused,
-            Some(Refusal::PrimaryChangesUsed(
-                "28 Nov 2026, 12:00 UTC".to_owned()
-            ))
+            Some(Refusal::PrimaryChangesUsed(datetime!(2026-11-28 12:00 UTC)))
         );
     }
 }

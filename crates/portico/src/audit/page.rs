@@ -9,8 +9,9 @@ use crate::app::AppState;
 use crate::audit::{self, describe};
 use crate::http::client::browser_label;
 use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, format_time, render_html};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::SignedIn;
+use crate::text::format_time;
 
 /// How many events the page lists.
 const SHOWN: i64 = 100;

@@ -190,9 +190,10 @@ pub enum MoveRefusal {
     )]
     Volume,
     #[error(
-        "This license has moved {MOVES_PER_WINDOW} times in the last 90 days, the most allowed. Try again after {0}."
+        "This license has moved {MOVES_PER_WINDOW} times in the last 90 days, the most allowed. Try again after {}.",
+        crate::text::format_time(*.0)
     )]
-    TooManyMoves(String),
+    TooManyMoves(OffsetDateTime),
     #[error("That PC already holds this license.")]
     SameDevice,
 }
@@ -207,7 +208,7 @@ pub fn check_move(channel: &str, recent_moves: &[OffsetDateTime]) -> Result<(), 
     }
     if recent_moves.len() >= MOVES_PER_WINDOW {
         let next = recent_moves[recent_moves.len() - MOVES_PER_WINDOW] + MOVE_WINDOW;
-        return Err(MoveRefusal::TooManyMoves(crate::pages::format_time(next)));
+        return Err(MoveRefusal::TooManyMoves(next));
     }
     Ok(())
 }

@@ -17,10 +17,11 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, format_time, render_html};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
+use crate::text::format_time;
 
 /// One license as the page shows it.
 struct LicenseView {

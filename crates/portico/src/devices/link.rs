@@ -17,11 +17,11 @@ use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
 use crate::limits::{self, Limit, LimitError};
-use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
 use crate::sessions::extract::{Browser, FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
+use crate::text::human_wait;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CodeQuery {

@@ -11,8 +11,9 @@ use uuid::Uuid;
 use super::activation::{self, Message};
 use crate::app::AppState;
 use crate::http::error_pages::{ErrorPage, PageResult};
-use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::text::{format_time, time_ago};
 use serde::Deserialize;
 
 /// Agents report hourly once settled: two missed reports and a PC shows as offline.

@@ -13,10 +13,11 @@ use crate::app::AppState;
 use crate::auth::accounts;
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
-use crate::pages::{AccountMenu, Layout, format_time, render_html};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::FormGuard;
+use crate::text::format_time;
 use crate::verification::CodePolicy;
-use crate::verification::challenges::{self, Purpose, ResendError, VerifyError};
+use crate::verification::challenges::{self, Purpose, VerifyError};
 use crate::verification::send::{self, Requester, SendCodeError};
 
 /// What differs between flows: where the forms go and what the way out is.
@@ -228,38 +229,10 @@ pub async fn resend(
             None,
             Some(format!("We sent a new code to {}.", destination.masked())),
         ),
-        Err(SendCodeError::Resend(ResendError::TooEarly { wait })) => (
-            Some(format!(
-                "You can ask for a new code in {}.",
-                human_wait(wait)
-            )),
-            None,
-        ),
-        Err(SendCodeError::Resend(_)) => (
-            Some("This code can't be renewed. Start again to get a new one.".to_owned()),
-            None,
-        ),
-        Err(SendCodeError::Limited(refusal)) => {
-            let wait = human_wait(refusal.retry_after);
-            (
-                Some(format!("{}. Try again in {wait}.", refusal.reason)),
-                None,
-            )
-        }
-        Err(e) => return internal_error(e),
+        Err(e) => match e.user_message() {
+            Some(message) => (Some(message), None),
+            None => return internal_error(e),
+        },
     };
     render(state, token, flow, id, error, info).await
-}
-
-/// "1 minute", "45 seconds", "2 hours".
-pub fn human_wait(wait: time::Duration) -> String {
-    let secs = wait.whole_seconds().max(1);
-    let (n, unit) = if secs < 60 {
-        (secs, "second")
-    } else if secs < 3600 {
-        ((secs + 59) / 60, "minute")
-    } else {
-        ((secs + 3599) / 3600, "hour")
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }

@@ -13,11 +13,12 @@ use crate::audit::{self, Kind};
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
-use crate::pages::code_entry::human_wait;
-use crate::pages::{AccountMenu, Layout, format_time, initials, render_html};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 use crate::signup::form::parse_display_name;
+use crate::text::human_wait;
+use crate::text::{format_time, initials};
 
 /// One alias as the page shows it.
 struct AliasView {

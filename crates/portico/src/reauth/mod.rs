@@ -24,14 +24,14 @@ use crate::http::client::ClientInfo;
 use crate::http::error_pages::{PageError, PageResult};
 use crate::http::next::LocalPath;
 use crate::pages::code_entry;
-use crate::pages::code_entry::human_wait;
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::complete::cookie_header;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
 use crate::sessions::{SessionPolicy, SessionToken};
-use crate::verification::send::{self, Requester, SendCodeError};
+use crate::text::human_wait;
+use crate::verification::send::{self, Requester};
 use crate::verification::{Code, Purpose};
 use crate::verification::{CodePolicy, challenges};
 
@@ -495,16 +495,13 @@ pub async fn send_code(
             tx.commit().await?;
             (None, Some(issued.id), StatusCode::OK)
         }
-        Err(SendCodeError::Limited(refusal)) => {
+        Err(e) => {
             drop(tx);
-            let message = format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            );
-            (Some(message), None, StatusCode::TOO_MANY_REQUESTS)
+            let Some(message) = e.user_message() else {
+                return Err(e.into());
+            };
+            (Some(message), None, e.status())
         }
-        Err(other) => return Err(other.into()),
     };
     let confirm = carry.confirm(error, challenge);
     Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await)

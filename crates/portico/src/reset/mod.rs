@@ -22,7 +22,6 @@ use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::{self, Message};
-use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionToken;
@@ -144,19 +143,10 @@ pub async fn start(
     .await;
     match result {
         Ok(id) => Redirect::to(&format!("/reset/code?c={id}")).into_response(),
-        Err(SendCodeError::Limited(refusal)) => {
-            let message = format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            );
-            start_page(&state, token, typed, Some(message))
-        }
-        Err(SendCodeError::SmsRefused(why)) => {
-            let message = format!("{why} Use an email address.");
-            start_page(&state, token, typed, Some(message))
-        }
-        Err(e) => internal_error(e),
+        Err(e) => match e.user_message() {
+            Some(message) => start_page(&state, token, typed, Some(message)),
+            None => internal_error(e),
+        },
     }
 }
 

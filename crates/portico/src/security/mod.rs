@@ -20,11 +20,12 @@ use crate::http::error_pages::PageResult;
 use crate::oidc;
 use crate::outbox::{self, Message};
 use crate::pages::account::NoFields;
-use crate::pages::{AccountMenu, Layout, format_time, render_html, time_ago};
+use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::store;
+use crate::text::{format_time, time_ago};
 
 /// One session as the page lists it.
 struct SessionView {

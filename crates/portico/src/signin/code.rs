@@ -16,7 +16,6 @@ use crate::auth::accounts;
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::internal_error;
 use crate::http::next::LocalPath;
-use crate::pages::code_entry::human_wait;
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
@@ -119,31 +118,12 @@ pub async fn start(
             }
             Redirect::to(&to.finish()).into_response()
         }
-        Err(SendCodeError::Limited(refusal)) => {
-            let message = format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            );
-            super::pages::form_again_to(
-                &state,
-                token,
-                &typed,
-                message,
-                StatusCode::TOO_MANY_REQUESTS,
-            )
-        }
-        Err(SendCodeError::SmsRefused(why)) => {
-            let message = format!("{why} Use your email address or password.");
-            super::pages::form_again_to(
-                &state,
-                token,
-                &typed,
-                message,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-        Err(e) => internal_error(e),
+        Err(e) => match e.user_message() {
+            Some(message) => {
+                super::pages::form_again_to(&state, token, &typed, message, e.status())
+            }
+            None => internal_error(e),
+        },
     }
 }
 

@@ -19,7 +19,7 @@ use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{InternalError, internal_error};
 use crate::outbox::Message;
-use crate::pages::code_entry::{self, CodeFlow, human_wait};
+use crate::pages::code_entry::{self, CodeFlow};
 use crate::pages::{Layout, render_html};
 use crate::sessions::SessionPolicy;
 use crate::sessions::complete;
@@ -161,24 +161,18 @@ pub async fn start(
     .await;
     match result {
         Ok(id) => Redirect::to(&format!("/signup/verify?p={id}")).into_response(),
-        Err(SendCodeError::Limited(refusal)) => {
-            let notice = format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            );
-            form_again(&state, token, &form, FieldErrors::default(), Some(notice))
-        }
-        Err(SendCodeError::SmsRefused(why)) => {
+        // An SMS destination is the address field's fault; a limit is the form's.
+        Err(e @ SendCodeError::SmsRefused(_)) => {
             let errors = FieldErrors {
-                address: Some(format!(
-                    "{why} Use an email address or another number instead."
-                )),
+                address: e.user_message(),
                 ..FieldErrors::default()
             };
             form_again(&state, token, &form, errors, None)
         }
-        Err(e) => internal_error(e),
+        Err(e) => match e.user_message() {
+            Some(notice) => form_again(&state, token, &form, FieldErrors::default(), Some(notice)),
+            None => internal_error(e),
+        },
     }
 }
 
@@ -476,22 +470,9 @@ pub async fn resend(
             )
             .await
         }
-        Err(SendCodeError::Resend(challenges::ResendError::TooEarly { wait })) => {
-            let message = format!("You can ask for a new code in {}.", human_wait(wait));
-            code_page(&state, token, &pending, Some(message), None).await
-        }
-        Err(SendCodeError::Resend(_)) => {
-            let message = "This code can't be renewed. Start again to get a new one.".to_owned();
-            code_page(&state, token, &pending, Some(message), None).await
-        }
-        Err(SendCodeError::Limited(refusal)) => {
-            let message = format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
-            );
-            code_page(&state, token, &pending, Some(message), None).await
-        }
-        Err(e) => internal_error(e),
+        Err(e) => match e.user_message() {
+            Some(message) => code_page(&state, token, &pending, Some(message), None).await,
+            None => internal_error(e),
+        },
     }
 }

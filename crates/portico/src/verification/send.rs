@@ -11,6 +11,7 @@ use crate::app::App;
 use crate::contact::Destination;
 use crate::limits::{self, Limit, LimitError, Refusal};
 use crate::outbox::{self, Message};
+use crate::text::human_wait;
 use crate::verification::challenges::{self, Issued, Purpose, ResendError};
 use crate::verification::policy::CodePolicy;
 
@@ -40,6 +41,37 @@ pub enum SendCodeError {
     Resend(ResendError),
     #[error("{0}")]
     Database(#[from] sqlx::Error),
+}
+
+impl SendCodeError {
+    /// What to tell the person when no code could be sent for a reason they can act on (a
+    /// limit, a number SMS cannot go to, a resend too early); `None` for a failure of ours.
+    pub fn user_message(&self) -> Option<String> {
+        match self {
+            Self::Limited(refusal) => Some(format!(
+                "{}. Try again in {}.",
+                refusal.reason,
+                human_wait(refusal.retry_after)
+            )),
+            Self::SmsRefused(why) => Some(format!("{why} Use an email address or another number.")),
+            Self::Resend(ResendError::TooEarly { wait }) => Some(format!(
+                "You can ask for a new code in {}.",
+                human_wait(*wait)
+            )),
+            Self::Resend(ResendError::NotFound | ResendError::Finished) => {
+                Some("This code can't be renewed. Start again to get a new one.".to_owned())
+            }
+            Self::Resend(ResendError::Database(_)) | Self::Database(_) => None,
+        }
+    }
+
+    /// The status of the page that shows [`SendCodeError::user_message`].
+    pub fn status(&self) -> axum::http::StatusCode {
+        match self {
+            Self::Limited(_) => axum::http::StatusCode::TOO_MANY_REQUESTS,
+            _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
 }
 
 impl From<LimitError> for SendCodeError {
