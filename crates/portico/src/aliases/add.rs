@@ -122,10 +122,7 @@ async fn insert_pending(
     destination: &Destination,
     now: time::OffsetDateTime,
 ) -> sqlx::Result<()> {
-    let kind = match destination {
-        Destination::Email(_) => "email",
-        Destination::Phone(_) => "phone",
-    };
+    let kind = destination.kind();
     sqlx::query!(
         "insert into aliases (id, account_id, kind, value, normalized, created_at)
          values ($1, $2, $3, $4, $5, $6)
@@ -361,12 +358,8 @@ pub async fn verify(
             Err(ended) => return Ok(ended.into_response()),
         },
     };
-    let kind = if verified.channel == "sms" {
-        "phone"
-    } else {
-        "email"
-    };
-    let Some(destination) = Destination::from_stored(kind, &verified.destination) else {
+    let channel = Channel::from_stored(&verified.channel);
+    let Some(destination) = Destination::from_channel(channel, &verified.destination) else {
         return Err(
             InternalError::detail("a challenge holds an address that no longer parses").into(),
         );

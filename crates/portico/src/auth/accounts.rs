@@ -61,10 +61,7 @@ pub async fn create(
          values ($1, $2, $3, $4, $5, $6, true, $6)",
         Uuid::now_v7(),
         id,
-        match alias {
-        Destination::Email(_) => "email",
-        Destination::Phone(_) => "phone",
-    },
+        alias.kind(),
         alias.address(),
         alias.normalized(),
         now

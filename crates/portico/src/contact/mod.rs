@@ -25,7 +25,11 @@ impl Channel {
     /// A channel as stored (`email`, `sms`); anything else is read as email, which the
     /// tables' check constraints rule out.
     pub fn from_stored(s: &str) -> Self {
-        if s == "sms" { Self::Sms } else { Self::Email }
+        if s == Self::Sms.as_str() {
+            Self::Sms
+        } else {
+            Self::Email
+        }
     }
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +47,23 @@ impl Destination {
             "email" => EmailAddress::parse(value).ok().map(Self::Email),
             "phone" => PhoneNumber::parse(value, None).ok().map(Self::Phone),
             _ => None,
+        }
+    }
+
+    /// A stored address of a channel (a challenge's, an outbox row's): the channel says
+    /// which kind it is.
+    pub fn from_channel(channel: Channel, value: &str) -> Option<Self> {
+        match channel {
+            Channel::Email => EmailAddress::parse(value).ok().map(Self::Email),
+            Channel::Sms => PhoneNumber::parse(value, None).ok().map(Self::Phone),
+        }
+    }
+
+    /// The kind as stored beside an alias (`email`, `phone`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Email(_) => "email",
+            Self::Phone(_) => "phone",
         }
     }
 

@@ -9,13 +9,14 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::contact::Channel;
 use crate::pages::{Layout, render_html};
 
 /// Records a delivered message; a second delivery of the same outbox row changes nothing.
 pub async fn deliver(
     pool: &PgPool,
     outbox_id: Uuid,
-    channel: &str,
+    channel: Channel,
     recipient: &str,
     subject: Option<&str>,
     body: &str,
@@ -26,7 +27,7 @@ pub async fn deliver(
          values ($1, $2, $3, $4, $5, $6)
          on conflict (outbox_id) do nothing",
         outbox_id,
-        channel,
+        channel.as_str(),
         recipient,
         subject,
         body,
@@ -35,6 +36,7 @@ pub async fn deliver(
     .execute(pool)
     .await?;
     // Development only: this is how a newcomer reads the code without a mail server.
+    let channel = channel.as_str();
     tracing::info!(%channel, %recipient, subject = subject.unwrap_or(""), %body, "dev outbox: message delivered");
     Ok(())
 }

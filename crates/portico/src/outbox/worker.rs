@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::contact::Channel;
 use crate::outbox::email::SmtpSender;
 use crate::outbox::message::{Message, RenderContext};
 use crate::outbox::store::{self, Claimed, NOTIFY_CHANNEL};
@@ -198,8 +199,8 @@ impl Deliverer {
         let render_error = |e: askama::Error| SendError::permanent(format!("template: {e}"));
         let dev_error = |e: sqlx::Error| SendError::retryable(format!("dev outbox: {e}"));
         let now = self.clock.now();
-        match claimed.channel.as_str() {
-            "email" => {
+        match Channel::from_stored(&claimed.channel) {
+            Channel::Email => {
                 let email = message.render_email(&self.render).map_err(render_error)?;
                 match &self.email {
                     EmailChannel::Smtp(smtp) => {
@@ -210,7 +211,7 @@ impl Deliverer {
                         dev::deliver(
                             &self.pool,
                             claimed.id,
-                            "email",
+                            Channel::Email,
                             &claimed.recipient,
                             Some(&email.subject),
                             &email.text,
@@ -222,7 +223,7 @@ impl Deliverer {
                     }
                 }
             }
-            "sms" => {
+            Channel::Sms => {
                 let body = message.render_sms(&self.render).map_err(render_error)?;
                 match &self.sms {
                     SmsChannel::Twilio(twilio) => {
@@ -233,7 +234,7 @@ impl Deliverer {
                         dev::deliver(
                             &self.pool,
                             claimed.id,
-                            "sms",
+                            Channel::Sms,
                             &claimed.recipient,
                             None,
                             &body,
@@ -248,7 +249,6 @@ impl Deliverer {
                     )),
                 }
             }
-            other => Err(SendError::permanent(format!("unknown channel {other:?}"))),
         }
     }
 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::accounts;
-use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
+use crate::contact::{Channel, Destination};
 use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::FormGuard;
@@ -64,13 +64,7 @@ struct CodePage<'a> {
 
 /// The masked form of a stored (normalised) destination.
 pub fn masked(channel: Channel, normalized: &str) -> String {
-    let destination = match channel {
-        Channel::Email => EmailAddress::parse(normalized).ok().map(Destination::Email),
-        Channel::Sms => PhoneNumber::parse(normalized, None)
-            .ok()
-            .map(Destination::Phone),
-    };
-    destination.map_or_else(String::new, |d| d.masked())
+    Destination::from_channel(channel, normalized).map_or_else(String::new, |d| d.masked())
 }
 
 /// Renders the page for `challenge_id`, with an error (422) or a note (200).
@@ -183,14 +177,7 @@ pub async fn resend(
         Ok(None) => return ErrorPage::not_found().into_response(),
         Err(e) => return internal_error(e),
     };
-    let destination = match status.channel {
-        Channel::Email => EmailAddress::parse(&status.destination)
-            .ok()
-            .map(Destination::Email),
-        Channel::Sms => PhoneNumber::parse(&status.destination, None)
-            .ok()
-            .map(Destination::Phone),
-    };
+    let destination = Destination::from_channel(status.channel, &status.destination);
     let Some(destination) = destination else {
         return internal_error(InternalError::detail(
             "a challenge holds an address that no longer parses",

@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::contact::{Destination, EmailAddress, PhoneNumber};
+use crate::contact::Destination;
 
 /// How long a started sign-up may wait for its code (resends included).
 pub const LIFETIME: Duration = Duration::hours(1);
@@ -23,14 +23,7 @@ pub struct PendingSignup {
 impl PendingSignup {
     /// The address the code went to.
     pub fn destination(&self) -> Option<Destination> {
-        match self.alias_kind.as_str() {
-            "email" => EmailAddress::parse(&self.alias_value)
-                .ok()
-                .map(Destination::Email),
-            _ => PhoneNumber::parse(&self.alias_value, None)
-                .ok()
-                .map(Destination::Phone),
-        }
+        Destination::from_stored(&self.alias_kind, &self.alias_value)
     }
 }
 
@@ -64,10 +57,7 @@ pub async fn insert(
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
         id,
         new.display_name,
-        match new.alias {
-        Destination::Email(_) => "email",
-        Destination::Phone(_) => "phone",
-    },
+        new.alias.kind(),
         new.alias.address(),
         new.password_hash,
         new.challenge_id,

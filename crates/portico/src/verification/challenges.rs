@@ -369,11 +369,7 @@ pub async fn status(
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|r| ChallengeStatus {
-        channel: if r.channel == "sms" {
-            Channel::Sms
-        } else {
-            Channel::Email
-        },
+        channel: Channel::from_stored(&r.channel),
         destination: r.destination,
         sent_at: r.last_sent_at,
         expires_at: r.expires_at,
