@@ -460,16 +460,13 @@ pub async fn resend(
         return Ok(ErrorPage::not_found().into_response());
     };
     let flow = flow(&state, signed_in, &form.csrf, id, phone);
-    let Some(ip) = client.ip else {
-        return Ok(ErrorPage::not_found().into_response());
-    };
     let recipient = Recipient::Account(signed_in.account.account_id);
     Ok(code_entry::resend(
         &state,
         form.csrf,
         &flow,
         id,
-        ip,
+        client.ip,
         Purpose::VerifyAlias,
         recipient,
     )

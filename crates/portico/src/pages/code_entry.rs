@@ -168,7 +168,7 @@ pub async fn resend(
     token: CsrfToken,
     flow: &CodeFlow,
     id: Uuid,
-    ip: IpAddr,
+    ip: Option<IpAddr>,
     purpose: Purpose,
     recipient: Recipient,
 ) -> Response {
@@ -196,7 +196,7 @@ pub async fn resend(
             Recipient::Account(id) => Some(id),
         };
         let requester = Requester {
-            ip: Some(ip),
+            ip,
             account_id: account,
         };
         if account.is_some() {

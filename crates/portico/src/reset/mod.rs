@@ -1,10 +1,8 @@
 //! "Forgot password?": an alias → a code to it (the page reads the same whether the alias
 //! exists) → a new password → every session of the account ended, every verified alias told.
 
-use std::net::SocketAddr;
-
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
@@ -103,7 +101,7 @@ pub struct StartForm {
 /// `POST /reset`
 pub async fn start(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     CsrfForm {
         csrf: token,
         fields: form,
@@ -118,7 +116,7 @@ pub async fn start(
         let mut tx = state.db.begin().await?;
         let account = accounts::find_by_verified_alias(&mut tx, &alias).await?;
         let requester = Requester {
-            ip: Some(addr.ip()),
+            ip: client.ip,
             account_id: account,
         };
         let issued = match account {
@@ -406,7 +404,7 @@ pub struct ResendForm {
 /// `POST /reset/resend`
 pub async fn resend(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     CsrfForm {
         csrf: token,
         fields: form,
@@ -420,7 +418,7 @@ pub async fn resend(
         token,
         &flow(id),
         id,
-        addr.ip(),
+        client.ip,
         Purpose::ResetPassword,
         Recipient::AnyVerified,
     )

@@ -2,9 +2,7 @@
 //! alias gets the same page and the same limits, but no message. Password throttling does
 //! not apply here: a person locked out of password attempts can still sign in by code.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
@@ -58,7 +56,7 @@ pub struct StartForm {
 /// `POST /signin/code`: "Email me / text me a code instead".
 pub async fn start(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     CsrfForm {
         csrf: token,
         fields: form,
@@ -87,7 +85,7 @@ pub async fn start(
             .await?
             .filter(|c| c.usable);
         let requester = Requester {
-            ip: Some(addr.ip()),
+            ip: client.ip,
             account_id: candidate.as_ref().map(|c| c.account_id),
         };
         let issued = match candidate {
@@ -238,7 +236,7 @@ pub struct ResendForm {
 /// `POST /signin/code/resend`
 pub async fn resend(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     Query(q): Query<NextQuery>,
     CsrfForm {
         csrf: token,
@@ -254,7 +252,7 @@ pub async fn resend(
         token,
         &flow(id, next.as_ref()),
         id,
-        addr.ip(),
+        client.ip,
         Purpose::SignInCode,
         Recipient::SignIn,
     )

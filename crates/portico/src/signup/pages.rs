@@ -1,10 +1,8 @@
 //! The sign-up pages. Handlers stay thin: parsing is in `form`, rules in `verification`,
 //! `auth` and `sessions`.
 
-use std::net::SocketAddr;
-
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
@@ -48,9 +46,9 @@ fn csrf_value(token: &CsrfToken) -> String {
     token.authenticity_token().unwrap_or_default()
 }
 
-fn requester(addr: SocketAddr) -> Requester {
+fn requester(client: &ClientInfo) -> Requester {
     Requester {
-        ip: Some(addr.ip()),
+        ip: client.ip,
         account_id: None,
     }
 }
@@ -114,7 +112,7 @@ fn form_again(
 /// `POST /signup`: check the form, send the code, show the code page.
 pub async fn start(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     CsrfForm {
         csrf: token,
         fields: form,
@@ -134,7 +132,7 @@ pub async fn start(
         let taken = accounts::find_by_verified_alias(&mut tx, &valid.address)
             .await?
             .is_some();
-        let who = requester(addr);
+        let who = requester(&client);
         let issued = if taken {
             send::send_notice_instead(
                 &mut tx,
@@ -403,7 +401,7 @@ pub struct ResendForm {
 /// `POST /signup/resend`
 pub async fn resend(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     CsrfForm {
         csrf: token,
         fields: form,
@@ -425,7 +423,7 @@ pub async fn resend(
         let taken = accounts::find_by_verified_alias(&mut tx, &alias)
             .await?
             .is_some();
-        let who = requester(addr);
+        let who = requester(&client);
         if taken {
             challenges::resend(
                 &mut tx,
