@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
+use crate::http::next::sign_in_link;
 use crate::limits::{self, Limit, LimitError};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
@@ -42,9 +43,8 @@ pub async fn entry(browser: Browser, Query(q): Query<CodeQuery>) -> Response {
             Redirect::to(to.trim_end_matches('?')).into_response()
         }
         None => {
-            let mut next = url::form_urlencoded::Serializer::new(String::new());
-            next.append_pair("next", format!("/link?{query}").trim_end_matches('?'));
-            Redirect::to(&format!("/signin?{}", next.finish())).into_response()
+            let next = format!("/link?{query}");
+            Redirect::to(&sign_in_link(None, next.trim_end_matches('?'))).into_response()
         }
     }
 }

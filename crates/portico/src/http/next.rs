@@ -5,6 +5,28 @@ use url::Url;
 
 const MAX_LEN: usize = 1024;
 
+/// `/signin?alias=…&next=…`: the sign-in page, its address field filled with `alias`, going
+/// on to `next` afterwards.
+pub fn sign_in_link(alias: Option<&str>, next: &str) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(alias) = alias {
+        query.append_pair("alias", alias);
+    }
+    query.append_pair("next", next);
+    format!("/signin?{}", query.finish())
+}
+
+/// `path` with `?next=` (or `&next=`) added when there is somewhere to go afterwards.
+pub fn with_next(path: &str, next: Option<&LocalPath>) -> String {
+    let Some(next) = next else {
+        return path.to_owned();
+    };
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("next", next.as_str());
+    let join = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{join}{}", query.finish())
+}
+
 /// A path on this site (`/u/0/security?tab=sessions`), never a URL to another one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalPath(String);
@@ -48,6 +70,25 @@ impl LocalPath {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sign_in_links_and_next_are_one_shape() {
+        assert_eq!(
+            sign_in_link(Some("jo@example.com"), "/u/1/"),
+            "/signin?alias=jo%40example.com&next=%2Fu%2F1%2F"
+        );
+        assert_eq!(sign_in_link(None, "/link"), "/signin?next=%2Flink");
+        let next = LocalPath::parse("/u/0/security");
+        assert_eq!(
+            with_next("/signin/code?c=1", next.as_ref()),
+            "/signin/code?c=1&next=%2Fu%2F0%2Fsecurity"
+        );
+        assert_eq!(
+            with_next("/signin", next.as_ref()),
+            "/signin?next=%2Fu%2F0%2Fsecurity"
+        );
+        assert_eq!(with_next("/signin", None), "/signin");
+    }
+
     use super::LocalPath;
 
     #[test]

@@ -22,6 +22,7 @@ use crate::contact::{Destination, EmailAddress};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::PageResult;
 use crate::http::next::LocalPath;
+use crate::http::next::sign_in_link;
 use crate::pages::{Layout, render_html};
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::{SessionToken, complete};
@@ -93,8 +94,6 @@ fn new_page(
         .oidc
         .get(&pending.provider_id)
         .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str());
-    let mut next = url::form_urlencoded::Serializer::new(String::new());
-    next.append_pair("next", &format!("/u/0/identities/confirm?t={token}"));
     let page = NewPage {
         layout: Layout::new(state, "Welcome"),
         csrf: csrf.authenticity_token().unwrap_or_default(),
@@ -103,7 +102,7 @@ fn new_page(
         name,
         email: pending.email.as_deref(),
         email_fate: email_fate(state, pending),
-        link_href: format!("/signin?{}", next.finish()),
+        link_href: sign_in_link(None, &format!("/u/0/identities/confirm?t={token}")),
         error,
     };
     (status, csrf, render_html(&page)).into_response()

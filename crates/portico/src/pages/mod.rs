@@ -11,6 +11,7 @@ use axum_csrf::CsrfToken;
 use crate::app::AppState;
 use crate::http::assets::Assets;
 use crate::http::error_pages::{InternalError, internal_error};
+use crate::http::next::sign_in_link;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::text::initials;
 
@@ -86,10 +87,7 @@ impl AccountMenu {
                     initials: initials(&a.display_name),
                     alias: a.masked_alias(),
                     href: if a.expired {
-                        let mut q = url::form_urlencoded::Serializer::new(String::new());
-                        q.append_pair("alias", a.primary_alias.as_deref().unwrap_or_default());
-                        q.append_pair("next", &format!("/u/{}/", a.position));
-                        format!("/signin?{}", q.finish())
+                        sign_in_link(a.primary_alias.as_deref(), &format!("/u/{}/", a.position))
                     } else {
                         format!("/u/{}/", a.position)
                     },

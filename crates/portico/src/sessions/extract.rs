@@ -170,13 +170,8 @@ fn not_signed_in(
 
 /// `/signin?alias=…&next=…`
 pub(super) fn sign_in_link(account: Option<&AccountInBrowser>, uri: &Uri) -> String {
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    if let Some(alias) = account.and_then(|a| a.primary_alias.as_deref()) {
-        query.append_pair("alias", alias);
-    }
-    let next = uri.path_and_query().map_or("/", |p| p.as_str());
-    query.append_pair("next", next);
-    format!("/signin?{}", query.finish())
+    let alias = account.and_then(|a| a.primary_alias.as_deref());
+    crate::http::next::sign_in_link(alias, uri.path_and_query().map_or("/", |p| p.as_str()))
 }
 
 #[derive(Template)]

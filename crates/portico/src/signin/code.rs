@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::auth::accounts;
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::internal_error;
-use crate::http::next::LocalPath;
+use crate::http::next::{LocalPath, with_next};
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
@@ -25,18 +25,14 @@ use crate::verification::{Code, CodePolicy};
 
 /// The code page's flow; `next` (where to go once signed in) rides in its actions' query.
 fn flow(challenge_id: Uuid, next: Option<&LocalPath>) -> CodeFlow {
-    let query = next.map_or_else(String::new, |n| {
-        let mut q = url::form_urlencoded::Serializer::new(String::from("?"));
-        q.append_pair("next", n.as_str());
-        q.finish()
-    });
+    let with = |path: &str| with_next(path, next);
     CodeFlow {
-        verify_action: format!("/signin/code/verify{query}"),
-        resend_action: format!("/signin/code/resend{query}"),
+        verify_action: with("/signin/code/verify"),
+        resend_action: with("/signin/code/resend"),
         ref_name: "c",
         ref_value: challenge_id,
         submit_label: "Sign in",
-        other_href: format!("/signin{query}"),
+        other_href: with("/signin"),
         signs_in: true,
         other_label: "Use your password instead",
         account: None,
@@ -110,11 +106,8 @@ pub async fn start(
     .await;
     match result {
         Ok(id) => {
-            let mut to = url::form_urlencoded::Serializer::new(format!("/signin/code?c={id}"));
-            if let Some(next) = LocalPath::parse(&form.next) {
-                to.append_pair("next", next.as_str());
-            }
-            Redirect::to(&to.finish()).into_response()
+            let next = LocalPath::parse(&form.next);
+            Redirect::to(&with_next(&format!("/signin/code?c={id}"), next.as_ref())).into_response()
         }
         Err(e) => match e.user_message() {
             Some(message) => {
