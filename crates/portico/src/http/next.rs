@@ -89,7 +89,7 @@ mod tests {
         assert_eq!(with_next("/signin", None), "/signin");
     }
 
-    use super::LocalPath;
+    use super::{LocalPath, sign_in_link, with_next};
 
     #[test]
     fn only_our_own_paths_are_accepted() {
