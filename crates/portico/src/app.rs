@@ -28,6 +28,10 @@ pub struct App {
     pub metrics: Metrics,
     pub passwords: PasswordHasher,
     pub csrf: CsrfConfig,
+    /// How long codes live, their tries and resend waits.
+    pub codes: crate::verification::CodePolicy,
+    /// How long sessions and the re-authentication window last.
+    pub sessions: crate::sessions::SessionPolicy,
     /// The OpenID providers people may sign in with.
     pub oidc: crate::oidc::Providers,
 }
@@ -69,6 +73,8 @@ impl AppState {
             metrics: Metrics::new(),
             passwords,
             csrf,
+            codes: crate::verification::CodePolicy::default(),
+            sessions: crate::sessions::SessionPolicy::default(),
         }))
     }
 }

@@ -31,9 +31,9 @@ use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 use crate::text::format_time;
+use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester};
-use crate::verification::{Code, CodePolicy};
 
 #[derive(Template)]
 #[template(path = "pages/aliases/add.html")]
@@ -340,15 +340,8 @@ pub async fn verify(
         return Ok(code_entry::render(&state, csrf, &flow, id, Some(message), None).await);
     };
     let now = state.clock.now();
-    let verified = match challenges::verify(
-        &state.db,
-        &state.keys,
-        &CodePolicy::default(),
-        now,
-        id,
-        &code,
-    )
-    .await
+    let verified = match challenges::verify(&state.db, &state.keys, &state.codes, now, id, &code)
+        .await
     {
         Ok(v) => v,
         Err(e) => match code_entry::verify_failure(e) {

@@ -15,10 +15,10 @@ use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::http::next::LocalPath;
+use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions, SignInError};
-use crate::sessions::{SessionPolicy, complete};
 
 pub(super) fn try_again() -> Problem {
     Problem::new(
@@ -341,14 +341,8 @@ async fn reauthenticated(
         return Ok(try_again().render(state));
     };
     let mut tx = state.db.begin().await?;
-    let token = sessions::elevate(
-        &mut tx,
-        &SessionPolicy::default(),
-        now,
-        &current,
-        session.session_id,
-    )
-    .await?;
+    let token =
+        sessions::elevate(&mut tx, &state.sessions, now, &current, session.session_id).await?;
     audit::record(
         &mut tx,
         now,
@@ -389,7 +383,7 @@ pub(super) async fn open_session(
 ) -> Result<Result<sessions::SignedInAt, Response>, sqlx::Error> {
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let who = complete::who(account_id, false, client);
-    let policy = SessionPolicy::default();
+    let policy = state.sessions;
     let now = state.clock.now();
     match sessions::sign_in(tx, &policy, now, current.as_ref(), &who).await {
         Ok(s) => Ok(Ok(s)),

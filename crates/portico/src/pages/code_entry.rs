@@ -16,7 +16,6 @@ use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::FormGuard;
 use crate::text::format_time;
-use crate::verification::CodePolicy;
 use crate::verification::challenges::{self, Purpose, VerifyError};
 use crate::verification::send::{self, Requester, SendCodeError};
 
@@ -76,7 +75,7 @@ pub async fn render(
     error: Option<String>,
     info: Option<String>,
 ) -> Response {
-    let status = match challenges::status(&state.db, &CodePolicy::default(), challenge_id).await {
+    let status = match challenges::status(&state.db, &state.codes, challenge_id).await {
         Ok(Some(status)) => status,
         Ok(None) => return ErrorPage::not_found().into_response(),
         Err(e) => return internal_error(e),
@@ -172,7 +171,7 @@ pub async fn resend(
     purpose: Purpose,
     recipient: Recipient,
 ) -> Response {
-    let status = match challenges::status(&state.db, &CodePolicy::default(), id).await {
+    let status = match challenges::status(&state.db, &state.codes, id).await {
         Ok(Some(s)) => s,
         Ok(None) => return ErrorPage::not_found().into_response(),
         Err(e) => return internal_error(e),
@@ -203,7 +202,7 @@ pub async fn resend(
             send::resend_code(&mut tx, state, &requester, id, &destination, purpose).await?;
         } else {
             let now = state.clock.now();
-            challenges::resend(&mut tx, &state.keys, &CodePolicy::default(), now, id)
+            challenges::resend(&mut tx, &state.keys, &state.codes, now, id)
                 .await
                 .map_err(SendCodeError::Resend)?;
         }

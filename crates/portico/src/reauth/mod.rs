@@ -25,15 +25,15 @@ use crate::http::error_pages::{PageError, PageResult};
 use crate::http::next::LocalPath;
 use crate::pages::code_entry;
 use crate::pages::{AccountMenu, Layout, render_html};
+use crate::sessions::SessionToken;
 use crate::sessions::complete::cookie_header;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
-use crate::sessions::{SessionPolicy, SessionToken};
 use crate::text::human_wait;
+use crate::verification::challenges;
 use crate::verification::send::{self, Requester};
 use crate::verification::{Code, Purpose};
-use crate::verification::{CodePolicy, challenges};
 
 /// Form fields that never ride along: the guard (the confirmation form has its own), and
 /// anything secret, which the person types again.
@@ -351,7 +351,7 @@ async fn check_code(
     let checked = challenges::verify(
         &state.db,
         &state.keys,
-        &CodePolicy::default(),
+        &state.codes,
         state.clock.now(),
         challenge,
         &code,
@@ -441,7 +441,7 @@ pub async fn elevate(
     let mut tx = state.db.begin().await?;
     let token = store::elevate(
         &mut tx,
-        &SessionPolicy::default(),
+        &state.sessions,
         now,
         current,
         signed_in.account.session_id,

@@ -26,9 +26,9 @@ use crate::sessions::SessionToken;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store as sessions;
 use crate::signup::form::parse_address;
+use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
-use crate::verification::{Code, CodePolicy};
 
 /// How long a proved reset waits for the new password.
 const GRANT_LIFETIME: Duration = Duration::minutes(15);
@@ -237,22 +237,14 @@ pub async fn verify(
         return again(token, "Enter the 6-digit code from the message.".to_owned()).await;
     };
     let now = state.clock.now();
-    let verified = match challenges::verify(
-        &state.db,
-        &state.keys,
-        &CodePolicy::default(),
-        now,
-        id,
-        &code,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(e) => match code_entry::verify_failure(e) {
-            Ok(message) => return again(token, message).await,
-            Err(ended) => return ended.into_response(),
-        },
-    };
+    let verified =
+        match challenges::verify(&state.db, &state.keys, &state.codes, now, id, &code).await {
+            Ok(v) => v,
+            Err(e) => match code_entry::verify_failure(e) {
+                Ok(message) => return again(token, message).await,
+                Err(ended) => return ended.into_response(),
+            },
+        };
     let (Purpose::ResetPassword, Some(account_id)) = (verified.purpose, verified.account_id) else {
         return again(
             token,

@@ -19,7 +19,6 @@ use crate::http::error_pages::PageResult;
 use crate::outbox::{self, Message};
 use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
-use crate::sessions::SessionPolicy;
 use crate::sessions::complete::cookie_header;
 use crate::sessions::extract::{FormGuard, SignedIn};
 use crate::sessions::forms::AccountForm;
@@ -140,7 +139,7 @@ pub async fn change(
     // A privilege change: this browser gets a new token.
     let token = store::elevate(
         &mut tx,
-        &SessionPolicy::default(),
+        &state.sessions,
         now,
         current,
         signed_in.account.session_id,

@@ -13,7 +13,6 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::http::next::LocalPath;
-use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self, SignIn, SignInError, SignedInAt};
 use crate::sessions::token::SessionToken;
@@ -78,7 +77,7 @@ pub fn cookie_header(
     keep_signed_in: bool,
 ) -> (header::HeaderName, axum::http::HeaderValue) {
     let cookie = SessionCookie::new(state.config.is_https());
-    let keep_for = keep_signed_in.then_some(SessionPolicy::default().idle_kept);
+    let keep_for = keep_signed_in.then_some(state.sessions.idle_kept);
     (header::SET_COOKIE, cookie.set(token, keep_for))
 }
 
@@ -110,14 +109,7 @@ pub async fn sign_in(
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let signed_in = store::sign_in(
-        &mut tx,
-        &SessionPolicy::default(),
-        now,
-        current.as_ref(),
-        who,
-    )
-    .await?;
+    let signed_in = store::sign_in(&mut tx, &state.sessions, now, current.as_ref(), who).await?;
     record(&mut tx, now, who, method).await?;
     tx.commit().await?;
     Ok(response(state, &signed_in, next))

@@ -19,7 +19,6 @@ use crate::app::AppState;
 use crate::crypto::KeyPurpose;
 use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::pages::{Layout, render_html};
-use crate::sessions::SessionPolicy;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self, AccountInBrowser};
 use crate::sessions::token::SessionToken;
@@ -125,7 +124,7 @@ impl FromRequestParts<AppState> for SignedIn {
             Some(account) if !account.expired => {
                 let now = state.clock.now();
                 if account.needs_touch(now) {
-                    let policy = SessionPolicy::default();
+                    let policy = state.sessions;
                     store::touch(&state.db, &policy, now, account.session_id)
                         .await
                         .map_err(internal_error)?;

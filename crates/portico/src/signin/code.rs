@@ -19,9 +19,9 @@ use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
+use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
-use crate::verification::{Code, CodePolicy};
 
 /// The code page's flow; `next` (where to go once signed in) rides in its actions' query.
 fn flow(challenge_id: Uuid, next: Option<&LocalPath>) -> CodeFlow {
@@ -181,22 +181,14 @@ pub async fn verify(
         return again(token, "Enter the 6-digit code from the message.").await;
     };
     let now = state.clock.now();
-    let verified = match challenges::verify(
-        &state.db,
-        &state.keys,
-        &CodePolicy::default(),
-        now,
-        id,
-        &code,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(e) => match code_entry::verify_failure(e) {
-            Ok(message) => return again(token, &message).await,
-            Err(ended) => return ended.into_response(),
-        },
-    };
+    let verified =
+        match challenges::verify(&state.db, &state.keys, &state.codes, now, id, &code).await {
+            Ok(v) => v,
+            Err(e) => match code_entry::verify_failure(e) {
+                Ok(message) => return again(token, &message).await,
+                Err(ended) => return ended.into_response(),
+            },
+        };
     // Only a sign-in challenge for an account signs anyone in (never a sign-up's or a decoy's).
     let (Purpose::SignInCode, Some(account_id)) = (verified.purpose, verified.account_id) else {
         return again(

@@ -19,16 +19,15 @@ use crate::http::error_pages::{InternalError, internal_error};
 use crate::outbox::Message;
 use crate::pages::code_entry::{self, CodeFlow};
 use crate::pages::{Layout, render_html};
-use crate::sessions::SessionPolicy;
 use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions};
 use crate::signup::form::{FieldErrors, SignupForm};
 use crate::signup::pending::{self, NewPending, PendingSignup};
+use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose, VerifyError};
 use crate::verification::send::{self, Requester, SendCodeError};
-use crate::verification::{Code, CodePolicy};
 
 #[derive(Template)]
 #[template(path = "pages/signup/form.html")]
@@ -274,7 +273,7 @@ pub async fn verify(
         let message = "Enter the 6-digit code from the message.".to_owned();
         return code_page(&state, token, &pending, Some(message), None).await;
     };
-    let policy = CodePolicy::default();
+    let policy = state.codes;
     match challenges::verify(
         &state.db,
         &state.keys,
@@ -325,14 +324,8 @@ pub async fn verify(
         pending::delete(&mut tx, pending.id).await?;
         let who = complete::who(account_id, keep, &client);
         let current = cookie.read(&headers);
-        let signed_in = sessions::sign_in(
-            &mut tx,
-            &SessionPolicy::default(),
-            now,
-            current.as_ref(),
-            &who,
-        )
-        .await?;
+        let signed_in =
+            sessions::sign_in(&mut tx, &state.sessions, now, current.as_ref(), &who).await?;
         audit::record(
             &mut tx,
             now,
@@ -428,7 +421,7 @@ pub async fn resend(
             challenges::resend(
                 &mut tx,
                 &state.keys,
-                &CodePolicy::default(),
+                &state.codes,
                 now,
                 pending.challenge_id,
             )

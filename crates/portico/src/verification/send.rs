@@ -13,7 +13,6 @@ use crate::limits::{self, Limit, LimitError, Refusal};
 use crate::outbox::{self, Message};
 use crate::text::human_wait;
 use crate::verification::challenges::{self, Issued, Purpose, ResendError};
-use crate::verification::policy::CodePolicy;
 
 /// Why no text message may go to a number, in the words a person reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -194,7 +193,7 @@ async fn queue_code(
     let message = Message::Code {
         purpose: purpose.as_str().to_owned(),
         code: issued.code.as_str().to_owned(),
-        minutes: CodePolicy::default().lifetime.whole_minutes(),
+        minutes: app.codes.lifetime.whole_minutes(),
     };
     let channel = destination.channel();
     outbox::enqueue(
@@ -237,7 +236,7 @@ async fn start(
 ) -> Result<Sent, SendCodeError> {
     check_sms(app, destination)?;
     take(conn, app, &ip_limits(app, requester)).await?;
-    let policy = CodePolicy::default();
+    let policy = app.codes;
     let now = app.clock.now();
     let account_id = match carry {
         Carry::Code => requester.account_id,
@@ -341,7 +340,7 @@ pub async fn resend_code(
     destination: &Destination,
     purpose: Purpose,
 ) -> Result<Issued, SendCodeError> {
-    let policy = CodePolicy::default();
+    let policy = app.codes;
     let now = app.clock.now();
     // The wait check comes first, so that an early resend costs no limit.
     let issued = challenges::resend(conn, &app.keys, &policy, now, id)
