@@ -216,7 +216,7 @@ pub async fn start(
         Err(e) => {
             drop(tx);
             let Some(message) = e.user_message() else {
-                return Err(e.into());
+                return Err(e.failure().into());
             };
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(add_page(

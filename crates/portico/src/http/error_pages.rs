@@ -42,23 +42,36 @@ impl InternalError {
     }
 }
 
-/// Any error: its chain is searched for a database error that means "out of reach".
-impl<E: std::error::Error + 'static> From<E> for InternalError {
-    fn from(e: E) -> Self {
-        let mut unavailable = false;
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-        while let Some(error) = cause {
-            if let Some(db) = error.downcast_ref::<sqlx::Error>() {
-                unavailable |= crate::db::is_unavailable(db);
-            }
-            cause = error.source();
-        }
+/// A database failure: 503 when it means the database is out of reach.
+impl From<sqlx::Error> for InternalError {
+    fn from(e: sqlx::Error) -> Self {
         Self {
+            unavailable: crate::db::is_unavailable(&e),
             detail: e.to_string(),
-            unavailable,
         }
     }
 }
+
+/// The infrastructure failures that may surface in a handler, each a 500 with its detail
+/// logged. Domain outcomes are not among them: handlers match those.
+macro_rules! internal_errors {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for InternalError {
+            fn from(e: $t) -> Self {
+                Self::detail(e.to_string())
+            }
+        }
+    )*};
+}
+internal_errors!(
+    askama::Error,
+    anyhow::Error,
+    axum::http::Error,
+    header::InvalidHeaderValue,
+    serde_json::Error,
+    url::ParseError,
+    crate::auth::password::HashError,
+);
 
 /// How long a client should wait before trying again while the database is out of reach.
 const RETRY_AFTER_SECS: &str = "5";

@@ -217,7 +217,7 @@ pub async fn resend(
         ),
         Err(e) => match e.user_message() {
             Some(message) => (Some(message), None),
-            None => return internal_error(e),
+            None => return internal_error(e.failure()),
         },
     };
     render(state, token, flow, id, error, info).await

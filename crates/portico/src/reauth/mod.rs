@@ -498,7 +498,7 @@ pub async fn send_code(
         Err(e) => {
             drop(tx);
             let Some(message) = e.user_message() else {
-                return Err(e.into());
+                return Err(e.failure().into());
             };
             (Some(message), None, e.status())
         }

@@ -143,7 +143,7 @@ pub async fn start(
         Ok(id) => Redirect::to(&format!("/reset/code?c={id}")).into_response(),
         Err(e) => match e.user_message() {
             Some(message) => start_page(&state, token, typed, Some(message)),
-            None => internal_error(e),
+            None => internal_error(e.failure()),
         },
     }
 }

@@ -113,7 +113,7 @@ pub async fn start(
             Some(message) => {
                 super::pages::form_again_to(&state, token, &typed, message, e.status())
             }
-            None => internal_error(e),
+            None => internal_error(e.failure()),
         },
     }
 }

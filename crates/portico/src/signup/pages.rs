@@ -168,7 +168,7 @@ pub async fn start(
         }
         Err(e) => match e.user_message() {
             Some(notice) => form_again(&state, token, &form, FieldErrors::default(), Some(notice)),
-            None => internal_error(e),
+            None => internal_error(e.failure()),
         },
     }
 }
@@ -463,7 +463,7 @@ pub async fn resend(
         }
         Err(e) => match e.user_message() {
             Some(message) => code_page(&state, token, &pending, Some(message), None).await,
-            None => internal_error(e),
+            None => internal_error(e.failure()),
         },
     }
 }

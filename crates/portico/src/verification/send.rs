@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::app::App;
 use crate::contact::Destination;
+use crate::http::error_pages::InternalError;
 use crate::limits::{self, Limit, LimitError, Refusal};
 use crate::outbox::{self, Message};
 use crate::text::human_wait;
@@ -61,6 +62,15 @@ impl SendCodeError {
                 Some("This code can't be renewed. Start again to get a new one.".to_owned())
             }
             Self::Resend(ResendError::Database(_)) | Self::Database(_) => None,
+        }
+    }
+
+    /// The failure of ours behind a send that could not happen (no
+    /// [`SendCodeError::user_message`]): for the 500 (or 503) page.
+    pub fn failure(self) -> InternalError {
+        match self {
+            Self::Database(e) | Self::Resend(ResendError::Database(e)) => e.into(),
+            other => InternalError::detail(other.to_string()),
         }
     }
 
