@@ -234,8 +234,10 @@ pub async fn token(
         return oauth_error(TokenErrorCode::InvalidGrant, "unknown device_code");
     };
     match poll(&state, &device_code).await {
-        Ok(Ok(body)) => ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response(),
-        Ok(Err(error)) => token_error(error),
+        Ok(Polled::Token(body)) => {
+            ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+        }
+        Ok(Polled::Refused(error)) => token_error(error),
         Err(e) => internal_error(e),
     }
 }
@@ -248,10 +250,16 @@ fn refusal(code: TokenErrorCode, description: &str) -> TokenError {
     }
 }
 
-async fn poll(
-    state: &AppState,
-    device_code: &SessionToken,
-) -> sqlx::Result<Result<TokenResponse, TokenError>> {
+/// What a poll of the token endpoint comes to (RFC 8628 §3.5).
+#[derive(Debug)]
+enum Polled {
+    /// The person approved: the device token, once.
+    Token(TokenResponse),
+    /// `authorization_pending`, `slow_down`, `access_denied`, `expired_token`…
+    Refused(TokenError),
+}
+
+async fn poll(state: &AppState, device_code: &SessionToken) -> sqlx::Result<Polled> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let found: Option<Pending> = sqlx::query_as!(
@@ -263,25 +271,25 @@ async fn poll(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(auth) = found else {
-        return Ok(Err(refusal(
+        return Ok(Polled::Refused(refusal(
             TokenErrorCode::InvalidGrant,
             "unknown device_code",
         )));
     };
     if auth.status == "used" {
-        return Ok(Err(refusal(
+        return Ok(Polled::Refused(refusal(
             TokenErrorCode::InvalidGrant,
             "this device_code was already exchanged",
         )));
     }
     if auth.status == "denied" {
-        return Ok(Err(refusal(
+        return Ok(Polled::Refused(refusal(
             TokenErrorCode::AccessDenied,
             "the person denied the link",
         )));
     }
     if now >= auth.expires_at {
-        return Ok(Err(refusal(
+        return Ok(Polled::Refused(refusal(
             TokenErrorCode::ExpiredToken,
             "the code expired: start again",
         )));
@@ -304,7 +312,7 @@ async fn poll(
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        return Ok(Err(if too_soon {
+        return Ok(Polled::Refused(if too_soon {
             TokenError {
                 error: TokenErrorCode::SlowDown,
                 error_description: Some("polling too fast".to_owned()),
@@ -318,7 +326,7 @@ async fn poll(
         }));
     }
     let (Some(device_id), Some(account_id)) = (auth.device_id, auth.account_id) else {
-        return Ok(Err(refusal(
+        return Ok(Polled::Refused(refusal(
             TokenErrorCode::InvalidGrant,
             "unknown device_code",
         )));
@@ -352,7 +360,7 @@ async fn poll(
         .and_then(|(k, v)| crate::contact::Destination::from_stored(&k, &v))
         .map(|d| format!(" ({})", d.masked()))
         .unwrap_or_default();
-    Ok(Ok(TokenResponse {
+    Ok(Polled::Token(TokenResponse {
         access_token: token.as_str().to_owned(),
         token_type: "Bearer".to_owned(),
         device_id: device_id.to_string(),

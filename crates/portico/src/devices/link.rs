@@ -136,13 +136,13 @@ async fn waiting(
 const NOT_FOUND: &str = "That code isn't right, or it has expired. Check the code your PC shows, or start again on the PC.";
 
 /// The pending request `typed` names, counting the guess against this account's and this
-/// network's limits. `Err` is what the page says.
+/// network's limits.
 async fn lookup(
     state: &AppState,
     signed_in: &SignedIn,
     client: &ClientInfo,
     typed: &str,
-) -> Result<Result<Found, String>, crate::http::error_pages::PageError> {
+) -> Result<Lookup, crate::http::error_pages::PageError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
@@ -163,7 +163,7 @@ async fn lookup(
     match limits::take(&mut tx, now, &limits).await {
         Ok(()) => {}
         Err(LimitError::Refused(r)) => {
-            return Ok(Err(format!(
+            return Ok(Lookup::Refused(format!(
                 "{}. Try again in {}.",
                 r.reason,
                 human_wait(r.retry_after)
@@ -176,7 +176,14 @@ async fn lookup(
         None => None,
     };
     tx.commit().await?;
-    Ok(found.ok_or_else(|| NOT_FOUND.to_owned()))
+    Ok(found.map_or_else(|| Lookup::Refused(NOT_FOUND.to_owned()), Lookup::Found))
+}
+
+/// What a typed link code comes to: the PC waiting under it, or what the page says.
+#[derive(Debug)]
+enum Lookup {
+    Found(Found),
+    Refused(String),
 }
 
 /// `POST /u/{n}/link`: finds the PC the code names and shows what it will share.
@@ -192,7 +199,7 @@ pub async fn find(
         ..
     } = form;
     match lookup(&state, &signed_in, &client, &fields.code).await? {
-        Ok(found) => {
+        Lookup::Found(found) => {
             let code = user_code::normalize(&fields.code)
                 .map(|c| user_code::display(&c))
                 .unwrap_or_default();
@@ -206,7 +213,7 @@ pub async fn find(
                 StatusCode::OK,
             ))
         }
-        Err(message) => {
+        Lookup::Refused(message) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page(
                 &state,

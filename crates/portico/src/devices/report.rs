@@ -12,6 +12,9 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::licenses;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
 use crate::app::AppState;
 use crate::http::error_pages::internal_error;
 use crate::sessions::SessionToken;
@@ -45,30 +48,48 @@ fn bearer(headers: &HeaderMap) -> Option<SessionToken> {
     SessionToken::from_cookie(token.trim())
 }
 
-/// The device a token writes to: `Err` is the answer for a token that cannot write.
-async fn device_of(
-    state: &AppState,
-    token: &SessionToken,
-) -> Result<Result<(Uuid, Uuid), Response>, sqlx::Error> {
-    let row = sqlx::query!(
-        r#"select d.id, d.account_id, t.revoked_at is not null as "revoked!",
-                  d.removed_at is not null as "removed!"
-           from device_tokens t join devices d on d.id = t.device_id
-           where t.token_hash = $1"#,
-        token.hash().to_vec()
-    )
-    .fetch_optional(&state.db)
-    .await?;
-    Ok(match row {
-        None => Err(unauthorized("This device token is not known.")),
-        Some(r) if r.removed => Err(problem(
-            StatusCode::CONFLICT,
-            "Device removed",
-            "This PC was removed from its account. Stop reporting; link it again to resume.",
-        )),
-        Some(r) if r.revoked => Err(unauthorized("This device token was revoked.")),
-        Some(r) => Ok((r.id, r.account_id)),
-    })
+/// The agent API's caller: the device its bearer token writes to. As an extractor, a
+/// handler of the agent API cannot forget to check the token; a token that cannot write is
+/// answered here (401 unknown or revoked, 409 the device was removed).
+#[derive(Debug, Clone, Copy)]
+pub struct DeviceAuth {
+    pub device_id: Uuid,
+    pub account_id: Uuid,
+}
+
+impl FromRequestParts<AppState> for DeviceAuth {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(token) = bearer(&parts.headers) else {
+            return Err(unauthorized(
+                "Send the device token as `Authorization: Bearer …`.",
+            ));
+        };
+        let row = sqlx::query!(
+            r#"select d.id, d.account_id, t.revoked_at is not null as "revoked!",
+                      d.removed_at is not null as "removed!"
+               from device_tokens t join devices d on d.id = t.device_id
+               where t.token_hash = $1"#,
+            token.hash().to_vec()
+        )
+        .fetch_optional(&state.db)
+        .await
+        .map_err(internal_error)?;
+        match row {
+            None => Err(unauthorized("This device token is not known.")),
+            Some(r) if r.removed => Err(problem(
+                StatusCode::CONFLICT,
+                "Device removed",
+                "This PC was removed from its account. Stop reporting; link it again to resume.",
+            )),
+            Some(r) if r.revoked => Err(unauthorized("This device token was revoked.")),
+            Some(r) => Ok(Self {
+                device_id: r.id,
+                account_id: r.account_id,
+            }),
+        }
+    }
 }
 
 /// Whether two sets of hardware signals tell of new hardware: most of them differ. (A
@@ -211,15 +232,8 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
         (status = 503, description = "The portal's database is out of reach: try again after `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(token) = bearer(&headers) else {
-        return unauthorized("Send the device token as `Authorization: Bearer …`.");
-    };
-    let (device_id, account_id) = match device_of(&state, &token).await {
-        Ok(Ok(found)) => found,
-        Ok(Err(refused)) => return refused,
-        Err(e) => return internal_error(e),
-    };
+pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: Bytes) -> Response {
+    let (device_id, account_id) = (device.device_id, device.account_id);
     if body.len() > MAX_REPORT_BYTES {
         return problem(
             StatusCode::PAYLOAD_TOO_LARGE,

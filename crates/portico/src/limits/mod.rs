@@ -47,9 +47,9 @@ pub async fn take(
 ) -> Result<(), LimitError> {
     let mut savepoint = conn.begin().await?;
     for limit in limits {
-        if let Err(refusal) = take_one(&mut savepoint, now, limit).await? {
+        if let Err(refused) = take_one(&mut savepoint, now, limit).await {
             savepoint.rollback().await?;
-            return Err(refusal.into());
+            return Err(refused);
         }
     }
     savepoint.commit().await?;
@@ -60,7 +60,7 @@ async fn take_one(
     conn: &mut PgConnection,
     now: OffsetDateTime,
     limit: &Limit,
-) -> sqlx::Result<Result<(), Refusal>> {
+) -> Result<(), LimitError> {
     let window_secs = limit.window.whole_seconds().max(1);
     let start_secs = now.unix_timestamp().div_euclid(window_secs) * window_secs;
     let start = OffsetDateTime::from_unix_timestamp(start_secs).unwrap_or(now);
@@ -86,12 +86,12 @@ async fn take_one(
     let estimate = window::estimate(before, current, elapsed, limit.window);
     if estimate > f64::from(limit.max) {
         tracing::info!(limit = limit.reason, "rate limit refused a request");
-        return Ok(Err(Refusal {
+        return Err(LimitError::Refused(Refusal {
             reason: limit.reason,
             retry_after: retry_after(before, current - 1, limit.max, elapsed, limit.window),
         }));
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// Forgets counters whose windows can no longer matter.

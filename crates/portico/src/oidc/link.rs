@@ -204,7 +204,7 @@ pub async fn confirm(
     drop(conn);
     if has_password {
         let typed = &form.fields.confirm_password;
-        if let Err(refusal) =
+        if let reauth::Proof::Refused(refusal) =
             reauth::check_own_password(&state, account_id, &client, typed, "link").await?
         {
             let t = &form.fields.t;

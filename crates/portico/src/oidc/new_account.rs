@@ -229,10 +229,7 @@ pub async fn create_account(
         }
         _ => {}
     }
-    let signed_in = match open_session(&mut tx, &state, &headers, &client, account_id).await? {
-        Ok(s) => s,
-        Err(refused) => return Ok(refused),
-    };
+    let signed_in = open_session(&mut tx, &state, &headers, &client, account_id).await?;
     audit::record(
         &mut tx,
         now,

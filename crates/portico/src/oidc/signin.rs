@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -13,7 +13,7 @@ use super::{BindingCookie, Problem, record_failure, redirect_url};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
+use crate::http::error_pages::{ErrorPage, PageError, PageResult};
 use crate::http::next::LocalPath;
 use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
@@ -373,27 +373,29 @@ fn back_for(flow: &store::Flow) -> (String, &'static str) {
 }
 
 /// A session for `account_id` in this browser (a new token), in the caller's transaction;
-/// `Err` is the page that says why not (the browser holds too many accounts).
+/// the early answer is the page that says why not (the browser holds too many accounts).
 pub(super) async fn open_session(
     tx: &mut sqlx::PgConnection,
     state: &AppState,
     headers: &HeaderMap,
     client: &ClientInfo,
     account_id: Uuid,
-) -> Result<Result<sessions::SignedInAt, Response>, sqlx::Error> {
+) -> Result<sessions::SignedInAt, PageError> {
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let who = complete::who(account_id, false, client);
     let policy = state.sessions;
     let now = state.clock.now();
     match sessions::sign_in(tx, &policy, now, current.as_ref(), &who).await {
-        Ok(s) => Ok(Ok(s)),
-        Err(SignInError::TooManyAccounts) => Ok(Err(Problem::new(
-            StatusCode::CONFLICT,
-            "Too many accounts in this browser",
-            "Sign out of one of the accounts signed in here, then try again.",
-        )
-        .render(state))),
-        Err(SignInError::Database(e)) => Err(e),
+        Ok(s) => Ok(s),
+        Err(SignInError::TooManyAccounts) => Err(PageError::answer(
+            Problem::new(
+                StatusCode::CONFLICT,
+                "Too many accounts in this browser",
+                "Sign out of one of the accounts signed in here, then try again.",
+            )
+            .render(state),
+        )),
+        Err(SignInError::Database(e)) => Err(e.into()),
     }
 }
 
@@ -409,10 +411,7 @@ async fn sign_in(
 ) -> PageResult {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let signed_in = match open_session(&mut tx, state, headers, client, account_id).await? {
-        Ok(s) => s,
-        Err(refused) => return Ok(refused),
-    };
+    let signed_in = open_session(&mut tx, state, headers, client, account_id).await?;
     store::mark_used(&mut tx, now, &identity.issuer, &identity.subject).await?;
     audit::record(
         &mut tx,

@@ -174,7 +174,14 @@ pub(super) async fn confirm_page(
     (status, csrf, render_html(&page)).into_response()
 }
 
-/// Why a typed password was not accepted, in words for the page.
+/// Whether the person proved it's them (a password, a code), and if not, why.
+#[derive(Debug)]
+pub enum Proof {
+    Confirmed,
+    Refused(Refusal),
+}
+
+/// Why a typed password or code was not accepted, in words for the page.
 #[derive(Debug)]
 pub struct Refusal {
     pub message: String,
@@ -190,7 +197,7 @@ pub async fn check_own_password(
     client: &ClientInfo,
     typed: &str,
     during: &str,
-) -> Result<Result<(), Refusal>, PageError> {
+) -> Result<Proof, PageError> {
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
@@ -201,7 +208,7 @@ pub async fn check_own_password(
     let standing = throttle::standing(&mut conn, &keys, now).await?;
     let wait = standing.wait;
     if wait.is_positive() {
-        return Ok(Err(Refusal {
+        return Ok(Proof::Refused(Refusal {
             message: format!(
                 "Too many wrong passwords. Try again in {}.",
                 human_wait(wait)
@@ -210,7 +217,7 @@ pub async fn check_own_password(
         }));
     }
     let Some(stored) = accounts::password_hash(&mut conn, account_id).await? else {
-        return Ok(Err(Refusal {
+        return Ok(Proof::Refused(Refusal {
             message: "This account has no password. Sign out, then sign in again with a code to confirm it's you.".to_owned(),
             status: StatusCode::UNPROCESSABLE_ENTITY,
         }));
@@ -229,7 +236,7 @@ pub async fn check_own_password(
         if standing.has_failures(&keys[0]) {
             throttle::clear(&mut conn, &keys[0]).await?;
         }
-        return Ok(Ok(()));
+        return Ok(Proof::Confirmed);
     }
     throttle::record_failure(&mut conn, &keys, now).await?;
     audit::record(
@@ -241,7 +248,7 @@ pub async fn check_own_password(
         json!({ "method": during }),
     )
     .await?;
-    Ok(Err(Refusal {
+    Ok(Proof::Refused(Refusal {
         message: "That password isn't right. Try again.".to_owned(),
         status: StatusCode::UNPROCESSABLE_ENTITY,
     }))
@@ -335,18 +342,24 @@ async fn own_challenge(
     Ok(channel.is_some())
 }
 
-/// Checks a "confirm it's you" code; `Err` holds the message for the page.
+/// Checks a "confirm it's you" code.
 async fn check_code(
     state: &AppState,
     account_id: uuid::Uuid,
     challenge: uuid::Uuid,
     typed: &str,
-) -> Result<Result<(), String>, PageError> {
+) -> Result<Proof, PageError> {
+    let refused = |message: &str| {
+        Proof::Refused(Refusal {
+            message: message.to_owned(),
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        })
+    };
     if !own_challenge(state, account_id, challenge).await? {
-        return Ok(Err("That code has expired. Send a new one.".to_owned()));
+        return Ok(refused("That code has expired. Send a new one."));
     }
     let Some(code) = Code::parse(typed) else {
-        return Ok(Err("Enter the 6-digit code from the message.".to_owned()));
+        return Ok(refused("Enter the 6-digit code from the message."));
     };
     let checked = challenges::verify(
         &state.db,
@@ -358,11 +371,11 @@ async fn check_code(
     )
     .await;
     Ok(match checked {
-        Ok(_) => Ok(()),
-        Err(e) => Err(match code_entry::verify_failure(e) {
-            Ok(message) => message,
-            Err(_) => "That code can no longer be used. Send a new one.".to_owned(),
-        }),
+        Ok(_) => Proof::Confirmed,
+        Err(e) => match code_entry::verify_failure(e) {
+            Ok(message) => refused(&message),
+            Err(_) => refused("That code can no longer be used. Send a new one."),
+        },
     })
 }
 
@@ -384,14 +397,15 @@ pub async fn submit(
     let account_id = signed_in.account.account_id;
     let challenge = fields.challenge.parse::<uuid::Uuid>().ok();
     let method = if let Some(challenge) = challenge {
-        if let Err(message) = check_code(&state, account_id, challenge, &fields.code).await? {
-            let confirm = carry.confirm(Some(message), Some(challenge));
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await);
+        if let Proof::Refused(refusal) =
+            check_code(&state, account_id, challenge, &fields.code).await?
+        {
+            let confirm = carry.confirm(Some(refusal.message), Some(challenge));
+            return Ok(confirm_page(&state, &signed_in, csrf, confirm, refusal.status).await);
         }
         "code"
     } else {
-        if let Err(refusal) = check_own_password(
+        if let Proof::Refused(refusal) = check_own_password(
             &state,
             account_id,
             &client,

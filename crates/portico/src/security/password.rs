@@ -86,7 +86,7 @@ pub async fn change(
     let sign_out_others = fields.sign_out_others.is_some();
     let account_id = signed_in.account.account_id;
     if !signed_in.account.elevated
-        && let Err(refusal) = reauth::check_own_password(
+        && let reauth::Proof::Refused(refusal) = reauth::check_own_password(
             &state,
             account_id,
             &client,
