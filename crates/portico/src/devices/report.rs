@@ -1,13 +1,12 @@
 //! `PUT /api/agent/v1/report`: an agent's report, authenticated by its device token, checked
 //! field by field, and applied once (by its `report_id`) in one transaction.
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use portico_wire::Problem;
 use portico_wire::report::{MAX_REPORT_BYTES, REPORT_VERSION, Report};
-use portico_wire::{PROBLEM_CONTENT_TYPE, Problem};
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
@@ -16,18 +15,12 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use crate::app::AppState;
-use crate::http::error_pages::internal_error;
+use crate::http::error_pages::{ProblemJson, internal_error};
 use crate::sessions::SessionToken;
 
 /// An RFC 9457 problem answer.
 fn problem(status: StatusCode, title: &str, detail: impl Into<String>) -> Response {
-    let body = Problem::new(status.as_u16(), title).with_detail(detail);
-    let mut r = (status, Json(body)).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
-    );
-    r
+    ProblemJson(Problem::new(status.as_u16(), title).with_detail(detail)).into_response()
 }
 
 fn unauthorized(detail: &str) -> Response {

@@ -204,12 +204,7 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         let problem = Problem::new(page.status.as_u16(), page.title)
             .with_detail(page.message)
             .with_request_id(&request_id);
-        let mut r = (page.status, Json(problem)).into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
-        );
-        r
+        ProblemJson(problem).into_response()
     } else {
         let template = ErrorTemplate {
             layout: Layout::new(&state, page.title),
@@ -227,6 +222,24 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         }
     }
     rendered
+}
+
+/// An RFC 9457 problem document as an answer: its status, `application/problem+json`.
+/// Every problem answer of the agent API goes through here.
+#[derive(Debug, Clone)]
+pub struct ProblemJson(pub Problem);
+
+impl IntoResponse for ProblemJson {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut r = (status, Json(self.0)).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+        );
+        r
+    }
 }
 
 /// `fallback`: no route matched.

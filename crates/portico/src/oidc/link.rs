@@ -12,7 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::store::{self, Pending, Purpose};
-use super::{BindingCookie, Problem, other_ways_in};
+use super::{BindingCookie, ProviderErrorPage, other_ways_in};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
@@ -80,7 +80,7 @@ async fn pending_for(
 ) -> Result<(SessionToken, Pending), Response> {
     let security = signed_in.path("security");
     let stale = || {
-        Problem::new(
+        ProviderErrorPage::new(
             StatusCode::BAD_REQUEST,
             "That link request expired",
             "Nothing was linked. Start again from the Security page.",
@@ -100,7 +100,7 @@ async fn pending_for(
         .map_err(internal)?;
     match found {
         Some(p) if p.account_id.is_none_or(|a| a == signed_in.account.account_id) => Ok((token, p)),
-        Some(_) => Err(Problem::new(
+        Some(_) => Err(ProviderErrorPage::new(
             StatusCode::CONFLICT,
             "That was for another account",
             "This identity was being linked to another account signed in here. Nothing was changed.",
@@ -237,7 +237,7 @@ pub async fn confirm(
         )
         .await;
         let name = provider_name(&state, &pending);
-        return Ok(Problem::new(
+        return Ok(ProviderErrorPage::new(
             StatusCode::CONFLICT,
             "Linked to another account",
             format!("That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."),

@@ -120,7 +120,7 @@ pub struct WaysIn {
 
 #[derive(Template)]
 #[template(path = "pages/oidc/problem.html")]
-struct ProblemPage<'a> {
+struct ProviderErrorTemplate<'a> {
     layout: Layout<'a>,
     title: &'a str,
     message: &'a str,
@@ -130,7 +130,7 @@ struct ProblemPage<'a> {
 
 /// A flow that ended badly: a clear page with a way back, never a 500.
 #[derive(Debug)]
-pub struct Problem {
+pub struct ProviderErrorPage {
     pub status: StatusCode,
     pub title: &'static str,
     pub message: String,
@@ -138,7 +138,7 @@ pub struct Problem {
     pub back_label: &'static str,
 }
 
-impl Problem {
+impl ProviderErrorPage {
     pub fn new(status: StatusCode, title: &'static str, message: impl Into<String>) -> Self {
         Self {
             status,
@@ -157,7 +157,7 @@ impl Problem {
     }
 
     pub fn render(&self, state: &AppState) -> Response {
-        let page = ProblemPage {
+        let page = ProviderErrorTemplate {
             layout: Layout::new(state, self.title),
             title: self.title,
             message: &self.message,

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::signin::{open_session, try_again};
 use super::store::{self, Pending};
-use super::{BindingCookie, Problem};
+use super::{BindingCookie, ProviderErrorPage};
 use crate::aliases;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
@@ -177,7 +177,7 @@ pub async fn create_account(
     let account_id = accounts::insert(&mut tx, now, &name, None).await?;
     if !store::link(&mut tx, now, account_id, &pending).await? {
         drop(tx);
-        return Ok(Problem::new(
+        return Ok(ProviderErrorPage::new(
             StatusCode::CONFLICT,
             "Already linked",
             "That identity was linked to an account meanwhile. Sign in with it again.",

@@ -9,7 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::store::{self, NewFlow, Purpose};
-use super::{BindingCookie, Problem, record_failure, redirect_url};
+use super::{BindingCookie, ProviderErrorPage, record_failure, redirect_url};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
@@ -20,16 +20,16 @@ use crate::sessions::cookie::SessionCookie;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions, SignInError};
 
-pub(super) fn try_again() -> Problem {
-    Problem::new(
+pub(super) fn try_again() -> ProviderErrorPage {
+    ProviderErrorPage::new(
         StatusCode::BAD_REQUEST,
         "That sign-in didn't finish",
         "This sign-in link was already used, has expired, or was started in another browser. Start again from the sign-in page.",
     )
 }
 
-fn unreachable(name: &str) -> Problem {
-    Problem::new(
+fn unreachable(name: &str) -> ProviderErrorPage {
+    ProviderErrorPage::new(
         StatusCode::BAD_GATEWAY,
         "We couldn't reach the provider",
         format!("{name} didn't answer. Try again in a few minutes, or sign in another way."),
@@ -159,7 +159,7 @@ pub async fn callback(
         let detail = q.error_description.as_deref().unwrap_or_default();
         fail(format!("the provider answered {error}: {detail}")).await;
         let problem = if error == "access_denied" {
-            Problem::new(
+            ProviderErrorPage::new(
                 StatusCode::FORBIDDEN,
                 "Sign-in was cancelled",
                 format!("{name} didn't sign you in (you may have cancelled). Nothing was changed."),
@@ -168,7 +168,7 @@ pub async fn callback(
             // Anyone can put an `error` in this address, so only the provider's own failures
             // (RFC 6749 §4.1.2.1) are a bad gateway; the rest refuse the request.
             let theirs = matches!(error, "server_error" | "temporarily_unavailable");
-            Problem::new(
+            ProviderErrorPage::new(
                 if theirs {
                     StatusCode::BAD_GATEWAY
                 } else {
@@ -208,27 +208,29 @@ pub async fn callback(
             fail(e.to_string()).await;
             let problem = match e {
                 super::ProviderError::Unreachable(_) => unreachable(&name),
-                super::ProviderError::Refused(_) => Problem::new(
+                super::ProviderError::Refused(_) => ProviderErrorPage::new(
                     StatusCode::BAD_REQUEST,
                     "The provider refused",
                     format!(
                         "{name} didn't accept this sign-in's code (it may have been used already, or have expired), so nothing was changed. Try again."
                     ),
                 ),
-                super::ProviderError::Exchange(_) => Problem::new(
+                super::ProviderError::Exchange(_) => ProviderErrorPage::new(
                     StatusCode::BAD_GATEWAY,
                     "The provider refused",
                     format!(
                         "{name} didn't accept this sign-in's code, so nothing was changed. Try again."
                     ),
                 ),
-                super::ProviderError::NoIdToken | super::ProviderError::IdToken(_) => Problem::new(
-                    StatusCode::BAD_GATEWAY,
-                    "We couldn't confirm that sign-in",
-                    format!(
-                        "What {name} sent back didn't pass our checks, so nothing was changed. Try again."
-                    ),
-                ),
+                super::ProviderError::NoIdToken | super::ProviderError::IdToken(_) => {
+                    ProviderErrorPage::new(
+                        StatusCode::BAD_GATEWAY,
+                        "We couldn't confirm that sign-in",
+                        format!(
+                            "What {name} sent back didn't pass our checks, so nothing was changed. Try again."
+                        ),
+                    )
+                }
             };
             return Ok(problem.back_to(back.0, back.1).render(&state));
         }
@@ -270,13 +272,13 @@ pub async fn callback(
                 fail("the identity is linked to another account".to_owned()).await;
             }
             let problem = if linked_here {
-                Problem::new(
+                ProviderErrorPage::new(
                     StatusCode::OK,
                     "Already linked",
                     format!("That {name} account is already linked to this account."),
                 )
             } else {
-                Problem::new(
+                ProviderErrorPage::new(
                     StatusCode::CONFLICT,
                     "Linked to another account",
                     format!(
@@ -290,7 +292,7 @@ pub async fn callback(
             drop(conn);
             if owner.is_none() || owner != flow.account_id {
                 fail("confirmed with an identity not linked to the account".to_owned()).await;
-                let problem = Problem::new(
+                let problem = ProviderErrorPage::new(
                     StatusCode::FORBIDDEN,
                     "That's another account",
                     format!(
@@ -388,7 +390,7 @@ pub(super) async fn open_session(
     match sessions::sign_in(tx, &policy, now, current.as_ref(), &who).await {
         Ok(s) => Ok(s),
         Err(SignInError::TooManyAccounts) => Err(PageError::answer(
-            Problem::new(
+            ProviderErrorPage::new(
                 StatusCode::CONFLICT,
                 "Too many accounts in this browser",
                 "Sign out of one of the accounts signed in here, then try again.",
