@@ -14,7 +14,7 @@ use sqlx::PgConnection;
 use time::Duration;
 use uuid::Uuid;
 
-use crate::aliases::rules::{self, Refusal};
+use crate::aliases::rules::{self, AliasRefusal};
 use crate::aliases::{self, Alias, Change, undo};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
@@ -105,7 +105,7 @@ enum Action {
     Remove,
 }
 
-async fn act<T>(
+async fn change_alias<T>(
     state: &AppState,
     client: &ClientInfo,
     form: AccountForm<T>,
@@ -125,7 +125,7 @@ async fn act<T>(
         .await?
         .identities
         > 0;
-    let checked: Result<Alias, Refusal> = match action {
+    let checked: Result<Alias, AliasRefusal> = match action {
         Action::MakePrimary => {
             let week = aliases::changes_since(
                 &mut tx,
@@ -143,7 +143,7 @@ async fn act<T>(
         Ok(alias) => alias,
         Err(refusal) => {
             drop(tx);
-            let status = if refusal == Refusal::NotFound {
+            let status = if refusal == AliasRefusal::NotFound {
                 StatusCode::NOT_FOUND
             } else {
                 StatusCode::CONFLICT
@@ -232,7 +232,7 @@ pub async fn make_primary(
     Path((_, id)): Path<(i32, Uuid)>,
     RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    act(&state, &client, form, id, Action::MakePrimary).await
+    change_alias(&state, &client, form, id, Action::MakePrimary).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -249,7 +249,7 @@ pub async fn set_sign_in(
     RecentForm(form): RecentForm<SignInFields>,
 ) -> PageResult {
     let on = form.fields.allowed == "yes";
-    act(&state, &client, form, id, Action::SignIn(on)).await
+    change_alias(&state, &client, form, id, Action::SignIn(on)).await
 }
 
 #[derive(Template)]
@@ -293,5 +293,5 @@ pub async fn remove(
     Path((_, id)): Path<(i32, Uuid)>,
     RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    act(&state, &client, form, id, Action::Remove).await
+    change_alias(&state, &client, form, id, Action::Remove).await
 }

@@ -171,9 +171,9 @@ pub async fn start(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     aliases::lock_account(&mut tx, account_id).await?;
-    let held = aliases::of_account(&mut tx, account_id, now)
+    let aliases_now = aliases::of_account(&mut tx, account_id, now)
         .await?
-        .map(|(_, held)| held)
+        .map(|(_, aliases_now)| aliases_now)
         .unwrap_or_default();
     let year = aliases::changes_since(
         &mut tx,
@@ -183,7 +183,12 @@ pub async fn start(
     )
     .await?;
     let limits = state.config.alias_limits;
-    let addition = rules::check_add(&held, &destination.normalized(), year.len() as i64, &limits);
+    let addition = rules::check_add(
+        &aliases_now,
+        &destination.normalized(),
+        year.len() as i64,
+        &limits,
+    );
     if let Err(refusal) = addition {
         drop(tx);
         let status = StatusCode::CONFLICT;
@@ -400,7 +405,7 @@ pub async fn verify(
     .await?;
     if updated.rows_affected() != 1 {
         drop(tx);
-        let refusal = rules::Refusal::NotFound;
+        let refusal = rules::AliasRefusal::NotFound;
         return profile::refused(&state, &signed_in, csrf, refusal, StatusCode::CONFLICT).await;
     }
     aliases::record_change(&mut tx, account_id, Change::Added, &normalized, now).await?;
@@ -413,17 +418,17 @@ pub async fn verify(
         json!({ "alias": destination.masked() }),
     )
     .await?;
-    let held = aliases::of_account(&mut tx, account_id, now)
+    let aliases_now = aliases::of_account(&mut tx, account_id, now)
         .await?
-        .map(|(_, held)| held)
+        .map(|(_, aliases_now)| aliases_now)
         .unwrap_or_default();
-    if let Some(added) = held
+    if let Some(added) = aliases_now
         .iter()
         .find(|a| a.destination.normalized() == normalized)
     {
         let notice = AliasNotice {
             account_id,
-            aliases: &held,
+            aliases: &aliases_now,
             changed: added,
             change: Change::Added,
             previous_primary: None,

@@ -15,7 +15,7 @@ pub const HOLD_AFTER_REMOVAL: Duration = Duration::days(30);
 
 /// Why a change is refused, in words for the page.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
+pub enum AliasRefusal {
     #[error("This address is already on your account.")]
     AlreadyYours,
     #[error("Your account already has {0} emails and phone numbers. Remove one first.")]
@@ -60,28 +60,31 @@ pub fn check_add(
     normalized: &str,
     added_last_year: i64,
     limits: &AliasLimits,
-) -> Result<Addition, Refusal> {
+) -> Result<Addition, AliasRefusal> {
     if let Some(existing) = aliases
         .iter()
         .find(|a| a.destination.normalized() == normalized)
     {
         return if existing.verified {
-            Err(Refusal::AlreadyYours)
+            Err(AliasRefusal::AlreadyYours)
         } else {
             Ok(Addition::Pending(existing.id))
         };
     }
     if aliases.len() as i64 >= limits.max_aliases {
-        return Err(Refusal::TooMany(limits.max_aliases));
+        return Err(AliasRefusal::TooMany(limits.max_aliases));
     }
     if added_last_year >= limits.additions_per_year {
-        return Err(Refusal::TooManyAdditions(limits.additions_per_year));
+        return Err(AliasRefusal::TooManyAdditions(limits.additions_per_year));
     }
     Ok(Addition::New)
 }
 
-fn find(aliases: &[Alias], id: Uuid) -> Result<&Alias, Refusal> {
-    aliases.iter().find(|a| a.id == id).ok_or(Refusal::NotFound)
+fn find(aliases: &[Alias], id: Uuid) -> Result<&Alias, AliasRefusal> {
+    aliases
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or(AliasRefusal::NotFound)
 }
 
 /// Whether the account keeps a way in without `except`: another verified alias allowed for
@@ -94,13 +97,13 @@ fn other_way_in(aliases: &[Alias], except: Uuid, other_ways: bool) -> bool {
 }
 
 /// Removing alias `id`.
-pub fn check_remove(aliases: &[Alias], id: Uuid, other_ways: bool) -> Result<&Alias, Refusal> {
+pub fn check_remove(aliases: &[Alias], id: Uuid, other_ways: bool) -> Result<&Alias, AliasRefusal> {
     let alias = find(aliases, id)?;
     if alias.is_primary {
-        return Err(Refusal::IsPrimary);
+        return Err(AliasRefusal::IsPrimary);
     }
     if alias.verified && alias.sign_in_allowed && !other_way_in(aliases, id, other_ways) {
-        return Err(Refusal::LastWayIn);
+        return Err(AliasRefusal::LastWayIn);
     }
     Ok(alias)
 }
@@ -110,14 +113,14 @@ pub fn check_make_primary<'a>(
     aliases: &'a [Alias],
     id: Uuid,
     changes_this_week: &[OffsetDateTime],
-) -> Result<&'a Alias, Refusal> {
+) -> Result<&'a Alias, AliasRefusal> {
     let alias = find(aliases, id)?;
     if !alias.verified {
-        return Err(Refusal::NotVerified);
+        return Err(AliasRefusal::NotVerified);
     }
     if changes_this_week.len() as i64 >= PRIMARY_CHANGES_PER_WEEK {
         let next = changes_this_week[0] + Duration::weeks(1);
-        return Err(Refusal::PrimaryChangesUsed(next));
+        return Err(AliasRefusal::PrimaryChangesUsed(next));
     }
     Ok(alias)
 }
@@ -128,13 +131,13 @@ pub fn check_sign_in(
     id: Uuid,
     on: bool,
     other_ways: bool,
-) -> Result<&Alias, Refusal> {
+) -> Result<&Alias, AliasRefusal> {
     let alias = find(aliases, id)?;
     if on && !alias.verified {
-        return Err(Refusal::NotVerified);
+        return Err(AliasRefusal::NotVerified);
     }
     if !on && !other_way_in(aliases, id, other_ways) {
-        return Err(Refusal::LastWayIn);
+        return Err(AliasRefusal::LastWayIn);
     }
     Ok(alias)
 }
@@ -177,7 +180,7 @@ mod tests {
         );
         assert_eq!(
             check_add(&held, "a@example.com", 0, &limits()),
-            Err(Refusal::AlreadyYours)
+            Err(AliasRefusal::AlreadyYours)
         );
         assert_eq!(
             check_add(&held, "b@example.com", 0, &limits()),
@@ -185,7 +188,7 @@ mod tests {
         );
         assert_eq!(
             check_add(&held, "c@example.com", 4, &limits()),
-            Err(Refusal::TooManyAdditions(4))
+            Err(AliasRefusal::TooManyAdditions(4))
         );
         let full = vec![
             held[0].clone(),
@@ -194,7 +197,7 @@ mod tests {
         ];
         assert_eq!(
             check_add(&full, "c@example.com", 0, &limits()),
-            Err(Refusal::TooMany(3))
+            Err(AliasRefusal::TooMany(3))
         );
     }
 
@@ -205,7 +208,7 @@ mod tests {
         let held = vec![primary.clone(), other.clone()];
         assert_eq!(
             check_remove(&held, primary.id, false).err(),
-            Some(Refusal::IsPrimary)
+            Some(AliasRefusal::IsPrimary)
         );
         assert!(
             check_remove(&held, other.id, false).is_ok(),
@@ -213,7 +216,7 @@ mod tests {
         );
         assert_eq!(
             check_sign_in(&held, primary.id, false, false).err(),
-            Some(Refusal::LastWayIn)
+            Some(AliasRefusal::LastWayIn)
         );
         assert!(
             check_sign_in(&held, primary.id, false, true).is_ok(),
@@ -223,11 +226,11 @@ mod tests {
         let pending = alias("p@example.com", false, false, true);
         assert_eq!(
             check_sign_in(std::slice::from_ref(&pending), pending.id, true, false).err(),
-            Some(Refusal::NotVerified)
+            Some(AliasRefusal::NotVerified)
         );
         assert_eq!(
             check_remove(&held, Uuid::now_v7(), false).err(),
-            Some(Refusal::NotFound)
+            Some(AliasRefusal::NotFound)
         );
     }
 
@@ -241,12 +244,14 @@ mod tests {
         assert!(check_make_primary(&held, held[1].id, &[NOW]).is_ok());
         assert_eq!(
             check_make_primary(&held, held[2].id, &[]).err(),
-            Some(Refusal::NotVerified)
+            Some(AliasRefusal::NotVerified)
         );
         let refused = check_make_primary(&held, held[1].id, &[NOW - Duration::days(2), NOW]).err();
         assert_eq!(
             refused,
-            Some(Refusal::PrimaryChangesUsed(datetime!(2026-11-28 12:00 UTC)))
+            Some(AliasRefusal::PrimaryChangesUsed(
+                datetime!(2026-11-28 12:00 UTC)
+            ))
         );
     }
 }

@@ -25,7 +25,7 @@ pub struct Limit {
 /// A refusal: which limit, and when to try again.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{reason}: try again in {retry_after}")]
-pub struct Refusal {
+pub struct LimitReached {
     pub reason: &'static str,
     pub retry_after: Duration,
 }
@@ -33,7 +33,7 @@ pub struct Refusal {
 #[derive(Debug, thiserror::Error)]
 pub enum LimitError {
     #[error(transparent)]
-    Refused(#[from] Refusal),
+    Refused(#[from] LimitReached),
     #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
@@ -86,7 +86,7 @@ async fn take_one(
     let estimate = window::estimate(before, current, elapsed, limit.window);
     if estimate > f64::from(limit.max) {
         tracing::info!(limit = limit.reason, "rate limit refused a request");
-        return Err(LimitError::Refused(Refusal {
+        return Err(LimitError::Refused(LimitReached {
             reason: limit.reason,
             retry_after: retry_after(before, current - 1, limit.max, elapsed, limit.window),
         }));

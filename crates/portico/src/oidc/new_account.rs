@@ -202,8 +202,9 @@ pub async fn create_account(
     match (email, email_fate(&state, &pending)) {
         (Some(email), "primary") => {
             let owner = accounts::find_by_verified_alias(&mut tx, &email).await?;
-            let held = aliases::held_until(&mut tx, &email.normalized(), account_id, now).await?;
-            if owner.is_none() && held.is_none() {
+            let held_until =
+                aliases::held_until(&mut tx, &email.normalized(), account_id, now).await?;
+            if owner.is_none() && held_until.is_none() {
                 insert_alias(&mut tx, account_id, &email, Some(now), now).await?;
             }
         }

@@ -100,7 +100,7 @@ fn purpose_phrase(purpose: &str) -> &'static str {
         "verify_alias" => "to add this address to your account",
         "reset_password" => "to reset your password",
         "sign_in_code" => "to sign in",
-        "confirm_link" => "to confirm linking a sign-in to your account",
+        "reauthenticate" | "confirm_link" => "to confirm it's you before a change to your account",
         _ => "to confirm it is you",
     }
 }

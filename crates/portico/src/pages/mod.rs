@@ -35,7 +35,7 @@ pub struct DevDelivery {
 }
 
 impl DevDelivery {
-    pub fn of(delivery: &crate::config::DeliveryConfig) -> Self {
+    pub fn from_config(delivery: &crate::config::DeliveryConfig) -> Self {
         Self {
             email_to_outbox: delivery.smtp.is_none(),
             sms_to_outbox: delivery.twilio.is_none(),
@@ -113,7 +113,7 @@ impl<'a> Layout<'a> {
                 .config
                 .env
                 .is_development()
-                .then(|| DevDelivery::of(&state.config.delivery)),
+                .then(|| DevDelivery::from_config(&state.config.delivery)),
             account: crate::sessions::visitor::menu(state),
             assets: &state.assets,
         }

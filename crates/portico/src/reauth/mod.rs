@@ -86,13 +86,13 @@ pub(super) struct Confirm<'a> {
 }
 
 /// The ways an account can confirm it's you.
-struct Ways {
+struct WaysToConfirm {
     password: bool,
     code_to: Option<Destination>,
     providers: Vec<(String, String)>,
 }
 
-async fn ways(state: &AppState, account_id: uuid::Uuid) -> sqlx::Result<Ways> {
+async fn ways_to_confirm(state: &AppState, account_id: uuid::Uuid) -> sqlx::Result<WaysToConfirm> {
     let mut conn = state.db.acquire().await?;
     let row = sqlx::query!(
         r#"select a.password_hash is not null as "password!", l.kind as "kind?", l.value as "value?"
@@ -130,7 +130,7 @@ async fn ways(state: &AppState, account_id: uuid::Uuid) -> sqlx::Result<Ways> {
         (Some(kind), Some(value)) => Destination::from_stored(&kind, &value),
         _ => None,
     };
-    Ok(Ways {
+    Ok(WaysToConfirm {
         password,
         code_to,
         providers,
@@ -144,7 +144,7 @@ pub(super) async fn confirm_page(
     confirm: Confirm<'_>,
     status: StatusCode,
 ) -> Response {
-    let ways = match ways(state, signed_in.account.account_id).await {
+    let ways = match ways_to_confirm(state, signed_in.account.account_id).await {
         Ok(w) => w,
         Err(e) => return crate::http::error_pages::internal_error(e),
     };
@@ -178,12 +178,12 @@ pub(super) async fn confirm_page(
 #[derive(Debug)]
 pub enum Proof {
     Confirmed,
-    Refused(Refusal),
+    Refused(ProofRefusal),
 }
 
 /// Why a typed password or code was not accepted, in words for the page.
 #[derive(Debug)]
-pub struct Refusal {
+pub struct ProofRefusal {
     pub message: String,
     pub status: StatusCode,
 }
@@ -208,7 +208,7 @@ pub async fn check_own_password(
     let standing = throttle::standing(&mut conn, &keys, now).await?;
     let wait = standing.wait;
     if wait.is_positive() {
-        return Ok(Proof::Refused(Refusal {
+        return Ok(Proof::Refused(ProofRefusal {
             message: format!(
                 "Too many wrong passwords. Try again in {}.",
                 human_wait(wait)
@@ -217,7 +217,7 @@ pub async fn check_own_password(
         }));
     }
     let Some(stored) = accounts::password_hash(&mut conn, account_id).await? else {
-        return Ok(Proof::Refused(Refusal {
+        return Ok(Proof::Refused(ProofRefusal {
             message: "This account has no password. Sign out, then sign in again with a code to confirm it's you.".to_owned(),
             status: StatusCode::UNPROCESSABLE_ENTITY,
         }));
@@ -248,7 +248,7 @@ pub async fn check_own_password(
         json!({ "method": during }),
     )
     .await?;
-    Ok(Proof::Refused(Refusal {
+    Ok(Proof::Refused(ProofRefusal {
         message: "That password isn't right. Try again.".to_owned(),
         status: StatusCode::UNPROCESSABLE_ENTITY,
     }))
@@ -308,7 +308,7 @@ struct Carry {
 }
 
 impl Carry {
-    fn of(signed_in: &SignedIn, fields: &ConfirmFields, raw: &[(String, String)]) -> Self {
+    fn from_form(signed_in: &SignedIn, fields: &ConfirmFields, raw: &[(String, String)]) -> Self {
         let own_pages = signed_in.path("");
         // Only this account's own pages may be resumed or returned to.
         let own = |p: &str| LocalPath::parse(p).filter(|p| p.as_str().starts_with(&own_pages));
@@ -338,7 +338,7 @@ async fn own_challenge(
     account_id: uuid::Uuid,
     id: uuid::Uuid,
 ) -> sqlx::Result<bool> {
-    let channel = challenges::owned_by(&state.db, id, account_id, Purpose::ConfirmLink).await?;
+    let channel = challenges::owned_by(&state.db, id, account_id, Purpose::Reauthenticate).await?;
     Ok(channel.is_some())
 }
 
@@ -350,7 +350,7 @@ async fn check_code(
     typed: &str,
 ) -> Result<Proof, PageError> {
     let refused = |message: &str| {
-        Proof::Refused(Refusal {
+        Proof::Refused(ProofRefusal {
             message: message.to_owned(),
             status: StatusCode::UNPROCESSABLE_ENTITY,
         })
@@ -393,7 +393,7 @@ pub async fn submit(
         raw,
         ..
     } = form;
-    let carry = Carry::of(&signed_in, &fields, &raw);
+    let carry = Carry::from_form(&signed_in, &fields, &raw);
     let account_id = signed_in.account.account_id;
     let challenge = fields.challenge.parse::<uuid::Uuid>().ok();
     let method = if let Some(challenge) = challenge {
@@ -488,9 +488,9 @@ pub async fn send_code(
         raw,
         ..
     } = form;
-    let carry = Carry::of(&signed_in, &fields, &raw);
+    let carry = Carry::from_form(&signed_in, &fields, &raw);
     let account_id = signed_in.account.account_id;
-    let Some(to) = ways(&state, account_id).await?.code_to else {
+    let Some(to) = ways_to_confirm(&state, account_id).await?.code_to else {
         let confirm = carry.confirm(
             Some("This account has no verified address to send a code to.".to_owned()),
             None,
@@ -503,7 +503,7 @@ pub async fn send_code(
         account_id: Some(account_id),
     };
     let mut tx = state.db.begin().await?;
-    let sent = send::send_code(&mut tx, &state, &requester, Purpose::ConfirmLink, &to).await;
+    let sent = send::send_code(&mut tx, &state, &requester, Purpose::Reauthenticate, &to).await;
     let (error, challenge, status) = match sent {
         Ok(issued) => {
             tx.commit().await?;

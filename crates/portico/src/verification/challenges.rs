@@ -17,7 +17,8 @@ pub enum Purpose {
     SignUp,
     ResetPassword,
     SignInCode,
-    ConfirmLink,
+    /// "Confirm it's you" before a sensitive change.
+    Reauthenticate,
 }
 
 impl Purpose {
@@ -27,7 +28,7 @@ impl Purpose {
             Self::SignUp => "sign_up",
             Self::ResetPassword => "reset_password",
             Self::SignInCode => "sign_in_code",
-            Self::ConfirmLink => "confirm_link",
+            Self::Reauthenticate => "reauthenticate",
         }
     }
 
@@ -45,10 +46,12 @@ impl Purpose {
             Self::SignUp,
             Self::ResetPassword,
             Self::SignInCode,
-            Self::ConfirmLink,
+            Self::Reauthenticate,
         ]
         .into_iter()
         .find(|p| p.as_str() == s)
+        // The name older instances wrote (migration 20261201000013).
+        .or((s == "confirm_link").then_some(Self::Reauthenticate))
     }
 }
 

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::app::App;
 use crate::contact::Destination;
 use crate::http::error_pages::InternalError;
-use crate::limits::{self, Limit, LimitError, Refusal};
+use crate::limits::{self, Limit, LimitError, LimitReached};
 use crate::outbox::{self, Message};
 use crate::text::human_wait;
 use crate::verification::challenges::{self, Issued, Purpose, ResendError};
@@ -34,7 +34,7 @@ pub struct Requester {
 #[derive(Debug, thiserror::Error)]
 pub enum SendCodeError {
     #[error(transparent)]
-    Limited(Refusal),
+    Limited(LimitReached),
     #[error("{0}")]
     SmsRefused(SmsRefusal),
     #[error("the challenge cannot be resent: {0}")]
