@@ -27,5 +27,6 @@ pub mod signup;
 pub mod telemetry;
 pub mod text;
 pub mod tls;
+pub mod ui;
 pub mod verification;
 pub mod worker;

@@ -19,15 +19,16 @@ use crate::aliases::{self, Alias, Change, undo};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::{ClientInfo, browser_label};
-use crate::http::error_pages::{ErrorPage, PageResult};
 use crate::outbox::{self, Message};
-use crate::pages::account::NoFields;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::profile;
 use crate::reauth::RecentForm;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
+use crate::sessions::forms::NoFields;
 use crate::text::format_time;
+use crate::ui::FormGuard;
+use crate::ui::{ErrorPage, PageResult};
+use crate::ui::{Layout, render_html};
 
 /// A change to tell the account's other verified aliases about.
 #[derive(Debug, Clone, Copy)]
@@ -276,7 +277,7 @@ pub async fn confirm_remove(
     };
     let page = RemovePage {
         layout: Layout::new(&state, "Remove this address")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+            .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),
         id,

@@ -23,14 +23,15 @@ use crate::auth::accounts;
 use crate::contact::regions::{self, RegionOption};
 use crate::contact::{Channel, Destination, EmailAddress, PhoneNumber};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, InternalError, PageResult};
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::profile;
 use crate::reauth::{RecentForm, RecentPage};
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::text::format_time;
+use crate::ui::FormGuard;
+use crate::ui::{ErrorPage, InternalError, PageResult};
+use crate::ui::{Layout, render_html};
 use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester};
@@ -65,7 +66,7 @@ fn add_page(
                 "Add an email address"
             },
         )
-        .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         phone,
@@ -259,10 +260,7 @@ fn flow(
         ),
         other_label: "Use a different address",
         signs_in: false,
-        account: Some((
-            AccountMenu::new(state, signed_in, csrf),
-            signed_in.guard(state, csrf),
-        )),
+        account: Some((signed_in.menu(state, csrf), signed_in.guard(state, csrf))),
     }
 }
 

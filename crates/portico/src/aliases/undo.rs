@@ -19,11 +19,11 @@ use crate::aliases::{self, Change};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
-use crate::pages::{Layout, render_html};
 use crate::sessions::SessionToken;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 /// How long a "This wasn't me" link works.
 pub const VALID_FOR: Duration = Duration::days(7);

@@ -8,10 +8,10 @@ use axum_csrf::CsrfToken;
 use crate::app::AppState;
 use crate::audit::{self, describe};
 use crate::http::client::browser_label;
-use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::extract::SignedIn;
 use crate::text::format_time;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 /// How many events the page lists.
 const SHOWN: i64 = 100;
@@ -53,8 +53,7 @@ pub async fn show(
         })
         .collect();
     let page = ActivityPage {
-        layout: Layout::new(&state, "Recent activity")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        layout: Layout::new(&state, "Recent activity").with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         events,
     };

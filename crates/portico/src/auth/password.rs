@@ -143,6 +143,13 @@ pub enum HashError {
     Cancelled,
 }
 
+/// A hash that could not be computed is a failure of ours: a 500 with its detail logged.
+impl From<HashError> for crate::ui::InternalError {
+    fn from(e: HashError) -> Self {
+        Self::detail(e.to_string())
+    }
+}
+
 impl PasswordHasher {
     /// A hasher computing at most `threads` hashes at once.
     pub fn new(params: HashParams, threads: usize) -> Result<Self, HashError> {

@@ -16,9 +16,9 @@ use uuid::Uuid;
 use super::user_code;
 use crate::app::AppState;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::internal_error;
 use crate::limits::{self, Limit, LimitError};
 use crate::sessions::SessionToken;
+use crate::ui::internal_error;
 use portico_wire::Problem;
 
 /// How long a code waits for the person (RFC 8628's `expires_in`).

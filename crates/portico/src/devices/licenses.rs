@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::report::FieldError;
+use super::FieldError;
 use crate::crypto::{KeyPurpose, Keys};
 
 pub fn channel_name(channel: LicenseChannel) -> &'static str {

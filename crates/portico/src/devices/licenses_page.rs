@@ -16,12 +16,13 @@ use super::activation::masked_key;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::text::format_time;
+use crate::ui::FormGuard;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 /// One license as the page shows it.
 struct LicenseView {
@@ -220,8 +221,7 @@ pub(super) async fn page(
         })
         .collect();
     let page = LicensesPage {
-        layout: Layout::new(state, "Licenses")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, "Licenses").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         notice,
@@ -277,7 +277,7 @@ pub async fn move_license(
     };
     let (Some((channel, product, edition)), Some((target, target_name))) = (license, target) else {
         drop(tx);
-        return Ok(crate::http::error_pages::ErrorPage::not_found().into_response());
+        return Ok(crate::ui::ErrorPage::not_found().into_response());
     };
     let holder: Option<Uuid> = sqlx::query_scalar!(
         "select device_id from license_assignments where license_id = $1 and ended_at is null",

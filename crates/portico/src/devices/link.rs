@@ -15,14 +15,15 @@ use super::user_code;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
 use crate::http::next::sign_in_link;
 use crate::limits::{self, Limit, LimitError};
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
-use crate::sessions::extract::{Browser, FormGuard, SignedIn};
+use crate::sessions::extract::{Browser, SignedIn};
 use crate::sessions::forms::AccountForm;
 use crate::text::human_wait;
+use crate::ui::FormGuard;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CodeQuery {
@@ -79,8 +80,7 @@ fn page(
     status: StatusCode,
 ) -> Response {
     let page = LinkPage {
-        layout: Layout::new(state, "Link a PC")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, "Link a PC").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         code,
@@ -142,7 +142,7 @@ async fn lookup(
     signed_in: &SignedIn,
     client: &ClientInfo,
     typed: &str,
-) -> Result<Lookup, crate::http::error_pages::PageError> {
+) -> Result<Lookup, crate::ui::PageError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
@@ -337,7 +337,7 @@ pub async fn decide(
     tx.commit().await?;
     let page = DecidedPage {
         layout: Layout::new(&state, if approved { "PC linked" } else { "Not linked" })
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+            .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         approved,
         name: &name,

@@ -14,13 +14,14 @@ use super::pages::device_page;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
-use crate::pages::account::NoFields;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
 use crate::reauth::RecentForm;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
+use crate::sessions::forms::NoFields;
+use crate::ui::FormGuard;
+use crate::ui::{ErrorPage, PageResult};
+use crate::ui::{Layout, render_html};
 
 /// The name of the account's live device `id`, or `None` (another account's, or removed).
 async fn own_device(
@@ -148,8 +149,7 @@ pub async fn confirm_remove(
         return Ok(ErrorPage::not_found().into_response());
     };
     let page = RemovePage {
-        layout: Layout::new(&state, "Remove this PC")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        layout: Layout::new(&state, "Remove this PC").with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),
         id,

@@ -15,6 +15,13 @@ pub mod user_code;
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 
+/// A field a report may not carry as it is: which, and why (the problem's `detail`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub why: &'static str,
+}
+
 /// Revokes every device token of the account ("Secure my account"): its PCs stay listed but
 /// must be linked again to report.
 pub async fn revoke_all_tokens(

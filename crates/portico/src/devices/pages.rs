@@ -10,10 +10,11 @@ use uuid::Uuid;
 
 use super::activation::{self, Message};
 use crate::app::AppState;
-use crate::http::error_pages::{ErrorPage, PageResult};
-use crate::pages::{AccountMenu, Layout, render_html};
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::text::{format_time, time_ago};
+use crate::ui::FormGuard;
+use crate::ui::{ErrorPage, PageResult};
+use crate::ui::{Layout, render_html};
 use serde::Deserialize;
 
 /// Agents report hourly once settled: two missed reports and a PC shows as offline.
@@ -142,8 +143,7 @@ pub async fn list(
         })
         .collect();
     let page = ListPage {
-        layout: Layout::new(&state, "Devices")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        layout: Layout::new(&state, "Devices").with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         devices,
         notice: (q.done == "removed").then_some("The PC was removed from your account."),
@@ -293,7 +293,7 @@ pub(super) async fn device_page(
     .filter_map(|(k, v)| Some((k, v?)))
     .collect();
     let page = DetailPage {
-        layout: Layout::new(state, &d.name).with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, &d.name).with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         id,

@@ -10,13 +10,13 @@ use portico_wire::report::{MAX_REPORT_BYTES, REPORT_VERSION, Report};
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use super::licenses;
+use super::{FieldError, licenses};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use crate::app::AppState;
-use crate::http::error_pages::{ProblemJson, internal_error};
 use crate::sessions::SessionToken;
+use crate::ui::{ProblemJson, internal_error};
 
 /// An RFC 9457 problem answer.
 fn problem(status: StatusCode, title: &str, detail: impl Into<String>) -> Response {
@@ -96,13 +96,6 @@ pub fn hardware_changed(before: &[String], now: &[String]) -> bool {
         .filter(|s| before.iter().any(|b| b.eq_ignore_ascii_case(s)))
         .count();
     kept * 2 < before.len().max(now.len())
-}
-
-/// A field the report may not carry as it is.
-#[derive(Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub why: &'static str,
 }
 
 fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<(), FieldError> {

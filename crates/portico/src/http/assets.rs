@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 
 use crate::app::AppState;
-use crate::http::error_pages::ErrorPage;
 
 #[derive(Embed)]
 #[folder = "../../static/"]
@@ -71,7 +70,8 @@ fn hashed_name(path: &str, hash: &str) -> String {
 /// `GET /static/{*path}`: only hashed names are served, so every answer may be cached forever.
 pub async fn serve(State(state): State<AppState>, Path(path): Path<String>) -> Response {
     let Some(original) = state.assets.by_hashed_name.get(&path) else {
-        return ErrorPage::not_found().into_response();
+        // A bare 404: the error-page layer gives it the page.
+        return StatusCode::NOT_FOUND.into_response();
     };
     file_response(original, "public, max-age=31536000, immutable")
 }

@@ -1,9 +1,8 @@
-//! HTTP infrastructure shared by every feature: the router, its layers, error answers.
+//! HTTP infrastructure shared by every feature: the router and its layers.
 
 pub mod assets;
 pub mod client;
 pub mod dev;
-pub mod error_pages;
 pub mod health;
 pub mod metrics;
 pub mod next;

@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
-use crate::http::error_pages::ErrorPage;
+use crate::ui::ErrorPage;
 
 pub async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(

@@ -18,10 +18,9 @@ use portico_wire::report::REPORT_PATH;
 
 use crate::app::AppState;
 use crate::http::request_id::RequestId;
-use crate::http::{
-    assets, dev, error_pages, health, metrics, origin, request_id, security_headers,
-};
+use crate::http::{assets, dev, health, metrics, origin, request_id, security_headers};
 use crate::outbox::{self, status_hook};
+use crate::ui::response;
 use crate::{
     aliases, audit, devices, oidc, pages, profile, reauth, reset, security, signin, signup,
 };
@@ -164,17 +163,17 @@ fn routes(state: &AppState) -> Router<AppState> {
 /// tests can check the layers with routes of their own (a handler that panics, say).
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
     let mut app = routes
-        .fallback(error_pages::not_found)
+        .fallback(response::not_found)
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             state.config.request_timeout,
         ))
-        .layer(CatchPanicLayer::custom(error_pages::panic_response))
+        .layer(CatchPanicLayer::custom(response::panic_response))
         .layer(middleware::from_fn_with_state(state.clone(), origin::check))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            error_pages::render,
+            response::render,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -16,12 +16,13 @@ use super::{BindingCookie, ProviderErrorPage, other_ways_in};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageResult};
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
 use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::SessionToken;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
+use crate::ui::FormGuard;
+use crate::ui::{ErrorPage, PageResult};
+use crate::ui::{Layout, render_html};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LinkFields {
@@ -112,7 +113,7 @@ async fn pending_for(
 }
 
 fn internal(e: sqlx::Error) -> Response {
-    crate::http::error_pages::internal_error(e)
+    crate::ui::internal_error(e)
 }
 
 fn provider_name<'a>(state: &'a AppState, pending: &'a Pending) -> &'a str {
@@ -137,8 +138,7 @@ async fn confirm_page(
         .is_some();
     drop(conn);
     let page = ConfirmPage {
-        layout: Layout::new(state, "Link your account")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, "Link your account").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         token,
@@ -289,8 +289,7 @@ pub async fn show_linked(
         .get(&q.provider)
         .map_or("your provider", |p| p.config.name.as_str());
     let page = LinkedPage {
-        layout: Layout::new(&state, "Linked")
-            .with_account(AccountMenu::new(&state, &signed_in, &csrf)),
+        layout: Layout::new(&state, "Linked").with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         provider,
     };
@@ -302,7 +301,7 @@ pub async fn unlink(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    RecentForm(form): RecentForm<crate::pages::account::NoFields>,
+    RecentForm(form): RecentForm<crate::sessions::forms::NoFields>,
 ) -> PageResult {
     let signed_in = &form.signed_in;
     let account_id = signed_in.account.account_id;

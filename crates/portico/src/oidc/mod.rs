@@ -23,8 +23,8 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::pages::{Layout, render_html};
 use crate::sessions::SessionToken;
+use crate::ui::{Layout, render_html};
 
 pub use provider::{Identity, ProviderError, Providers};
 

@@ -20,13 +20,13 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::contact::{Destination, EmailAddress};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
 use crate::http::next::LocalPath;
 use crate::http::next::sign_in_link;
-use crate::pages::{Layout, render_html};
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::{SessionToken, complete};
 use crate::signup::form::parse_display_name;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 use crate::verification::Purpose as CodePurpose;
 use crate::verification::send::{self, Requester};
 

@@ -13,12 +13,12 @@ use super::{BindingCookie, ProviderErrorPage, record_failure, redirect_url};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{ErrorPage, PageError, PageResult};
 use crate::http::next::LocalPath;
 use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions, SignInError};
+use crate::ui::{ErrorPage, PageError, PageResult};
 
 pub(super) fn try_again() -> ProviderErrorPage {
     ProviderErrorPage::new(

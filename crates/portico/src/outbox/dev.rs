@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::contact::Channel;
-use crate::pages::{Layout, render_html};
+use crate::ui::{Layout, render_html};
 
 /// Records a delivered message; a second delivery of the same outbox row changes nothing.
 pub async fn deliver(
@@ -93,7 +93,7 @@ pub async fn page(State(state): State<AppState>) -> Response {
             layout: Layout::new(&state, "Dev outbox"),
             messages,
         }),
-        Err(e) => crate::http::error_pages::internal_error(e),
+        Err(e) => crate::ui::internal_error(e),
     }
 }
 

@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Response};
 use secrecy::ExposeSecret;
 
 use crate::app::AppState;
-use crate::http::error_pages::{ErrorPage, internal_error};
 use crate::outbox::store;
 use crate::outbox::twilio::{STATUS_CALLBACK_PATH, signature_is_valid};
+use crate::ui::{ErrorPage, internal_error};
 
 pub async fn twilio_status(
     State(state): State<AppState>,

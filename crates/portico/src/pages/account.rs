@@ -11,12 +11,12 @@ use serde_json::json;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::extract::{Browser, SignedIn};
-use crate::sessions::forms::{AccountForm, CsrfForm};
+use crate::sessions::forms::{AccountForm, CsrfForm, NoFields};
 use crate::sessions::store;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 #[derive(Template)]
 #[template(path = "pages/account/home.html")]
@@ -34,18 +34,13 @@ pub async fn home(
     signed_in: SignedIn,
 ) -> Response {
     let page = Home {
-        layout: Layout::new(&state, "Your account")
-            .with_account(AccountMenu::new(&state, &signed_in, &token)),
+        layout: Layout::new(&state, "Your account").with_account(signed_in.menu(&state, &token)),
         name: &signed_in.account.display_name,
         alias: signed_in.account.readable_alias(),
         position: signed_in.account.position,
     };
     (token, render_html(&page)).into_response()
 }
-
-/// A form with nothing but its guard fields.
-#[derive(Debug, Default, Deserialize)]
-pub struct NoFields {}
 
 /// `POST /u/{n}/signout`: ends this account's session in this browser only.
 pub async fn sign_out(

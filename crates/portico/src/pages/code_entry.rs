@@ -12,10 +12,10 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::accounts;
 use crate::contact::{Channel, Destination};
-use crate::http::error_pages::{ErrorPage, InternalError, internal_error};
-use crate::pages::{AccountMenu, Layout, render_html};
-use crate::sessions::extract::FormGuard;
 use crate::text::format_time;
+use crate::ui::FormGuard;
+use crate::ui::{AccountMenu, Layout, render_html};
+use crate::ui::{ErrorPage, InternalError, internal_error};
 use crate::verification::challenges::{self, Purpose, VerifyError};
 use crate::verification::send::{self, Requester, SendCodeError};
 

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use crate::app::AppState;
-use crate::pages::{Layout, render_html};
+use crate::ui::{Layout, render_html};
 
 #[derive(Template)]
 #[template(path = "pages/landing.html")]

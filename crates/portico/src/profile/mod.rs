@@ -12,13 +12,14 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
-use crate::pages::{AccountMenu, Layout, render_html};
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::signup::form::parse_display_name;
 use crate::text::human_wait;
 use crate::text::{format_time, initials};
+use crate::ui::FormGuard;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 /// One alias as the page shows it.
 struct AliasView {
@@ -93,8 +94,7 @@ async fn page(
         })
         .collect();
     let page = InfoPage {
-        layout: Layout::new(state, "Your info")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, "Your info").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         initials: initials(&signed_in.account.display_name),

@@ -21,16 +21,17 @@ use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::{PageError, PageResult};
 use crate::http::next::LocalPath;
 use crate::pages::code_entry;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::sessions::SessionToken;
 use crate::sessions::complete::cookie_header;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
 use crate::text::human_wait;
+use crate::ui::FormGuard;
+use crate::ui::{Layout, render_html};
+use crate::ui::{PageError, PageResult};
 use crate::verification::challenges;
 use crate::verification::send::{self, Requester};
 use crate::verification::{Code, Purpose};
@@ -146,7 +147,7 @@ pub(super) async fn confirm_page(
 ) -> Response {
     let ways = match ways_to_confirm(state, signed_in.account.account_id).await {
         Ok(w) => w,
-        Err(e) => return crate::http::error_pages::internal_error(e),
+        Err(e) => return crate::ui::internal_error(e),
     };
     let home = signed_in.path("");
     let back = confirm
@@ -156,8 +157,7 @@ pub(super) async fn confirm_page(
         .unwrap_or(&home)
         .to_owned();
     let page = ConfirmPage {
-        layout: Layout::new(state, "Confirm it's you")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, "Confirm it's you").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         alias: signed_in.account.masked_alias(),

@@ -10,10 +10,10 @@ use serde::de::DeserializeOwned;
 
 use super::{Confirm, carried, confirm_page};
 use crate::app::AppState;
-use crate::http::error_pages::PageError;
 use crate::http::next::LocalPath;
 use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
+use crate::ui::PageError;
 
 /// An account form posted within the re-authentication window.
 #[derive(Debug)]

@@ -16,16 +16,17 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::http::client::{ClientInfo, browser_label};
-use crate::http::error_pages::PageResult;
 use crate::oidc;
 use crate::outbox::{self, Message};
-use crate::pages::account::NoFields;
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth::RecentForm;
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
+use crate::sessions::forms::NoFields;
 use crate::sessions::store;
 use crate::text::{format_time, time_ago};
+use crate::ui::FormGuard;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 /// One session as the page lists it.
 struct SessionView {
@@ -139,8 +140,7 @@ async fn page(
         })
         .collect();
     let page = SecurityPage {
-        layout: Layout::new(state, "Security")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+        layout: Layout::new(state, "Security").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         sessions,

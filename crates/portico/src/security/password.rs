@@ -15,14 +15,15 @@ use crate::auth::accounts;
 use crate::auth::password::Password;
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
 use crate::outbox::{self, Message};
-use crate::pages::{AccountMenu, Layout, render_html};
 use crate::reauth;
 use crate::sessions::complete::cookie_header;
-use crate::sessions::extract::{FormGuard, SignedIn};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
+use crate::ui::FormGuard;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 #[derive(Template)]
 #[template(path = "pages/security/password.html")]
@@ -46,7 +47,7 @@ fn page(
 ) -> Response {
     let page = PasswordPage {
         layout: Layout::new(state, "Change your password")
-            .with_account(AccountMenu::new(state, signed_in, &csrf)),
+            .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         ask_current: !signed_in.account.elevated,

@@ -17,11 +17,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::app::AppState;
 use crate::crypto::KeyPurpose;
-use crate::http::error_pages::{ErrorPage, internal_error};
-use crate::pages::{Layout, render_html};
+use crate::http::next::sign_in_link as sign_in_to;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self, AccountInBrowser};
 use crate::sessions::token::SessionToken;
+use crate::text::initials;
+use crate::ui::{AccountMenu, FormGuard, InternalError, OtherAccount};
+use crate::ui::{ErrorPage, internal_error};
+use crate::ui::{Layout, render_html};
 
 /// This browser's session: its token and every account signed in within it.
 #[derive(Debug, Clone, Default)]
@@ -44,24 +47,28 @@ impl Browser {
     }
 }
 
+/// The lookup failed: why, for the extractors that need it.
+#[derive(Debug, Clone)]
+pub(crate) struct LookupFailed(pub(crate) InternalError);
+
+/// The lookup the session middleware (`sessions::visitor`) made for this request, if it
+/// made one.
+fn taken(parts: &mut Parts) -> Option<Result<Browser, Response>> {
+    if let Some(LookupFailed(e)) = parts.extensions.get::<LookupFailed>() {
+        return Some(Err(internal_error(e.clone())));
+    }
+    parts.extensions.remove::<Browser>().map(Ok)
+}
+
 impl FromRequestParts<AppState> for Browser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        if let Some(looked_up) = crate::sessions::visitor::taken(parts) {
+        if let Some(looked_up) = taken(parts) {
             return looked_up;
         }
         Self::look_up(parts, state).await.map_err(internal_error)
     }
-}
-
-/// The hidden fields of every form that acts on an account.
-#[derive(Debug, Clone, Default)]
-pub struct FormGuard {
-    /// The browser-bound CSRF token (`authenticity_token`).
-    pub csrf: String,
-    /// The tag binding the form to one account session in this browser (`account_token`).
-    pub account_token: String,
 }
 
 /// The account at `/u/N/`, signed in and not expired.
@@ -193,4 +200,41 @@ pub(super) fn signed_out_page(
         sign_in,
     };
     (StatusCode::CONFLICT, render_html(&page)).into_response()
+}
+
+impl SignedIn {
+    /// The header's account menu for this account's pages.
+    pub fn menu(&self, state: &AppState, csrf: &CsrfToken) -> AccountMenu {
+        let signed_in = self;
+        let account = &signed_in.account;
+        let now = state.clock.now();
+        AccountMenu {
+            position: account.position,
+            name: account.display_name.clone(),
+            initials: initials(&account.display_name),
+            alias: account.masked_alias(),
+            others: signed_in
+                .browser
+                .accounts
+                .iter()
+                .filter(|a| a.position != account.position)
+                .map(|a| OtherAccount {
+                    name: a.display_name.clone(),
+                    initials: initials(&a.display_name),
+                    alias: a.masked_alias(),
+                    href: if a.expired {
+                        sign_in_to(a.primary_alias.as_deref(), &format!("/u/{}/", a.position))
+                    } else {
+                        format!("/u/{}/", a.position)
+                    },
+                    expired: a.expired,
+                })
+                .collect(),
+            guard: signed_in.guard(state, csrf),
+            elevated_minutes: account
+                .elevated_until
+                .filter(|_| account.elevated)
+                .map(|until| ((until - now).whole_seconds() + 59) / 60),
+        }
+    }
 }

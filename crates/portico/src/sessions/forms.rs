@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
-use crate::http::error_pages::ErrorPage;
 use crate::sessions::extract::{SignedIn, sign_in_link, signed_out_page};
+use crate::ui::ErrorPage;
 
 #[derive(Debug, Default, Deserialize)]
 struct GuardFields {
@@ -46,6 +46,10 @@ fn fields<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ErrorPage> {
     serde_urlencoded::from_bytes(bytes)
         .map_err(|_| ErrorPage::for_status(StatusCode::UNPROCESSABLE_ENTITY))
 }
+
+/// A form with nothing but its guard fields.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoFields {}
 
 /// A form posted to a public page (sign-in, sign-up, reset…), its CSRF token checked.
 /// `csrf` is the token to render the page again with.

@@ -9,14 +9,9 @@ use axum::response::Response;
 use axum_csrf::CsrfToken;
 
 use crate::app::AppState;
-use crate::http::error_pages::{InternalError, internal_error};
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::{Browser, SignedIn};
-
-tokio::task_local! {
-    /// The account the header's menu is for, while a request is being answered.
-    static VISITOR: Option<(SignedIn, CsrfToken)>;
-}
+use crate::sessions::extract::{Browser, LookupFailed, SignedIn};
+use crate::ui::with_menu;
 
 /// Paths whose answers are never pages: no lookup for them.
 fn is_page(path: &str) -> bool {
@@ -63,7 +58,7 @@ pub async fn load(State(state): State<AppState>, request: Request, next: Next) -
         .find(|a| Some(a.position) == position)
         .or_else(|| live().next())
         .cloned();
-    let visitor = match chosen {
+    let menu = match chosen {
         Some(account) => CsrfToken::from_request_parts(&mut parts, &state)
             .await
             .ok()
@@ -72,37 +67,12 @@ pub async fn load(State(state): State<AppState>, request: Request, next: Next) -
                     browser: browser.clone(),
                     account,
                 };
-                (signed_in, csrf)
+                signed_in.menu(&state, &csrf)
             }),
         None => None,
     };
     parts.extensions.insert(browser);
-    VISITOR
-        .scope(visitor, next.run(Request::from_parts(parts, body)))
-        .await
-}
-
-/// The header's account menu for the request being answered, if an account is signed in.
-pub fn menu(state: &AppState) -> Option<crate::pages::AccountMenu> {
-    VISITOR
-        .try_with(|v| {
-            v.as_ref()
-                .map(|(signed_in, csrf)| crate::pages::AccountMenu::new(state, signed_in, csrf))
-        })
-        .ok()
-        .flatten()
-}
-
-/// The lookup failed: why, for the extractors that need it.
-#[derive(Debug, Clone)]
-struct LookupFailed(InternalError);
-
-/// For the extractors: the lookup [`load`] made for this request, if it made one.
-pub(crate) fn taken(parts: &mut axum::http::request::Parts) -> Option<Result<Browser, Response>> {
-    if let Some(LookupFailed(e)) = parts.extensions.get::<LookupFailed>() {
-        return Some(Err(internal_error(e.clone())));
-    }
-    parts.extensions.remove::<Browser>().map(Ok)
+    with_menu(menu, next.run(Request::from_parts(parts, body))).await
 }
 
 #[cfg(test)]

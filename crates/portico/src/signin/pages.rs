@@ -16,14 +16,14 @@ use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
 use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
-use crate::http::error_pages::PageResult;
 use crate::http::next::LocalPath;
-use crate::pages::{Layout, render_html};
 use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
 use crate::text::human_wait;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
 
 const NO_MATCH: &str =
     "That email or phone number and password don't match an account. Check them and try again.";

@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 use crate::app::App;
 use crate::contact::Destination;
-use crate::http::error_pages::InternalError;
 use crate::limits::{self, Limit, LimitError, LimitReached};
 use crate::outbox::{self, Message};
 use crate::text::human_wait;
+use crate::ui::InternalError;
 use crate::verification::challenges::{self, Issued, Purpose, ResendError};
 
 /// Why no text message may go to a number, in the words a person reads.

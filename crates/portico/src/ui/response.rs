@@ -1,4 +1,5 @@
-//! Error answers: an HTML page for people, RFC 9457 problem JSON under `/api/`. Both carry
+//! Answers: pages rendered from templates; error answers, an HTML page for people and
+//! RFC 9457 problem JSON under `/api/`. Both carry
 //! the request id. Handlers return an [`ErrorPage`] (or a bare error status); the
 //! [`render`] middleware turns it into the final answer and logs internal errors inside the
 //! request's span, so that responses stay free of side effects.
@@ -13,7 +14,9 @@ use portico_wire::{PROBLEM_CONTENT_TYPE, Problem};
 
 use crate::app::AppState;
 use crate::http::request_id::RequestId;
-use crate::pages::{Layout, render_html};
+use axum::response::Html;
+
+use crate::ui::layout::Layout;
 
 /// An error to show; the status and the words a person sees.
 #[derive(Debug, Clone)]
@@ -70,7 +73,6 @@ internal_errors!(
     header::InvalidHeaderValue,
     serde_json::Error,
     url::ParseError,
-    crate::auth::password::HashError,
 );
 
 /// How long a client should wait before trying again while the database is out of reach.
@@ -285,3 +287,11 @@ impl PageError {
 
 /// What a page handler returns.
 pub type PageResult = Result<Response, PageError>;
+
+/// Renders a template to an HTML response.
+pub fn render_html<T: Template>(template: &T) -> Response {
+    match template.render() {
+        Ok(body) => Html(body).into_response(),
+        Err(e) => internal_error(InternalError::detail(format!("template: {e}"))),
+    }
+}

@@ -1,0 +1,111 @@
+//! The base layout every page extends, and what its header shows: the account menu, the
+//! development banner. Plain data: features fill it, templates read it.
+
+use crate::app::AppState;
+use crate::http::assets::Assets;
+
+/// The hidden fields of every form that acts on an account.
+#[derive(Debug, Clone, Default)]
+pub struct FormGuard {
+    /// The browser-bound CSRF token (`authenticity_token`).
+    pub csrf: String,
+    /// The tag binding the form to one account session in this browser (`account_token`).
+    pub account_token: String,
+}
+
+tokio::task_local! {
+    /// The header's account menu for the request being answered (set by the session
+    /// middleware, so that public and error pages show who is signed in too).
+    static MENU: Option<AccountMenu>;
+}
+
+/// Answers `answer` with `menu` in every page's header.
+pub async fn with_menu<F: Future>(menu: Option<AccountMenu>, answer: F) -> F::Output {
+    MENU.scope(menu, answer).await
+}
+
+fn current_menu() -> Option<AccountMenu> {
+    MENU.try_with(Clone::clone).ok().flatten()
+}
+
+/// What the base layout needs from every page.
+#[derive(Debug)]
+pub struct Layout<'a> {
+    pub title: &'a str,
+    /// In development: where messages go, for the banner.
+    pub dev_mode: Option<DevDelivery>,
+    /// The account menu in the header, when an account is signed in.
+    pub account: Option<AccountMenu>,
+    assets: &'a Assets,
+}
+
+/// Where a development installation's messages go: each channel to its real server when
+/// one is configured, else to the dev outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevDelivery {
+    pub email_to_outbox: bool,
+    pub sms_to_outbox: bool,
+}
+
+impl DevDelivery {
+    pub fn from_config(delivery: &crate::config::DeliveryConfig) -> Self {
+        Self {
+            email_to_outbox: delivery.smtp.is_none(),
+            sms_to_outbox: delivery.twilio.is_none(),
+        }
+    }
+}
+
+/// The header's account menu: who this page acts for, and the other signed-in accounts.
+#[derive(Debug, Clone)]
+pub struct AccountMenu {
+    pub position: i32,
+    pub name: String,
+    pub initials: String,
+    /// The primary alias, masked.
+    pub alias: String,
+    pub others: Vec<OtherAccount>,
+    pub guard: FormGuard,
+    /// Minutes left in the re-authentication window, when it is open.
+    pub elevated_minutes: Option<i64>,
+}
+
+/// Another account signed in in this browser, as the switcher lists it.
+#[derive(Debug, Clone)]
+pub struct OtherAccount {
+    pub name: String,
+    pub initials: String,
+    pub alias: String,
+    /// Where choosing it leads: its home, or sign-in with its alias when it has expired.
+    pub href: String,
+    pub expired: bool,
+}
+
+impl<'a> Layout<'a> {
+    /// The layout of a page; its header shows the account menu whenever an account is
+    /// signed in in this browser (the menu `with_menu` holds for the request).
+    pub fn new(state: &'a AppState, title: &'a str) -> Self {
+        Self {
+            title,
+            dev_mode: state
+                .config
+                .env
+                .is_development()
+                .then(|| DevDelivery::from_config(&state.config.delivery)),
+            account: current_menu(),
+            assets: &state.assets,
+        }
+    }
+
+    /// The layout for a page that acts on a signed-in account.
+    #[must_use]
+    pub fn with_account(mut self, menu: AccountMenu) -> Self {
+        self.account = Some(menu);
+        self
+    }
+
+    /// The hashed URL of a static file, for templates.
+    pub fn asset(&self, path: &str) -> &'a str {
+        self.assets.url(path)
+    }
+}
