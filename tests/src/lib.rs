@@ -1,5 +1,4 @@
-//! The black-box harness: start the real `portico` binary, real peers and headless
-//! Chromium, and talk to them the way users and operators do.
+#![doc = include_str!("../README.md")]
 
 pub mod accounts;
 pub mod browser;

@@ -1,5 +1,6 @@
-//! portico-agent's shared core: every parse and decision, tested on any OS. The Windows
-//! collectors (registry, WMI, firmware table) stay a thin layer over this.
+#![doc = include_str!("../README.md")]
+// The library is the agent's shared core: every parse and decision, tested on any OS. The
+// Windows collectors (registry, WMI, firmware table) stay a thin layer over it.
 
 pub mod cli;
 pub mod client;

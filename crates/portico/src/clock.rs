@@ -15,6 +15,10 @@ pub trait Clock: Send + Sync + Debug {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place that reads the system time"
+    )]
     fn now(&self) -> OffsetDateTime {
         OffsetDateTime::now_utc()
     }
@@ -30,6 +34,10 @@ impl ManualClock {
     }
 
     /// Starts at the current time, truncated to whole microseconds as PostgreSQL stores it.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "a test clock starts at the real time"
+    )]
     pub fn starting_now() -> Self {
         let now = OffsetDateTime::now_utc();
         let micros = now.microsecond();
@@ -45,8 +53,10 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> OffsetDateTime {
-        self.0
+        // A test that panicked while moving the clock poisons it: keep its last time.
+        *self
+            .0
             .lock()
-            .map_or_else(|_| OffsetDateTime::now_utc(), |now| *now)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn retail_and_digital_move_three_times_in_ninety_days() {
-        let now = OffsetDateTime::now_utc();
+        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
         assert_eq!(check_move("OEM", &[]), Err(MoveRefusal::Oem));
         assert_eq!(check_move("Volume:MAK", &[]), Err(MoveRefusal::Volume));
         assert_eq!(check_move("Volume:GVLK", &[]), Err(MoveRefusal::Volume));

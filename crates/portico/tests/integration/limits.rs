@@ -3,7 +3,7 @@
 use portico::clock::{Clock, ManualClock};
 use portico::limits::{self, Limit, LimitError};
 use sqlx::PgPool;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 fn per_hour(key: &str, max: i32) -> Limit {
     Limit {
@@ -16,7 +16,7 @@ fn per_hour(key: &str, max: i32) -> Limit {
 
 /// A clock at the start of an hour, so window arithmetic is easy to follow.
 fn clock_at_hour_start() -> ManualClock {
-    let now = OffsetDateTime::now_utc();
+    let now = ManualClock::starting_now().now();
     let start = now
         .replace_minute(0)
         .and_then(|t| t.replace_second(0))
