@@ -6,6 +6,8 @@ pub mod backoff;
 pub mod dev;
 pub mod email;
 pub mod message;
+#[cfg(test)]
+mod message_snapshots;
 pub mod status_hook;
 pub mod store;
 pub mod twilio;

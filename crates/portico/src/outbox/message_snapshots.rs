@@ -1,0 +1,70 @@
+//! Every email and SMS Portico sends, as its recipient reads it: subject, text and HTML
+//! bodies, and the SMS. The inputs are fixed (a made-up code, a fixed time and place), so a
+//! snapshot changes only when the wording or the templates do; review the diff with
+//! `cargo insta review`.
+
+use url::Url;
+
+use super::message::{Message, RenderContext};
+
+fn ctx() -> RenderContext {
+    RenderContext::new(&Url::parse("https://account.example.com/").expect("url"))
+}
+
+/// Every message, each under a name for its snapshot.
+fn every_message() -> Vec<(String, Message)> {
+    let mut all: Vec<(String, Message)> = [
+        "sign_up",
+        "verify_alias",
+        "reset_password",
+        "sign_in_code",
+        "reauthenticate",
+    ]
+    .into_iter()
+    .map(|purpose| {
+        let code = Message::Code {
+            purpose: purpose.to_owned(),
+            code: "042917".to_owned(),
+            minutes: 10,
+        };
+        (format!("code_{purpose}"), code)
+    })
+    .collect();
+    all.push(("signup_exists".to_owned(), Message::SignupExists));
+    for ended in [true, false] {
+        let name = format!("password_changed_sessions_ended_{ended}");
+        all.push((name, Message::PasswordChanged { sessions_ended: ended }));
+    }
+    all.push(("account_secured".to_owned(), Message::AccountSecured));
+    for change in ["added", "removed", "made_primary"] {
+        let message = Message::AliasChanged {
+            change: change.to_owned(),
+            alias: "+44 ••• 56".to_owned(),
+            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            from: "Firefox on Windows, 192.0.2.7".to_owned(),
+            undo_url: Some("https://account.example.com/undo?t=TOKEN".to_owned()),
+        };
+        all.push((format!("alias_{change}"), message));
+    }
+    all
+}
+
+#[test]
+fn every_email_reads_as_it_should() {
+    for (name, message) in every_message() {
+        let email = message.render_email(&ctx()).expect("renders");
+        let shown = format!(
+            "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            email.subject, email.text, email.html
+        );
+        insta::assert_snapshot!(format!("email_{name}"), shown);
+    }
+}
+
+#[test]
+fn every_sms_reads_as_it_should() {
+    for (name, message) in every_message() {
+        let sms = message.render_sms(&ctx()).expect("renders");
+        insta::assert_snapshot!(format!("sms_{name}"), sms);
+    }
+}
