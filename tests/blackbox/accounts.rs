@@ -2,6 +2,8 @@
 //! the switcher, two tabs acting on their own accounts, the Security page, and password
 //! reset, with codes read from the real mail server and the Twilio peer.
 
+use fantoccini::wd::WindowHandle;
+
 use crate::stage::{
     JO_PASSWORD, Stage, enter_code, nth_message, sign_out_of_all, sign_up, six_digits,
 };
@@ -11,17 +13,25 @@ const AL_PASSWORD: &str = "copper meadow signal hinge";
 #[tokio::test]
 async fn an_email_account_and_a_phone_account_side_by_side() {
     let stage = Stage::start().await;
+    // Jo signs up by email, the code read from the mail server.
+    stage.sign_up_jo().await;
+    al_signs_up_with_a_phone_beside_jo(&stage).await;
+    the_switcher_opens_from_the_keyboard_and_switches(&stage).await;
+    let tabs = each_tab_acts_on_its_own_account(&stage).await;
+    a_form_left_open_after_sign_out_changes_nothing(&stage, tabs).await;
+    the_security_page_and_recent_activity(&stage).await;
+    stage.finish().await;
+}
+
+/// "Sign in with another account" → "Create one": Al signs up with a phone number, the code
+/// read from what reached Twilio's API.
+async fn al_signs_up_with_a_phone_beside_jo(stage: &Stage) {
     let Stage {
         twilio,
         portico,
         browser,
         ..
-    } = &stage;
-    // Jo signs up by email, the code read from the mail server.
-    stage.sign_up_jo().await;
-
-    // Then "Sign in with another account" → "Create one": Al signs up with a phone number,
-    // the code read from what reached Twilio's API.
+    } = stage;
     browser
         .click(".account-switcher summary")
         .await
@@ -59,9 +69,14 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         .await
         .expect("Al's home, beside Jo's");
     assert_eq!(browser.text("h1").await.expect("h1"), "Hello, Al Brenner");
+}
 
-    // The dropdown opens from the keyboard (no script: a <details>), lists the other
-    // account, and switching goes to that account's own address.
+/// The dropdown opens from the keyboard (no script: a `<details>`), lists the other account,
+/// and switching goes to that account's own address.
+async fn the_switcher_opens_from_the_keyboard_and_switches(stage: &Stage) {
+    let Stage {
+        portico, browser, ..
+    } = stage;
     browser
         .client
         .find(fantoccini::Locator::Css(".account-switcher summary"))
@@ -105,8 +120,14 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         .await
         .expect("Jo again");
     assert_eq!(browser.text("h1").await.expect("h1"), "Hello, Jo Marchetti");
+}
 
-    // Two tabs, two accounts: each form acts on the account its tab shows.
+/// Two tabs, two accounts: each form acts on the account its tab shows. Answers Jo's tab and
+/// Al's.
+async fn each_tab_acts_on_its_own_account(stage: &Stage) -> (WindowHandle, WindowHandle) {
+    let Stage {
+        portico, browser, ..
+    } = stage;
     let jo_tab = browser.client.window().await.expect("this tab");
     browser
         .client
@@ -171,8 +192,17 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         "Hello, Alan Brenner",
         "each tab changed its own account"
     );
+    (jo_tab, al_tab)
+}
 
-    // A form left open in Al's tab after Al signs out (in Jo's tab) changes nothing.
+/// A form left open in Al's tab after Al signs out (in Jo's tab) changes nothing.
+async fn a_form_left_open_after_sign_out_changes_nothing(
+    stage: &Stage,
+    (jo_tab, al_tab): (WindowHandle, WindowHandle),
+) {
+    let Stage {
+        portico, browser, ..
+    } = stage;
     browser
         .client
         .switch_to_window(al_tab.clone())
@@ -223,8 +253,13 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         .await
         .expect("the stale-form page");
     assert_eq!(stale.text().await.expect("text"), "Nothing was changed");
+}
 
-    // The Security page of Jo, and Recent activity.
+/// The Security page of Jo, and Recent activity.
+async fn the_security_page_and_recent_activity(stage: &Stage) {
+    let Stage {
+        portico, browser, ..
+    } = stage;
     browser
         .client
         .goto(&portico.url("/u/0/security"))
@@ -248,8 +283,6 @@ async fn an_email_account_and_a_phone_account_side_by_side() {
         "{activity}"
     );
     browser.screenshot("activity").await.expect("screenshot");
-
-    stage.finish().await;
 }
 
 #[tokio::test]

@@ -25,18 +25,27 @@ fn subject(m: &serde_json::Value) -> &str {
 #[tokio::test]
 async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
     let stage = Stage::start().await;
+    stage.sign_up_jo().await;
+    adding_an_email_with_the_code_from_the_mail_server(&stage).await;
+    making_it_primary_moves_the_header(&stage).await;
+    adding_a_phone_typed_the_national_way(&stage).await;
+    the_phone_stops_being_used_to_sign_in(&stage).await;
+    removing_asks_first_and_the_primary_stays(&stage).await;
+    signing_in_with_the_new_address(&stage).await;
+    this_was_not_me_removes_the_phone_and_signs_out_everywhere(&stage).await;
+    stage.finish().await;
+}
+
+/// Add an email: the code page says where the code went, the code comes from the mail
+/// server.
+async fn adding_an_email_with_the_code_from_the_mail_server(stage: &Stage) {
     let Stage {
         maildev,
-        twilio,
         portico,
         browser,
         ..
-    } = &stage;
-    stage.sign_up_jo().await;
+    } = stage;
     let mail = || async { maildev.messages().await.expect("mail") };
-
-    // Add an email: the code page says where the code went, the code comes from the mail
-    // server.
     browser
         .client
         .goto(&portico.url("/u/0/info"))
@@ -58,16 +67,19 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
     browser.screenshot("alias-code").await.expect("screenshot");
     let code = message_where(mail, |m| to(m, WORK) && subject(m).contains("code")).await;
     enter_code(browser, &six_digits(subject(&code))).await;
-    let notice = done(&stage, "added").await;
+    let notice = done(stage, "added").await;
     assert!(notice.contains("verified and added"), "{notice}");
+}
 
-    // Make it primary: the header follows.
+/// Make it primary: the header follows.
+async fn making_it_primary_moves_the_header(stage: &Stage) {
+    let Stage { browser, .. } = stage;
     browser
         .click(&format!("button[aria-label='Make {WORK} primary']"))
         .await
         .expect("make primary");
     assert_eq!(
-        done(&stage, "primary").await,
+        done(stage, "primary").await,
         "Your primary address was changed."
     );
     let header = browser
@@ -83,8 +95,13 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         first.contains(WORK) && first.contains("Primary"),
         "the primary comes first: {first}"
     );
+}
 
-    // Add a phone number typed the national way, with the country chosen.
+/// Add a phone number typed the national way, with the country chosen.
+async fn adding_a_phone_typed_the_national_way(stage: &Stage) {
+    let Stage {
+        twilio, browser, ..
+    } = stage;
     browser
         .click("a[href='/u/0/aliases/add?kind=phone']")
         .await
@@ -117,7 +134,7 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         &six_digits(sms["form"]["Body"].as_str().expect("body")),
     )
     .await;
-    done(&stage, "added").await;
+    done(stage, "added").await;
     let listed = browser.text(".alias-list").await.expect("aliases");
     assert!(listed.contains(PHONE), "{listed}");
     browser
@@ -129,21 +146,27 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         .await
         .expect("scroll to the aliases");
     browser.screenshot("your-info").await.expect("screenshot");
+}
 
-    // The phone stops being used to sign in.
+/// The phone stops being used to sign in.
+async fn the_phone_stops_being_used_to_sign_in(stage: &Stage) {
+    let Stage { browser, .. } = stage;
     browser
         .click(&format!(
             "button[aria-label='Stop using {PHONE} to sign in']"
         ))
         .await
         .expect("don't use to sign in");
-    done(&stage, "sign_in").await;
+    done(stage, "sign_in").await;
     browser
         .wait_for(&format!("button[aria-label='Use {PHONE} to sign in']"))
         .await
         .expect("now off");
+}
 
-    // Removing asks first. The primary cannot be removed; the old address can.
+/// Removing asks first. The primary cannot be removed; the old address can.
+async fn removing_asks_first_and_the_primary_stays(stage: &Stage) {
+    let Stage { browser, .. } = stage;
     browser
         .click(&format!("a[aria-label='Remove {WORK}']"))
         .await
@@ -187,16 +210,28 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         .click("button.button--danger")
         .await
         .expect("confirm");
-    assert_eq!(done(&stage, "removed").await, "The address was removed.");
+    assert_eq!(done(stage, "removed").await, "The address was removed.");
     let listed = browser.text(".alias-list").await.expect("aliases");
     assert!(!listed.contains("jo@example.com"), "{listed}");
+}
 
-    // Signed out of everything, Jo signs in with the new address.
+/// Signed out of everything, Jo signs in with the new address.
+async fn signing_in_with_the_new_address(stage: &Stage) {
+    let Stage { browser, .. } = stage;
     sign_out_of_all(browser).await;
-    sign_in(&stage, WORK).await;
+    sign_in(stage, WORK).await;
+}
 
-    // The notice of the phone's addition reached the work address with a "This wasn't me"
-    // link: it removes the phone and ends every session.
+/// The notice of the phone's addition reached the work address with a "This wasn't me"
+/// link: it removes the phone and ends every session.
+async fn this_was_not_me_removes_the_phone_and_signs_out_everywhere(stage: &Stage) {
+    let Stage {
+        maildev,
+        portico,
+        browser,
+        ..
+    } = stage;
+    let mail = || async { maildev.messages().await.expect("mail") };
     let added = message_where(mail, |m| {
         to(m, WORK) && subject(m).contains("added") && subject(m).contains("+44")
     })
@@ -234,7 +269,7 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         .wait_for("form[action='/signin']")
         .await
         .expect("signed out: the sign-in page");
-    sign_in(&stage, WORK).await;
+    sign_in(stage, WORK).await;
     browser
         .client
         .goto(&portico.url("/u/0/info"))
@@ -245,8 +280,6 @@ async fn adding_verifying_and_removing_aliases_and_undoing_an_addition() {
         listed.contains(WORK) && !listed.contains(PHONE),
         "the phone is gone: {listed}"
     );
-
-    stage.finish().await;
 }
 
 /// Waits for Your Info to say that `what` was done, and answers what it says.

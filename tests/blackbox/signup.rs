@@ -5,7 +5,7 @@ use portico_blackbox::browser::Browser;
 use portico_blackbox::database::fresh_database;
 use portico_blackbox::forms::csrf_in;
 use portico_blackbox::peers::Maildev;
-use portico_blackbox::server::PorticoBuilder;
+use portico_blackbox::server::{Portico, PorticoBuilder};
 use regex::Regex;
 
 #[tokio::test]
@@ -23,8 +23,21 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .await
         .expect("portico starts");
     let browser = Browser::start().await.expect("chromium");
-    let page = &browser.client;
 
+    a_weak_password_comes_back_keeping_what_was_typed(&browser, &portico).await;
+    the_code_from_the_mail_server_creates_the_account(&browser, &maildev).await;
+    signing_out_from_the_menu_leads_home(&browser).await;
+    signing_back_in_with_the_password(&browser).await;
+
+    browser.close().await.expect("close");
+    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+}
+
+/// From the landing page to the sign-up form, with a password too easy to guess: the form
+/// comes back with a message and keeps the name and address. (Clicks do not wait for the
+/// next page: each step waits for an element only that page has.)
+async fn a_weak_password_comes_back_keeping_what_was_typed(browser: &Browser, portico: &Portico) {
+    let page = &browser.client;
     page.goto(&portico.url("/")).await.expect("landing");
     page.find(Locator::LinkText("Create an account"))
         .await
@@ -32,41 +45,27 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .click()
         .await
         .expect("click");
-    page.wait()
-        .for_element(Locator::Id("display_name"))
+    browser
+        .wait_for("#display_name")
         .await
         .expect("the sign-up form");
-    page.find(Locator::Id("display_name"))
+    browser
+        .fill("display_name", "Jo Marchetti")
         .await
-        .expect("name")
-        .send_keys("Jo Marchetti")
+        .expect("name");
+    browser
+        .fill("address", "jo@example.com")
         .await
-        .expect("type");
-    page.find(Locator::Id("address"))
+        .expect("address");
+    browser
+        .fill("password", "password")
         .await
-        .expect("address")
-        .send_keys("jo@example.com")
-        .await
-        .expect("type");
-    page.find(Locator::Id("password"))
-        .await
-        .expect("password")
-        .send_keys("password")
-        .await
-        .expect("type");
+        .expect("password");
     browser.screenshot("signup-form").await.expect("screenshot");
-    page.find(Locator::Css("button[type=submit]"))
-        .await
-        .expect("next")
-        .click()
-        .await
-        .expect("click");
+    browser.click("button[type=submit]").await.expect("next");
 
-    // A weak password: the form comes back with a message and keeps the name and address.
-    // Clicks do not wait for the next page: wait for an element only that page has.
-    let error = page
-        .wait()
-        .for_element(Locator::Id("password-error"))
+    let error = browser
+        .wait_for("#password-error")
         .await
         .expect("password message");
     assert!(
@@ -88,159 +87,102 @@ async fn sign_up_by_email_with_the_code_from_the_mail_server() {
         .screenshot("signup-form-error")
         .await
         .expect("screenshot");
-    page.find(Locator::Id("password"))
-        .await
-        .expect("password")
-        .send_keys("violet tundra kettle march")
-        .await
-        .expect("type");
-    page.find(Locator::Css("button[type=submit]"))
-        .await
-        .expect("next")
-        .click()
-        .await
-        .expect("click");
+}
 
-    page.wait()
-        .for_element(Locator::Id("code"))
+/// A good password leads to the code page (where the code went, masked); the code read
+/// from the mail's subject creates the account and signs Jo in at `/u/0/`.
+async fn the_code_from_the_mail_server_creates_the_account(browser: &Browser, maildev: &Maildev) {
+    browser
+        .fill("password", "violet tundra kettle march")
         .await
-        .expect("the next page");
-    let heading = page
-        .find(Locator::Css("h1"))
-        .await
-        .expect("heading")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(heading, "Enter your code");
-    let body = page
-        .find(Locator::Css("main"))
-        .await
-        .expect("main")
-        .text()
-        .await
-        .expect("text");
+        .expect("password");
+    browser.click("button[type=submit]").await.expect("next");
+    browser.wait_for("#code").await.expect("the code page");
+    assert_eq!(
+        browser.text("h1").await.expect("heading"),
+        "Enter your code"
+    );
+    let body = browser.text("main").await.expect("text");
     assert!(body.contains("j•••@example.com"), "{body}");
 
-    let mail = wait_for_mail(&maildev).await;
+    let mail = wait_for_mail(maildev).await;
     let subject = mail["subject"].as_str().expect("subject").to_owned();
     let code = Regex::new(r"^(\d{6}) is your Portico code$")
         .expect("regex")
         .captures(&subject)
         .expect("code in subject")[1]
         .to_owned();
-    page.find(Locator::Id("code"))
-        .await
-        .expect("code field")
-        .send_keys(&code)
-        .await
-        .expect("type");
+    browser.fill("code", &code).await.expect("code");
     browser.screenshot("signup-code").await.expect("screenshot");
-    page.find(Locator::Css("form[action='/signup/verify'] button"))
+    browser
+        .click("form[action='/signup/verify'] button")
         .await
-        .expect("button")
-        .click()
+        .expect("verify");
+    browser
+        .wait_for(".account-switcher")
         .await
-        .expect("click");
-
-    page.wait()
-        .for_element(Locator::Css(".account-switcher"))
-        .await
-        .expect("the next page");
-    let heading = page
-        .find(Locator::Css("h1"))
-        .await
-        .expect("heading")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(heading, "Hello, Jo Marchetti");
-    assert!(
-        page.current_url()
-            .await
-            .expect("url")
-            .path()
-            .ends_with("/u/0/")
+        .expect("signed in");
+    assert_eq!(
+        browser.text("h1").await.expect("heading"),
+        "Hello, Jo Marchetti"
     );
-    page.find(Locator::Css(".account-switcher summary"))
+    let url = browser.client.current_url().await.expect("url");
+    assert!(url.path().ends_with("/u/0/"), "{url}");
+}
+
+/// The account menu's "Sign out" leads back to the landing page.
+async fn signing_out_from_the_menu_leads_home(browser: &Browser) {
+    browser
+        .click(".account-switcher summary")
         .await
-        .expect("menu")
-        .click()
-        .await
-        .expect("open");
+        .expect("open the menu");
     browser
         .screenshot("account-menu")
         .await
         .expect("screenshot");
-    page.find(Locator::Css(".account-switcher button"))
+    browser
+        .click(".account-switcher button")
         .await
-        .expect("sign out")
-        .click()
-        .await
-        .expect("click");
-    page.wait()
-        .for_element(Locator::Css(".hero"))
-        .await
-        .expect("the next page");
-    let heading = page
-        .find(Locator::Css("h1"))
-        .await
-        .expect("heading")
-        .text()
-        .await
-        .expect("text");
+        .expect("sign out");
+    browser.wait_for(".hero").await.expect("the landing page");
     assert_eq!(
-        heading, "Your account, in one place",
+        browser.text("h1").await.expect("heading"),
+        "Your account, in one place",
         "back on the landing page"
     );
+}
 
-    // And back in with the password.
-    page.find(Locator::Css(".hero .button--primary"))
+/// And back in with the password, the address typed in another case.
+async fn signing_back_in_with_the_password(browser: &Browser) {
+    browser
+        .click(".hero .button--primary")
         .await
-        .expect("sign in")
-        .click()
-        .await
-        .expect("click");
-    page.wait()
-        .for_element(Locator::Id("password"))
+        .expect("sign in");
+    browser
+        .wait_for("#password")
         .await
         .expect("the sign-in form");
-    page.find(Locator::Id("address"))
+    browser
+        .fill("address", "JO@example.com")
         .await
-        .expect("address")
-        .send_keys("JO@example.com")
+        .expect("address");
+    browser
+        .fill("password", "violet tundra kettle march")
         .await
-        .expect("type");
-    page.find(Locator::Id("password"))
-        .await
-        .expect("password")
-        .send_keys("violet tundra kettle march")
-        .await
-        .expect("type");
+        .expect("password");
     browser.screenshot("signin").await.expect("screenshot");
-    page.find(Locator::Css(
-        "form[action='/signin'] button.button--primary",
-    ))
-    .await
-    .expect("button")
-    .click()
-    .await
-    .expect("click");
-    page.wait()
-        .for_element(Locator::Css(".account-switcher"))
+    browser
+        .click("form[action='/signin'] button.button--primary")
+        .await
+        .expect("sign in");
+    browser
+        .wait_for(".account-switcher")
         .await
         .expect("signed in");
-    let heading = page
-        .find(Locator::Css("h1"))
-        .await
-        .expect("heading")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(heading, "Hello, Jo Marchetti");
-
-    browser.close().await.expect("close");
-    assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
+    assert_eq!(
+        browser.text("h1").await.expect("heading"),
+        "Hello, Jo Marchetti"
+    );
 }
 
 /// The worker delivers after the request: wait for the message (bounded), never sleep blind.

@@ -33,7 +33,12 @@ fn every_message() -> Vec<(String, Message)> {
     all.push(("signup_exists".to_owned(), Message::SignupExists));
     for ended in [true, false] {
         let name = format!("password_changed_sessions_ended_{ended}");
-        all.push((name, Message::PasswordChanged { sessions_ended: ended }));
+        all.push((
+            name,
+            Message::PasswordChanged {
+                sessions_ended: ended,
+            },
+        ));
     }
     all.push(("account_secured".to_owned(), Message::AccountSecured));
     for change in ["added", "removed", "made_primary"] {
