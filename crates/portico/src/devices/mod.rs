@@ -3,8 +3,6 @@
 
 pub mod activation;
 pub mod grant;
-pub mod licenses;
-pub mod licenses_page;
 pub mod link;
 pub mod manage;
 pub mod openapi;

@@ -10,7 +10,8 @@ use portico_wire::report::{MAX_REPORT_BYTES, REPORT_VERSION, Report};
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use super::{FieldError, licenses};
+use super::FieldError;
+use crate::licenses;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
@@ -184,7 +185,7 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
         });
     }
     if let Some(license) = &report.license {
-        licenses::validate(license)?;
+        licenses::rules::validate(license)?;
     }
     if let Some(l) = &report.location {
         let ok = (-90.0..=90.0).contains(&l.latitude)

@@ -22,7 +22,8 @@ use crate::http::{assets, dev, health, metrics, origin, request_id, security_hea
 use crate::outbox::{self, status_hook};
 use crate::ui::response;
 use crate::{
-    aliases, audit, devices, oidc, pages, profile, reauth, reset, security, signin, signup,
+    aliases, audit, devices, licenses, oidc, pages, profile, reauth, reset, security, signin,
+    signup,
 };
 
 /// The application: every route, wrapped in the shared layers.
@@ -83,10 +84,10 @@ fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/u/{n}/link/decide", post(devices::link::decide))
         .route("/u/{n}/devices", get(devices::pages::list))
-        .route("/u/{n}/licenses", get(devices::licenses_page::show))
+        .route("/u/{n}/licenses", get(licenses::page::show))
         .route(
             "/u/{n}/licenses/{id}/move",
-            post(devices::licenses_page::move_license),
+            post(licenses::transfer::move_license),
         )
         .route("/u/{n}/devices/{id}", get(devices::pages::detail))
         .route("/u/{n}/devices/{id}/rename", post(devices::manage::rename))

@@ -1,16 +1,12 @@
-//! Licenses from reports. A product key is known by a keyed fingerprint of the agent's hash
-//! of it; a digital license, or an install with a generic or volume client key (public keys
-//! that name an edition, not a purchase), by the device it was first seen on. The first
-//! device to report a license links it to its account; the same license from a device of
-//! another account is a conflict shown on both sides, never a move.
+//! What decides about a license, without a database: which reports it accepts, when a
+//! license is tied to hardware, how it is known, and when it may move.
 
 use portico_wire::report::{License, LicenseChannel};
-use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::FieldError;
 use crate::crypto::{KeyPurpose, Keys};
+use crate::devices::FieldError;
 
 pub fn channel_name(channel: LicenseChannel) -> &'static str {
     match channel {
@@ -86,94 +82,6 @@ pub fn fingerprint(keys: &Keys, license: &License, device_id: Uuid) -> [u8; 32] 
     }
 }
 
-/// Gives the license to the device from `now` on (the caller ended any current assignment).
-pub async fn assign(
-    conn: &mut PgConnection,
-    license_id: Uuid,
-    device_id: Uuid,
-    now: OffsetDateTime,
-    reason: &str,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "insert into license_assignments (id, license_id, device_id, assigned_at, reason)
-         values ($1, $2, $3, $4, $5)",
-        Uuid::now_v7(),
-        license_id,
-        device_id,
-        now,
-        reason
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Records what a device's report says about its license, in the report's transaction.
-pub async fn apply(
-    conn: &mut PgConnection,
-    keys: &Keys,
-    now: OffsetDateTime,
-    device_id: Uuid,
-    account_id: Uuid,
-    license: &License,
-) -> sqlx::Result<()> {
-    let fingerprint = fingerprint(keys, license, device_id);
-    let known = sqlx::query!(
-        "select id, account_id from licenses where fingerprint = $1 for update",
-        fingerprint.as_slice()
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .map(|r| (r.id, r.account_id));
-    let Some((license_id, owner)) = known else {
-        let license_id = Uuid::now_v7();
-        sqlx::query!(
-            "insert into licenses (id, account_id, fingerprint, kind, key_last5, product, edition,
-                                   channel, source, linked_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            license_id,
-            account_id,
-            fingerprint.as_slice(),
-            if is_digital(license) {
-                "digital"
-            } else {
-                "key"
-            },
-            license.last5.as_deref().filter(|_| !is_digital(license)),
-            license.product.trim(),
-            license.edition.trim(),
-            channel_name(license.channel),
-            &license.source,
-            now
-        )
-        .execute(&mut *conn)
-        .await?;
-        assign(conn, license_id, device_id, now, "first_report").await?;
-        return Ok(());
-    };
-    let holder: Option<Uuid> = sqlx::query_scalar!(
-        "select device_id from license_assignments where license_id = $1 and ended_at is null",
-        license_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    if holder == Some(device_id) {
-        return Ok(());
-    }
-    sqlx::query!(
-        "insert into license_sightings (license_id, device_id, first_seen_at, last_seen_at, other_account)
-         values ($1, $2, $3, $3, $4)
-         on conflict (license_id, device_id) do update set last_seen_at = excluded.last_seen_at",
-        license_id,
-        device_id,
-        now,
-        owner != account_id
-    )
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 /// How many times a license may move in [`MOVE_WINDOW`].
 pub const MOVES_PER_WINDOW: usize = 3;
 pub const MOVE_WINDOW: time::Duration = time::Duration::days(90);
@@ -198,9 +106,16 @@ pub enum MoveRefusal {
     SameDevice,
 }
 
-/// Whether a license of `channel` may move now, having moved at these times (oldest first)
-/// in the last [`MOVE_WINDOW`].
-pub fn check_move(channel: &str, recent_moves: &[OffsetDateTime]) -> Result<(), MoveRefusal> {
+/// Whether a license of `channel` may move now to another PC (not `to_its_holder`), having
+/// moved at these times (oldest first) in the last [`MOVE_WINDOW`].
+pub fn check_move(
+    channel: &str,
+    to_its_holder: bool,
+    recent_moves: &[OffsetDateTime],
+) -> Result<(), MoveRefusal> {
+    if to_its_holder {
+        return Err(MoveRefusal::SameDevice);
+    }
     match channel {
         "OEM" => return Err(MoveRefusal::Oem),
         c if c.starts_with("Volume") => return Err(MoveRefusal::Volume),
@@ -265,15 +180,25 @@ mod tests {
     #[test]
     fn retail_and_digital_move_three_times_in_ninety_days() {
         let now = time::macros::datetime!(2026-11-23 12:00 UTC);
-        assert_eq!(check_move("OEM", &[]), Err(MoveRefusal::Oem));
-        assert_eq!(check_move("Volume:MAK", &[]), Err(MoveRefusal::Volume));
-        assert_eq!(check_move("Volume:GVLK", &[]), Err(MoveRefusal::Volume));
-        assert_eq!(check_move("Retail", &[now, now]), Ok(()));
-        assert_eq!(check_move("Digital", &[]), Ok(()));
+        assert_eq!(check_move("OEM", false, &[]), Err(MoveRefusal::Oem));
+        assert_eq!(
+            check_move("Volume:MAK", false, &[]),
+            Err(MoveRefusal::Volume)
+        );
+        assert_eq!(
+            check_move("Volume:GVLK", false, &[]),
+            Err(MoveRefusal::Volume)
+        );
+        assert_eq!(check_move("Retail", false, &[now, now]), Ok(()));
+        assert_eq!(check_move("Digital", false, &[]), Ok(()));
         assert!(matches!(
-            check_move("Retail", &[now, now, now]),
+            check_move("Retail", false, &[now, now, now]),
             Err(MoveRefusal::TooManyMoves(_))
         ));
+        assert_eq!(
+            check_move("Retail", true, &[]),
+            Err(MoveRefusal::SameDevice)
+        );
     }
 
     #[test]

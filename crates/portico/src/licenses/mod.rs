@@ -1,0 +1,53 @@
+//! Windows licenses of an account, from its PCs' reports. A product key is known by a
+//! keyed fingerprint of the agent's hash of it; a digital license, or an install with a
+//! generic or volume client key (public keys that name an edition, not a purchase), by the
+//! device it was first seen on. The first device to report a license links it to its
+//! account; the same license from a device of another account is a conflict shown on both
+//! sides, never a move. `/u/N/licenses` lists them; a Retail or digital license moves to
+//! another PC after a hardware change.
+
+pub mod page;
+pub mod rules;
+pub mod store;
+pub mod transfer;
+
+use portico_wire::report::License;
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::crypto::Keys;
+use rules::{channel_name, fingerprint, is_digital};
+
+/// Records what a device's report says about its license, in the report's transaction.
+pub async fn apply(
+    conn: &mut PgConnection,
+    keys: &Keys,
+    now: OffsetDateTime,
+    device_id: Uuid,
+    account_id: Uuid,
+    license: &License,
+) -> sqlx::Result<()> {
+    let fingerprint = fingerprint(keys, license, device_id);
+    let Some((license_id, owner)) = store::by_fingerprint(conn, &fingerprint).await? else {
+        let license_id = Uuid::now_v7();
+        let digital = is_digital(license);
+        let new = store::NewLicense {
+            account_id,
+            fingerprint: &fingerprint,
+            kind: if digital { "digital" } else { "key" },
+            key_last5: license.last5.as_deref().filter(|_| !digital),
+            product: license.product.trim(),
+            edition: license.edition.trim(),
+            channel: channel_name(license.channel),
+            source: &license.source,
+        };
+        store::insert(conn, license_id, &new, now).await?;
+        store::assign(conn, license_id, device_id, now, "first_report").await?;
+        return Ok(());
+    };
+    if store::holder(conn, license_id).await? == Some(device_id) {
+        return Ok(());
+    }
+    store::record_sighting(conn, license_id, device_id, now, owner != account_id).await
+}

@@ -1,0 +1,158 @@
+//! `/u/N/licenses`: the account's Windows licenses, the PC holding each, their history, and
+//! the same license seen elsewhere (on another of the account's PCs, or on another account).
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum_csrf::CsrfToken;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::store;
+use crate::app::AppState;
+use crate::devices::activation::masked_key;
+use crate::sessions::extract::SignedIn;
+use crate::text::format_time;
+use crate::ui::FormGuard;
+use crate::ui::PageResult;
+use crate::ui::{Layout, render_html};
+
+/// One license as the page shows it.
+struct LicenseView {
+    id: Uuid,
+    title: String,
+    kind: &'static str,
+    channel: String,
+    key: Option<String>,
+    holder: String,
+    history: Vec<String>,
+    /// Another of the account's PCs reports it (a hardware change, perhaps).
+    elsewhere: Vec<String>,
+    /// A PC of another account reports it.
+    conflict: bool,
+    /// The PC holding it reported new hardware.
+    hardware_changed: bool,
+    /// The account's other PCs, which it could move to: (id, name).
+    targets: Vec<(Uuid, String)>,
+}
+
+/// A license of another account that one of this account's PCs reports.
+struct ForeignView {
+    title: String,
+    device: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/licenses/list.html")]
+struct LicensesPage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
+    notice: Option<&'static str>,
+    error: Option<String>,
+    licenses: Vec<LicenseView>,
+    foreign: Vec<ForeignView>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LicensesQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// `GET /u/{n}/licenses`
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+    Query(q): Query<LicensesQuery>,
+) -> PageResult {
+    let notice = (q.done == "moved").then_some("The license was moved to the PC you chose.");
+    page(&state, &signed_in, csrf, notice, None, StatusCode::OK).await
+}
+
+/// The Licenses page, with a notice or an error.
+pub(super) async fn page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    notice: Option<&'static str>,
+    error: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let account_id = signed_in.account.account_id;
+    let mut conn = state.db.acquire().await?;
+    let rows = store::of_account(&mut conn, account_id).await?;
+    let history = store::history(&mut conn, account_id).await?;
+    let sightings = store::sightings(&mut conn, account_id).await?;
+    let foreign = store::foreign(&mut conn, account_id).await?;
+    let devices = store::devices(&mut conn, account_id).await?;
+    drop(conn);
+    let licenses = rows
+        .into_iter()
+        .map(|r| LicenseView {
+            id: r.id,
+            hardware_changed: r.hardware_changed,
+            targets: devices
+                .iter()
+                .filter(|(id, _)| Some(*id) != r.holder_id)
+                .cloned()
+                .collect(),
+            title: format!("{} ({})", r.product, r.edition),
+            kind: if r.kind == "digital" {
+                "Digital license"
+            } else {
+                "Product key"
+            },
+            key: r.key_last5.as_deref().map(masked_key),
+            holder: r.holder.unwrap_or_else(|| "No PC".to_owned()),
+            history: history
+                .iter()
+                .filter(|h| h.license_id == r.id)
+                .map(|h| {
+                    let (device, from, to) = (&h.device, &h.assigned_at, &h.ended_at);
+                    let how = if h.reason == "hardware_change" {
+                        " after a hardware change"
+                    } else {
+                        ""
+                    };
+                    match to {
+                        Some(to) => format!(
+                            "{device}{how}, {} to {}",
+                            format_time(*from),
+                            format_time(*to)
+                        ),
+                        None => format!("{device}{how}, since {}", format_time(*from)),
+                    }
+                })
+                .collect(),
+            elsewhere: sightings
+                .iter()
+                .filter(|s| s.license_id == r.id && !s.other_account)
+                .map(|s| s.device.clone())
+                .collect(),
+            conflict: sightings
+                .iter()
+                .any(|s| s.license_id == r.id && s.other_account),
+            channel: r.channel,
+        })
+        .collect();
+    let foreign = foreign
+        .into_iter()
+        .map(|f| ForeignView {
+            title: format!("{} ({})", f.product, f.edition),
+            device: f.device,
+        })
+        .collect();
+    let page = LicensesPage {
+        layout: Layout::new(state, "Licenses").with_account(signed_in.menu(state, &csrf)),
+        position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        notice,
+        error,
+        licenses,
+        foreign,
+    };
+    Ok((status, csrf, render_html(&page)).into_response())
+}
