@@ -53,7 +53,7 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
                 if let Err(e) = crate::devices::prune(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune expired link requests");
                 }
-                if let Err(e) = aliases::prune_pending(&mut conn, clock.now()).await {
+                if let Err(e) = aliases::store::prune_pending(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune addresses that were never verified");
                 }
             }

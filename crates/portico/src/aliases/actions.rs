@@ -11,11 +11,11 @@ use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
-use time::Duration;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::aliases::rules::{self, AliasRefusal};
-use crate::aliases::{self, Alias, Change, undo};
+use crate::aliases::{Alias, Change, store, undo};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::{ClientInfo, browser_label};
@@ -27,7 +27,7 @@ use crate::sessions::forms::AccountForm;
 use crate::sessions::forms::NoFields;
 use crate::text::format_time;
 use crate::ui::FormGuard;
-use crate::ui::{ErrorPage, PageResult};
+use crate::ui::{ErrorPage, PageError, PageResult};
 use crate::ui::{Layout, render_html};
 
 /// A change to tell the account's other verified aliases about.
@@ -100,12 +100,22 @@ pub async fn notify_others(
 }
 
 /// What an action does once the rules allow it.
+#[derive(Debug, Clone, Copy)]
 enum Action {
     MakePrimary,
     SignIn(bool),
     Remove,
 }
 
+/// What a change comes to: the notice Your Info shows (`done=`), or why it was refused.
+#[derive(Debug)]
+enum Changed {
+    Done(&'static str),
+    Refused(AliasRefusal),
+}
+
+/// A change to alias `id` from its account's page: the rules checked on the account's
+/// aliases under its row lock, then the change with its audit event and notices.
 async fn change_alias<T>(
     state: &AppState,
     client: &ClientInfo,
@@ -114,10 +124,33 @@ async fn change_alias<T>(
     action: Action,
 ) -> PageResult {
     let account_id = form.signed_in.account.account_id;
+    match change(state, client, account_id, id, action).await? {
+        Changed::Done(done) => {
+            let to = format!("{}?done={done}", form.signed_in.path("info"));
+            Ok(Redirect::to(&to).into_response())
+        }
+        Changed::Refused(refusal) => {
+            let status = if refusal == AliasRefusal::NotFound {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::CONFLICT
+            };
+            profile::refused(state, &form.signed_in, form.csrf, refusal, status).await
+        }
+    }
+}
+
+async fn change(
+    state: &AppState,
+    client: &ClientInfo,
+    account_id: Uuid,
+    id: Uuid,
+    action: Action,
+) -> Result<Changed, PageError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    aliases::lock_account(&mut tx, account_id).await?;
-    let held = aliases::of_account(&mut tx, account_id, now)
+    store::lock_account(&mut tx, account_id).await?;
+    let held = store::of_account(&mut tx, account_id, now)
         .await?
         .map(|(_, held)| held)
         .unwrap_or_default();
@@ -126,15 +159,11 @@ async fn change_alias<T>(
         .await?
         .identities
         > 0;
-    let checked: Result<Alias, AliasRefusal> = match action {
+    let checked = match action {
         Action::MakePrimary => {
-            let week = aliases::changes_since(
-                &mut tx,
-                account_id,
-                Change::MadePrimary,
-                now - Duration::weeks(1),
-            )
-            .await?;
+            let since = now - rules::PRIMARY_WINDOW;
+            let week =
+                store::changes_since(&mut tx, account_id, Change::MadePrimary, since).await?;
             rules::check_make_primary(&held, id, &week).cloned()
         }
         Action::SignIn(on) => rules::check_sign_in(&held, id, on, other_ways).cloned(),
@@ -142,88 +171,93 @@ async fn change_alias<T>(
     };
     let alias = match checked {
         Ok(alias) => alias,
-        Err(refusal) => {
-            drop(tx);
-            let status = if refusal == AliasRefusal::NotFound {
-                StatusCode::NOT_FOUND
-            } else {
-                StatusCode::CONFLICT
-            };
-            return profile::refused(state, &form.signed_in, form.csrf, refusal, status).await;
-        }
+        Err(refusal) => return Ok(Changed::Refused(refusal)),
     };
-    let masked = alias.destination.masked();
-    let normalized = alias.destination.normalized();
-    let done = match action {
-        Action::MakePrimary if alias.is_primary => "primary",
-        Action::MakePrimary => {
-            aliases::set_primary(&mut tx, account_id, id).await?;
-            aliases::record_change(&mut tx, account_id, Change::MadePrimary, &normalized, now)
-                .await?;
-            audit::record(
-                &mut tx,
-                now,
-                account_id,
-                Kind::AliasMadePrimary,
-                client,
-                json!({ "alias": masked }),
-            )
-            .await?;
-            let previous = held
-                .iter()
-                .find(|a| a.is_primary)
-                .map(|a| a.destination.normalized());
-            let notice = AliasNotice {
-                account_id,
-                aliases: &held,
-                changed: &alias,
-                change: Change::MadePrimary,
-                previous_primary: previous.as_deref(),
-            };
-            notify_others(&mut tx, state, &notice, client).await?;
-            "primary"
-        }
-        Action::SignIn(on) => {
-            aliases::set_sign_in(&mut tx, account_id, id, on).await?;
-            audit::record(
-                &mut tx,
-                now,
-                account_id,
-                Kind::AliasSignInChanged,
-                client,
-                json!({ "alias": masked, "allowed": on }),
-            )
-            .await?;
-            "sign_in"
-        }
-        Action::Remove => {
-            aliases::remove(&mut tx, account_id, id).await?;
-            if alias.verified {
-                aliases::record_change(&mut tx, account_id, Change::Removed, &normalized, now)
-                    .await?;
+    let change = Applied {
+        account_id,
+        aliases: &held,
+        alias: &alias,
+        now,
+    };
+    let done = change.apply(&mut tx, state, client, action).await?;
+    tx.commit().await?;
+    Ok(Changed::Done(done))
+}
+
+/// A change the rules allowed, about to be written.
+struct Applied<'a> {
+    account_id: Uuid,
+    /// The account's aliases before it.
+    aliases: &'a [Alias],
+    alias: &'a Alias,
+    now: OffsetDateTime,
+}
+
+impl Applied<'_> {
+    /// Writes the change, its audit event and its notices; answers Your Info's `done=`.
+    async fn apply(
+        &self,
+        tx: &mut PgConnection,
+        state: &AppState,
+        client: &ClientInfo,
+        action: Action,
+    ) -> sqlx::Result<&'static str> {
+        let Self {
+            account_id,
+            aliases,
+            alias,
+            now,
+        } = *self;
+        let masked = alias.destination.masked();
+        let normalized = alias.destination.normalized();
+        let notice = |change, previous_primary| AliasNotice {
+            account_id,
+            aliases,
+            changed: alias,
+            change,
+            previous_primary,
+        };
+        match action {
+            Action::MakePrimary if alias.is_primary => Ok("primary"),
+            Action::MakePrimary => {
+                store::set_primary(tx, account_id, alias.id).await?;
+                store::record_change(tx, account_id, Change::MadePrimary, &normalized, now).await?;
+                let details = json!({ "alias": masked });
+                audit::record(tx, now, account_id, Kind::AliasMadePrimary, client, details).await?;
+                let previous = aliases
+                    .iter()
+                    .find(|a| a.is_primary)
+                    .map(|a| a.destination.normalized());
+                let notice = notice(Change::MadePrimary, previous.as_deref());
+                notify_others(tx, state, &notice, client).await?;
+                Ok("primary")
+            }
+            Action::SignIn(on) => {
+                store::set_sign_in(tx, account_id, alias.id, on).await?;
+                let details = json!({ "alias": masked, "allowed": on });
                 audit::record(
-                    &mut tx,
+                    tx,
                     now,
                     account_id,
-                    Kind::AliasRemoved,
+                    Kind::AliasSignInChanged,
                     client,
-                    json!({ "alias": masked }),
+                    details,
                 )
                 .await?;
-                let notice = AliasNotice {
-                    account_id,
-                    aliases: &held,
-                    changed: &alias,
-                    change: Change::Removed,
-                    previous_primary: None,
-                };
-                notify_others(&mut tx, state, &notice, client).await?;
+                Ok("sign_in")
             }
-            "removed"
+            Action::Remove => {
+                store::remove(tx, account_id, alias.id).await?;
+                if alias.verified {
+                    store::record_change(tx, account_id, Change::Removed, &normalized, now).await?;
+                    let details = json!({ "alias": masked });
+                    audit::record(tx, now, account_id, Kind::AliasRemoved, client, details).await?;
+                    notify_others(tx, state, &notice(Change::Removed, None), client).await?;
+                }
+                Ok("removed")
+            }
         }
-    };
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("{}?done={done}", form.signed_in.path("info"))).into_response())
+    }
 }
 
 /// `POST /u/{n}/aliases/{id}/primary`

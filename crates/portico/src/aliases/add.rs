@@ -10,13 +10,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
-use sqlx::PgConnection;
-use time::Duration;
 use uuid::Uuid;
 
 use crate::aliases::actions::{AliasNotice, notify_others};
-use crate::aliases::rules::{self, Addition};
-use crate::aliases::{self, Change};
+use crate::aliases::rules::{self, Addition, AliasRefusal};
+use crate::aliases::{Change, store};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
@@ -28,9 +26,8 @@ use crate::profile;
 use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
-use crate::text::format_time;
 use crate::ui::FormGuard;
-use crate::ui::{ErrorPage, InternalError, PageResult};
+use crate::ui::{ErrorPage, InternalError, PageError, PageResult};
 use crate::ui::{Layout, render_html};
 use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
@@ -117,28 +114,69 @@ fn parse(fields: &AddFields) -> Result<Destination, String> {
     }
 }
 
-async fn insert_pending(
-    conn: &mut PgConnection,
+/// What asking to add an address comes to.
+#[derive(Debug)]
+pub enum Begun {
+    /// A code went to it (challenge id).
+    Sent(Uuid),
+    Refused(AliasRefusal),
+    /// No code could be sent: what to tell the person.
+    NotSent(String),
+}
+
+/// Keeps `destination` as pending on the account, under the rules, and sends it a code,
+/// in one transaction with the account's row lock.
+pub async fn begin(
+    state: &AppState,
+    client: &ClientInfo,
     account_id: Uuid,
     destination: &Destination,
-    now: time::OffsetDateTime,
-) -> sqlx::Result<()> {
-    let kind = destination.kind();
-    sqlx::query!(
-        "insert into aliases (id, account_id, kind, value, normalized, created_at)
-         values ($1, $2, $3, $4, $5, $6)
-         on conflict (account_id, normalized) do update set created_at = excluded.created_at
-         where aliases.verified_at is null",
-        Uuid::now_v7(),
+) -> Result<Begun, PageError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    store::lock_account(&mut tx, account_id).await?;
+    let aliases_now = store::of_account(&mut tx, account_id, now)
+        .await?
+        .map(|(_, aliases_now)| aliases_now)
+        .unwrap_or_default();
+    let year = store::changes_since(
+        &mut tx,
         account_id,
-        kind,
-        destination.address(),
-        destination.normalized(),
-        now
+        Change::Added,
+        now - rules::ADDITIONS_WINDOW,
     )
-    .execute(conn)
     .await?;
-    Ok(())
+    let limits = state.config.alias_limits;
+    let normalized = destination.normalized();
+    let addition = match rules::check_add(&aliases_now, &normalized, year.len() as i64, &limits) {
+        Ok(addition) => addition,
+        Err(refusal) => return Ok(Begun::Refused(refusal)),
+    };
+    if addition == Addition::New {
+        store::insert_pending(&mut tx, account_id, destination, now).await?;
+    }
+    let requester = Requester {
+        ip: client.ip,
+        account_id: Some(account_id),
+    };
+    let sent = send::send_code(
+        &mut tx,
+        state,
+        &requester,
+        Purpose::VerifyAlias,
+        destination,
+    )
+    .await;
+    match sent {
+        Ok(issued) => {
+            tx.commit().await?;
+            Ok(Begun::Sent(issued.id))
+        }
+        Err(e) => match e.user_message() {
+            Some(message) => Ok(Begun::NotSent(message)),
+            None => Err(e.failure().into()),
+        },
+    }
 }
 
 /// `POST /u/{n}/aliases/add`: checks the rules, keeps the address as pending and sends it a
@@ -154,90 +192,29 @@ pub async fn start(
         fields,
         ..
     } = form;
-    let destination = match parse(&fields) {
-        Ok(d) => d,
-        Err(message) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(add_page(
-                &state,
-                &signed_in,
-                csrf,
-                &fields,
-                Some(message),
-                status,
-            ));
-        }
-    };
-    let account_id = signed_in.account.account_id;
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    aliases::lock_account(&mut tx, account_id).await?;
-    let aliases_now = aliases::of_account(&mut tx, account_id, now)
-        .await?
-        .map(|(_, aliases_now)| aliases_now)
-        .unwrap_or_default();
-    let year = aliases::changes_since(
-        &mut tx,
-        account_id,
-        Change::Added,
-        now - Duration::days(365),
-    )
-    .await?;
-    let limits = state.config.alias_limits;
-    let addition = rules::check_add(
-        &aliases_now,
-        &destination.normalized(),
-        year.len() as i64,
-        &limits,
-    );
-    if let Err(refusal) = addition {
-        drop(tx);
-        let status = StatusCode::CONFLICT;
-        return Ok(add_page(
+    let again = |csrf, message: String, status| {
+        Ok(add_page(
             &state,
             &signed_in,
             csrf,
             &fields,
-            Some(refusal.to_string()),
+            Some(message),
             status,
-        ));
-    }
-    if addition == Ok(Addition::New) {
-        insert_pending(&mut tx, account_id, &destination, now).await?;
-    }
-    let requester = Requester {
-        ip: client.ip,
-        account_id: Some(account_id),
+        ))
     };
-    let issued = match send::send_code(
-        &mut tx,
-        &state,
-        &requester,
-        Purpose::VerifyAlias,
-        &destination,
-    )
-    .await
-    {
-        Ok(issued) => issued,
-        Err(e) => {
-            drop(tx);
-            let Some(message) = e.user_message() else {
-                return Err(e.failure().into());
-            };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(add_page(
-                &state,
-                &signed_in,
-                csrf,
-                &fields,
-                Some(message),
-                status,
-            ));
+    let destination = match parse(&fields) {
+        Ok(d) => d,
+        Err(message) => return again(csrf, message, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let account_id = signed_in.account.account_id;
+    match begin(&state, &client, account_id, &destination).await? {
+        Begun::Sent(id) => {
+            let to = format!("{}?c={id}", signed_in.path("aliases/verify"));
+            Ok(Redirect::to(&to).into_response())
         }
-    };
-    tx.commit().await?;
-    let to = format!("{}?c={}", signed_in.path("aliases/verify"), issued.id);
-    Ok(Redirect::to(&to).into_response())
+        Begun::Refused(refusal) => again(csrf, refusal.to_string(), StatusCode::CONFLICT),
+        Begun::NotSent(message) => again(csrf, message, StatusCode::UNPROCESSABLE_ENTITY),
+    }
 }
 
 fn flow(
@@ -361,62 +338,50 @@ pub async fn verify(
         );
     };
     let account_id = signed_in.account.account_id;
+    match finish(&state, &client, account_id, &destination).await? {
+        Finished::Added => {
+            Ok(Redirect::to(&format!("{}?done=added", signed_in.path("info"))).into_response())
+        }
+        Finished::Refused(refusal) => {
+            profile::refused(&state, &signed_in, csrf, refusal, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+/// Adds `destination`, proved the person's, to the account: verified, audited, the other
+/// aliases told, under the account's row lock; or why not (the pending address is then
+/// forgotten when it turned out to be someone else's).
+pub async fn finish(
+    state: &AppState,
+    client: &ClientInfo,
+    account_id: Uuid,
+    destination: &Destination,
+) -> Result<Finished, PageError> {
+    let now = state.clock.now();
     let normalized = destination.normalized();
     let mut tx = state.db.begin().await?;
-    aliases::lock_account(&mut tx, account_id).await?;
-    // Only now, with ownership proved, may the page say the address is someone else's.
-    let owner = accounts::find_by_verified_alias(&mut tx, &destination).await?;
-    let held_until = aliases::held_until(&mut tx, &normalized, account_id, now).await?;
-    let refusal = match (owner, held_until) {
-        (Some(other), _) if other != account_id => Some(
-            "This address belongs to another account, so it can't be added here. To use it on this account, remove it from the other one first.".to_owned(),
-        ),
-        (_, Some(until)) => Some(format!(
-            "This address was recently removed from another account and can be added again after {}.",
-            format_time(until)
-        )),
-        _ => None,
-    };
-    if let Some(message) = refusal {
-        sqlx::query!(
-            "delete from aliases where account_id = $1 and normalized = $2 and verified_at is null",
-            account_id,
-            &normalized
-        )
-        .execute(&mut *tx)
-        .await?;
+    store::lock_account(&mut tx, account_id).await?;
+    let owner = accounts::find_by_verified_alias(&mut tx, destination).await?;
+    let held_until = store::held_until(&mut tx, &normalized, account_id, now).await?;
+    if let Err(refusal) = rules::check_claim(account_id, owner, held_until) {
+        store::drop_pending(&mut tx, account_id, &normalized).await?;
         tx.commit().await?;
-        return profile::refused(&state, &signed_in, csrf, message, StatusCode::CONFLICT).await;
+        return Ok(Finished::Refused(refusal));
     }
-    let updated = sqlx::query!(
-        "update aliases set verified_at = $3,
-             -- An account's first verified address (one made through a provider) becomes
-             -- its primary.
-             is_primary = not exists (select 1 from aliases p where p.account_id = $1 and p.is_primary)
-         where account_id = $1 and normalized = $2 and verified_at is null and created_at > $4",
-        account_id,
-        &normalized,
-        now,
-        now - aliases::PENDING_FOR
-    )
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() != 1 {
-        drop(tx);
-        let refusal = rules::AliasRefusal::NotFound;
-        return profile::refused(&state, &signed_in, csrf, refusal, StatusCode::CONFLICT).await;
+    if !store::verify_pending(&mut tx, account_id, &normalized, now).await? {
+        return Ok(Finished::Refused(AliasRefusal::NotFound));
     }
-    aliases::record_change(&mut tx, account_id, Change::Added, &normalized, now).await?;
+    store::record_change(&mut tx, account_id, Change::Added, &normalized, now).await?;
     audit::record(
         &mut tx,
         now,
         account_id,
         Kind::AliasAdded,
-        &client,
+        client,
         json!({ "alias": destination.masked() }),
     )
     .await?;
-    let aliases_now = aliases::of_account(&mut tx, account_id, now)
+    let aliases_now = store::of_account(&mut tx, account_id, now)
         .await?
         .map(|(_, aliases_now)| aliases_now)
         .unwrap_or_default();
@@ -431,10 +396,17 @@ pub async fn verify(
             change: Change::Added,
             previous_primary: None,
         };
-        notify_others(&mut tx, &state, &notice, &client).await?;
+        notify_others(&mut tx, state, &notice, client).await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&format!("{}?done=added", signed_in.path("info"))).into_response())
+    Ok(Finished::Added)
+}
+
+/// What entering an address's code comes to.
+#[derive(Debug)]
+pub enum Finished {
+    Added,
+    Refused(AliasRefusal),
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -3,9 +3,9 @@
 pub mod actions;
 pub mod add;
 pub mod rules;
+pub mod store;
 pub mod undo;
 
-use sqlx::PgConnection;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -33,56 +33,6 @@ impl Alias {
     }
 }
 
-/// The account's creation time and its aliases (primary first, then by age; pending ones
-/// only while they wait for their code), in one query.
-pub async fn of_account(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    now: OffsetDateTime,
-) -> sqlx::Result<Option<(OffsetDateTime, Vec<Alias>)>> {
-    let rows = sqlx::query!(
-        r#"select a.created_at, l.id as "id?", l.kind as "kind?", l.value as "value?",
-                l.verified_at, l.is_primary as "is_primary?",
-                l.sign_in_allowed as "sign_in_allowed?", l.created_at as "added_at?"
-         from accounts a left join aliases l
-              on l.account_id = a.id and (l.verified_at is not null or l.created_at > $2)
-         where a.id = $1
-         order by l.is_primary desc, l.created_at, l.id"#,
-        account_id,
-        now - PENDING_FOR
-    )
-    .fetch_all(conn)
-    .await?;
-    let Some(created) = rows.first().map(|r| r.created_at) else {
-        return Ok(None);
-    };
-    let aliases = rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(Alias {
-                id: r.id?,
-                destination: Destination::from_stored(r.kind.as_deref()?, r.value.as_deref()?)?,
-                verified: r.verified_at.is_some(),
-                is_primary: r.is_primary?,
-                sign_in_allowed: r.sign_in_allowed?,
-                created_at: r.added_at?,
-            })
-        })
-        .collect();
-    Ok(Some((created, aliases)))
-}
-
-/// Forgets addresses whose code never came back.
-pub async fn prune_pending(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let done = sqlx::query!(
-        "delete from aliases where verified_at is null and created_at <= $1",
-        now - PENDING_FOR
-    )
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
-}
-
 /// A change to an alias, as `alias_changes` records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -99,118 +49,4 @@ impl Change {
             Self::MadePrimary => "made_primary",
         }
     }
-}
-
-/// Takes the account's row lock, so that concurrent changes to its aliases queue and each
-/// checks the rules against what the one before left.
-pub async fn lock_account(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<bool> {
-    let found: Option<Uuid> = sqlx::query_scalar!(
-        "select id from accounts where id = $1 for update",
-        account_id
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(found.is_some())
-}
-
-/// When the account made `change` since `since`, oldest first.
-pub async fn changes_since(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    change: Change,
-    since: OffsetDateTime,
-) -> sqlx::Result<Vec<OffsetDateTime>> {
-    sqlx::query_scalar!(
-        "select at from alias_changes where account_id = $1 and change = $2 and at > $3 order by at",
-        account_id,
-        change.as_str(),
-        since
-    )
-    .fetch_all(conn)
-    .await
-}
-
-pub async fn record_change(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    change: Change,
-    normalized: &str,
-    now: OffsetDateTime,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "insert into alias_changes (id, account_id, change, normalized, at) values ($1, $2, $3, $4, $5)",
-        Uuid::now_v7(),
-        account_id,
-        change.as_str(),
-        normalized,
-        now
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Until when another account's removal holds `normalized` back from `account_id`, if it does.
-pub async fn held_until(
-    conn: &mut PgConnection,
-    normalized: &str,
-    account_id: Uuid,
-    now: OffsetDateTime,
-) -> sqlx::Result<Option<OffsetDateTime>> {
-    let removed: Option<OffsetDateTime> = sqlx::query_scalar!(
-        "select max(at) from alias_changes
-         where normalized = $1 and change = 'removed' and account_id <> $2 and at > $3",
-        normalized,
-        account_id,
-        now - rules::HOLD_AFTER_REMOVAL
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(removed.map(|at| at + rules::HOLD_AFTER_REMOVAL))
-}
-
-/// Makes alias `id` the account's primary (the old one first stops being primary).
-pub async fn set_primary(conn: &mut PgConnection, account_id: Uuid, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query!(
-        "update aliases set is_primary = false where account_id = $1 and is_primary",
-        account_id
-    )
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query!(
-        "update aliases set is_primary = true where account_id = $1 and id = $2",
-        account_id,
-        id
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn set_sign_in(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    id: Uuid,
-    allowed: bool,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "update aliases set sign_in_allowed = $3 where account_id = $1 and id = $2",
-        account_id,
-        id,
-        allowed
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn remove(conn: &mut PgConnection, account_id: Uuid, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query!(
-        "delete from aliases where account_id = $1 and id = $2",
-        account_id,
-        id
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -8,8 +8,11 @@ use uuid::Uuid;
 use crate::aliases::Alias;
 use crate::config::AliasLimits;
 
-/// How often the primary alias may change.
+/// How often the primary alias may change: [`PRIMARY_CHANGES_PER_WEEK`] in any week.
 pub const PRIMARY_CHANGES_PER_WEEK: i64 = 2;
+pub const PRIMARY_WINDOW: Duration = Duration::weeks(1);
+/// Additions count against `PORTICO_ALIAS_ADDITIONS_PER_YEAR` over this window.
+pub const ADDITIONS_WINDOW: Duration = Duration::days(365);
 /// How long a removed address stays reserved for the account that removed it.
 pub const HOLD_AFTER_REMOVAL: Duration = Duration::days(30);
 
@@ -43,6 +46,30 @@ pub enum AliasRefusal {
     PrimaryChangesUsed(OffsetDateTime),
     #[error("That address is no longer on your account.")]
     NotFound,
+    #[error(
+        "This address belongs to another account, so it can't be added here. To use it on this account, remove it from the other one first."
+    )]
+    BelongsToAnother,
+    #[error(
+        "This address was recently removed from another account and can be added again after {}.",
+        crate::text::format_time(*.0)
+    )]
+    HeldUntil(OffsetDateTime),
+}
+
+/// Whether an address proved to be the person's (its code entered) may join `account_id`:
+/// not while it is another account's verified address, nor while another account's
+/// removal holds it back. Only said after the code, so typing addresses reveals nothing.
+pub fn check_claim(
+    account_id: Uuid,
+    owner: Option<Uuid>,
+    held_until: Option<OffsetDateTime>,
+) -> Result<(), AliasRefusal> {
+    match (owner, held_until) {
+        (Some(other), _) if other != account_id => Err(AliasRefusal::BelongsToAnother),
+        (_, Some(until)) => Err(AliasRefusal::HeldUntil(until)),
+        _ => Ok(()),
+    }
 }
 
 /// What adding an address amounts to.
@@ -119,7 +146,7 @@ pub fn check_make_primary<'a>(
         return Err(AliasRefusal::NotVerified);
     }
     if changes_this_week.len() as i64 >= PRIMARY_CHANGES_PER_WEEK {
-        let next = changes_this_week[0] + Duration::weeks(1);
+        let next = changes_this_week[0] + PRIMARY_WINDOW;
         return Err(AliasRefusal::PrimaryChangesUsed(next));
     }
     Ok(alias)

@@ -171,7 +171,7 @@ pub async fn apply(
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     }
     let account_id = undo.account_id;
-    aliases::lock_account(&mut tx, account_id).await?;
+    aliases::store::lock_account(&mut tx, account_id).await?;
     match undo.change.as_str() {
         "added" => {
             sqlx::query!(
@@ -192,7 +192,7 @@ pub async fn apply(
                 .fetch_optional(&mut *tx)
                 .await?;
                 if let Some(id) = restored {
-                    aliases::set_primary(&mut tx, account_id, id).await?;
+                    aliases::store::set_primary(&mut tx, account_id, id).await?;
                 }
             }
         }

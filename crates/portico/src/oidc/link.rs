@@ -307,7 +307,7 @@ pub async fn unlink(
     let account_id = signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    crate::aliases::lock_account(&mut tx, account_id).await?;
+    crate::aliases::store::lock_account(&mut tx, account_id).await?;
     let ways = other_ways_in(&mut tx, account_id, Some(id)).await?;
     if !ways.password && ways.sign_in_aliases == 0 && ways.identities == 0 {
         drop(tx);

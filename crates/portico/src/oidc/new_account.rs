@@ -203,7 +203,7 @@ pub async fn create_account(
         (Some(email), "primary") => {
             let owner = accounts::find_by_verified_alias(&mut tx, &email).await?;
             let held_until =
-                aliases::held_until(&mut tx, &email.normalized(), account_id, now).await?;
+                aliases::store::held_until(&mut tx, &email.normalized(), account_id, now).await?;
             if owner.is_none() && held_until.is_none() {
                 insert_alias(&mut tx, account_id, &email, Some(now), now).await?;
             }

@@ -474,12 +474,12 @@ async fn a_pending_address_shows_its_time_left_and_is_forgotten_after_a_day(pool
 
     site.clock.advance(Duration::hours(23));
     let mut conn = site.app.db.acquire().await.expect("conn");
-    let (_, held) = portico::aliases::of_account(&mut conn, account, site.clock.now())
+    let (_, held) = portico::aliases::store::of_account(&mut conn, account, site.clock.now())
         .await
         .expect("query")
         .expect("account");
     assert_eq!(held.len(), 1, "only the primary is left: {held:?}");
-    let pruned = portico::aliases::prune_pending(&mut conn, site.clock.now())
+    let pruned = portico::aliases::store::prune_pending(&mut conn, site.clock.now())
         .await
         .expect("prune");
     assert_eq!(pruned, 1);
