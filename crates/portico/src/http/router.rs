@@ -100,7 +100,7 @@ fn routes(state: &AppState) -> Router<AppState> {
             get(devices::manage::confirm_remove).post(devices::manage::remove),
         )
         .route("/oidc/{provider}/start", post(oidc::signin::start))
-        .route("/oidc/callback", get(oidc::signin::callback))
+        .route("/oidc/callback", get(oidc::callback::callback))
         .route(
             "/oidc/new",
             get(oidc::new_account::show_new).post(oidc::new_account::create_account),

@@ -5,6 +5,7 @@
 //! are used once, and only come back to the browser that started the flow (a cookie binds
 //! them), so a code injected from elsewhere is refused.
 
+pub mod callback;
 pub mod config;
 pub mod link;
 pub mod new_account;
