@@ -1,0 +1,8 @@
+//! Passwords: the policy a new one must meet (`policy`) and the argon2id hashing that keeps
+//! them (`hasher`).
+
+mod hasher;
+mod policy;
+
+pub use hasher::{HashError, HashParams, PasswordHasher, Verification, matches_in_kept_memory};
+pub use policy::{MAX_CHARS, MIN_CHARS, Password, PasswordError};
