@@ -8,7 +8,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 
-use super::{Confirm, carried, confirm_page};
+use super::page::{Confirm, carried, confirm_page};
 use crate::app::AppState;
 use crate::http::next::LocalPath;
 use crate::sessions::extract::SignedIn;
