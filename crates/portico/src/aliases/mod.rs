@@ -5,6 +5,7 @@ pub mod add;
 pub mod rules;
 pub mod store;
 pub mod undo;
+pub mod verify;
 
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;

@@ -1,5 +1,6 @@
 //! The database: where it is, the pool, migrations and readiness.
 
+mod cluster_dir;
 pub mod embedded;
 
 use std::time::Duration;

@@ -125,9 +125,9 @@ fn routes(state: &AppState) -> Router<AppState> {
         )
         .route(
             "/u/{n}/aliases/verify",
-            get(aliases::add::show_code).post(aliases::add::verify),
+            get(aliases::verify::show_code).post(aliases::verify::verify),
         )
-        .route("/u/{n}/aliases/resend", post(aliases::add::resend))
+        .route("/u/{n}/aliases/resend", post(aliases::verify::resend))
         .route(
             "/u/{n}/aliases/{id}/primary",
             post(aliases::actions::make_primary),

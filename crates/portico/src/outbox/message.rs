@@ -1,8 +1,15 @@
 //! What Portico sends, and how each message reads as an email and as an SMS.
 
 use askama::Template;
+
+pub use super::templates::RenderContext;
+use super::templates::{
+    AccountSecuredHtml, AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms,
+    AliasChangedText, CodeHtml, CodeSms, CodeText, PasswordChangedHtml, PasswordChangedSms,
+    PasswordChangedText, SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase,
+    purpose_phrase,
+};
 use serde::{Deserialize, Serialize};
-use url::Url;
 
 /// A message waiting in the outbox. Stored as JSON; the variant is the template.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,173 +68,12 @@ impl std::fmt::Debug for Message {
     }
 }
 
-/// Facts about this installation that messages mention.
-#[derive(Debug, Clone)]
-pub struct RenderContext {
-    pub product: String,
-    /// The host people see in the address bar (`account.example.com`, with a port if any).
-    pub host: String,
-    pub public_url: String,
-}
-
-impl RenderContext {
-    pub fn new(public_url: &Url) -> Self {
-        let host = match (public_url.host_str(), public_url.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => "localhost".to_owned(),
-        };
-        Self {
-            product: "Portico".to_owned(),
-            host,
-            public_url: public_url.to_string(),
-        }
-    }
-}
-
 /// An email ready for the SMTP transport.
 #[derive(Debug, Clone)]
 pub struct RenderedEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
-}
-
-/// Why a code was sent, in words that finish "Use this code …".
-fn purpose_phrase(purpose: &str) -> &'static str {
-    match purpose {
-        "sign_up" => "to finish creating your account",
-        "verify_alias" => "to add this address to your account",
-        "reset_password" => "to reset your password",
-        "sign_in_code" => "to sign in",
-        "reauthenticate" | "confirm_link" => "to confirm it's you before a change to your account",
-        _ => "to confirm it is you",
-    }
-}
-
-#[derive(Template)]
-#[template(path = "email/code.txt")]
-struct CodeText<'a> {
-    ctx: &'a RenderContext,
-    code: &'a str,
-    why: &'a str,
-    minutes: i64,
-}
-
-#[derive(Template)]
-#[template(path = "email/code.html")]
-struct CodeHtml<'a> {
-    ctx: &'a RenderContext,
-    code: &'a str,
-    why: &'a str,
-    minutes: i64,
-}
-
-#[derive(Template)]
-#[template(path = "email/signup_exists.txt")]
-struct SignupExistsText<'a> {
-    ctx: &'a RenderContext,
-}
-
-#[derive(Template)]
-#[template(path = "email/signup_exists.html")]
-struct SignupExistsHtml<'a> {
-    ctx: &'a RenderContext,
-}
-
-#[derive(Template)]
-#[template(path = "sms/signup_exists.txt")]
-struct SignupExistsSms<'a> {
-    ctx: &'a RenderContext,
-}
-
-#[derive(Template)]
-#[template(path = "email/password_changed.txt")]
-struct PasswordChangedText<'a> {
-    ctx: &'a RenderContext,
-    sessions_ended: bool,
-}
-
-#[derive(Template)]
-#[template(path = "email/account_secured.txt")]
-struct AccountSecuredText<'a> {
-    ctx: &'a RenderContext,
-}
-
-#[derive(Template)]
-#[template(path = "email/password_changed.html")]
-struct PasswordChangedHtml<'a> {
-    ctx: &'a RenderContext,
-    sessions_ended: bool,
-}
-
-#[derive(Template)]
-#[template(path = "email/account_secured.html")]
-struct AccountSecuredHtml<'a> {
-    ctx: &'a RenderContext,
-}
-
-#[derive(Template)]
-#[template(path = "sms/password_changed.txt")]
-struct PasswordChangedSms<'a> {
-    ctx: &'a RenderContext,
-    sessions_ended: bool,
-}
-
-#[derive(Template)]
-#[template(path = "sms/account_secured.txt")]
-struct AccountSecuredSms<'a> {
-    ctx: &'a RenderContext,
-}
-
-/// "was added to", "was removed from", "is now the primary address of".
-fn change_phrase(change: &str) -> &'static str {
-    match change {
-        "added" => "was added to",
-        "removed" => "was removed from",
-        "made_primary" => "is now the primary address of",
-        _ => "was changed on",
-    }
-}
-
-#[derive(Template)]
-#[template(path = "email/alias_changed.txt")]
-struct AliasChangedText<'a> {
-    ctx: &'a RenderContext,
-    what: &'a str,
-    alias: &'a str,
-    at: &'a str,
-    from: &'a str,
-    undo_url: Option<&'a str>,
-}
-
-#[derive(Template)]
-#[template(path = "email/alias_changed.html")]
-struct AliasChangedHtml<'a> {
-    ctx: &'a RenderContext,
-    what: &'a str,
-    alias: &'a str,
-    at: &'a str,
-    from: &'a str,
-    undo_url: Option<&'a str>,
-}
-
-#[derive(Template)]
-#[template(path = "sms/alias_changed.txt")]
-struct AliasChangedSms<'a> {
-    ctx: &'a RenderContext,
-    what: &'a str,
-    alias: &'a str,
-    undo_url: Option<&'a str>,
-}
-
-#[derive(Template)]
-#[template(path = "sms/code.txt")]
-struct CodeSms<'a> {
-    ctx: &'a RenderContext,
-    code: &'a str,
-    why: &'a str,
-    minutes: i64,
 }
 
 impl Message {
@@ -367,6 +213,7 @@ impl Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use url::Url;
 
     fn ctx() -> RenderContext {
         RenderContext::new(&Url::parse("https://account.example.com:8443/").expect("url"))

@@ -10,6 +10,7 @@ pub mod message;
 mod message_snapshots;
 pub mod status_hook;
 pub mod store;
+mod templates;
 pub mod twilio;
 pub mod worker;
 

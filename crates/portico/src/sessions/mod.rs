@@ -1,5 +1,6 @@
 //! Server-side sessions: several accounts per browser, each at a `/u/N/` position.
 
+pub mod account;
 pub mod complete;
 pub mod cookie;
 pub mod extract;

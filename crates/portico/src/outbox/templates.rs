@@ -1,0 +1,167 @@
+//! The templates of every message (`templates/email/`, `templates/sms/`) and the phrases
+//! they share.
+
+use askama::Template;
+
+use url::Url;
+
+/// Facts about this installation that messages mention.
+#[derive(Debug, Clone)]
+pub struct RenderContext {
+    pub product: String,
+    /// The host people see in the address bar (`account.example.com`, with a port if any).
+    pub host: String,
+    pub public_url: String,
+}
+
+impl RenderContext {
+    pub fn new(public_url: &Url) -> Self {
+        let host = match (public_url.host_str(), public_url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => "localhost".to_owned(),
+        };
+        Self {
+            product: "Portico".to_owned(),
+            host,
+            public_url: public_url.to_string(),
+        }
+    }
+}
+
+/// Why a code was sent, in words that finish "Use this code …".
+pub(super) fn purpose_phrase(purpose: &str) -> &'static str {
+    match purpose {
+        "sign_up" => "to finish creating your account",
+        "verify_alias" => "to add this address to your account",
+        "reset_password" => "to reset your password",
+        "sign_in_code" => "to sign in",
+        "reauthenticate" | "confirm_link" => "to confirm it's you before a change to your account",
+        _ => "to confirm it is you",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/code.txt")]
+pub(super) struct CodeText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) code: &'a str,
+    pub(super) why: &'a str,
+    pub(super) minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/code.html")]
+pub(super) struct CodeHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) code: &'a str,
+    pub(super) why: &'a str,
+    pub(super) minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/signup_exists.txt")]
+pub(super) struct SignupExistsText<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "email/signup_exists.html")]
+pub(super) struct SignupExistsHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "sms/signup_exists.txt")]
+pub(super) struct SignupExistsSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_changed.txt")]
+pub(super) struct PasswordChangedText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) sessions_ended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_secured.txt")]
+pub(super) struct AccountSecuredText<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_changed.html")]
+pub(super) struct PasswordChangedHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) sessions_ended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_secured.html")]
+pub(super) struct AccountSecuredHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "sms/password_changed.txt")]
+pub(super) struct PasswordChangedSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) sessions_ended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sms/account_secured.txt")]
+pub(super) struct AccountSecuredSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+/// "was added to", "was removed from", "is now the primary address of".
+pub(super) fn change_phrase(change: &str) -> &'static str {
+    match change {
+        "added" => "was added to",
+        "removed" => "was removed from",
+        "made_primary" => "is now the primary address of",
+        _ => "was changed on",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/alias_changed.txt")]
+pub(super) struct AliasChangedText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) what: &'a str,
+    pub(super) alias: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+    pub(super) undo_url: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "email/alias_changed.html")]
+pub(super) struct AliasChangedHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) what: &'a str,
+    pub(super) alias: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+    pub(super) undo_url: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "sms/alias_changed.txt")]
+pub(super) struct AliasChangedSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) what: &'a str,
+    pub(super) alias: &'a str,
+    pub(super) undo_url: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "sms/code.txt")]
+pub(super) struct CodeSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) code: &'a str,
+    pub(super) why: &'a str,
+    pub(super) minutes: i64,
+}

@@ -1,0 +1,93 @@
+//! An account signed in within a browser, as the session lookup brings it (with its
+//! aliases, so that Your Info needs no query of its own).
+
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::contact::Destination;
+
+/// How often a session's activity is recorded.
+pub const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+/// One account signed in within a browser, as pages need it.
+#[derive(Debug, Clone)]
+pub struct AccountInBrowser {
+    pub session_id: Uuid,
+    pub browser_session_id: Uuid,
+    pub position: i32,
+    pub account_id: Uuid,
+    pub display_name: String,
+    pub primary_alias: Option<String>,
+    pub primary_kind: Option<String>,
+    pub keep_signed_in: bool,
+    pub expired: bool,
+    pub elevated_until: Option<OffsetDateTime>,
+    pub elevated: bool,
+    pub last_seen_at: OffsetDateTime,
+    pub account_created_at: OffsetDateTime,
+    /// The account's aliases, primary first, so that Your Info needs no query of its own.
+    pub aliases: sqlx::types::Json<Vec<AliasRow>>,
+}
+
+/// One alias as the browser's query returns it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AliasRow {
+    id: Uuid,
+    kind: String,
+    value: String,
+    verified: bool,
+    is_primary: bool,
+    sign_in_allowed: bool,
+    /// Microseconds since the epoch: JSON has no timestamp type.
+    created_us: i64,
+}
+
+impl AccountInBrowser {
+    /// Whether this session's activity is older than `TOUCH_EVERY`, so a page should record
+    /// it: most pages then cost no write and no statement for it.
+    pub fn needs_touch(&self, now: OffsetDateTime) -> bool {
+        self.last_seen_at < now - TOUCH_EVERY
+    }
+
+    /// The primary alias, parsed.
+    pub fn primary(&self) -> Option<Destination> {
+        Destination::from_stored(
+            self.primary_kind.as_deref()?,
+            self.primary_alias.as_deref()?,
+        )
+    }
+
+    /// The account's aliases, primary first, then by age; pending ones only while they wait
+    /// for their code.
+    pub fn aliases(&self, now: OffsetDateTime) -> Vec<crate::aliases::Alias> {
+        self.aliases
+            .iter()
+            .filter_map(|row| {
+                let created_at =
+                    OffsetDateTime::from_unix_timestamp_nanos(i128::from(row.created_us) * 1000)
+                        .ok()?;
+                Some(crate::aliases::Alias {
+                    id: row.id,
+                    destination: Destination::from_stored(&row.kind, &row.value)?,
+                    verified: row.verified,
+                    is_primary: row.is_primary,
+                    sign_in_allowed: row.sign_in_allowed,
+                    created_at,
+                })
+            })
+            .filter(|a| a.pending_left(now).is_none_or(|left| left.is_positive()))
+            .collect()
+    }
+
+    /// The primary alias in full, as its owner reads it on their own pages.
+    pub fn readable_alias(&self) -> String {
+        self.primary()
+            .map(|d| d.readable().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The primary alias as the header shows it (`j•••@example.com`).
+    pub fn masked_alias(&self) -> String {
+        self.primary().map(|d| d.masked()).unwrap_or_default()
+    }
+}
