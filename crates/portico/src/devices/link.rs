@@ -11,6 +11,7 @@ use serde_json::json;
 use time::Duration;
 use uuid::Uuid;
 
+use super::store::{self, Found};
 use super::user_code;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
@@ -62,14 +63,6 @@ struct LinkPage<'a> {
     found: Option<Found>,
 }
 
-#[derive(Debug)]
-struct Found {
-    id: Uuid,
-    hostname: Option<String>,
-    model: Option<String>,
-    os: Option<String>,
-}
-
 fn page(
     state: &AppState,
     signed_in: &SignedIn,
@@ -115,24 +108,6 @@ pub struct LookupFields {
     code: String,
 }
 
-/// The live request waiting for the person under `code`, locked until the transaction ends
-/// (so that two approvals cannot both take it).
-async fn waiting(
-    conn: &mut sqlx::PgConnection,
-    code: &str,
-    now: time::OffsetDateTime,
-) -> sqlx::Result<Option<Found>> {
-    sqlx::query_as!(
-        Found,
-        "select id, hostname, model, os from device_authorizations
-         where user_code = $1 and status = 'pending' and expires_at > $2 for update",
-        code,
-        now
-    )
-    .fetch_optional(conn)
-    .await
-}
-
 const NOT_FOUND: &str = "That code isn't right, or it has expired. Check the code your PC shows, or start again on the PC.";
 
 /// The pending request `typed` names, counting the guess against this account's and this
@@ -172,7 +147,7 @@ async fn lookup(
         Err(LimitError::Database(e)) => return Err(e.into()),
     }
     let found = match user_code::normalize(typed) {
-        Some(code) => waiting(&mut tx, &code, now).await?,
+        Some(code) => store::waiting(&mut tx, &code, now).await?,
         None => None,
     };
     tx.commit().await?;
@@ -274,7 +249,7 @@ pub async fn decide(
         ));
     };
     let mut tx = state.db.begin().await?;
-    let found = waiting(&mut tx, &code, now).await?;
+    let found = store::waiting(&mut tx, &code, now).await?;
     let Some(found) = found else {
         drop(tx);
         let status = StatusCode::CONFLICT;
@@ -292,30 +267,15 @@ pub async fn decide(
     let approved = fields.decision == "approve";
     if approved {
         let device_id = Uuid::now_v7();
-        sqlx::query!(
-            "insert into devices (id, account_id, name, model, os, location_enabled, linked_at)
-             values ($1, $2, $3, $4, $5, $6, $7)",
-            device_id,
+        let new = store::NewDevice {
+            id: device_id,
             account_id,
-            &name,
-            found.model.as_deref(),
-            found.os.as_deref(),
-            fields.location.is_some(),
-            now
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "update device_authorizations
-             set status = 'approved', account_id = $2, device_id = $3, decided_at = $4
-             where id = $1",
-            found.id,
-            account_id,
-            device_id,
-            now
-        )
-        .execute(&mut *tx)
-        .await?;
+            name: &name,
+            model: found.model.as_deref(),
+            os: found.os.as_deref(),
+            location_enabled: fields.location.is_some(),
+        };
+        store::approve(&mut tx, found.id, &new, now).await?;
         audit::record(
             &mut tx,
             now,
@@ -326,13 +286,7 @@ pub async fn decide(
         )
         .await?;
     } else {
-        sqlx::query!(
-            "update device_authorizations set status = 'denied', decided_at = $2 where id = $1",
-            found.id,
-            now
-        )
-        .execute(&mut *tx)
-        .await?;
+        store::deny(&mut tx, found.id, now).await?;
     }
     tx.commit().await?;
     let page = DecidedPage {

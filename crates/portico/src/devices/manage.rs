@@ -11,6 +11,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::pages::device_page;
+use super::store;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
@@ -22,22 +23,6 @@ use crate::sessions::forms::NoFields;
 use crate::ui::FormGuard;
 use crate::ui::{ErrorPage, PageResult};
 use crate::ui::{Layout, render_html};
-
-/// The name of the account's live device `id`, or `None` (another account's, or removed).
-async fn own_device(
-    state: &AppState,
-    signed_in: &SignedIn,
-    id: Uuid,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar!(
-        r#"select coalesce(custom_name, name) as "name!" from devices
-         where id = $1 and account_id = $2 and removed_at is null"#,
-        id,
-        signed_in.account.account_id
-    )
-    .fetch_optional(&state.db)
-    .await
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RenameFields {
@@ -57,7 +42,10 @@ pub async fn rename(
         fields,
         ..
     } = form;
-    if own_device(&state, &signed_in, id).await?.is_none() {
+    if store::own_device_name(&state.db, signed_in.account.account_id, id)
+        .await?
+        .is_none()
+    {
         return Ok(ErrorPage::not_found().into_response());
     }
     let name = fields.name.trim();
@@ -66,13 +54,7 @@ pub async fn rename(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return device_page(&state, &signed_in, csrf, id, None, Some(error), status).await;
     }
-    sqlx::query!(
-        "update devices set custom_name = $2 where id = $1",
-        id,
-        name
-    )
-    .execute(&state.db)
-    .await?;
+    store::rename(&state.db, id, name).await?;
     let to = format!("{}?done=renamed", signed_in.path(&format!("devices/{id}")));
     Ok(Redirect::to(&to).into_response())
 }
@@ -98,21 +80,13 @@ pub async fn location(
         form
     };
     let signed_in = &form.signed_in;
-    let Some(name) = own_device(&state, signed_in, id).await? else {
+    let Some(name) = store::own_device_name(&state.db, signed_in.account.account_id, id).await?
+    else {
         return Ok(ErrorPage::not_found().into_response());
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query!(
-        "update devices set location_enabled = $2 where id = $1",
-        id,
-        on
-    )
-    .execute(&mut *tx)
-    .await?;
-    if !on {
-        forget_locations(&mut tx, id).await?;
-    }
+    store::set_location(&mut tx, id, on).await?;
     audit::record(
         &mut tx,
         now,
@@ -145,7 +119,8 @@ pub async fn confirm_remove(
     signed_in: SignedIn,
     Path((_, id)): Path<(i32, Uuid)>,
 ) -> PageResult {
-    let Some(name) = own_device(&state, &signed_in, id).await? else {
+    let Some(name) = store::own_device_name(&state.db, signed_in.account.account_id, id).await?
+    else {
         return Ok(ErrorPage::not_found().into_response());
     };
     let page = RemovePage {
@@ -167,26 +142,13 @@ pub async fn remove(
     RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
     let signed_in = &form.signed_in;
-    let Some(name) = own_device(&state, signed_in, id).await? else {
+    let Some(name) = store::own_device_name(&state.db, signed_in.account.account_id, id).await?
+    else {
         return Ok(ErrorPage::not_found().into_response());
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query!(
-        "update devices set removed_at = $2, location_enabled = false where id = $1",
-        id,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query!(
-        "update device_tokens set revoked_at = $2 where device_id = $1 and revoked_at is null",
-        id,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    forget_locations(&mut tx, id).await?;
+    store::remove(&mut tx, id, now).await?;
     audit::record(
         &mut tx,
         now,
@@ -198,12 +160,4 @@ pub async fn remove(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?done=removed", signed_in.path("devices"))).into_response())
-}
-
-/// Find my device turned off or the PC removed: no location of it is kept.
-async fn forget_locations(conn: &mut sqlx::PgConnection, device: Uuid) -> sqlx::Result<()> {
-    sqlx::query!("delete from device_locations where device_id = $1", device)
-        .execute(conn)
-        .await?;
-    Ok(())
 }

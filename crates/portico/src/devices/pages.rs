@@ -9,6 +9,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::activation::{self, Message};
+use super::store::{self, DeviceRow};
 use crate::app::AppState;
 use crate::sessions::extract::SignedIn;
 use crate::text::{format_time, time_ago};
@@ -19,57 +20,6 @@ use serde::Deserialize;
 
 /// Agents report hourly once settled: two missed reports and a PC shows as offline.
 pub const OFFLINE_AFTER: Duration = Duration::hours(2);
-
-#[derive(Debug)]
-struct DeviceRow {
-    id: Uuid,
-    name: String,
-    location_enabled: bool,
-    manufacturer: Option<String>,
-    model: Option<String>,
-    os: Option<String>,
-    os_edition: Option<String>,
-    os_version: Option<String>,
-    os_build: Option<String>,
-    architecture: Option<String>,
-    agent_version: Option<String>,
-    license_status: Option<i16>,
-    license_status_reason: Option<String>,
-    grace_minutes: Option<i32>,
-    channel: Option<String>,
-    partial_key: Option<String>,
-    linked_at: OffsetDateTime,
-    last_seen_at: Option<OffsetDateTime>,
-    /// It holds a digital license of the account.
-    digital_license: bool,
-    hardware_changed_at: Option<OffsetDateTime>,
-}
-
-/// The account's PCs as the pages show them, newest activity first; `only` narrows the
-/// list to one (the device page), in the same query, so the two pages cannot disagree.
-async fn device_rows(
-    conn: &mut sqlx::PgConnection,
-    account_id: Uuid,
-    only: Option<Uuid>,
-) -> sqlx::Result<Vec<DeviceRow>> {
-    sqlx::query_as!(
-        DeviceRow,
-        r#"select id, coalesce(custom_name, name) as "name!", location_enabled, manufacturer, model,
-                os, os_edition, os_version, os_build, architecture, agent_version, license_status,
-                license_status_reason, grace_minutes, channel, partial_key, linked_at, last_seen_at,
-                exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
-                        where a.device_id = devices.id and a.ended_at is null
-                          and l.kind = 'digital') as "digital_license!",
-                hardware_changed_at
-         from devices
-         where account_id = $1 and removed_at is null and ($2::uuid is null or id = $2)
-         order by last_seen_at desc nulls last, linked_at desc"#,
-        account_id,
-        only
-    )
-    .fetch_all(conn)
-    .await
-}
 
 impl DeviceRow {
     fn activation(&self) -> Message {
@@ -129,7 +79,7 @@ pub async fn list(
 ) -> PageResult {
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
-    let rows = device_rows(&mut conn, signed_in.account.account_id, None).await?;
+    let rows = store::device_rows(&mut conn, signed_in.account.account_id, None).await?;
     drop(conn);
     let devices = rows
         .iter()
@@ -240,21 +190,14 @@ pub(super) async fn device_page(
 ) -> PageResult {
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
-    let row = device_rows(&mut conn, signed_in.account.account_id, Some(id))
+    let row = store::device_rows(&mut conn, signed_in.account.account_id, Some(id))
         .await?
         .into_iter()
         .next();
     let Some(d) = row else {
         return Ok(ErrorPage::not_found().into_response());
     };
-    let latest = sqlx::query!(
-        "select latitude, longitude, accuracy_m, observed_at from device_locations
-         where device_id = $1 order by observed_at desc limit 1",
-        id
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .map(|r| (r.latitude, r.longitude, r.accuracy_m, r.observed_at));
+    let latest = store::latest_location(&mut conn, id).await?;
     let place = latest.map(|(lat, lon, accuracy, at)| Place {
         latitude: format!("{lat:.5}"),
         longitude: format!("{lon:.5}"),
@@ -264,13 +207,7 @@ pub(super) async fn device_page(
             "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
         ),
     });
-    let history = sqlx::query!(
-        "select received_at, license_status, channel from device_reports
-         where device_id = $1 order by received_at desc limit 20",
-        id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let history = store::recent_reports(&mut conn, id).await?;
     drop(conn);
     let reports = history
         .into_iter()

@@ -248,22 +248,6 @@ pub async fn lock_own(
     .map(|r| (r.channel, r.product, r.edition)))
 }
 
-/// The name of one of the account's PCs, if it is one.
-pub async fn own_device(
-    conn: &mut PgConnection,
-    device_id: Uuid,
-    account_id: Uuid,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar!(
-        r#"select coalesce(custom_name, name) as "name!" from devices
-         where id = $1 and account_id = $2 and removed_at is null"#,
-        device_id,
-        account_id
-    )
-    .fetch_optional(conn)
-    .await
-}
-
 /// When the license moved after a hardware change since `since`, oldest first.
 pub async fn moves_since(
     conn: &mut PgConnection,

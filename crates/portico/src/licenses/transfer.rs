@@ -43,7 +43,7 @@ pub async fn transfer(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let license = store::lock_own(&mut tx, license_id, account_id).await?;
-    let target_name = store::own_device(&mut tx, target, account_id).await?;
+    let target_name = crate::devices::store::own_device_name(&mut *tx, account_id, target).await?;
     let (Some((channel, product, edition)), Some(target_name)) = (license, target_name) else {
         return Ok(Transfer::NotFound);
     };
