@@ -49,8 +49,9 @@ fn flow(
     }
 }
 
-/// Whether challenge `id` is this account's, adding an address; and whether to a phone.
-async fn own_challenge(
+/// Whether challenge `id` is this account's, adding an address (`None` when not); and
+/// whether the address is a phone.
+async fn adding_phone(
     state: &AppState,
     signed_in: &SignedIn,
     id: Uuid,
@@ -84,7 +85,7 @@ pub async fn show_code(
     let Some(id) = q.c else {
         return Ok(ErrorPage::not_found().into_response());
     };
-    let Some(phone) = own_challenge(&state, &signed_in, id).await? else {
+    let Some(phone) = adding_phone(&state, &signed_in, id).await? else {
         return Ok(ErrorPage::not_found().into_response());
     };
     let flow = flow(&state, &signed_in, &csrf, id, phone);
@@ -94,7 +95,7 @@ pub async fn show_code(
          will offer to send a new code later."
             .to_owned()
     });
-    Ok(code_entry::render(&state, csrf, &flow, id, None, welcome).await)
+    code_entry::render(&state, csrf, &flow, id, None, welcome).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,26 +120,25 @@ pub async fn verify(
     let Some(id) = fields.c else {
         return Ok(ErrorPage::not_found().into_response());
     };
-    let Some(phone) = own_challenge(&state, &signed_in, id).await? else {
+    let Some(phone) = adding_phone(&state, &signed_in, id).await? else {
         return Ok(ErrorPage::not_found().into_response());
     };
     let flow = flow(&state, &signed_in, &csrf, id, phone);
     let Some(code) = Code::parse(&fields.code) else {
         let message = "Enter the 6-digit code from the message.".to_owned();
-        return Ok(code_entry::render(&state, csrf, &flow, id, Some(message), None).await);
+        return code_entry::render(&state, csrf, &flow, id, Some(message), None).await;
     };
     let now = state.clock.now();
-    let verified = match challenges::verify(&state.db, &state.keys, &state.codes, now, id, &code)
-        .await
-    {
-        Ok(v) => v,
-        Err(e) => match code_entry::verify_failure(e) {
-            Ok(message) => {
-                return Ok(code_entry::render(&state, csrf, &flow, id, Some(message), None).await);
-            }
-            Err(ended) => return Ok(ended.into_response()),
-        },
-    };
+    let verified =
+        match challenges::verify(&state.db, &state.keys, &state.codes, now, id, &code).await {
+            Ok(v) => v,
+            Err(e) => match code_entry::verify_failure(e) {
+                Ok(message) => {
+                    return code_entry::render(&state, csrf, &flow, id, Some(message), None).await;
+                }
+                Err(ended) => return Ok(ended.into_response()),
+            },
+        };
     let channel = Channel::from_stored(&verified.channel);
     let Some(destination) = Destination::from_channel(channel, &verified.destination) else {
         return Err(
@@ -232,12 +232,12 @@ pub async fn resend(
         return Ok(ErrorPage::not_found().into_response());
     };
     let signed_in = &form.signed_in;
-    let Some(phone) = own_challenge(&state, signed_in, id).await? else {
+    let Some(phone) = adding_phone(&state, signed_in, id).await? else {
         return Ok(ErrorPage::not_found().into_response());
     };
     let flow = flow(&state, signed_in, &form.csrf, id, phone);
     let recipient = Recipient::Account(signed_in.account.account_id);
-    Ok(code_entry::resend(
+    code_entry::resend(
         &state,
         form.csrf,
         &flow,
@@ -246,5 +246,5 @@ pub async fn resend(
         Purpose::VerifyAlias,
         recipient,
     )
-    .await)
+    .await
 }

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
@@ -21,7 +21,7 @@ use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::SessionToken;
 use crate::sessions::extract::SignedIn;
 use crate::ui::FormGuard;
-use crate::ui::{ErrorPage, PageResult};
+use crate::ui::{ErrorPage, PageError, PageResult};
 use crate::ui::{Layout, render_html};
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,7 +78,7 @@ async fn pending_for(
     headers: &HeaderMap,
     signed_in: &SignedIn,
     token: &str,
-) -> Result<(SessionToken, Pending), Response> {
+) -> Result<(SessionToken, Pending), PageError> {
     let security = signed_in.path("security");
     let stale = || {
         ProviderErrorPage::new(
@@ -93,27 +93,23 @@ async fn pending_for(
         SessionToken::from_cookie(token),
         BindingCookie::new(state).read(headers),
     ) else {
-        return Err(stale());
+        return Err(PageError::answer(stale()));
     };
-    let mut conn = state.db.acquire().await.map_err(internal)?;
-    let found = store::find_pending(&mut conn, state.clock.now(), &token, &binding)
-        .await
-        .map_err(internal)?;
+    let mut conn = state.db.acquire().await?;
+    let found = store::find_pending(&mut conn, state.clock.now(), &token, &binding).await?;
     match found {
         Some(p) if p.account_id.is_none_or(|a| a == signed_in.account.account_id) => Ok((token, p)),
-        Some(_) => Err(ProviderErrorPage::new(
-            StatusCode::CONFLICT,
-            "That was for another account",
-            "This identity was being linked to another account signed in here. Nothing was changed.",
-        )
-        .back_to(security, "Back to Security")
-        .render(state)),
-        None => Err(stale()),
+        Some(_) => Err(PageError::answer(
+            ProviderErrorPage::new(
+                StatusCode::CONFLICT,
+                "That was for another account",
+                "This identity was being linked to another account signed in here. Nothing was changed.",
+            )
+            .back_to(security, "Back to Security")
+            .render(state),
+        )),
+        None => Err(PageError::answer(stale())),
     }
-}
-
-fn internal(e: sqlx::Error) -> Response {
-    crate::ui::internal_error(e)
 }
 
 fn provider_name<'a>(state: &'a AppState, pending: &'a Pending) -> &'a str {
@@ -160,10 +156,7 @@ pub async fn show_confirm(
     RecentPage(signed_in): RecentPage,
     Query(q): Query<ConfirmQuery>,
 ) -> PageResult {
-    let (_, pending) = match pending_for(&state, &headers, &signed_in, &q.t).await {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
+    let (_, pending) = pending_for(&state, &headers, &signed_in, &q.t).await?;
     confirm_page(
         &state,
         &signed_in,
@@ -192,10 +185,7 @@ pub async fn confirm(
     RecentForm(form): RecentForm<ConfirmFields>,
 ) -> PageResult {
     let signed_in = &form.signed_in;
-    let (token, pending) = match pending_for(&state, &headers, signed_in, &form.fields.t).await {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
+    let (token, pending) = pending_for(&state, &headers, signed_in, &form.fields.t).await?;
     let account_id = signed_in.account.account_id;
     let mut conn = state.db.acquire().await?;
     let has_password = crate::auth::accounts::password_hash(&mut conn, account_id)

@@ -3,14 +3,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::contact::Channel;
-use crate::ui::{Layout, render_html};
+use crate::ui::{Layout, PageResult, render_html};
 
 /// Records a delivered message; a second delivery of the same outbox row changes nothing.
 pub async fn deliver(
@@ -87,14 +86,12 @@ struct OutboxPage<'a> {
 }
 
 /// `GET /dev/outbox`: the newest 50 messages, newest first.
-pub async fn page(State(state): State<AppState>) -> Response {
-    match recent(&state.db, 50).await {
-        Ok(messages) => render_html(&OutboxPage {
-            layout: Layout::new(&state, "Dev outbox"),
-            messages,
-        }),
-        Err(e) => crate::ui::internal_error(e),
-    }
+pub async fn page(State(state): State<AppState>) -> PageResult {
+    let messages = recent(&state.db, 50).await?;
+    Ok(render_html(&OutboxPage {
+        layout: Layout::new(&state, "Dev outbox"),
+        messages,
+    }))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::contact::{Channel, Destination};
 use crate::text::format_time;
 use crate::ui::FormGuard;
 use crate::ui::{AccountMenu, Layout, render_html};
-use crate::ui::{ErrorPage, InternalError, internal_error};
+use crate::ui::{ErrorPage, InternalError, PageResult, internal_error};
 use crate::verification::challenges::{self, Purpose, VerifyError};
 use crate::verification::send::{self, Requester, SendCodeError};
 
@@ -74,11 +74,9 @@ pub async fn render(
     challenge_id: Uuid,
     error: Option<String>,
     info: Option<String>,
-) -> Response {
-    let status = match challenges::status(&state.db, &state.codes, challenge_id).await {
-        Ok(Some(status)) => status,
-        Ok(None) => return ErrorPage::not_found().into_response(),
-        Err(e) => return internal_error(e),
+) -> PageResult {
+    let Some(status) = challenges::status(&state.db, &state.codes, challenge_id).await? else {
+        return Ok(ErrorPage::not_found().into_response());
     };
     let now = state.clock.now();
     let mut layout = Layout::new(state, "Enter your code");
@@ -114,12 +112,19 @@ pub async fn render(
     } else {
         StatusCode::OK
     };
-    (code, token, render_html(&page)).into_response()
+    Ok((code, token, render_html(&page)).into_response())
 }
 
 /// A code that did not verify and ends the flow: no such challenge, or a database failure.
 #[derive(Debug)]
 pub struct FlowEnded(Option<sqlx::Error>);
+
+impl FlowEnded {
+    /// Whether the challenge is gone (rather than out of reach).
+    pub fn is_not_found(&self) -> bool {
+        self.0.is_none()
+    }
+}
 
 impl IntoResponse for FlowEnded {
     fn into_response(self) -> Response {
@@ -170,17 +175,14 @@ pub async fn resend(
     ip: Option<IpAddr>,
     purpose: Purpose,
     recipient: Recipient,
-) -> Response {
-    let status = match challenges::status(&state.db, &state.codes, id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return ErrorPage::not_found().into_response(),
-        Err(e) => return internal_error(e),
+) -> PageResult {
+    let Some(status) = challenges::status(&state.db, &state.codes, id).await? else {
+        return Ok(ErrorPage::not_found().into_response());
     };
     let destination = Destination::from_channel(status.channel, &status.destination);
     let Some(destination) = destination else {
-        return internal_error(InternalError::detail(
-            "a challenge holds an address that no longer parses",
-        ));
+        let detail = "a challenge holds an address that no longer parses";
+        return Err(InternalError::detail(detail).into());
     };
     let result = async {
         let mut tx = state.db.begin().await?;
@@ -217,7 +219,7 @@ pub async fn resend(
         ),
         Err(e) => match e.user_message() {
             Some(message) => (Some(message), None),
-            None => return internal_error(e.failure()),
+            None => return Err(e.failure().into()),
         },
     };
     render(state, token, flow, id, error, info).await

@@ -90,7 +90,7 @@ pub async fn submit(
             check_code(&state, account_id, challenge, &fields.code).await?
         {
             let confirm = carry.confirm(Some(refusal.message), Some(challenge));
-            return Ok(confirm_page(&state, &signed_in, csrf, confirm, refusal.status).await);
+            return confirm_page(&state, &signed_in, csrf, confirm, refusal.status).await;
         }
         "code"
     } else {
@@ -104,7 +104,7 @@ pub async fn submit(
         .await?
         {
             let confirm = carry.confirm(Some(refusal.message), None);
-            return Ok(confirm_page(&state, &signed_in, csrf, confirm, refusal.status).await);
+            return confirm_page(&state, &signed_in, csrf, confirm, refusal.status).await;
         }
         "password"
     };
@@ -151,7 +151,7 @@ pub async fn send_code(
             None,
         );
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await);
+        return confirm_page(&state, &signed_in, csrf, confirm, status).await;
     };
     let requester = Requester {
         ip: client.ip,
@@ -173,7 +173,7 @@ pub async fn send_code(
         }
     };
     let confirm = carry.confirm(error, challenge);
-    Ok(confirm_page(&state, &signed_in, csrf, confirm, status).await)
+    confirm_page(&state, &signed_in, csrf, confirm, status).await
 }
 
 #[derive(Debug, Default, Deserialize)]

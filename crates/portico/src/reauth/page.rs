@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 
@@ -13,7 +13,7 @@ use crate::contact::Destination;
 use crate::http::next::LocalPath;
 use crate::sessions::extract::SignedIn;
 use crate::ui::FormGuard;
-use crate::ui::{Layout, render_html};
+use crate::ui::{Layout, PageResult, render_html};
 
 /// Form fields that never ride along: the guard (the confirmation form has its own), and
 /// anything secret, which the person types again.
@@ -126,11 +126,8 @@ pub(super) async fn confirm_page(
     csrf: CsrfToken,
     confirm: Confirm<'_>,
     status: StatusCode,
-) -> Response {
-    let ways = match ways_to_confirm(state, signed_in.account.account_id).await {
-        Ok(w) => w,
-        Err(e) => return crate::ui::internal_error(e),
-    };
+) -> PageResult {
+    let ways = ways_to_confirm(state, signed_in.account.account_id).await?;
     let home = signed_in.path("");
     let back = confirm
         .back
@@ -153,7 +150,7 @@ pub(super) async fn confirm_page(
         providers: ways.providers,
         back,
     };
-    (status, csrf, render_html(&page)).into_response()
+    Ok((status, csrf, render_html(&page)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,11 +165,11 @@ pub async fn show(
     csrf: CsrfToken,
     signed_in: SignedIn,
     Query(q): Query<ConfirmQuery>,
-) -> Response {
+) -> PageResult {
     let next = LocalPath::parse(&q.next);
     if signed_in.account.elevated {
         let to = next.map_or_else(|| signed_in.path(""), |n| n.as_str().to_owned());
-        return Redirect::to(&to).into_response();
+        return Ok(Redirect::to(&to).into_response());
     }
     let confirm = Confirm {
         next: next.as_ref().map_or("", LocalPath::as_str),

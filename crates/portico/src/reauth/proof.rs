@@ -85,16 +85,6 @@ pub async fn check_own_password(
     }))
 }
 
-/// Whether challenge `id` is this account's own "confirm it's you" code.
-pub(super) async fn own_challenge(
-    state: &AppState,
-    account_id: uuid::Uuid,
-    id: uuid::Uuid,
-) -> sqlx::Result<bool> {
-    let channel = challenges::owned_by(&state.db, id, account_id, Purpose::Reauthenticate).await?;
-    Ok(channel.is_some())
-}
-
 /// Checks a "confirm it's you" code.
 pub(super) async fn check_code(
     state: &AppState,
@@ -108,7 +98,8 @@ pub(super) async fn check_code(
             status: StatusCode::UNPROCESSABLE_ENTITY,
         })
     };
-    if !own_challenge(state, account_id, challenge).await? {
+    let owned = challenges::owned_by(&state.db, challenge, account_id, Purpose::Reauthenticate);
+    if owned.await?.is_none() {
         return Ok(refused("That code has expired. Send a new one."));
     }
     let Some(code) = Code::parse(typed) else {

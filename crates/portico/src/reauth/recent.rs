@@ -77,7 +77,6 @@ pub async fn require_for_form<T>(
         challenge: None,
         back,
     };
-    Err(PageError::answer(
-        confirm_page(state, &form.signed_in, form.csrf, confirm, StatusCode::OK).await,
-    ))
+    let page = confirm_page(state, &form.signed_in, form.csrf, confirm, StatusCode::OK).await?;
+    Err(PageError::answer(page))
 }

@@ -21,7 +21,7 @@ use crate::pages::code_entry::{self};
 use crate::sessions::SessionToken;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store as sessions;
-use crate::ui::{ErrorPage, PageResult, internal_error};
+use crate::ui::{ErrorPage, PageResult};
 use crate::ui::{Layout, render_html};
 use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
@@ -73,9 +73,9 @@ pub async fn verify(
         csrf: token,
         fields: form,
     }: CsrfForm<VerifyForm>,
-) -> Response {
+) -> PageResult {
     let Some(id) = form.c else {
-        return Redirect::to("/reset").into_response();
+        return Ok(Redirect::to("/reset").into_response());
     };
     let again = |token, message: String| {
         let state = state.clone();
@@ -90,7 +90,7 @@ pub async fn verify(
             Ok(v) => v,
             Err(e) => match code_entry::verify_failure(e) {
                 Ok(message) => return again(token, message).await,
-                Err(ended) => return ended.into_response(),
+                Err(ended) => return Ok(ended.into_response()),
             },
         };
     let (Purpose::ResetPassword, Some(account_id)) = (verified.purpose, verified.account_id) else {
@@ -100,14 +100,9 @@ pub async fn verify(
         )
         .await;
     };
-    let mut conn = match state.db.acquire().await {
-        Ok(conn) => conn,
-        Err(e) => return internal_error(e),
-    };
-    match store::grant(&mut conn, account_id, now).await {
-        Ok(grant) => new_password_page(&state, token, grant.as_str(), None),
-        Err(e) => internal_error(e),
-    }
+    let mut conn = state.db.acquire().await?;
+    let grant = store::grant(&mut conn, account_id, now).await?;
+    Ok(new_password_page(&state, token, grant.as_str(), None))
 }
 
 #[derive(Debug, Deserialize)]

@@ -16,7 +16,7 @@ use crate::http::client::ClientInfo;
 use crate::pages::code_entry::{self, Recipient};
 use crate::sessions::forms::CsrfForm;
 use crate::signup::form::parse_address;
-use crate::ui::internal_error;
+use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
 use crate::verification::challenges::Purpose;
 use crate::verification::send::{self, Requester, SendCodeError};
@@ -82,11 +82,11 @@ pub async fn start(
         csrf: token,
         fields: form,
     }: CsrfForm<StartForm>,
-) -> Response {
+) -> PageResult {
     let typed = (form.address.as_str(), form.region.as_str());
     let alias = match parse_address(&form.address, &form.region) {
         Ok(alias) => alias,
-        Err(message) => return start_page(&state, token, typed, Some(message)),
+        Err(message) => return Ok(start_page(&state, token, typed, Some(message))),
     };
     let result = async {
         let mut tx = state.db.begin().await?;
@@ -116,10 +116,10 @@ pub async fn start(
     }
     .await;
     match result {
-        Ok(id) => Redirect::to(&format!("/reset/code?c={id}")).into_response(),
+        Ok(id) => Ok(Redirect::to(&format!("/reset/code?c={id}")).into_response()),
         Err(e) => match e.user_message() {
-            Some(message) => start_page(&state, token, typed, Some(message)),
-            None => internal_error(e.failure()),
+            Some(message) => Ok(start_page(&state, token, typed, Some(message))),
+            None => Err(e.failure().into()),
         },
     }
 }
@@ -134,10 +134,10 @@ pub async fn show_code(
     State(state): State<AppState>,
     token: CsrfToken,
     Query(q): Query<ChallengeQuery>,
-) -> Response {
+) -> PageResult {
     match q.c {
         Some(id) => code_entry::render(&state, token, &flow(id), id, None, None).await,
-        None => Redirect::to("/reset").into_response(),
+        None => Ok(Redirect::to("/reset").into_response()),
     }
 }
 
@@ -154,9 +154,9 @@ pub async fn resend(
         csrf: token,
         fields: form,
     }: CsrfForm<ResendForm>,
-) -> Response {
+) -> PageResult {
     let Some(id) = form.c else {
-        return Redirect::to("/reset").into_response();
+        return Ok(Redirect::to("/reset").into_response());
     };
     code_entry::resend(
         &state,

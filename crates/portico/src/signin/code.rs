@@ -4,7 +4,7 @@
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -18,7 +18,7 @@ use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::SignInError;
 use crate::signup::form::parse_address;
-use crate::ui::internal_error;
+use crate::ui::PageResult;
 use crate::verification::Code;
 use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, Requester, SendCodeError};
@@ -57,7 +57,7 @@ pub async fn start(
         csrf: token,
         fields: form,
     }: CsrfForm<StartForm>,
-) -> Response {
+) -> PageResult {
     let typed = super::pages::Typed {
         address: &form.address,
         region: &form.region,
@@ -66,13 +66,10 @@ pub async fn start(
     let alias = match parse_address(&form.address, &form.region) {
         Ok(alias) => alias,
         Err(message) => {
-            return super::pages::form_again_to(
-                &state,
-                token,
-                &typed,
-                message,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(super::pages::form_again_to(
+                &state, token, &typed, message, status,
+            ));
         }
     };
     let result = async {
@@ -107,13 +104,18 @@ pub async fn start(
     match result {
         Ok(id) => {
             let next = LocalPath::parse(&form.next);
-            Redirect::to(&with_next(&format!("/signin/code?c={id}"), next.as_ref())).into_response()
+            let to = with_next(&format!("/signin/code?c={id}"), next.as_ref());
+            Ok(Redirect::to(&to).into_response())
         }
         Err(e) => match e.user_message() {
-            Some(message) => {
-                super::pages::form_again_to(&state, token, &typed, message, e.status())
-            }
-            None => internal_error(e.failure()),
+            Some(message) => Ok(super::pages::form_again_to(
+                &state,
+                token,
+                &typed,
+                message,
+                e.status(),
+            )),
+            None => Err(e.failure().into()),
         },
     }
 }
@@ -137,13 +139,13 @@ pub async fn show(
     State(state): State<AppState>,
     token: CsrfToken,
     Query(q): Query<ChallengeQuery>,
-) -> Response {
+) -> PageResult {
     match q.c {
         Some(id) => {
             let next = LocalPath::parse(&q.next);
             code_entry::render(&state, token, &flow(id, next.as_ref()), id, None, None).await
         }
-        None => Redirect::to("/signin").into_response(),
+        None => Ok(Redirect::to("/signin").into_response()),
     }
 }
 
@@ -166,10 +168,10 @@ pub async fn verify(
         csrf: token,
         fields: form,
     }: CsrfForm<VerifyForm>,
-) -> Response {
+) -> PageResult {
     let next = LocalPath::parse(&q.next);
     let Some(id) = form.c else {
-        return Redirect::to("/signin").into_response();
+        return Ok(Redirect::to("/signin").into_response());
     };
     let again = |token, message: &str| {
         let message = message.to_owned();
@@ -186,7 +188,7 @@ pub async fn verify(
             Ok(v) => v,
             Err(e) => match code_entry::verify_failure(e) {
                 Ok(message) => return again(token, &message).await,
-                Err(ended) => return ended.into_response(),
+                Err(ended) => return Ok(ended.into_response()),
             },
         };
     // Only a sign-in challenge for an account signs anyone in (never a sign-up's or a decoy's).
@@ -201,7 +203,7 @@ pub async fn verify(
     let method = complete::Method::Code;
     let result = complete::sign_in(&state, &headers, &who, method, next.as_ref()).await;
     match result {
-        Ok(response) => response,
+        Ok(response) => Ok(response),
         Err(SignInError::TooManyAccounts) => {
             again(
                 token,
@@ -209,7 +211,7 @@ pub async fn verify(
             )
             .await
         }
-        Err(SignInError::Database(e)) => internal_error(e),
+        Err(SignInError::Database(e)) => Err(e.into()),
     }
 }
 
@@ -227,9 +229,9 @@ pub async fn resend(
         csrf: token,
         fields: form,
     }: CsrfForm<ResendForm>,
-) -> Response {
+) -> PageResult {
     let Some(id) = form.c else {
-        return Redirect::to("/signin").into_response();
+        return Ok(Redirect::to("/signin").into_response());
     };
     let next = LocalPath::parse(&q.next);
     code_entry::resend(

@@ -22,10 +22,10 @@ use crate::sessions::cookie::SessionCookie;
 use crate::sessions::forms::CsrfForm;
 use crate::sessions::store::{self as sessions};
 use crate::signup::pending::{self, PendingSignup};
-use crate::ui::{InternalError, internal_error};
+use crate::ui::{InternalError, PageError, PageResult};
 use crate::ui::{Layout, render_html};
 use crate::verification::Code;
-use crate::verification::challenges::{self, Purpose, VerifyError};
+use crate::verification::challenges::{self, Purpose};
 use crate::verification::send::{self, SendCodeError};
 
 fn code_flow(pending_id: Uuid) -> CodeFlow {
@@ -48,7 +48,7 @@ async fn code_page(
     pending: &PendingSignup,
     error: Option<String>,
     info: Option<String>,
-) -> Response {
+) -> PageResult {
     code_entry::render(
         state,
         token,
@@ -60,19 +60,18 @@ async fn code_page(
     .await
 }
 
+/// The sign-up `id` names; without one, back to the form; gone, the expired page.
 async fn find_pending(
     state: &AppState,
     id: Option<Uuid>,
     now: OffsetDateTime,
-) -> Result<PendingSignup, Response> {
+) -> Result<PendingSignup, PageError> {
     let Some(id) = id else {
-        return Err(Redirect::to("/signup").into_response());
+        return Err(PageError::answer(Redirect::to("/signup").into_response()));
     };
-    match pending::find(&state.db, now, id).await {
-        Ok(Some(p)) => Ok(p),
-        Ok(None) => Err(expired_page(state)),
-        Err(e) => Err(internal_error(e)),
-    }
+    pending::find(&state.db, now, id)
+        .await?
+        .ok_or_else(|| PageError::answer(expired_page(state)))
 }
 
 #[derive(Template)]
@@ -93,11 +92,9 @@ pub async fn show_code(
     State(state): State<AppState>,
     token: CsrfToken,
     Query(q): Query<PendingQuery>,
-) -> Response {
-    match find_pending(&state, q.p, state.clock.now()).await {
-        Ok(pending) => code_page(&state, token, &pending, None, None).await,
-        Err(response) => response,
-    }
+) -> PageResult {
+    let pending = find_pending(&state, q.p, state.clock.now()).await?;
+    code_page(&state, token, &pending, None, None).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,101 +115,81 @@ pub async fn verify(
         csrf: token,
         fields: form,
     }: CsrfForm<CodeForm>,
-) -> Response {
+) -> PageResult {
     let now = state.clock.now();
-    let pending = match find_pending(&state, form.p, now).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
+    let pending = find_pending(&state, form.p, now).await?;
     let Some(code) = Code::parse(&form.code) else {
         let message = "Enter the 6-digit code from the message.".to_owned();
         return code_page(&state, token, &pending, Some(message), None).await;
     };
-    let policy = state.codes;
-    match challenges::verify(
-        &state.db,
-        &state.keys,
-        &policy,
-        now,
-        pending.challenge_id,
-        &code,
-    )
-    .await
-    {
-        Ok(_) => {}
-        Err(VerifyError::WrongCode { attempts_left }) => {
-            let message = format!(
-                "That code didn't work. Check it and try again ({attempts_left} {} left).",
-                if attempts_left == 1 { "try" } else { "tries" }
-            );
-            return code_page(&state, token, &pending, Some(message), None).await;
-        }
-        Err(VerifyError::Expired) => {
-            let message = "This code has expired. Ask for a new one below.".to_owned();
-            return code_page(&state, token, &pending, Some(message), None).await;
-        }
-        Err(VerifyError::TooManyAttempts | VerifyError::AlreadyUsed) => {
-            let message =
-                "This code can't be used any more. Start again to get a new one.".to_owned();
-            return code_page(&state, token, &pending, Some(message), None).await;
-        }
-        Err(VerifyError::NotFound) => return expired_page(&state),
-        Err(VerifyError::Database(e)) => return internal_error(e),
+    let (keys, codes) = (&state.keys, &state.codes);
+    let checked = challenges::verify(&state.db, keys, codes, now, pending.challenge_id, &code);
+    if let Err(e) = checked.await {
+        return match code_entry::verify_failure(e) {
+            Ok(message) => code_page(&state, token, &pending, Some(message), None).await,
+            Err(ended) if ended.is_not_found() => Ok(expired_page(&state)),
+            Err(ended) => Ok(ended.into_response()),
+        };
     }
-    let Some(alias) = pending.destination() else {
-        return internal_error(InternalError::detail(
-            "a pending sign-up holds an address that no longer parses",
-        ));
-    };
-    let cookie = SessionCookie::new(state.config.is_https());
     let keep = form.keep_signed_in.is_some();
-    let result = async {
-        let mut tx = state.db.begin().await?;
-        let account_id = accounts::create(
-            &mut tx,
-            now,
-            &pending.display_name,
-            Some(&pending.password_hash),
-            &alias,
-        )
-        .await?;
-        pending::delete(&mut tx, pending.id).await?;
-        let who = complete::who(account_id, keep, &client);
-        let current = cookie.read(&headers);
-        let signed_in =
-            sessions::sign_in(&mut tx, &state.sessions, now, current.as_ref(), &who).await?;
-        audit::record(
-            &mut tx,
-            now,
-            account_id,
-            audit::Kind::AccountCreated,
-            &client,
-            serde_json::json!({}),
-        )
-        .await?;
-        complete::record(&mut tx, now, &who, complete::Method::SignUp).await?;
-        tx.commit().await?;
-        Ok::<_, FinishError>(signed_in)
-    }
-    .await;
-    match result {
-        Ok(signed_in) => complete::response(&state, &signed_in, None),
+    let message = match finish(&state, &client, &headers, &pending, keep).await {
+        Ok(signed_in) => return Ok(complete::response(&state, &signed_in, None)),
         Err(FinishError::TooManyAccounts) => {
-            let message = "This browser already has 10 accounts signed in. Sign out of one, then enter the code again.".to_owned();
-            code_page(&state, token, &pending, Some(message), None).await
+            "This browser already has 10 accounts signed in. Sign out of one, then enter the code again."
         }
         Err(FinishError::AliasTaken) => {
-            let message = "This address already belongs to an account, so it can't be used for a new one. Sign in instead.".to_owned();
-            code_page(&state, token, &pending, Some(message), None).await
+            "This address already belongs to an account, so it can't be used for a new one. Sign in instead."
         }
-        Err(FinishError::Database(e)) => internal_error(e),
-    }
+        Err(FinishError::Database(e)) => return Err(e.into()),
+        Err(FinishError::Unreadable) => return Err(unreadable().into()),
+    };
+    code_page(&state, token, &pending, Some(message.to_owned()), None).await
+}
+
+fn unreadable() -> InternalError {
+    InternalError::detail("a pending sign-up holds an address that no longer parses")
+}
+
+/// Creates the proved sign-up's account and signs the person in, in one transaction.
+async fn finish(
+    state: &AppState,
+    client: &ClientInfo,
+    headers: &HeaderMap,
+    pending: &PendingSignup,
+    keep_signed_in: bool,
+) -> Result<sessions::SignedInAt, FinishError> {
+    let alias = pending.destination().ok_or(FinishError::Unreadable)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let password = Some(pending.password_hash.as_str());
+    let account_id =
+        accounts::create(&mut tx, now, &pending.display_name, password, &alias).await?;
+    pending::delete(&mut tx, pending.id).await?;
+    let who = complete::who(account_id, keep_signed_in, client);
+    let current = SessionCookie::new(state.config.is_https()).read(headers);
+    let signed_in =
+        sessions::sign_in(&mut tx, &state.sessions, now, current.as_ref(), &who).await?;
+    let kind = audit::Kind::AccountCreated;
+    audit::record(
+        &mut tx,
+        now,
+        account_id,
+        kind,
+        client,
+        serde_json::json!({}),
+    )
+    .await?;
+    complete::record(&mut tx, now, &who, complete::Method::SignUp).await?;
+    tx.commit().await?;
+    Ok(signed_in)
 }
 
 /// Why a proved sign-up could not finish.
 #[derive(Debug)]
 enum FinishError {
     AliasTaken,
+    /// The stored address no longer parses.
+    Unreadable,
     TooManyAccounts,
     Database(sqlx::Error),
 }
@@ -254,16 +231,11 @@ pub async fn resend(
         csrf: token,
         fields: form,
     }: CsrfForm<ResendForm>,
-) -> Response {
+) -> PageResult {
     let now = state.clock.now();
-    let pending = match find_pending(&state, form.p, now).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
+    let pending = find_pending(&state, form.p, now).await?;
     let Some(alias) = pending.destination() else {
-        return internal_error(InternalError::detail(
-            "a pending sign-up holds an address that no longer parses",
-        ));
+        return Err(unreadable().into());
     };
     let result = async {
         let mut tx = state.db.begin().await?;
@@ -318,7 +290,7 @@ pub async fn resend(
         }
         Err(e) => match e.user_message() {
             Some(message) => code_page(&state, token, &pending, Some(message), None).await,
-            None => internal_error(e.failure()),
+            None => Err(e.failure().into()),
         },
     }
 }

@@ -17,7 +17,7 @@ use crate::outbox::Message;
 use crate::sessions::forms::CsrfForm;
 use crate::signup::form::{FieldErrors, SignupForm};
 use crate::signup::pending::{self, NewPending};
-use crate::ui::internal_error;
+use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
 use crate::verification::challenges::Purpose;
 use crate::verification::send::{self, Requester, SendCodeError};
@@ -109,16 +109,13 @@ pub async fn start(
         csrf: token,
         fields: form,
     }: CsrfForm<SignupForm>,
-) -> Response {
+) -> PageResult {
     let valid = match form.validate() {
         Ok(valid) => valid,
-        Err(errors) => return form_again(&state, token, &form, errors, None),
+        Err(errors) => return Ok(form_again(&state, token, &form, errors, None)),
     };
     // Hash before looking the address up, so a taken address takes as long as a free one.
-    let password_hash = match state.passwords.hash(&valid.password).await {
-        Ok(hash) => hash,
-        Err(e) => return internal_error(e),
-    };
+    let password_hash = state.passwords.hash(&valid.password).await?;
     let result = async {
         let mut tx = state.db.begin().await?;
         let taken = accounts::find_by_verified_alias(&mut tx, &valid.address)
@@ -150,18 +147,24 @@ pub async fn start(
     }
     .await;
     match result {
-        Ok(id) => Redirect::to(&format!("/signup/verify?p={id}")).into_response(),
+        Ok(id) => Ok(Redirect::to(&format!("/signup/verify?p={id}")).into_response()),
         // An SMS destination is the address field's fault; a limit is the form's.
         Err(e @ SendCodeError::SmsRefused(_)) => {
             let errors = FieldErrors {
                 address: e.user_message(),
                 ..FieldErrors::default()
             };
-            form_again(&state, token, &form, errors, None)
+            Ok(form_again(&state, token, &form, errors, None))
         }
         Err(e) => match e.user_message() {
-            Some(notice) => form_again(&state, token, &form, FieldErrors::default(), Some(notice)),
-            None => internal_error(e.failure()),
+            Some(notice) => Ok(form_again(
+                &state,
+                token,
+                &form,
+                FieldErrors::default(),
+                Some(notice),
+            )),
+            None => Err(e.failure().into()),
         },
     }
 }
