@@ -51,3 +51,23 @@ impl Change {
         }
     }
 }
+
+/// The routes of the sign-in aliases of Your Info, and "This wasn't me".
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/undo", get(undo::show).post(undo::apply))
+        .route("/u/{n}/aliases/add", get(add::show).post(add::start))
+        .route(
+            "/u/{n}/aliases/verify",
+            get(verify::show_code).post(verify::verify),
+        )
+        .route("/u/{n}/aliases/resend", post(verify::resend))
+        .route("/u/{n}/aliases/{id}/primary", post(actions::make_primary))
+        .route("/u/{n}/aliases/{id}/sign-in", post(actions::set_sign_in))
+        .route(
+            "/u/{n}/aliases/{id}/remove",
+            get(actions::confirm_remove).post(actions::remove),
+        )
+}

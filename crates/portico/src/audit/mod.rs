@@ -135,3 +135,10 @@ pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result
         .await?;
     Ok(done.rows_affected())
 }
+
+/// The routes of Recent activity.
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::Router;
+    use axum::routing::get;
+    Router::new().route("/u/{n}/activity", get(page::show))
+}

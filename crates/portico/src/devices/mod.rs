@@ -22,3 +22,29 @@ pub struct FieldError {
 pub const LOCATIONS_KEPT: time::Duration = time::Duration::days(30);
 
 pub use store::{prune, revoke_all_tokens};
+
+/// The routes of the agent API, linking a PC and the device pages.
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::Router;
+    use axum::routing::{get, post, put};
+    use portico_wire::API_PREFIX;
+    use portico_wire::link::{DEVICE_AUTHORIZATIONS_PATH, TOKEN_PATH};
+    use portico_wire::report::REPORT_PATH;
+    let api = |path: &str| format!("{API_PREFIX}{path}");
+    Router::new()
+        .route(&api(DEVICE_AUTHORIZATIONS_PATH), post(grant::authorize))
+        .route(&api(TOKEN_PATH), post(grant::token))
+        .route(&api(REPORT_PATH), put(report::receive))
+        .route(&api("/openapi.json"), get(openapi::document))
+        .route("/link", get(link::entry))
+        .route("/u/{n}/link", get(link::show).post(link::find))
+        .route("/u/{n}/link/decide", post(link::decide))
+        .route("/u/{n}/devices", get(pages::list))
+        .route("/u/{n}/devices/{id}", get(pages::detail))
+        .route("/u/{n}/devices/{id}/rename", post(manage::rename))
+        .route("/u/{n}/devices/{id}/location", post(manage::location))
+        .route(
+            "/u/{n}/devices/{id}/remove",
+            get(manage::confirm_remove).post(manage::remove),
+        )
+}

@@ -4,17 +4,13 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::middleware;
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
 use tracing::Level;
-
-use portico_wire::API_PREFIX;
-use portico_wire::link::{DEVICE_AUTHORIZATIONS_PATH, TOKEN_PATH};
-use portico_wire::report::REPORT_PATH;
 
 use crate::app::AppState;
 use crate::http::request_id::RequestId;
@@ -31,127 +27,27 @@ pub fn router(state: AppState) -> Router {
     with_layers(routes(&state), state)
 }
 
-/// Every route Portico answers.
+/// Every route Portico answers: each feature's own, and the plumbing's.
 fn routes(state: &AppState) -> Router<AppState> {
     let mut routes = Router::new()
-        .route("/", get(pages::landing::show))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/static/{*path}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/hooks/twilio/status", post(status_hook::twilio_status))
-        .route("/signin", get(signin::show_form).post(signin::submit))
-        .route(
-            "/signin/code",
-            get(signin::code::show).post(signin::code::start),
-        )
-        .route("/signin/code/verify", post(signin::code::verify))
-        .route("/signin/code/resend", post(signin::code::resend))
-        .route("/reset", get(reset::show_start).post(reset::start))
-        .route("/reset/code", get(reset::show_code))
-        .route("/reset/verify", post(reset::verify))
-        .route("/reset/resend", post(reset::resend))
-        .route("/reset/password", post(reset::set_password))
-        .route("/signup", get(signup::show_form).post(signup::start))
-        .route(
-            "/signup/verify",
-            get(signup::show_code).post(signup::verify),
-        )
-        .route("/signup/resend", post(signup::resend))
-        .route("/signout", post(pages::account::sign_out_all))
-        .route("/undo", get(aliases::undo::show).post(aliases::undo::apply))
-        .route(
-            &format!("{API_PREFIX}{DEVICE_AUTHORIZATIONS_PATH}"),
-            post(devices::grant::authorize),
-        )
-        .route(
-            &format!("{API_PREFIX}{TOKEN_PATH}"),
-            post(devices::grant::token),
-        )
-        .route(
-            &format!("{API_PREFIX}{REPORT_PATH}"),
-            put(devices::report::receive),
-        )
-        .route(
-            &format!("{API_PREFIX}/openapi.json"),
-            get(devices::openapi::document),
-        )
-        .route("/link", get(devices::link::entry))
-        .route(
-            "/u/{n}/link",
-            get(devices::link::show).post(devices::link::find),
-        )
-        .route("/u/{n}/link/decide", post(devices::link::decide))
-        .route("/u/{n}/devices", get(devices::pages::list))
-        .route("/u/{n}/licenses", get(licenses::page::show))
-        .route(
-            "/u/{n}/licenses/{id}/move",
-            post(licenses::transfer::move_license),
-        )
-        .route("/u/{n}/devices/{id}", get(devices::pages::detail))
-        .route("/u/{n}/devices/{id}/rename", post(devices::manage::rename))
-        .route(
-            "/u/{n}/devices/{id}/location",
-            post(devices::manage::location),
-        )
-        .route(
-            "/u/{n}/devices/{id}/remove",
-            get(devices::manage::confirm_remove).post(devices::manage::remove),
-        )
-        .route("/oidc/{provider}/start", post(oidc::signin::start))
-        .route("/oidc/callback", get(oidc::callback::callback))
-        .route(
-            "/oidc/new",
-            get(oidc::new_account::show_new).post(oidc::new_account::create_account),
-        )
-        .route("/u/{n}/identities/link", post(oidc::link::start))
-        .route(
-            "/u/{n}/identities/confirm",
-            get(oidc::link::show_confirm).post(oidc::link::confirm),
-        )
-        .route("/u/{n}/identities/linked", get(oidc::link::show_linked))
-        .route("/u/{n}/identities/{id}/unlink", post(oidc::link::unlink))
-        .route("/u/{n}/", get(pages::account::home))
-        .route("/u/{n}/signout", post(pages::account::sign_out))
-        .route("/u/{n}/confirm", get(reauth::show).post(reauth::submit))
-        .route("/u/{n}/confirm/code", post(reauth::send_code))
-        .route("/u/{n}/confirm/provider", post(reauth::with_provider))
-        .route("/u/{n}/info", get(profile::show))
-        .route("/u/{n}/info/name", post(profile::change_name))
-        .route(
-            "/u/{n}/aliases/add",
-            get(aliases::add::show).post(aliases::add::start),
-        )
-        .route(
-            "/u/{n}/aliases/verify",
-            get(aliases::verify::show_code).post(aliases::verify::verify),
-        )
-        .route("/u/{n}/aliases/resend", post(aliases::verify::resend))
-        .route(
-            "/u/{n}/aliases/{id}/primary",
-            post(aliases::actions::make_primary),
-        )
-        .route(
-            "/u/{n}/aliases/{id}/sign-in",
-            post(aliases::actions::set_sign_in),
-        )
-        .route(
-            "/u/{n}/aliases/{id}/remove",
-            get(aliases::actions::confirm_remove).post(aliases::actions::remove),
-        )
-        .route("/u/{n}/security", get(security::show))
-        .route("/u/{n}/security/sessions/end", post(security::end_session))
-        .route(
-            "/u/{n}/security/sessions/end-others",
-            post(security::end_other_sessions),
-        )
-        .route("/u/{n}/security/secure", post(security::secure_account))
-        .route(
-            "/u/{n}/password",
-            get(security::password::show).post(security::password::change),
-        )
-        .route("/u/{n}/activity", get(audit::page::show));
+        .merge(pages::routes())
+        .merge(signin::routes())
+        .merge(signup::routes())
+        .merge(reset::routes())
+        .merge(reauth::routes())
+        .merge(profile::routes())
+        .merge(aliases::routes())
+        .merge(security::routes())
+        .merge(audit::routes())
+        .merge(oidc::routes())
+        .merge(devices::routes())
+        .merge(licenses::routes());
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))

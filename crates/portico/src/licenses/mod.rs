@@ -51,3 +51,12 @@ pub async fn apply(
     }
     store::record_sighting(conn, license_id, device_id, now, owner != account_id).await
 }
+
+/// The routes of the Licenses page and moving a digital license.
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/u/{n}/licenses", get(page::show))
+        .route("/u/{n}/licenses/{id}/move", post(transfer::move_license))
+}

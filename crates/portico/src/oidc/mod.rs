@@ -198,3 +198,23 @@ pub async fn record_failure(
         tracing::warn!(error = %e, "cannot record a failed provider sign-in");
     }
 }
+
+/// The routes of signing in with a provider and linking one.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/oidc/{provider}/start", post(signin::start))
+        .route("/oidc/callback", get(callback::callback))
+        .route(
+            "/oidc/new",
+            get(new_account::show_new).post(new_account::create_account),
+        )
+        .route("/u/{n}/identities/link", post(link::start))
+        .route(
+            "/u/{n}/identities/confirm",
+            get(link::show_confirm).post(link::confirm),
+        )
+        .route("/u/{n}/identities/linked", get(link::show_linked))
+        .route("/u/{n}/identities/{id}/unlink", post(link::unlink))
+}

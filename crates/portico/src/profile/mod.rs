@@ -214,3 +214,12 @@ pub async fn change_name(
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?saved=1", signed_in.path("info"))).into_response())
 }
+
+/// The routes of Your Info.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/u/{n}/info", get(show))
+        .route("/u/{n}/info/name", post(change_name))
+}

@@ -12,3 +12,13 @@ pub use confirm::{send_code, submit, with_provider};
 pub use page::show;
 pub use proof::{Proof, ProofRefusal, check_own_password, elevate};
 pub use recent::{RecentForm, RecentPage, require_for_form};
+
+/// The routes of "Confirm it's you".
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/u/{n}/confirm", get(show).post(submit))
+        .route("/u/{n}/confirm/code", post(send_code))
+        .route("/u/{n}/confirm/provider", post(with_provider))
+}

@@ -26,3 +26,15 @@ fn flow(challenge_id: Uuid) -> CodeFlow {
         account: None,
     }
 }
+
+/// The routes of the password reset.
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/reset", get(show_start).post(start))
+        .route("/reset/code", get(show_code))
+        .route("/reset/verify", post(verify))
+        .route("/reset/resend", post(resend))
+        .route("/reset/password", post(set_password))
+}

@@ -328,3 +328,21 @@ pub(crate) fn after_leaving(state: &AppState, signed_in: &SignedIn) -> Response 
         }
     }
 }
+
+/// The routes of the Security page and the password.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::Router;
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/u/{n}/security", get(show))
+        .route("/u/{n}/security/sessions/end", post(end_session))
+        .route(
+            "/u/{n}/security/sessions/end-others",
+            post(end_other_sessions),
+        )
+        .route("/u/{n}/security/secure", post(secure_account))
+        .route(
+            "/u/{n}/password",
+            get(password::show).post(password::change),
+        )
+}
