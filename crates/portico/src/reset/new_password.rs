@@ -190,10 +190,7 @@ pub async fn set_password(
     };
     let (name, aliases) = accounts::name_and_verified_aliases(&mut conn, account_id).await?;
     drop(conn);
-    let mut personal: Vec<String> = aliases.iter().map(Destination::normalized).collect();
-    personal.push(name);
-    let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
-    let password = match Password::new(&form.password, &personal) {
+    let password = match Password::for_account(&form.password, &name, &aliases) {
         Ok(p) => p,
         Err(e) => {
             return Ok(new_password_page(

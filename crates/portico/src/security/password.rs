@@ -13,17 +13,17 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::auth::password::Password;
-use crate::contact::Destination;
 use crate::http::client::ClientInfo;
 use crate::outbox::{self, Message};
 use crate::reauth;
+use crate::sessions::SessionToken;
 use crate::sessions::complete::cookie_header;
 use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::sessions::store;
 use crate::ui::FormGuard;
-use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
+use crate::ui::{PageError, PageResult};
 
 #[derive(Template)]
 #[template(path = "pages/security/password.html")]
@@ -84,101 +84,102 @@ pub async fn change(
         fields,
         ..
     } = form;
+    let (message, status) = match change_password(&state, &client, &signed_in, &fields).await? {
+        PasswordChange::Done(token) => {
+            let to = Redirect::to(&format!("{}?done=password", signed_in.path("security")));
+            let keep = signed_in.account.keep_signed_in;
+            return Ok(match token {
+                Some(token) => ([cookie_header(&state, &token, keep)], to).into_response(),
+                None => to.into_response(),
+            });
+        }
+        PasswordChange::NoBrowserSession => return Ok(Redirect::to("/signin").into_response()),
+        PasswordChange::Refused { message, status } => (message, status),
+    };
     let sign_out_others = fields.sign_out_others.is_some();
+    Ok(page(
+        &state,
+        &signed_in,
+        csrf,
+        sign_out_others,
+        Some(message),
+        status,
+    ))
+}
+
+/// What changing the password came to.
+enum PasswordChange {
+    /// Changed; this browser's new token, when it got one.
+    Done(Option<SessionToken>),
+    /// The current password was wrong, or the new one falls short of the policy.
+    Refused { message: String, status: StatusCode },
+    /// The browser lost its session meanwhile.
+    NoBrowserSession,
+}
+
+/// Checks the current password (unless the sign-in is recent) and the new one, then stores
+/// the new one: other sessions end if asked, this browser's token is renewed, every verified
+/// alias is told.
+async fn change_password(
+    state: &AppState,
+    client: &ClientInfo,
+    signed_in: &SignedIn,
+    fields: &ChangeFields,
+) -> Result<PasswordChange, PageError> {
     let account_id = signed_in.account.account_id;
-    if !signed_in.account.elevated
-        && let reauth::Proof::Refused(refusal) = reauth::check_own_password(
-            &state,
-            account_id,
-            &client,
-            &fields.current_password,
-            "password_change",
-        )
-        .await?
-    {
-        let message = format!("Current password: {}", refusal.message);
-        return Ok(page(
-            &state,
-            &signed_in,
-            csrf,
-            sign_out_others,
-            Some(message),
-            refusal.status,
-        ));
+    if !signed_in.account.elevated {
+        let typed = &fields.current_password;
+        let checked =
+            reauth::check_own_password(state, account_id, client, typed, "password_change");
+        if let reauth::Proof::Refused(refusal) = checked.await? {
+            let message = format!("Current password: {}", refusal.message);
+            let status = refusal.status;
+            return Ok(PasswordChange::Refused { message, status });
+        }
     }
     let mut conn = state.db.acquire().await?;
     let (name, aliases) = accounts::name_and_verified_aliases(&mut conn, account_id).await?;
     drop(conn);
-    let mut personal: Vec<String> = aliases.iter().map(Destination::normalized).collect();
-    personal.push(name);
-    let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
-    let password = match Password::new(&fields.new_password, &personal) {
+    let password = match Password::for_account(&fields.new_password, &name, &aliases) {
         Ok(p) => p,
         Err(e) => {
-            return Ok(page(
-                &state,
-                &signed_in,
-                csrf,
-                sign_out_others,
-                Some(format!("New password: {e}")),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ));
+            let message = format!("New password: {e}");
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(PasswordChange::Refused { message, status });
         }
     };
     let hash = state.passwords.hash(&password).await?;
     let Some(current) = signed_in.browser.token.as_ref() else {
-        return Ok(Redirect::to("/signin").into_response());
+        return Ok(PasswordChange::NoBrowserSession);
     };
+    let sign_out_others = fields.sign_out_others.is_some();
     let now = state.clock.now();
+    let session_id = signed_in.account.session_id;
     let mut tx = state.db.begin().await?;
     accounts::update_password_hash(&mut tx, account_id, &hash).await?;
     let ended = if sign_out_others {
-        store::end_other_sessions(&mut tx, account_id, signed_in.account.session_id, now).await?
+        store::end_other_sessions(&mut tx, account_id, session_id, now).await?
     } else {
         0
     };
     // A privilege change: this browser gets a new token.
-    let token = store::elevate(
-        &mut tx,
-        &state.sessions,
-        now,
-        current,
-        signed_in.account.session_id,
-    )
-    .await?;
+    let token = store::elevate(&mut tx, &state.sessions, now, current, session_id).await?;
+    let told = Message::PasswordChanged {
+        sessions_ended: sign_out_others,
+    };
     for alias in &aliases {
-        outbox::enqueue(
-            &mut tx,
-            now,
-            alias.channel(),
-            &alias.address(),
-            &Message::PasswordChanged {
-                sessions_ended: sign_out_others,
-            },
-        )
-        .await?;
+        outbox::enqueue(&mut tx, now, alias.channel(), &alias.address(), &told).await?;
     }
+    let details = json!({ "other_sessions_ended": ended });
     audit::record(
         &mut tx,
         now,
         account_id,
         Kind::PasswordChanged,
-        &client,
-        json!({ "other_sessions_ended": ended }),
+        client,
+        details,
     )
     .await?;
     tx.commit().await?;
-    let to = format!("{}?done=password", signed_in.path("security"));
-    Ok(match token {
-        Some(token) => (
-            [cookie_header(
-                &state,
-                &token,
-                signed_in.account.keep_signed_in,
-            )],
-            Redirect::to(&to),
-        )
-            .into_response(),
-        None => Redirect::to(&to).into_response(),
-    })
+    Ok(PasswordChange::Done(token))
 }

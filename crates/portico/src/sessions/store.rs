@@ -61,6 +61,11 @@ pub enum SignInError {
     Database(#[from] sqlx::Error),
 }
 
+/// What the person reads when the browser holds [`MAX_ACCOUNTS`] already.
+pub fn too_many_accounts_message() -> String {
+    format!("This browser already has {MAX_ACCOUNTS} accounts signed in. Sign out of one first.")
+}
+
 /// Signs `who` in within the browser that holds `current` (if any), replacing the browser's
 /// token. An account already signed in there is signed in afresh at its old position.
 pub async fn sign_in(

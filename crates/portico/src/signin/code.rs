@@ -16,7 +16,7 @@ use crate::http::next::{LocalPath, with_next};
 use crate::pages::code_entry::{self, CodeFlow, Recipient};
 use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
-use crate::sessions::store::SignInError;
+use crate::sessions::store::{SignInError, too_many_accounts_message};
 use crate::signup::form::parse_address;
 use crate::ui::PageResult;
 use crate::verification::Code;
@@ -204,13 +204,7 @@ pub async fn verify(
     let result = complete::sign_in(&state, &headers, &who, method, next.as_ref()).await;
     match result {
         Ok(response) => Ok(response),
-        Err(SignInError::TooManyAccounts) => {
-            again(
-                token,
-                "This browser already has 10 accounts signed in. Sign out of one first.",
-            )
-            .await
-        }
+        Err(SignInError::TooManyAccounts) => again(token, &too_many_accounts_message()).await,
         Err(SignInError::Database(e)) => Err(e.into()),
     }
 }

@@ -8,22 +8,24 @@ use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
+use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::auth::password::{Password, Verification};
 use crate::auth::throttle::{self, ThrottleKey};
+use crate::contact::Destination;
 use crate::contact::regions::{self, RegionOption};
 use crate::http::client::ClientInfo;
 use crate::http::next::LocalPath;
 use crate::sessions::complete;
 use crate::sessions::forms::CsrfForm;
-use crate::sessions::store::SignInError;
+use crate::sessions::store::{SignInError, too_many_accounts_message};
 use crate::signup::form::parse_address;
 use crate::text::human_wait;
-use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
+use crate::ui::{PageError, PageResult};
 
 const NO_MATCH: &str =
     "That email or phone number and password don't match an account. Check them and try again.";
@@ -167,16 +169,58 @@ pub async fn submit(
         Ok(alias) => alias,
         Err(message) => return Ok(again(token, message, StatusCode::UNPROCESSABLE_ENTITY)),
     };
+    let no_match = || NO_MATCH.to_owned();
     let Some(password) = Password::typed(&form.password) else {
-        return Ok(again(
-            token,
-            NO_MATCH.to_owned(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        return Ok(again(token, no_match(), StatusCode::UNPROCESSABLE_ENTITY));
     };
+    let account_id = match check_password(&state, &client, &alias, &password).await? {
+        PasswordCheck::Match(account_id) => account_id,
+        PasswordCheck::NoMatch => {
+            return Ok(again(token, no_match(), StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        PasswordCheck::Throttled(wait) => {
+            let message = format!(
+                "Too many wrong passwords. Try again in {}, or sign in with a code instead.",
+                human_wait(wait)
+            );
+            return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
+        }
+    };
+    let who = complete::who(account_id, form.keep_signed_in.is_some(), &client);
+    let next = LocalPath::parse(&form.next);
+    let method = complete::Method::Password;
+    match complete::sign_in(&state, &headers, &who, method, next.as_ref()).await {
+        Ok(response) => Ok(response),
+        Err(SignInError::TooManyAccounts) => Ok(again(
+            token,
+            too_many_accounts_message(),
+            StatusCode::CONFLICT,
+        )),
+        Err(SignInError::Database(e)) => Err(e.into()),
+    }
+}
+
+/// What a typed alias and password come to.
+enum PasswordCheck {
+    /// The usable account with that alias, whose password it is.
+    Match(Uuid),
+    /// No such account, or not its password (the same answer, so aliases cannot be probed).
+    NoMatch,
+    /// Too many wrong passwords lately, for the account or from this network: wait this long.
+    Throttled(time::Duration),
+}
+
+/// Checks `password` for the account `alias` signs in to, under the throttle; a failure is
+/// counted and audited, a match clears the account's count and upgrades an old hash.
+async fn check_password(
+    state: &AppState,
+    client: &ClientInfo,
+    alias: &Destination,
+    password: &Password,
+) -> Result<PasswordCheck, PageError> {
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
-    let candidate = accounts::find_for_sign_in(&mut conn, &alias).await?;
+    let candidate = accounts::find_for_sign_in(&mut conn, alias).await?;
     // An unknown alias is throttled under its own name, like an account.
     let subject = candidate
         .as_ref()
@@ -184,71 +228,34 @@ pub async fn submit(
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
     let keys = [ThrottleKey::account(&subject), ThrottleKey::ip(&ip)];
     let standing = throttle::standing(&mut conn, &keys, now).await?;
-    let wait = standing.wait;
-    if wait.is_positive() {
-        let message = format!(
-            "Too many wrong passwords. Try again in {}, or sign in with a code instead.",
-            human_wait(wait)
-        );
-        return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
+    if standing.wait.is_positive() {
+        return Ok(PasswordCheck::Throttled(standing.wait));
     }
-    let stored = candidate
-        .as_ref()
-        .filter(|c| c.usable)
-        .and_then(|c| c.password_hash.as_deref());
+    let usable = candidate.filter(|c| c.usable);
+    let stored = usable.as_ref().and_then(|c| c.password_hash.as_deref());
     // No pooled connection is held while waiting for the hasher: under a sign-in flood the
     // queue there is long, and pages need the connections.
     drop(conn);
-    let verification = state.passwords.verify(stored, &password).await?;
+    let verification = state.passwords.verify(stored, password).await?;
     let mut conn = state.db.acquire().await?;
-    let (Some(candidate), Verification::Match | Verification::MatchNeedsRehash) = (
-        candidate.as_ref().filter(|_| stored.is_some()),
-        verification,
-    ) else {
+    let (Some(account), Verification::Match | Verification::MatchNeedsRehash) =
+        (usable.as_ref().filter(|_| stored.is_some()), verification)
+    else {
         throttle::record_failure(&mut conn, &keys, now).await?;
-        if let Some(known) = candidate.as_ref().filter(|c| c.usable) {
-            audit::record(
-                &mut conn,
-                now,
-                known.account_id,
-                Kind::SignInFailed,
-                &client,
-                json!({ "method": "password" }),
-            )
-            .await?;
+        if let Some(known) = &usable {
+            let details = json!({ "method": "password" });
+            let kind = Kind::SignInFailed;
+            audit::record(&mut conn, now, known.account_id, kind, client, details).await?;
         }
         tracing::info!("sign-in refused: no matching account and password");
-        return Ok(again(
-            token,
-            NO_MATCH.to_owned(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        return Ok(PasswordCheck::NoMatch);
     };
     if verification == Verification::MatchNeedsRehash {
-        let hash = state.passwords.hash(&password).await?;
-        accounts::update_password_hash(&mut conn, candidate.account_id, &hash).await?;
+        let hash = state.passwords.hash(password).await?;
+        accounts::update_password_hash(&mut conn, account.account_id, &hash).await?;
     }
     if standing.has_failures(&keys[0]) {
         throttle::clear(&mut conn, &keys[0]).await?;
     }
-    drop(conn);
-    let who = complete::who(candidate.account_id, form.keep_signed_in.is_some(), &client);
-    let next = LocalPath::parse(&form.next);
-    let result = complete::sign_in(
-        &state,
-        &headers,
-        &who,
-        complete::Method::Password,
-        next.as_ref(),
-    )
-    .await;
-    match result {
-        Ok(response) => Ok(response),
-        Err(SignInError::TooManyAccounts) => Ok(again(
-            token,
-            "This browser already has 10 accounts signed in. Sign out of one first.".to_owned(),
-            StatusCode::CONFLICT,
-        )),
-        Err(SignInError::Database(e)) => Err(e.into()),
-    }
+    Ok(PasswordCheck::Match(account.account_id))
 }

@@ -20,7 +20,7 @@ use crate::pages::code_entry::{self, CodeFlow};
 use crate::sessions::complete;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::forms::CsrfForm;
-use crate::sessions::store::{self as sessions};
+use crate::sessions::store::{self as sessions, too_many_accounts_message};
 use crate::signup::pending::{self, PendingSignup};
 use crate::ui::{InternalError, PageError, PageResult};
 use crate::ui::{Layout, render_html};
@@ -135,7 +135,7 @@ pub async fn verify(
     let message = match finish(&state, &client, &headers, &pending, keep).await {
         Ok(signed_in) => return Ok(complete::response(&state, &signed_in, None)),
         Err(FinishError::TooManyAccounts) => {
-            "This browser already has 10 accounts signed in. Sign out of one, then enter the code again."
+            &format!("{} Then enter the code again.", too_many_accounts_message())
         }
         Err(FinishError::AliasTaken) => {
             "This address already belongs to an account, so it can't be used for a new one. Sign in instead."

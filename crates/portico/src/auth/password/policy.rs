@@ -32,6 +32,19 @@ pub enum PasswordError {
 }
 
 impl Password {
+    /// Checks a new password for the account named `name` with `aliases`: it may contain
+    /// neither.
+    pub fn for_account(
+        input: &str,
+        name: &str,
+        aliases: &[crate::contact::Destination],
+    ) -> Result<Self, PasswordError> {
+        let normalized: Vec<String> = aliases.iter().map(|a| a.normalized()).collect();
+        let mut personal: Vec<&str> = normalized.iter().map(String::as_str).collect();
+        personal.push(name);
+        Self::new(input, &personal)
+    }
+
     /// Checks a new password. `personal` holds what it must not contain: the person's name
     /// and address (parts under 3 characters are ignored).
     pub fn new(input: &str, personal: &[&str]) -> Result<Self, PasswordError> {
