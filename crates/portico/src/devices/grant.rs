@@ -11,8 +11,9 @@ use portico_wire::link::{
 };
 use serde::de::DeserializeOwned;
 use time::Duration;
-use uuid::Uuid;
 
+use super::rules::{PollStep, poll_step};
+use super::store::agent::{self, NewAuthorization};
 use super::user_code;
 use crate::app::AppState;
 use crate::http::client::ClientInfo;
@@ -147,35 +148,22 @@ async fn start(
     // A code already waiting for someone is drawn again (a clash is one in billions).
     let mut code = user_code::generate();
     for _ in 0..3 {
-        let clash: bool = sqlx::query_scalar!(
-            r#"select exists (select 1 from device_authorizations where user_code = $1 and status = 'pending') as "exists!""#,
-            &code
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        if !clash {
+        if !agent::user_code_waiting(&mut tx, &code).await? {
             break;
         }
         code = user_code::generate();
     }
-    sqlx::query!(
-        "insert into device_authorizations
-             (id, device_code_hash, user_code, client_id, hostname, model, os, created_at,
-              expires_at, interval_secs)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        Uuid::now_v7(),
-        device_code.hash().to_vec(),
-        &code,
-        &request.client_id,
-        hint(request.hostname),
-        hint(request.model),
-        hint(request.os),
-        now,
-        now + EXPIRES_IN,
-        INTERVAL_SECS
-    )
-    .execute(&mut *tx)
-    .await?;
+    let new = NewAuthorization {
+        device_code: &device_code,
+        user_code: &code,
+        client_id: &request.client_id,
+        hostname: hint(request.hostname),
+        model: hint(request.model),
+        os: hint(request.os),
+        expires_at: now + EXPIRES_IN,
+        interval_secs: INTERVAL_SECS,
+    };
+    agent::insert_authorization(&mut tx, now, &new).await?;
     tx.commit().await?;
     let verification_uri = format!("{}link", state.config.public_url);
     let shown = user_code::display(&code);
@@ -188,17 +176,6 @@ async fn start(
         interval: INTERVAL_SECS.unsigned_abs().into(),
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
-}
-
-#[derive(Debug)]
-struct Pending {
-    id: Uuid,
-    status: String,
-    expires_at: time::OffsetDateTime,
-    interval_secs: i32,
-    last_polled_at: Option<time::OffsetDateTime>,
-    device_id: Option<Uuid>,
-    account_id: Option<Uuid>,
 }
 
 /// `POST /api/agent/v1/token`
@@ -262,102 +239,40 @@ enum Polled {
 async fn poll(state: &AppState, device_code: &SessionToken) -> sqlx::Result<Polled> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let found: Option<Pending> = sqlx::query_as!(
-        Pending,
-        "select id, status, expires_at, interval_secs, last_polled_at, device_id, account_id
-         from device_authorizations where device_code_hash = $1 for update",
-        device_code.hash().to_vec()
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(auth) = found else {
-        return Ok(Polled::Refused(refusal(
-            TokenErrorCode::InvalidGrant,
-            "unknown device_code",
-        )));
+    let Some(auth) = agent::authorization_for_update(&mut tx, device_code).await? else {
+        let unknown = refusal(TokenErrorCode::InvalidGrant, "unknown device_code");
+        return Ok(Polled::Refused(unknown));
     };
-    if auth.status == "used" {
-        return Ok(Polled::Refused(refusal(
-            TokenErrorCode::InvalidGrant,
-            "this device_code was already exchanged",
-        )));
-    }
-    if auth.status == "denied" {
-        return Ok(Polled::Refused(refusal(
-            TokenErrorCode::AccessDenied,
-            "the person denied the link",
-        )));
-    }
-    if now >= auth.expires_at {
-        return Ok(Polled::Refused(refusal(
-            TokenErrorCode::ExpiredToken,
-            "the code expired: start again",
-        )));
-    }
-    if auth.status == "pending" {
-        let too_soon = auth
-            .last_polled_at
-            .is_some_and(|at| now < at + Duration::seconds(auth.interval_secs.into()));
-        let interval = if too_soon {
-            auth.interval_secs + 5
-        } else {
-            auth.interval_secs
-        };
-        sqlx::query!(
-            "update device_authorizations set last_polled_at = $2, interval_secs = $3 where id = $1",
-            auth.id,
-            now,
-            interval
-        )
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        return Ok(Polled::Refused(if too_soon {
-            TokenError {
+    let (device_id, account_id) = match poll_step(&auth, now) {
+        PollStep::Refuse(code, why) => return Ok(Polled::Refused(refusal(code, why))),
+        PollStep::Pending { interval } => {
+            agent::record_poll(&mut tx, auth.id, now, interval).await?;
+            tx.commit().await?;
+            let why = "waiting for the person to approve";
+            return Ok(Polled::Refused(refusal(
+                TokenErrorCode::AuthorizationPending,
+                why,
+            )));
+        }
+        PollStep::SlowDown { interval } => {
+            agent::record_poll(&mut tx, auth.id, now, interval).await?;
+            tx.commit().await?;
+            return Ok(Polled::Refused(TokenError {
                 error: TokenErrorCode::SlowDown,
                 error_description: Some("polling too fast".to_owned()),
                 interval: Some(interval.unsigned_abs().into()),
-            }
-        } else {
-            refusal(
-                TokenErrorCode::AuthorizationPending,
-                "waiting for the person to approve",
-            )
-        }));
-    }
-    let (Some(device_id), Some(account_id)) = (auth.device_id, auth.account_id) else {
-        return Ok(Polled::Refused(refusal(
-            TokenErrorCode::InvalidGrant,
-            "unknown device_code",
-        )));
+            }));
+        }
+        PollStep::Approved {
+            device_id,
+            account_id,
+        } => (device_id, account_id),
     };
     let token = SessionToken::generate();
-    sqlx::query!(
-        "update device_authorizations set status = 'used' where id = $1",
-        auth.id
-    )
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query!(
-        "insert into device_tokens (token_hash, device_id, created_at) values ($1, $2, $3)",
-        token.hash().to_vec(),
-        device_id,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    let holder = sqlx::query!(
-        r#"select a.display_name, p.kind as "kind?", p.value as "value?" from accounts a
-         left join aliases p on p.account_id = a.id and p.is_primary where a.id = $1"#,
-        account_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let (name, kind, value) = (holder.display_name, holder.kind, holder.value);
+    agent::exchange(&mut tx, now, auth.id, device_id, &token).await?;
+    let (name, primary) = agent::holder(&mut tx, account_id).await?;
     tx.commit().await?;
-    let masked = kind
-        .zip(value)
-        .and_then(|(k, v)| crate::contact::Destination::from_stored(&k, &v))
+    let masked = primary
         .map(|d| format!(" ({})", d.masked()))
         .unwrap_or_default();
     Ok(Polled::Token(TokenResponse {

@@ -8,6 +8,7 @@ pub mod manage;
 pub mod openapi;
 pub mod pages;
 pub mod report;
+pub mod rules;
 pub mod store;
 pub mod user_code;
 

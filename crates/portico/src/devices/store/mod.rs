@@ -1,6 +1,8 @@
-//! Every query about devices of the pages and of their management (the agent's endpoints,
-//! `grant` and `report`, keep theirs in their one transaction each). Functions take a
-//! connection, so the caller owns the transaction.
+//! Every query about devices: here those of the pages and of their management, in
+//! [`agent`] those of the agent's endpoints. Functions take a connection, so the caller
+//! owns the transaction.
+
+pub mod agent;
 
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
