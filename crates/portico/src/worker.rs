@@ -44,7 +44,7 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
                 if let Err(e) = audit::prune(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune old audit events");
                 }
-                if let Err(e) = aliases::undo::prune(&mut conn, clock.now()).await {
+                if let Err(e) = aliases::store::prune_undo(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune expired undo links");
                 }
                 if let Err(e) = crate::oidc::store::prune(&mut conn, clock.now()).await {

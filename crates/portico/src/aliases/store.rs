@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::{Alias, Change, PENDING_FOR, rules};
 use crate::contact::Destination;
+use crate::sessions::SessionToken;
 
 /// The account's creation time and its aliases (primary first, then by age; pending ones
 /// only while they wait for their code), in one query.
@@ -234,4 +235,116 @@ pub async fn verify_pending(
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
+}
+
+/// A "This wasn't me" link about to be sent.
+#[derive(Debug)]
+pub struct NewUndo<'a> {
+    pub account_id: Uuid,
+    pub change: Change,
+    pub normalized: &'a str,
+    pub previous_primary: Option<&'a str>,
+    pub expires_at: OffsetDateTime,
+}
+
+pub async fn insert_undo(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    token: &SessionToken,
+    undo: &NewUndo<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into alias_undo (token_hash, account_id, change, normalized, previous_primary, created_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        token.hash().to_vec(),
+        undo.account_id,
+        undo.change.as_str(),
+        undo.normalized,
+        undo.previous_primary,
+        now,
+        undo.expires_at
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A "This wasn't me" link that can still be used.
+#[derive(Debug)]
+pub struct Undo {
+    pub account_id: Uuid,
+    pub change: String,
+    pub normalized: String,
+    pub previous_primary: Option<String>,
+}
+
+pub async fn find_undo(
+    conn: &mut PgConnection,
+    token: &SessionToken,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<Undo>> {
+    sqlx::query_as!(
+        Undo,
+        "select account_id, change, normalized, previous_primary from alias_undo
+         where token_hash = $1 and used_at is null and expires_at > $2",
+        token.hash().to_vec(),
+        now
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Uses the link up; false when another request did first.
+pub async fn use_undo(
+    conn: &mut PgConnection,
+    token: &SessionToken,
+    now: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let used = sqlx::query!(
+        "update alias_undo set used_at = $2 where token_hash = $1 and used_at is null",
+        token.hash().to_vec(),
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(used.rows_affected() == 1)
+}
+
+/// Forgets links that can no longer be used.
+pub async fn prune_undo(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let done = sqlx::query!("delete from alias_undo where expires_at <= $1", now)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Removes an added alias again (never the primary one).
+pub async fn remove_added(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    normalized: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "delete from aliases where account_id = $1 and normalized = $2 and not is_primary",
+        account_id,
+        normalized
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The account's verified alias `normalized`, if it still has it.
+pub async fn verified_id(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    normalized: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "select id from aliases where account_id = $1 and normalized = $2 and verified_at is not null",
+        account_id,
+        normalized
+    )
+    .fetch_optional(conn)
+    .await
 }

@@ -12,16 +12,17 @@ use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 use uuid::Uuid;
 
-use crate::aliases::{self, Change};
+use crate::aliases::Change;
+use crate::aliases::store;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
 use crate::sessions::SessionToken;
 use crate::sessions::forms::CsrfForm;
-use crate::sessions::store;
+use crate::sessions::store as sessions;
 use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
 
@@ -39,56 +40,19 @@ pub async fn create(
 ) -> sqlx::Result<String> {
     let token = SessionToken::generate();
     let now = state.clock.now();
-    sqlx::query!(
-        "insert into alias_undo (token_hash, account_id, change, normalized, previous_primary, created_at, expires_at)
-         values ($1, $2, $3, $4, $5, $6, $7)",
-        token.hash().to_vec(),
+    let undo = store::NewUndo {
         account_id,
-        change.as_str(),
+        change,
         normalized,
         previous_primary,
-        now,
-        now + VALID_FOR
-    )
-    .execute(conn)
-    .await?;
+        expires_at: now + VALID_FOR,
+    };
+    store::insert_undo(conn, now, &token, &undo).await?;
     Ok(format!(
         "{}undo?t={}",
         state.config.public_url,
         token.as_str()
     ))
-}
-
-/// Forgets links that can no longer be used.
-pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
-    let done = sqlx::query!("delete from alias_undo where expires_at <= $1", now)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected())
-}
-
-#[derive(Debug)]
-struct Pending {
-    account_id: Uuid,
-    change: String,
-    normalized: String,
-    previous_primary: Option<String>,
-}
-
-async fn find(
-    conn: &mut PgConnection,
-    token: &SessionToken,
-    now: OffsetDateTime,
-) -> sqlx::Result<Option<Pending>> {
-    sqlx::query_as!(
-        Pending,
-        "select account_id, change, normalized, previous_primary from alias_undo
-         where token_hash = $1 and used_at is null and expires_at > $2",
-        token.hash().to_vec(),
-        now
-    )
-    .fetch_optional(conn)
-    .await
 }
 
 #[derive(Template)]
@@ -133,7 +97,7 @@ pub async fn show(
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     };
     let mut conn = state.db.acquire().await?;
-    let found = find(&mut conn, &token, state.clock.now()).await?;
+    let found = store::find_undo(&mut conn, &token, state.clock.now()).await?;
     match found {
         Some(_) => page(&state, csrf, &q.t, "ask", StatusCode::OK),
         None => page(&state, csrf, "", "expired", StatusCode::NOT_FOUND),
@@ -157,50 +121,28 @@ pub async fn apply(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let Some(undo) = find(&mut tx, &token, now).await? else {
+    let Some(undo) = store::find_undo(&mut tx, &token, now).await? else {
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     };
-    let used = sqlx::query!(
-        "update alias_undo set used_at = $2 where token_hash = $1 and used_at is null",
-        token.hash().to_vec(),
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    if used.rows_affected() != 1 {
+    if !store::use_undo(&mut tx, &token, now).await? {
         return page(&state, csrf, "", "expired", StatusCode::NOT_FOUND);
     }
     let account_id = undo.account_id;
-    aliases::store::lock_account(&mut tx, account_id).await?;
+    store::lock_account(&mut tx, account_id).await?;
     match undo.change.as_str() {
-        "added" => {
-            sqlx::query!(
-                "delete from aliases where account_id = $1 and normalized = $2 and not is_primary",
-                account_id,
-                &undo.normalized
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
+        "added" => store::remove_added(&mut tx, account_id, &undo.normalized).await?,
         "made_primary" => {
-            if let Some(previous) = &undo.previous_primary {
-                let restored: Option<Uuid> = sqlx::query_scalar!(
-                    "select id from aliases where account_id = $1 and normalized = $2 and verified_at is not null",
-                    account_id,
-                    previous
-                )
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(id) = restored {
-                    aliases::store::set_primary(&mut tx, account_id, id).await?;
-                }
+            if let Some(previous) = &undo.previous_primary
+                && let Some(id) = store::verified_id(&mut tx, account_id, previous).await?
+            {
+                store::set_primary(&mut tx, account_id, id).await?;
             }
         }
         // A removed address cannot come back without its code; ending every session and a
         // new password are what remain.
         _ => {}
     }
-    let ended = store::end_all_for_account(&mut tx, account_id, now).await?;
+    let ended = sessions::end_all_for_account(&mut tx, account_id, now).await?;
     audit::record(
         &mut tx,
         now,

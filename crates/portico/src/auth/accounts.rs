@@ -163,3 +163,15 @@ pub async fn password_hash(
     .await?;
     Ok(found.flatten())
 }
+
+/// Changes the account's display name.
+pub async fn rename(conn: &mut PgConnection, account_id: Uuid, name: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update accounts set display_name = $2 where id = $1",
+        account_id,
+        name
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -18,7 +18,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 use serde_json::json;
-use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -28,6 +27,7 @@ use crate::sessions::SessionToken;
 use crate::ui::{Layout, render_html};
 
 pub use provider::{Identity, ProviderError, Providers};
+pub use store::{WaysIn, other_ways_in};
 
 /// Where providers send people back: `{public_url}oidc/callback` (register this URL).
 pub fn redirect_url(state: &AppState) -> openidconnect::RedirectUrl {
@@ -81,42 +81,6 @@ impl BindingCookie {
         let value = HeaderValue::from_str(&cookie.to_string()).ok();
         (token, value)
     }
-}
-
-/// Whether the account keeps a way in besides the one being taken away: a password, a
-/// verified alias allowed for sign-in, or a linked identity (other than `except`).
-pub async fn other_ways_in(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    except_identity: Option<Uuid>,
-) -> sqlx::Result<WaysIn> {
-    let row = sqlx::query!(
-        r#"select a.password_hash is not null as "password!",
-                (select count(*) from aliases l where l.account_id = a.id
-                   and l.verified_at is not null and l.sign_in_allowed) as "aliases!",
-                (select count(*) from external_identities i where i.account_id = a.id
-                   and i.id is distinct from $2) as "identities!"
-         from accounts a where a.id = $1"#,
-        account_id,
-        except_identity
-    )
-    .fetch_optional(conn)
-    .await?;
-    let (password, aliases, identities) =
-        row.map_or((false, 0, 0), |r| (r.password, r.aliases, r.identities));
-    Ok(WaysIn {
-        password,
-        sign_in_aliases: aliases,
-        identities,
-    })
-}
-
-/// The ways into an account.
-#[derive(Debug, Clone, Copy)]
-pub struct WaysIn {
-    pub password: bool,
-    pub sign_in_aliases: i64,
-    pub identities: i64,
 }
 
 #[derive(Template)]

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::signin::{open_session, try_again};
 use super::store::{self, Pending};
@@ -205,11 +204,11 @@ pub async fn create_account(
             let held_until =
                 aliases::store::held_until(&mut tx, &email.normalized(), account_id, now).await?;
             if owner.is_none() && held_until.is_none() {
-                insert_alias(&mut tx, account_id, &email, Some(now), now).await?;
+                store::insert_first_email(&mut tx, account_id, &email, Some(now), now).await?;
             }
         }
         (Some(email), "code") => {
-            insert_alias(&mut tx, account_id, &email, None, now).await?;
+            store::insert_first_email(&mut tx, account_id, &email, None, now).await?;
             let requester = Requester {
                 ip: client.ip,
                 account_id: Some(account_id),
@@ -243,28 +242,4 @@ pub async fn create_account(
     tx.commit().await?;
     tracing::info!(%account_id, provider = %pending.provider_id, "account created through a provider");
     Ok(complete::response(&state, &signed_in, next.as_ref()))
-}
-
-/// The account's first address: primary when `verified_at` is set (the only alias then).
-async fn insert_alias(
-    conn: &mut sqlx::PgConnection,
-    account_id: Uuid,
-    email: &Destination,
-    verified_at: Option<time::OffsetDateTime>,
-    now: time::OffsetDateTime,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
-         values ($1, $2, 'email', $3, $4, $5, $6, $7)",
-        Uuid::now_v7(),
-        account_id,
-        email.address(),
-        email.normalized(),
-        verified_at,
-        verified_at.is_some(),
-        now
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -279,3 +279,63 @@ pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result
         .await?;
     Ok(flows.rows_affected() + pending.rows_affected())
 }
+
+/// Whether the account keeps a way in besides the one being taken away: a password, a
+/// verified alias allowed for sign-in, or a linked identity (other than `except`).
+pub async fn other_ways_in(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    except_identity: Option<Uuid>,
+) -> sqlx::Result<WaysIn> {
+    let row = sqlx::query!(
+        r#"select a.password_hash is not null as "password!",
+                (select count(*) from aliases l where l.account_id = a.id
+                   and l.verified_at is not null and l.sign_in_allowed) as "aliases!",
+                (select count(*) from external_identities i where i.account_id = a.id
+                   and i.id is distinct from $2) as "identities!"
+         from accounts a where a.id = $1"#,
+        account_id,
+        except_identity
+    )
+    .fetch_optional(conn)
+    .await?;
+    let (password, aliases, identities) =
+        row.map_or((false, 0, 0), |r| (r.password, r.aliases, r.identities));
+    Ok(WaysIn {
+        password,
+        sign_in_aliases: aliases,
+        identities,
+    })
+}
+
+/// The ways into an account.
+#[derive(Debug, Clone, Copy)]
+pub struct WaysIn {
+    pub password: bool,
+    pub sign_in_aliases: i64,
+    pub identities: i64,
+}
+
+/// The account's first address: primary when `verified_at` is set (the only alias then).
+pub async fn insert_first_email(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    email: &crate::contact::Destination,
+    verified_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
+         values ($1, $2, 'email', $3, $4, $5, $6, $7)",
+        Uuid::now_v7(),
+        account_id,
+        email.address(),
+        email.normalized(),
+        verified_at,
+        verified_at.is_some(),
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

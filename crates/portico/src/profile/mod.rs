@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::audit::{self, Kind};
+use crate::auth::accounts;
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
 use crate::sessions::extract::SignedIn;
@@ -195,13 +196,7 @@ pub async fn change_name(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query!(
-        "update accounts set display_name = $2 where id = $1",
-        signed_in.account.account_id,
-        &name
-    )
-    .execute(&mut *tx)
-    .await?;
+    accounts::rename(&mut tx, signed_in.account.account_id, &name).await?;
     audit::record(
         &mut tx,
         now,

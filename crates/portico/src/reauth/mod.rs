@@ -7,6 +7,7 @@ mod confirm;
 mod page;
 mod proof;
 mod recent;
+mod store;
 
 pub use confirm::{send_code, submit, with_provider};
 pub use page::show;

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 
+use super::store;
 use crate::app::AppState;
 use crate::contact::Destination;
 use crate::http::next::LocalPath;
@@ -77,30 +78,11 @@ pub(super) async fn ways_to_confirm(
     account_id: uuid::Uuid,
 ) -> sqlx::Result<WaysToConfirm> {
     let mut conn = state.db.acquire().await?;
-    let row = sqlx::query!(
-        r#"select a.password_hash is not null as "password!", l.kind as "kind?", l.value as "value?"
-         from accounts a
-         left join lateral (
-             select kind, value from aliases
-             where account_id = a.id and verified_at is not null
-             order by is_primary desc, created_at limit 1
-         ) l on true
-         where a.id = $1"#,
-        account_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    let (password, kind, value) =
-        row.map_or((false, None, None), |r| (r.password, r.kind, r.value));
+    let (password, code_to) = store::password_and_code_to(&mut conn, account_id).await?;
     let linked: Vec<String> = if state.oidc.all().is_empty() {
         Vec::new()
     } else {
-        sqlx::query_scalar!(
-            "select distinct provider_id from external_identities where account_id = $1",
-            account_id
-        )
-        .fetch_all(&mut *conn)
-        .await?
+        store::linked_providers(&mut conn, account_id).await?
     };
     let providers = linked
         .into_iter()
@@ -109,10 +91,6 @@ pub(super) async fn ways_to_confirm(
             Some((id, name))
         })
         .collect();
-    let code_to = match (kind, value) {
-        (Some(kind), Some(value)) => Destination::from_stored(&kind, &value),
-        _ => None,
-    };
     Ok(WaysToConfirm {
         password,
         code_to,

@@ -119,7 +119,7 @@ async fn this_wasnt_me_restores_the_previous_primary(pool: PgPool) {
 
     site.clock.advance(Duration::days(8));
     let mut conn = site.app.db.acquire().await.expect("conn");
-    let pruned = portico::aliases::undo::prune(&mut conn, site.clock.now())
+    let pruned = portico::aliases::store::prune_undo(&mut conn, site.clock.now())
         .await
         .expect("prune");
     assert_eq!(pruned, 1);
