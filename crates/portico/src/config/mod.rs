@@ -88,67 +88,18 @@ impl Config {
 
     /// Builds a configuration from already collected sources (tests use this directly).
     pub fn from_sources(s: &Sources) -> Result<Self, ConfigError> {
-        let env = match s.get("PORTICO_ENV") {
-            None => Environment::Development,
-            Some(v) => match v.value.as_str() {
-                "development" | "dev" => Environment::Development,
-                "production" | "prod" => Environment::Production,
-                _ => return Err(v.invalid("expected `development` or `production`")),
-            },
-        };
+        let env = environment(s)?;
         let bind: SocketAddr = s.parse_or("PORTICO_BIND", "127.0.0.1:8080".parse().ok(), |v| {
             v.parse()
                 .map_err(|_| "expected an address such as 127.0.0.1:8080 or [::]:8080")
         })?;
-        let public_url = match s.get("PORTICO_PUBLIC_URL") {
-            Some(v) => {
-                let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
-                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-                    return Err(v.invalid("expected an http:// or https:// URL"));
-                }
-                url
-            }
-            None if env == Environment::Production => {
-                return Err(ConfigError::missing(
-                    "PORTICO_PUBLIC_URL",
-                    "production needs the address people use to reach the portal",
-                ));
-            }
-            None => Url::parse(&format!("http://{}/", local_display_addr(bind)))
-                .map_err(|e| ConfigError::other(format!("PORTICO_BIND: {e}")))?,
-        };
+        let public_url = public_url(s, env, bind)?;
         let data_dir = s
             .get("PORTICO_DATA_DIR")
             .map(|v| PathBuf::from(&v.value))
             .unwrap_or_else(|| PathBuf::from("./.portico"));
-        let database = match s.get("DATABASE_URL") {
-            Some(v) => {
-                let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
-                if !matches!(url.scheme(), "postgres" | "postgresql") {
-                    return Err(v.invalid("expected a postgres:// URL"));
-                }
-                DatabaseConfig::External(SecretString::from(v.value.clone()))
-            }
-            None if env == Environment::Production => {
-                return Err(ConfigError::missing(
-                    "DATABASE_URL",
-                    "production needs a database of its own; the embedded PostgreSQL is a development convenience",
-                ));
-            }
-            None => DatabaseConfig::Embedded {
-                bin_dir: s.get("PORTICO_PG_BIN_DIR").map(|v| PathBuf::from(&v.value)),
-            },
-        };
-        let secret_key = match s.get("PORTICO_SECRET_KEY") {
-            Some(v) => Some(SecretKey::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?),
-            None if env == Environment::Production => {
-                return Err(ConfigError::missing(
-                    "PORTICO_SECRET_KEY",
-                    "production needs a secret key of at least 32 bytes (e.g. `openssl rand -hex 32`)",
-                ));
-            }
-            None => None,
-        };
+        let database = database(s, env)?;
+        let secret_key = secret_key(s, env)?;
         let database_max_connections =
             s.parse_or("PORTICO_DATABASE_MAX_CONNECTIONS", Some(10), |v| {
                 match v.parse() {
@@ -169,19 +120,7 @@ impl Config {
             .map(|v| v.value.clone())
             .unwrap_or_else(|| "info".to_owned());
         let request_timeout = s.parse_or("PORTICO_REQUEST_TIMEOUT_SECS", Some(30), seconds)?;
-        let shutdown_grace = s.parse_or("PORTICO_SHUTDOWN_GRACE_SECS", Some(20), seconds)?;
-        let header_timeout = s.parse_or("PORTICO_HEADER_TIMEOUT_SECS", Some(10), seconds)?;
-        let connection_count = |v: &str| match v.parse() {
-            Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
-            _ => Err("expected a number of connections from 1 to 1000000"),
-        };
-        let max_connections =
-            s.parse_or("PORTICO_MAX_CONNECTIONS", Some(4096), connection_count)?;
-        let max_connections_per_ip = s.parse_or(
-            "PORTICO_MAX_CONNECTIONS_PER_IP",
-            Some(256),
-            connection_count,
-        )?;
+        let connections = serve_options(s)?;
         let max_body_bytes =
             s.parse_or("PORTICO_MAX_BODY_BYTES", Some(1024 * 1024), |v| {
                 match v.parse() {
@@ -222,12 +161,7 @@ impl Config {
             secret_key,
             log_filter,
             request_timeout: Duration::from_secs(request_timeout),
-            connections: crate::server::ServeOptions {
-                grace: Duration::from_secs(shutdown_grace),
-                header_timeout: Duration::from_secs(header_timeout),
-                max_connections,
-                max_connections_per_ip,
-            },
+            connections,
             max_body_bytes,
             hash_threads,
             alias_limits,
@@ -340,6 +274,96 @@ pub fn redact_url(raw: &str) -> String {
         }
         Err(_) => "<unparseable URL>".to_owned(),
     }
+}
+
+fn environment(s: &Sources) -> Result<Environment, ConfigError> {
+    Ok(match s.get("PORTICO_ENV") {
+        None => Environment::Development,
+        Some(v) => match v.value.as_str() {
+            "development" | "dev" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            _ => return Err(v.invalid("expected `development` or `production`")),
+        },
+    })
+}
+
+/// `PORTICO_PUBLIC_URL`; in development, derived from the bind address when unset.
+fn public_url(s: &Sources, env: Environment, bind: SocketAddr) -> Result<Url, ConfigError> {
+    Ok(match s.get("PORTICO_PUBLIC_URL") {
+        Some(v) => {
+            let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
+            if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                return Err(v.invalid("expected an http:// or https:// URL"));
+            }
+            url
+        }
+        None if env == Environment::Production => {
+            return Err(ConfigError::missing(
+                "PORTICO_PUBLIC_URL",
+                "production needs the address people use to reach the portal",
+            ));
+        }
+        None => Url::parse(&format!("http://{}/", local_display_addr(bind)))
+            .map_err(|e| ConfigError::other(format!("PORTICO_BIND: {e}")))?,
+    })
+}
+
+/// `DATABASE_URL`; in development, the embedded PostgreSQL when unset.
+fn database(s: &Sources, env: Environment) -> Result<DatabaseConfig, ConfigError> {
+    Ok(match s.get("DATABASE_URL") {
+        Some(v) => {
+            let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
+            if !matches!(url.scheme(), "postgres" | "postgresql") {
+                return Err(v.invalid("expected a postgres:// URL"));
+            }
+            DatabaseConfig::External(SecretString::from(v.value.clone()))
+        }
+        None if env == Environment::Production => {
+            return Err(ConfigError::missing(
+                "DATABASE_URL",
+                "production needs a database of its own; the embedded PostgreSQL is a development convenience",
+            ));
+        }
+        None => DatabaseConfig::Embedded {
+            bin_dir: s.get("PORTICO_PG_BIN_DIR").map(|v| PathBuf::from(&v.value)),
+        },
+    })
+}
+
+/// `PORTICO_SECRET_KEY`; in development, a key kept in the data directory when unset.
+fn secret_key(s: &Sources, env: Environment) -> Result<Option<SecretKey>, ConfigError> {
+    Ok(match s.get("PORTICO_SECRET_KEY") {
+        Some(v) => Some(SecretKey::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?),
+        None if env == Environment::Production => {
+            return Err(ConfigError::missing(
+                "PORTICO_SECRET_KEY",
+                "production needs a secret key of at least 32 bytes (e.g. `openssl rand -hex 32`)",
+            ));
+        }
+        None => None,
+    })
+}
+
+/// How connections are accepted, timed and counted.
+fn serve_options(s: &Sources) -> Result<crate::server::ServeOptions, ConfigError> {
+    let shutdown_grace = s.parse_or("PORTICO_SHUTDOWN_GRACE_SECS", Some(20), seconds)?;
+    let header_timeout = s.parse_or("PORTICO_HEADER_TIMEOUT_SECS", Some(10), seconds)?;
+    let connection_count = |v: &str| match v.parse() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err("expected a number of connections from 1 to 1000000"),
+    };
+    let max_connections = s.parse_or("PORTICO_MAX_CONNECTIONS", Some(4096), connection_count)?;
+    let max_connections_per_ip = s.parse_or(
+        "PORTICO_MAX_CONNECTIONS_PER_IP",
+        Some(256),
+        connection_count,
+    )?;
+    Ok(crate::server::ServeOptions {
+        grace: Duration::from_secs(shutdown_grace),
+        header_timeout: Duration::from_secs(header_timeout),
+        max_connections,
+        max_connections_per_ip,
+    })
 }
 
 #[cfg(test)]

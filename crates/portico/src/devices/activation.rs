@@ -41,26 +41,33 @@ pub fn message(
     grace_minutes: Option<i32>,
     linked_digital: bool,
 ) -> Message {
-    let (headline, advice, tone, label) = match status {
-        None => (
+    let say = |headline: String, advice: Option<&'static str>, tone, label| Message {
+        headline,
+        advice,
+        tone,
+        label,
+    };
+    let grace = days(grace_minutes);
+    match status {
+        None => say(
             "No activation state reported yet.".to_owned(),
             None,
             "warning",
             "Unknown",
         ),
-        Some(1) if linked_digital => (
+        Some(1) if linked_digital => say(
             "Windows is activated with a digital license linked to your Portico account".to_owned(),
             None,
             "ok",
             "Activated",
         ),
-        Some(1) => (
+        Some(1) => say(
             format!("Windows is activated {}", by_channel(channel)),
             None,
             "ok",
             "Activated",
         ),
-        Some(0) => (
+        Some(0) => say(
             "Windows is not activated".to_owned(),
             Some(
                 "Enter a product key in Settings › System › Activation, or run the Activation Troubleshooter there.",
@@ -68,71 +75,58 @@ pub fn message(
             "error",
             "Not activated",
         ),
-        Some(2) => (
-            format!(
-                "Windows isn't activated yet: it is in its first grace period{}",
-                days(grace_minutes)
-            ),
+        Some(2) => say(
+            format!("Windows isn't activated yet: it is in its first grace period{grace}"),
             Some(
                 "Connect the PC to the internet so that Windows can activate, or enter a product key.",
             ),
             "warning",
             "Grace period",
         ),
-        Some(3) => (
-            format!("Windows needs to activate again{}", days(grace_minutes)),
+        Some(3) => say(
+            format!("Windows needs to activate again{grace}"),
             Some(
                 "The hardware changed, or your organisation's activation service wasn't reached. If you changed hardware, use \"I changed hardware on this device recently\".",
             ),
             "warning",
             "Needs activation",
         ),
-        Some(4) => (
-            format!(
-                "Windows is not activated: its key was reported as not genuine{}",
-                days(grace_minutes)
-            ),
+        Some(4) => say(
+            format!("Windows is not activated: its key was reported as not genuine{grace}"),
             Some("Buy a genuine product key, or contact the seller of this PC."),
             "error",
             "Not genuine",
         ),
-        Some(5) => {
-            let why = match reason.map(str::to_ascii_uppercase).as_deref() {
-                Some("0XC004F009") => "its grace period has ended",
-                Some("0XC004F200") => "this copy isn't genuine",
-                Some("0XC004F034") => "the license could not be found or was invalid",
-                _ => "it could not be activated",
-            };
-            (
-                format!("Windows is not activated: {why}"),
-                Some(
-                    "Open Settings › System › Activation to enter a product key or run the Activation Troubleshooter.",
-                ),
-                "error",
-                "Not activated",
-            )
-        }
-        Some(6) => (
-            format!(
-                "Windows is in an extended grace period{}",
-                days(grace_minutes)
+        Some(5) => say(
+            format!("Windows is not activated: {}", why_unlicensed(reason)),
+            Some(
+                "Open Settings › System › Activation to enter a product key or run the Activation Troubleshooter.",
             ),
+            "error",
+            "Not activated",
+        ),
+        Some(6) => say(
+            format!("Windows is in an extended grace period{grace}"),
             Some("Activate Windows before the period ends."),
             "warning",
             "Grace period",
         ),
-        Some(_) => (
+        Some(_) => say(
             "Windows reported an activation state this portal doesn't know.".to_owned(),
             None,
             "warning",
             "Unknown",
         ),
-    };
-    Message {
-        headline,
-        advice,
-        tone,
-        label,
+    }
+}
+
+/// Why Windows is unlicensed, from the status reason it gave (an HRESULT).
+fn why_unlicensed(reason: Option<&str>) -> &'static str {
+    match reason.map(str::to_ascii_uppercase).as_deref() {
+        Some("0XC004F009") => "its grace period has ended",
+        Some("0XC004F200") => "this copy isn't genuine",
+        Some("0XC004F034") => "the license could not be found or was invalid",
+        _ => "it could not be activated",
     }
 }
 

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::provider::Provider;
 use super::signin::{open_session, try_again, unreachable};
-use super::store::{self, Purpose};
+use super::store::{self, Flow, Purpose};
 use super::{
     BindingCookie, Identity, ProviderError, ProviderErrorPage, record_failure, redirect_url,
 };
@@ -46,7 +46,7 @@ pub async fn callback(
 
 /// An answer that passed every check: the flow it belongs to and who the provider says.
 struct Answer<'a> {
-    flow: store::Flow,
+    flow: Flow,
     provider: &'a Provider,
     identity: Identity,
 }
@@ -194,7 +194,6 @@ async fn follow(
         provider,
         identity,
     } = answer;
-    let name = &provider.config.name;
     let provider_id = &provider.config.id;
     let (back, back_label) = back_for(&flow);
     let mut conn = state.db.acquire().await?;
@@ -228,23 +227,7 @@ async fn follow(
             Ok(Redirect::to(&format!("/oidc/new?t={}", token.as_str())).into_response())
         }
         (Purpose::Link, Some(owner)) => {
-            let page = if Some(owner) == flow.account_id {
-                ProviderErrorPage::new(
-                    StatusCode::OK,
-                    "Already linked",
-                    format!("That {name} account is already linked to this account."),
-                )
-            } else {
-                let reason = "the identity is linked to another account";
-                record_failure(state, provider_id, reason, flow.account_id, client).await;
-                ProviderErrorPage::new(
-                    StatusCode::CONFLICT,
-                    "Linked to another account",
-                    format!(
-                        "That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."
-                    ),
-                )
-            };
+            let page = already_linked(state, client, &flow, owner, provider).await;
             Ok(page.back_to(back, back_label).render(state))
         }
         (Purpose::Link, None) => {
@@ -262,22 +245,66 @@ async fn follow(
         }
         (Purpose::Reauth, owner) => {
             drop(conn);
-            if owner.is_none() || owner != flow.account_id {
-                let reason = "confirmed with an identity not linked to the account";
-                record_failure(state, provider_id, reason, flow.account_id, client).await;
-                let page = ProviderErrorPage::new(
-                    StatusCode::FORBIDDEN,
-                    "That's another account",
-                    format!(
-                        "The {name} account you signed in with isn't the one linked to this Portico account. Nothing was changed."
-                    ),
-                );
-                return Ok(page.back_to(back, back_label).render(state));
+            match owner.filter(|o| Some(*o) == flow.account_id) {
+                Some(owner) => {
+                    let next = flow.next.clone().unwrap_or_else(|| "/".to_owned());
+                    reauthenticated(state, headers, client, Some(owner), provider_id, &next).await
+                }
+                None => {
+                    let page = not_the_linked_account(state, client, &flow, provider).await;
+                    Ok(page.back_to(back, back_label).render(state))
+                }
             }
-            let next = flow.next.clone().unwrap_or_else(|| "/".to_owned());
-            reauthenticated(state, headers, client, owner, provider_id, &next).await
         }
     }
+}
+
+/// Linking an identity that `owner` already has: said plainly when it is this account,
+/// refused and audited when it is another.
+async fn already_linked(
+    state: &AppState,
+    client: &ClientInfo,
+    flow: &Flow,
+    owner: Uuid,
+    provider: &Provider,
+) -> ProviderErrorPage {
+    let name = &provider.config.name;
+    if Some(owner) == flow.account_id {
+        return ProviderErrorPage::new(
+            StatusCode::OK,
+            "Already linked",
+            format!("That {name} account is already linked to this account."),
+        );
+    }
+    let reason = "the identity is linked to another account";
+    record_failure(state, &provider.config.id, reason, flow.account_id, client).await;
+    ProviderErrorPage::new(
+        StatusCode::CONFLICT,
+        "Linked to another account",
+        format!(
+            "That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."
+        ),
+    )
+}
+
+/// "Confirm it's you" answered with an identity that is not this account's: refused and
+/// audited.
+async fn not_the_linked_account(
+    state: &AppState,
+    client: &ClientInfo,
+    flow: &Flow,
+    provider: &Provider,
+) -> ProviderErrorPage {
+    let reason = "confirmed with an identity not linked to the account";
+    record_failure(state, &provider.config.id, reason, flow.account_id, client).await;
+    let name = &provider.config.name;
+    ProviderErrorPage::new(
+        StatusCode::FORBIDDEN,
+        "That's another account",
+        format!(
+            "The {name} account you signed in with isn't the one linked to this Portico account. Nothing was changed."
+        ),
+    )
 }
 
 /// Opens the re-authentication window of `account` in this browser after its provider
@@ -323,7 +350,7 @@ async fn reauthenticated(
 }
 
 /// Where a failed flow's page leads back to.
-fn back_for(flow: &store::Flow) -> (String, &'static str) {
+fn back_for(flow: &Flow) -> (String, &'static str) {
     match (flow.purpose(), flow.next.as_deref()) {
         (Purpose::Reauth, Some(next)) => (next.to_owned(), "Go back"),
         (Purpose::Link, Some(next)) => (

@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::signin::{open_session, try_again};
 use super::store::{self, Pending};
@@ -192,43 +194,7 @@ pub async fn create_account(
         json!({ "provider": pending.provider_id }),
     )
     .await?;
-    let email = pending
-        .email
-        .as_deref()
-        .and_then(|e| EmailAddress::parse(e).ok())
-        .map(Destination::Email);
-    let mut next = None;
-    match (email, email_fate(&state, &pending)) {
-        (Some(email), "primary") => {
-            let owner = accounts::find_by_verified_alias(&mut tx, &email).await?;
-            let held_until =
-                aliases::store::held_until(&mut tx, &email.normalized(), account_id, now).await?;
-            if owner.is_none() && held_until.is_none() {
-                store::insert_first_email(&mut tx, account_id, &email, Some(now), now).await?;
-            }
-        }
-        (Some(email), "code") => {
-            store::insert_first_email(&mut tx, account_id, &email, None, now).await?;
-            let requester = Requester {
-                ip: client.ip,
-                account_id: Some(account_id),
-            };
-            // A refused code (limits) leaves the address pending: Your Info offers to send
-            // another.
-            if let Ok(issued) = send::send_code(
-                &mut tx,
-                &state,
-                &requester,
-                CodePurpose::VerifyAlias,
-                &email,
-            )
-            .await
-            {
-                next = LocalPath::parse(&format!("/u/0/aliases/verify?c={}&welcome=1", issued.id));
-            }
-        }
-        _ => {}
-    }
+    let code_sent = first_email(&mut tx, &state, &client, account_id, &pending).await?;
     let signed_in = open_session(&mut tx, &state, &headers, &client, account_id).await?;
     audit::record(
         &mut tx,
@@ -241,5 +207,52 @@ pub async fn create_account(
     .await?;
     tx.commit().await?;
     tracing::info!(%account_id, provider = %pending.provider_id, "account created through a provider");
+    // The new account's code page, at the position it took in this browser.
+    let next = code_sent.and_then(|c| {
+        let n = signed_in.position;
+        LocalPath::parse(&format!("/u/{n}/aliases/verify?c={c}&welcome=1"))
+    });
     Ok(complete::response(&state, &signed_in, next.as_ref()))
+}
+
+/// The provider's email as the new account's first alias, as the provider's settings say:
+/// verified and primary when the provider is trusted for email (and nobody else holds the
+/// address), or pending with a code sent. Answers the code's challenge when one went out.
+async fn first_email(
+    tx: &mut PgConnection,
+    state: &AppState,
+    client: &ClientInfo,
+    account_id: Uuid,
+    pending: &Pending,
+) -> sqlx::Result<Option<Uuid>> {
+    let now = state.clock.now();
+    let email = pending
+        .email
+        .as_deref()
+        .and_then(|e| EmailAddress::parse(e).ok())
+        .map(Destination::Email);
+    match (email, email_fate(state, pending)) {
+        (Some(email), "primary") => {
+            let owner = accounts::find_by_verified_alias(tx, &email).await?;
+            let normalized = email.normalized();
+            let held_until = aliases::store::held_until(tx, &normalized, account_id, now).await?;
+            if owner.is_none() && held_until.is_none() {
+                store::insert_first_email(tx, account_id, &email, Some(now), now).await?;
+            }
+            Ok(None)
+        }
+        (Some(email), "code") => {
+            store::insert_first_email(tx, account_id, &email, None, now).await?;
+            let requester = Requester {
+                ip: client.ip,
+                account_id: Some(account_id),
+            };
+            // A refused code (limits) leaves the address pending: Your Info offers to send
+            // another.
+            let purpose = CodePurpose::VerifyAlias;
+            let sent = send::send_code(tx, state, &requester, purpose, &email).await;
+            Ok(sent.ok().map(|issued| issued.id))
+        }
+        _ => Ok(None),
+    }
 }

@@ -197,6 +197,21 @@ async fn an_untrusted_email_gets_our_own_code_and_an_unverified_one_is_not_added
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_new_account_beside_another_gets_the_code_page_at_its_own_position(pool: PgPool) {
+    let provider = OidcProvider::start().await.expect("provider");
+    let site = site_with(pool, &provider.issuer, false).await;
+    jo(&site).await;
+    let to = create_alice(&site, &provider).await;
+    assert!(
+        to.starts_with("/u/1/aliases/verify?c="),
+        "Jo is at /u/0/, so Alice's code page is at /u/1/: {to}"
+    );
+    let (status, page) = site.get(&to).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Your Portico account was created"), "{page}");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn a_wrong_password_at_the_provider_is_refused_there(pool: PgPool) {
     let provider = OidcProvider::start().await.expect("provider");
     let site = site_with(pool, &provider.issuer, true).await;
