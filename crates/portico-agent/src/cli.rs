@@ -185,169 +185,177 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
     match cli.command {
         Command::Link { server, state } => link(&server, &state.path()).await,
         Command::Report { sources, state, .. } => report(&sources, &state.path()).await,
-        Command::Run(args) => {
-            if args.service {
-                anyhow::bail!(
-                    "--service is for the Windows service control manager; on Linux, run it from the systemd unit in the README"
-                );
-            }
-            let stop = CancellationToken::new();
-            let on_signal = stop.clone();
-            tokio::spawn(async move {
-                shutdown_signal().await;
-                on_signal.cancel();
-            });
-            run_until_stopped(&args, &stop, |line| {
-                #[expect(clippy::print_stdout, reason = "the agent's log")]
-                {
-                    println!("{line}");
-                }
-            })
-            .await
-        }
-        Command::Status { state } => {
-            let path = state.path();
-            Ok(match crate::state::load(&path)? {
-                Some(l) => {
-                    let queue_dir = Queue::dir_for(&path);
-                    let waiting = if queue_dir.exists() {
-                        Queue::open(&queue_dir, crate::queue::DEFAULT_LIMIT)
-                            .and_then(|q| q.len())
-                            .unwrap_or(0)
-                    } else {
-                        0
-                    };
-                    let mut out = format!(
-                        "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}",
-                        l.account,
-                        l.server,
-                        l.device_id,
-                        if l.share_location { "on" } else { "off" }
-                    );
-                    // The service's last word, when it runs as one.
-                    if let Some(line) = crate::logfile::LogFile::beside(&path).last_line() {
-                        out.push_str(&format!("\nLast logged: {line}"));
-                    }
-                    out
-                }
-                None => "Not linked: run `portico-agent link --server URL`".to_owned(),
-            })
-        }
-        Command::Unlink { state } => {
-            let path = state.path();
-            let queue = Queue::dir_for(&path);
-            if queue.exists() {
-                std::fs::remove_dir_all(&queue)?;
-            }
-            match std::fs::remove_file(&path) {
-                Ok(()) => Ok(
-                    "Unlinked on this PC. Remove it under Devices on the portal too.".to_owned(),
-                ),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok("Not linked.".to_owned()),
-                Err(e) => Err(e.into()),
-            }
-        }
-        Command::Location { setting, state } => {
-            let path = state.path();
-            let mut linked = load_linked(&path)?;
-            linked.share_location = setting == Setting::On;
-            crate::state::save(&path, &linked)?;
-            Ok(if linked.share_location {
-                "Location on: reports carry where this PC is, when Windows' location service allows it. Find my device must be on for it on the portal too."
-            } else {
-                "Location off: reports carry no location."
-            }
-            .to_owned())
-        }
+        Command::Run(args) => run_service(&args).await,
+        Command::Status { state } => status(&state.path()),
+        Command::Unlink { state } => unlink(&state.path()),
+        Command::Location { setting, state } => location(setting, &state.path()),
         Command::Inspect {
             sources,
             json,
             state,
-        } => {
-            // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
-            let linked = crate::state::load(&state.path()).ok().flatten();
-            let facts =
-                collect_facts(&sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
-            let (install_id, key) = match linked {
-                Some(mut l) => (l.install_id.clone(), l.signal_key().0),
-                None => ("not-linked".to_owned(), rand::random::<[u8; 32]>().to_vec()),
-            };
-            let report = crate::report::build(&facts, &install_id, &key);
-            if json {
-                return Ok(serde_json::to_string_pretty(&report)?);
-            }
-            let mut out = Vec::new();
-            out.push(format!("PC:          {}", report.device.name));
-            if let Some(os) = &report.device.os_name {
-                out.push(format!("Windows:     {os}"));
-            }
-            for (label, value) in [
-                ("Edition:", &report.device.os_edition),
-                ("Version:", &report.device.os_version),
-                ("Build:", &report.device.os_build),
-            ] {
-                if let Some(v) = value {
-                    out.push(format!("{label:<12} {v}"));
-                }
-            }
-            match &report.license {
-                Some(l) => {
-                    out.push(format!(
-                        "License:     {:?}, key XXXXX-XXXXX-XXXXX-XXXXX-{} (from {}){}",
-                        l.channel,
-                        l.last5.as_deref().unwrap_or("?????"),
-                        l.source,
-                        if l.generic {
-                            ", a generic key: not this PC's own"
-                        } else {
-                            ""
-                        }
-                    ));
-                }
-                None => out.push("License:     no product key found".to_owned()),
-            }
-            if let Some(a) = &report.activation {
-                out.push(format!(
-                    "Activation:  LicenseStatus {}{}{}",
-                    a.license_status,
-                    a.status_reason
-                        .as_deref()
-                        .map(|r| format!(", reason {r}"))
-                        .unwrap_or_default(),
-                    a.channel
-                        .as_deref()
-                        .map(|c| format!(", channel {c}"))
-                        .unwrap_or_default()
-                ));
-            }
-            out.push(format!(
-                "Hardware:    {} signal(s), each an HMAC keyed by this install",
-                report.hardware_signals.len()
-            ));
-            if facts.key().is_some_and(|k| k.damaged) {
-                out.push(
-                    "Warning:     the key's blob failed its own check: it may be damaged"
-                        .to_owned(),
-                );
-            }
-            out.extend(facts.notes.iter().map(|n| format!("Note:        {n}")));
-            out.push(
-                "Sent:        the key's SHA-256 and last five characters only, never the key"
-                    .to_owned(),
-            );
-            Ok(out.join("\n"))
+        } => inspect(&sources, json, &state.path()).await,
+        Command::RevealKey { sources } => reveal_key(&sources).await,
+    }
+}
+
+/// `run`: reports on a schedule until stopped.
+async fn run_service(args: &RunArgs) -> anyhow::Result<String> {
+    if args.service {
+        anyhow::bail!(
+            "--service is for the Windows service control manager; on Linux, run it from the systemd unit in the README"
+        );
+    }
+    let stop = CancellationToken::new();
+    let on_signal = stop.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        on_signal.cancel();
+    });
+    run_until_stopped(args, &stop, |line| {
+        #[expect(clippy::print_stdout, reason = "the agent's log")]
+        {
+            println!("{line}");
         }
-        Command::RevealKey { sources } => {
-            let facts = collect_facts(&sources, false).await?;
-            match facts.key() {
-                Some(found) => Ok(found.key.reveal().to_owned()),
-                None => {
-                    let why = facts.notes.first().cloned().unwrap_or_else(|| {
-                        "No product key found: give --registry-export or --msdm (reading the firmware table needs root).".to_owned()
-                    });
-                    anyhow::bail!("{why}")
-                }
+    })
+    .await
+}
+
+/// `status`: what this PC is linked to, and what waits to be sent.
+fn status(path: &Path) -> anyhow::Result<String> {
+    Ok(match crate::state::load(path)? {
+        Some(l) => {
+            let queue_dir = Queue::dir_for(path);
+            let waiting = if queue_dir.exists() {
+                Queue::open(&queue_dir, crate::queue::DEFAULT_LIMIT)
+                    .and_then(|q| q.len())
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            let mut out = format!(
+                "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}",
+                l.account,
+                l.server,
+                l.device_id,
+                if l.share_location { "on" } else { "off" }
+            );
+            // The service's last word, when it runs as one.
+            if let Some(line) = crate::logfile::LogFile::beside(path).last_line() {
+                out.push_str(&format!("\nLast logged: {line}"));
             }
+            out
+        }
+        None => "Not linked: run `portico-agent link --server URL`".to_owned(),
+    })
+}
+
+/// `unlink`: forgets the link on this PC.
+fn unlink(path: &Path) -> anyhow::Result<String> {
+    let queue = Queue::dir_for(path);
+    if queue.exists() {
+        std::fs::remove_dir_all(&queue)?;
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok("Unlinked on this PC. Remove it under Devices on the portal too.".to_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok("Not linked.".to_owned()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `location on|off`: whether reports carry where the PC is.
+fn location(setting: Setting, path: &Path) -> anyhow::Result<String> {
+    let mut linked = load_linked(path)?;
+    linked.share_location = setting == Setting::On;
+    crate::state::save(path, &linked)?;
+    Ok(if linked.share_location {
+        "Location on: reports carry where this PC is, when Windows' location service allows it. Find my device must be on for it on the portal too."
+    } else {
+        "Location off: reports carry no location."
+    }
+    .to_owned())
+}
+
+/// `inspect`: the report a linked agent would send, for a person to read (or as JSON).
+async fn inspect(sources: &SourceArgs, json: bool, path: &Path) -> anyhow::Result<String> {
+    // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
+    let linked = crate::state::load(path).ok().flatten();
+    let facts = collect_facts(sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
+    let (install_id, key) = match linked {
+        Some(mut l) => (l.install_id.clone(), l.signal_key().0),
+        None => ("not-linked".to_owned(), rand::random::<[u8; 32]>().to_vec()),
+    };
+    let report = crate::report::build(&facts, &install_id, &key);
+    if json {
+        return Ok(serde_json::to_string_pretty(&report)?);
+    }
+    let mut out = Vec::new();
+    out.push(format!("PC:          {}", report.device.name));
+    if let Some(os) = &report.device.os_name {
+        out.push(format!("Windows:     {os}"));
+    }
+    for (label, value) in [
+        ("Edition:", &report.device.os_edition),
+        ("Version:", &report.device.os_version),
+        ("Build:", &report.device.os_build),
+    ] {
+        if let Some(v) = value {
+            out.push(format!("{label:<12} {v}"));
+        }
+    }
+    match &report.license {
+        Some(l) => {
+            out.push(format!(
+                "License:     {:?}, key XXXXX-XXXXX-XXXXX-XXXXX-{} (from {}){}",
+                l.channel,
+                l.last5.as_deref().unwrap_or("?????"),
+                l.source,
+                if l.generic {
+                    ", a generic key: not this PC's own"
+                } else {
+                    ""
+                }
+            ));
+        }
+        None => out.push("License:     no product key found".to_owned()),
+    }
+    if let Some(a) = &report.activation {
+        out.push(format!(
+            "Activation:  LicenseStatus {}{}{}",
+            a.license_status,
+            a.status_reason
+                .as_deref()
+                .map(|r| format!(", reason {r}"))
+                .unwrap_or_default(),
+            a.channel
+                .as_deref()
+                .map(|c| format!(", channel {c}"))
+                .unwrap_or_default()
+        ));
+    }
+    out.push(format!(
+        "Hardware:    {} signal(s), each an HMAC keyed by this install",
+        report.hardware_signals.len()
+    ));
+    if facts.key().is_some_and(|k| k.damaged) {
+        out.push("Warning:     the key's blob failed its own check: it may be damaged".to_owned());
+    }
+    out.extend(facts.notes.iter().map(|n| format!("Note:        {n}")));
+    out.push(
+        "Sent:        the key's SHA-256 and last five characters only, never the key".to_owned(),
+    );
+    Ok(out.join("\n"))
+}
+
+/// `reveal-key`: the whole product key, for the person at this PC only.
+async fn reveal_key(sources: &SourceArgs) -> anyhow::Result<String> {
+    let facts = collect_facts(sources, false).await?;
+    match facts.key() {
+        Some(found) => Ok(found.key.reveal().to_owned()),
+        None => {
+            let why = facts.notes.first().cloned().unwrap_or_else(|| {
+                "No product key found: give --registry-export or --msdm (reading the firmware table needs root).".to_owned()
+            });
+            anyhow::bail!("{why}")
         }
     }
 }

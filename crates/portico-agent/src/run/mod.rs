@@ -89,8 +89,7 @@ pub async fn run(
     let mut next_report = started;
     // The activation state of the last report queued (None before the first).
     let mut reported: Option<Option<(u8, Option<String>)>> = None;
-    let mut failures = 0u32;
-    let mut retry_at: Option<Instant> = None;
+    let mut backoff = Backoff::default();
     loop {
         let round = async {
             let now = Instant::now();
@@ -124,33 +123,14 @@ pub async fn run(
                 Ok(_) => {}
                 Err(e) => log(Event::CollectFailed(format!("{e:#}"))),
             }
-            if retry_at.is_none_or(|at| now >= at) && !queue.is_empty()? {
-                match flush(queue, transport, &mut log).await? {
-                    Flushed::Empty { sent } => {
-                        if sent > 0 {
-                            log(Event::Sent(sent));
-                        }
-                        failures = 0;
-                        retry_at = None;
-                    }
-                    Flushed::Waiting { sent, why } => {
-                        if sent > 0 {
-                            log(Event::Sent(sent));
-                        }
-                        failures += 1;
-                        let retry_in = schedule.retry_after(failures, &mut rng);
-                        retry_at = Some(Instant::now() + retry_in);
-                        log(Event::Unreachable {
-                            why,
-                            waiting: queue.len()?,
-                            retry_in,
-                        });
-                    }
-                    Flushed::Stopped(why) => return anyhow::Ok((Some(why), now)),
+            if backoff.due(now) && !queue.is_empty()? {
+                let flushed = flush(queue, transport, &mut log).await?;
+                if let Some(why) = backoff.after(flushed, queue, schedule, &mut rng, &mut log)? {
+                    return anyhow::Ok((Some(why), now));
                 }
             }
             let mut wake = (Instant::now() + schedule.check_every).min(next_report);
-            if let Some(at) = retry_at {
+            if let Some(at) = backoff.retry_at {
                 wake = wake.min(at);
             }
             anyhow::Ok((None, wake))
@@ -169,6 +149,54 @@ pub async fn run(
             () = stop.cancelled() => return Ok(Stop::Asked),
             () = tokio::time::sleep_until(wake) => {}
         }
+    }
+}
+
+/// Failed sends in a row, and when to try again.
+#[derive(Debug, Default)]
+struct Backoff {
+    failures: u32,
+    retry_at: Option<Instant>,
+}
+
+impl Backoff {
+    fn due(&self, now: Instant) -> bool {
+        self.retry_at.is_none_or(|at| now >= at)
+    }
+
+    /// Logs a flush and sets the next try: at once after a success, later and later after
+    /// failures. A stop the portal asked for is answered.
+    fn after(
+        &mut self,
+        flushed: Flushed,
+        queue: &Queue,
+        schedule: &Schedule,
+        rng: &mut impl rand::Rng,
+        log: &mut impl FnMut(Event),
+    ) -> anyhow::Result<Option<Stop>> {
+        match flushed {
+            Flushed::Empty { sent } => {
+                if sent > 0 {
+                    log(Event::Sent(sent));
+                }
+                *self = Self::default();
+            }
+            Flushed::Waiting { sent, why } => {
+                if sent > 0 {
+                    log(Event::Sent(sent));
+                }
+                self.failures += 1;
+                let retry_in = schedule.retry_after(self.failures, rng);
+                self.retry_at = Some(Instant::now() + retry_in);
+                log(Event::Unreachable {
+                    why,
+                    waiting: queue.len()?,
+                    retry_in,
+                });
+            }
+            Flushed::Stopped(why) => return Ok(Some(why)),
+        }
+        Ok(None)
     }
 }
 
