@@ -95,22 +95,8 @@ pub async fn start(
             ip: client.ip,
             account_id: account,
         };
-        let issued = match account {
-            Some(_) => {
-                send::send_code(&mut tx, &state, &requester, Purpose::ResetPassword, &alias).await?
-            }
-            None => {
-                send::send_notice_instead(
-                    &mut tx,
-                    &state,
-                    &requester,
-                    Purpose::ResetPassword,
-                    &alias,
-                    None,
-                )
-                .await?
-            }
-        };
+        let purpose = Purpose::ResetPassword;
+        let issued = send::send_code_if_known(&mut tx, &state, &requester, purpose, &alias).await?;
         tx.commit().await?;
         Ok::<_, SendCodeError>(issued.id)
     }

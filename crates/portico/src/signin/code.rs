@@ -81,22 +81,8 @@ pub async fn start(
             ip: client.ip,
             account_id: candidate.as_ref().map(|c| c.account_id),
         };
-        let issued = match candidate {
-            Some(_) => {
-                send::send_code(&mut tx, &state, &requester, Purpose::SignInCode, &alias).await?
-            }
-            None => {
-                send::send_notice_instead(
-                    &mut tx,
-                    &state,
-                    &requester,
-                    Purpose::SignInCode,
-                    &alias,
-                    None,
-                )
-                .await?
-            }
-        };
+        let purpose = Purpose::SignInCode;
+        let issued = send::send_code_if_known(&mut tx, &state, &requester, purpose, &alias).await?;
         tx.commit().await?;
         Ok::<_, SendCodeError>(issued.id)
     }

@@ -341,6 +341,24 @@ pub async fn send_notice_instead(
     .await
 }
 
+/// A code when `requester` names the address's account, otherwise nothing, under the same
+/// limits and with the same challenge: the page does not tell whether the address has an
+/// account (sign-in by code, password reset).
+pub async fn send_code_if_known(
+    conn: &mut PgConnection,
+    app: &App,
+    requester: &Requester,
+    purpose: Purpose,
+    destination: &Destination,
+) -> Result<Sent, SendCodeError> {
+    let carry = if requester.account_id.is_some() {
+        Carry::Code
+    } else {
+        Carry::Notice(None)
+    };
+    start(conn, app, requester, purpose, destination, carry).await
+}
+
 /// Sends a new code for an existing challenge (same limits as a first send).
 pub async fn resend_code(
     conn: &mut PgConnection,
