@@ -1,13 +1,18 @@
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
-//! Your Info under `wrk`: requests per second and p50/p99 for a signed-in account with three
-//! aliases (one statement: the session lookup brings the account and its aliases; the
-//! activity touch once a minute; a page rendered with the account menu and a form guard per
-//! form), against `/readyz` (one query, a few bytes) through the same layers, in the same run.
+//! Signed-in pages under `wrk`: requests per second and p50/p99 for Your Info of an account
+//! with three aliases (one statement: the session lookup brings the account and its
+//! aliases; the activity touch once a minute; a page rendered with the account menu and a
+//! form guard per form), Security, Devices and Recent activity, against two baselines in
+//! the same run: the *ceiling* (`bench/ceiling`, a minimal axum + sqlx server answering a
+//! page of Your Info's size after one primary-key query) and `/readyz` (one query, a few
+//! bytes) through Portico's layers.
 //!
-//! Needs `DATABASE_URL` (an admin connection; a fresh database is made) and `wrk`: run it
-//! through `bench/your-info.sh`, which provides both.
+//! Needs `DATABASE_URL` (an admin connection; a fresh database is made), `wrk` and
+//! `PORTICO_CEILING_BIN` (the ceiling's release binary): run it through `bench/your-info.sh`,
+//! which provides all three.
 
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 use portico::app::AppState;
 use portico::auth::accounts;
@@ -15,7 +20,6 @@ use portico::auth::password::Password;
 use portico::config::{Config, SecretKey, Sources};
 use portico::contact::{Destination, EmailAddress};
 use portico_blackbox::forms::{cookies_set_by, csrf_in};
-use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
 
 const PASSWORD: &str = "violet tundra kettle march";
@@ -76,19 +80,54 @@ fn wrk(url: &str, cookie: &str) -> Figures {
     }
 }
 
+/// Starts the ceiling server on the same database, answering pages of `page_bytes`: the
+/// process and its base URL.
+fn start_ceiling(
+    database_url: &str,
+    account: uuid::Uuid,
+    page_bytes: usize,
+) -> (std::process::Child, String) {
+    let bin = std::env::var("PORTICO_CEILING_BIN")
+        .expect("PORTICO_CEILING_BIN (bench/your-info.sh builds bench/ceiling)");
+    let mut child = Command::new(bin)
+        .env("DATABASE_URL", database_url)
+        .env("ACCOUNT_ID", account.to_string())
+        .env("PAGE_BYTES", page_bytes.to_string())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the ceiling starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("its address");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("the ceiling says where it listens: {line}"))
+        .to_owned();
+    (child, format!("http://{addr}"))
+}
+
 #[tokio::main]
 async fn main() {
     portico::tls::install_crypto_provider();
     let url = portico_blackbox::database::fresh_database()
         .await
         .expect("DATABASE_URL");
-    let pool = PgPool::connect(&url).await.expect("connect");
-    portico::db::migrate(&pool).await.expect("migrate");
     let key = SecretKey::parse("benchmark-secret-key-0123456789abcdef").expect("key");
     let env = [("PORTICO_DATABASE_MAX_CONNECTIONS", "20")]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
     let config = Config::from_sources(&Sources::new(env, None).expect("sources")).expect("config");
+    // Logging as `serve` does (PORTICO_LOG, default info), into a sink.
+    portico::telemetry::init_to(&config, std::io::sink).expect("logging");
+    // The pool as `serve` opens it.
+    let pool = portico::db::pool_options(&config)
+        .connect(&url)
+        .await
+        .expect("connect");
+    portico::db::migrate(&pool).await.expect("migrate");
     let app = AppState::new(config, pool.clone(), &key);
 
     // Jo, with a primary email, a second email and a phone number.
@@ -167,32 +206,73 @@ async fn main() {
         "Your Info lists the three aliases"
     );
 
-    let measure = {
-        let base = base.clone();
-        move || {
-            let baseline = wrk(&format!("{base}/readyz"), &cookie);
-            let info = wrk(&format!("{base}/u/0/info"), &cookie);
-            (baseline, info)
+    // `BENCH_TARGETS` (e.g. `info` for bench/profile.sh) picks some; all by default.
+    let chosen = std::env::var("BENCH_TARGETS").unwrap_or_default();
+    let wanted = |key: &str| chosen.is_empty() || chosen.split(',').any(|k| k.trim() == key);
+    let mut ceiling_server = None;
+    let mut targets: Vec<(&str, String)> = Vec::new();
+    if wanted("ceiling") {
+        let (server, ceiling) = start_ceiling(&url, account, html.len());
+        ceiling_server = Some(server);
+        targets.push(("ceiling (one query)", format!("{ceiling}/page")));
+    }
+    for (key, name, path) in [
+        ("readyz", "/readyz (one query)", "/readyz"),
+        ("info", "/u/0/info (3 aliases)", "/u/0/info"),
+        ("security", "/u/0/security", "/u/0/security"),
+        ("devices", "/u/0/devices", "/u/0/devices"),
+        ("activity", "/u/0/activity", "/u/0/activity"),
+    ] {
+        if wanted(key) {
+            targets.push((name, format!("{base}{path}")));
         }
+    }
+    for (name, url) in &targets {
+        let r = client.get(url).header("cookie", &cookie).send().await;
+        assert_eq!(
+            r.map(|r| r.status().as_u16()).ok(),
+            Some(200),
+            "{name} answers"
+        );
+    }
+    let measure = move || {
+        targets
+            .into_iter()
+            .map(|(name, url)| (name, wrk(&url, &cookie)))
+            .collect::<Vec<_>>()
     };
-    let (baseline, info) = tokio::task::spawn_blocking(measure).await.expect("wrk");
+    let figures = tokio::task::spawn_blocking(measure).await.expect("wrk");
+    let rate_of = |prefix: &str| {
+        figures
+            .iter()
+            .find(|(name, _)| name.starts_with(prefix))
+            .map(|(_, f)| f.per_second)
+    };
+    let (ceiling, info) = (rate_of("ceiling"), rate_of("/u/0/info"));
 
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let connections = std::env::var("BENCH_CONNECTIONS").unwrap_or_else(|_| "16".to_owned());
     println!(
-        "Your Info benchmark (wrk, 1 thread; {cpus} CPUs; server and PostgreSQL on this machine)"
+        "Signed-in pages (wrk, 1 thread, {connections} connections; {cpus} CPUs; servers and PostgreSQL on this machine)"
     );
-    println!("  target                   req/s    p50 ms   p99 ms   ratio");
-    for (name, f) in [
-        ("/readyz (one query)", &baseline),
-        ("/u/0/info (3 aliases)", &info),
-    ] {
+    println!("  target                   req/s    p50 ms   p99 ms   × ceiling   cost × Your Info");
+    let ratio = |a: Option<f64>, b: Option<f64>| {
+        a.zip(b)
+            .map_or_else(|| "-".to_owned(), |(a, b)| format!("{:.2}", a / b))
+    };
+    for (name, f) in &figures {
         println!(
-            "  {name:<22} {:>8.0} {:>9.2} {:>8.2} {:>7.2}",
+            "  {name:<22} {:>8.0} {:>9.2} {:>8.2} {:>9} {:>12}",
             f.per_second,
             f.p50_ms,
             f.p99_ms,
-            f.per_second / baseline.per_second
+            ratio(Some(f.per_second), ceiling),
+            ratio(info, Some(f.per_second)),
         );
     }
     shutdown.cancel();
+    if let Some(mut server) = ceiling_server {
+        server.kill().expect("the ceiling stops");
+        server.wait().expect("the ceiling exits");
+    }
 }

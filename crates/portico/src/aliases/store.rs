@@ -182,8 +182,8 @@ pub async fn insert_pending(
 ) -> sqlx::Result<()> {
     let kind = destination.kind();
     sqlx::query!(
-        "insert into aliases (id, account_id, kind, value, normalized, created_at)
-         values ($1, $2, $3, $4, $5, $6)
+        "insert into aliases (id, account_id, kind, value, normalized, readable, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (account_id, normalized) do update set created_at = excluded.created_at
          where aliases.verified_at is null",
         Uuid::now_v7(),
@@ -191,6 +191,7 @@ pub async fn insert_pending(
         kind,
         destination.address(),
         destination.normalized(),
+        destination.readable(),
         now
     )
     .execute(conn)

@@ -57,13 +57,14 @@ pub async fn create(
 ) -> Result<Uuid, CreateError> {
     let id = insert(conn, now, display_name, password_hash).await?;
     sqlx::query!(
-        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
-         values ($1, $2, $3, $4, $5, $6, true, $6)",
+        "insert into aliases (id, account_id, kind, value, normalized, readable, verified_at, is_primary, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, true, $7)",
         Uuid::now_v7(),
         id,
         alias.kind(),
         alias.address(),
         alias.normalized(),
+        alias.readable(),
         now
     )
     .execute(&mut *conn)

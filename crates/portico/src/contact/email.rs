@@ -38,6 +38,11 @@ impl EmailAddress {
         )))
     }
 
+    /// An address Portico stored after [`Self::parse`] accepted it.
+    pub(super) fn from_stored(stored: &str) -> Self {
+        Self(stored.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

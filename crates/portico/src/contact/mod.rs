@@ -50,6 +50,19 @@ impl Destination {
         }
     }
 
+    /// An alias row as written by Portico, with the readable form worked out then: nothing
+    /// is parsed (the hot path of every signed-in page). Rows from before that column are
+    /// parsed as [`Self::from_stored`] does.
+    pub fn from_alias_row(kind: &str, value: &str, readable: Option<&str>) -> Option<Self> {
+        match (kind, readable) {
+            ("email", Some(_)) => Some(Self::Email(EmailAddress::from_stored(value))),
+            ("phone", Some(readable)) => PhoneNumber::from_stored(value, readable)
+                .map(Self::Phone)
+                .or_else(|| Self::from_stored(kind, value)),
+            _ => Self::from_stored(kind, value),
+        }
+    }
+
     /// A stored address of a channel (a challenge's, an outbox row's): the channel says
     /// which kind it is.
     pub fn from_channel(channel: Channel, value: &str) -> Option<Self> {

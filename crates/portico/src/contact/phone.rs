@@ -133,6 +133,18 @@ impl PhoneNumber {
         })
     }
 
+    /// A number Portico stored after [`Self::parse`] accepted it, with its international
+    /// format from then (`+44 7911 123456`, which starts with the country code): no parsing.
+    pub(super) fn from_stored(e164: &str, readable: &str) -> Option<Self> {
+        let code = readable.strip_prefix('+')?.split(' ').next()?;
+        let country_code = code.parse().ok()?;
+        e164.strip_prefix('+')?.starts_with(code).then(|| Self {
+            e164: e164.to_owned(),
+            readable: readable.to_owned(),
+            country_code,
+        })
+    }
+
     pub fn e164(&self) -> &str {
         &self.e164
     }
@@ -175,6 +187,32 @@ impl PhoneNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_number_reads_back_as_parsed_without_parsing() {
+        for input in [
+            "+44 7911 123456",
+            "+1 415 555 2671",
+            "+33 6 12 34 56 78",
+            "+353 85 123 4567",
+        ] {
+            let parsed = PhoneNumber::parse(input, None).expect("valid");
+            let stored =
+                PhoneNumber::from_stored(parsed.e164(), parsed.readable()).expect("stored");
+            assert_eq!(stored, parsed, "{input}");
+            assert_eq!(stored.masked(), parsed.masked());
+        }
+        assert_eq!(
+            PhoneNumber::from_stored("+447911123456", "+1 7911 123456"),
+            None,
+            "mismatched"
+        );
+        assert_eq!(
+            PhoneNumber::from_stored("+447911123456", "7911 123456"),
+            None,
+            "no code"
+        );
+    }
 
     #[test]
     fn any_common_format_becomes_e164() {

@@ -25,6 +25,28 @@ pub struct Database {
     pub embedded: Option<EmbeddedPostgres>,
 }
 
+/// Connections idle longer than this are checked (a round trip) before a request gets one.
+const CHECK_IDLE_AFTER: Duration = Duration::from_secs(1);
+
+/// How the pool hands out connections. sqlx pings every connection before handing it out
+/// by default: one extra round trip per request. Here only a connection idle for over a
+/// second is pinged — under load none is, and one that sat idle long enough for its server
+/// to restart or its network to drop is found dead before a request uses it (and replaced).
+pub fn pool_options(config: &Config) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(config.database_max_connections)
+        .acquire_timeout(config.database_acquire_timeout)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for < CHECK_IDLE_AFTER {
+                    return Ok(true);
+                }
+                sqlx::Connection::ping(conn).await.map(|()| true)
+            })
+        })
+}
+
 impl Database {
     /// Starts the embedded cluster if no `DATABASE_URL` is given, then opens the pool.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
@@ -51,9 +73,7 @@ impl Database {
         let options = options
             .application_name("portico")
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
-        let pool = PgPoolOptions::new()
-            .max_connections(config.database_max_connections)
-            .acquire_timeout(config.database_acquire_timeout)
+        let pool = pool_options(config)
             .connect_with(options)
             .await
             .with_context(|| format!("cannot connect to the database at {shown}"))?;
@@ -76,7 +96,49 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     MIGRATOR
         .run(pool)
         .await
-        .context("cannot apply database migrations")
+        .context("cannot apply database migrations")?;
+    let filled = fill_alias_readable(pool)
+        .await
+        .context("cannot fill in the aliases' readable form")?;
+    if filled > 0 {
+        tracing::info!(filled, "aliases given their readable form");
+    }
+    Ok(())
+}
+
+/// Works out the readable form of aliases written before it was stored
+/// (`20261202000014_alias_readable`), a batch at a time: the data half of that migration,
+/// which needs the phone number library.
+pub async fn fill_alias_readable(pool: &PgPool) -> sqlx::Result<u64> {
+    let mut filled = 0;
+    loop {
+        let rows = sqlx::query!(
+            "select id, kind, value from aliases where readable is null order by id limit 500"
+        )
+        .fetch_all(pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let (mut ids, mut readable) = (Vec::new(), Vec::new());
+        for row in rows {
+            // An unparseable value keeps its stored form: readers fall back to it anyway.
+            let shown = crate::contact::Destination::from_stored(&row.kind, &row.value)
+                .map_or_else(|| row.value.clone(), |d| d.readable().to_owned());
+            ids.push(row.id);
+            readable.push(shown);
+        }
+        let done = sqlx::query!(
+            "update aliases set readable = r.readable
+             from unnest($1::uuid[], $2::text[]) as r(id, readable)
+             where aliases.id = r.id and aliases.readable is null",
+            &ids,
+            &readable
+        )
+        .execute(pool)
+        .await?;
+        filled += done.rows_affected();
+    }
 }
 
 /// Whether `e` says the database is out of reach (down, restarting, refusing connections or

@@ -325,12 +325,13 @@ pub async fn insert_first_email(
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "insert into aliases (id, account_id, kind, value, normalized, verified_at, is_primary, created_at)
-         values ($1, $2, 'email', $3, $4, $5, $6, $7)",
+        "insert into aliases (id, account_id, kind, value, normalized, readable, verified_at, is_primary, created_at)
+         values ($1, $2, 'email', $3, $4, $5, $6, $7, $8)",
         Uuid::now_v7(),
         account_id,
         email.address(),
         email.normalized(),
+        email.readable(),
         verified_at,
         verified_at.is_some(),
         now

@@ -19,6 +19,7 @@ pub struct AccountInBrowser {
     pub display_name: String,
     pub primary_alias: Option<String>,
     pub primary_kind: Option<String>,
+    pub primary_readable: Option<String>,
     pub keep_signed_in: bool,
     pub expired: bool,
     pub elevated_until: Option<OffsetDateTime>,
@@ -35,6 +36,9 @@ pub struct AliasRow {
     id: Uuid,
     kind: String,
     value: String,
+    /// Missing on rows from before the column (filled in at start).
+    #[serde(default)]
+    readable: Option<String>,
     verified: bool,
     is_primary: bool,
     sign_in_allowed: bool,
@@ -49,11 +53,12 @@ impl AccountInBrowser {
         self.last_seen_at < now - TOUCH_EVERY
     }
 
-    /// The primary alias, parsed.
+    /// The primary alias.
     pub fn primary(&self) -> Option<Destination> {
-        Destination::from_stored(
+        Destination::from_alias_row(
             self.primary_kind.as_deref()?,
             self.primary_alias.as_deref()?,
+            self.primary_readable.as_deref(),
         )
     }
 
@@ -68,7 +73,11 @@ impl AccountInBrowser {
                         .ok()?;
                 Some(crate::aliases::Alias {
                     id: row.id,
-                    destination: Destination::from_stored(&row.kind, &row.value)?,
+                    destination: Destination::from_alias_row(
+                        &row.kind,
+                        &row.value,
+                        row.readable.as_deref(),
+                    )?,
                     verified: row.verified,
                     is_primary: row.is_primary,
                     sign_in_allowed: row.sign_in_allowed,

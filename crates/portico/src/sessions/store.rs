@@ -180,13 +180,14 @@ pub async fn accounts(
     sqlx::query_as!(
         AccountInBrowser,
         r#"select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
-                p.value as "primary_alias?", p.kind as "primary_kind?", s.keep_signed_in,
+                p.value as "primary_alias?", p.kind as "primary_kind?",
+                p.readable as "primary_readable?", s.keep_signed_in,
                 s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
                 (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as "expired!",
                 coalesce(s.elevated_until > $2, false) as "elevated!",
                 coalesce((
                     select json_agg(json_build_object(
-                               'id', l.id, 'kind', l.kind, 'value', l.value,
+                               'id', l.id, 'kind', l.kind, 'value', l.value, 'readable', l.readable,
                                'verified', l.verified_at is not null, 'is_primary', l.is_primary,
                                'sign_in_allowed', l.sign_in_allowed,
                                'created_us', (extract(epoch from l.created_at) * 1000000)::bigint)

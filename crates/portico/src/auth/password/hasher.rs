@@ -1,8 +1,11 @@
 //! Hashing passwords: argon2id, off the async runtime on threads of their own at idle
-//! priority, a bounded number at a time, each thread keeping its argon2 memory.
+//! priority, a bounded number at a time, each thread keeping its argon2 memory while
+//! sign-ins keep coming and giving it back once they stop.
 
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Weak};
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, PasswordHash, PasswordHasher as _, SaltString};
@@ -46,7 +49,15 @@ pub struct PasswordHasher {
     threads: Arc<rayon::ThreadPool>,
     /// Verified when the alias is unknown, so that a miss costs as much as a hit.
     dummy_hash: Arc<str>,
+    /// Hashes finished so far: the releaser sees from it whether the threads were idle.
+    finished: Arc<AtomicU64>,
+    /// How many times the threads gave their memory back (tests wait on it).
+    releases: Arc<(Mutex<u64>, Condvar)>,
 }
+
+/// How long the hashing threads keep their argon2 memory after the last hash (given back
+/// within twice this): a flood reuses it, a quiet server does not hold 19 MiB per thread.
+pub const KEEP_MEMORY_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -66,6 +77,15 @@ impl From<HashError> for crate::ui::InternalError {
 impl PasswordHasher {
     /// A hasher computing at most `threads` hashes at once.
     pub fn new(params: HashParams, threads: usize) -> Result<Self, HashError> {
+        Self::keeping_memory_for(params, threads, KEEP_MEMORY_FOR)
+    }
+
+    /// As [`Self::new`], the threads giving their memory back after `keep` without a hash.
+    pub fn keeping_memory_for(
+        params: HashParams,
+        threads: usize,
+        keep: Duration,
+    ) -> Result<Self, HashError> {
         let threads = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .thread_name(|i| format!("portico-hash-{i}"))
@@ -73,11 +93,38 @@ impl PasswordHasher {
             .build()
             .map_err(|e| HashError::Argon2(format!("cannot start hashing threads: {e}")))?;
         let dummy_hash = hash_now(&params, b"portico dummy password for unknown aliases")?;
-        Ok(Self {
+        let hasher = Self {
             params,
             threads: Arc::new(threads),
             dummy_hash: dummy_hash.into(),
-        })
+            finished: Arc::new(AtomicU64::new(0)),
+            releases: Arc::new((Mutex::new(0), Condvar::new())),
+        };
+        let (pool, finished) = (Arc::downgrade(&hasher.threads), hasher.finished.clone());
+        let releases = hasher.releases.clone();
+        std::thread::Builder::new()
+            .name("portico-hash-release".to_owned())
+            .spawn(move || release_when_idle(&pool, &finished, &releases, keep))
+            .map_err(|e| HashError::Argon2(format!("cannot start the memory releaser: {e}")))?;
+        Ok(hasher)
+    }
+
+    /// Waits up to `timeout` for the threads to give their memory back `count` times in all;
+    /// whether they did.
+    pub fn wait_for_releases(&self, count: u64, timeout: Duration) -> bool {
+        let (done, changed) = &*self.releases;
+        let Ok(guard) = done.lock() else {
+            return false;
+        };
+        changed
+            .wait_timeout_while(guard, timeout, |done| *done < count)
+            .is_ok_and(|(done, _)| *done >= count)
+    }
+
+    /// The argon2 memory each hashing thread holds now, in bytes.
+    pub fn memory_held(&self) -> Vec<usize> {
+        self.threads
+            .broadcast(|_| MEMORY.with_borrow(|m| m.capacity() * size_of::<Block>()))
     }
 
     pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
@@ -112,9 +159,12 @@ impl PasswordHasher {
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
         let (done, outcome) = tokio::sync::oneshot::channel();
+        let finished = self.finished.clone();
         self.threads.spawn(move || {
+            let result = work();
+            finished.fetch_add(1, Ordering::Relaxed);
             // The request may have gone (client hung up); its result is then dropped.
-            let _ = done.send(work());
+            let _ = done.send(result);
         });
         outcome.await.map_err(|_| HashError::Cancelled)
     }
@@ -176,10 +226,43 @@ fn verify_now(params: &HashParams, stored: &str, password: &[u8]) -> Verificatio
     }
 }
 
+/// Every `keep`, gives the threads' memory back if no hash finished since the last look and
+/// some ran before; ends with the pool.
+fn release_when_idle(
+    pool: &Weak<rayon::ThreadPool>,
+    finished: &AtomicU64,
+    releases: &(Mutex<u64>, Condvar),
+    keep: Duration,
+) {
+    let mut seen = finished.load(Ordering::Relaxed);
+    let mut held = false;
+    loop {
+        std::thread::park_timeout(keep);
+        let Some(pool) = pool.upgrade() else {
+            return;
+        };
+        let now = finished.load(Ordering::Relaxed);
+        if now != seen {
+            (seen, held) = (now, true);
+            continue;
+        }
+        if held {
+            pool.broadcast(|_| MEMORY.take());
+            held = false;
+            let (done, changed) = releases;
+            if let Ok(mut done) = done.lock() {
+                *done += 1;
+                changed.notify_all();
+            }
+        }
+    }
+}
+
 thread_local! {
-    /// A hashing thread's argon2 memory, kept from one verification to the next. A fresh
-    /// 19 MiB each time costs thousands of page faults, and unmapping it flushes the TLB of
-    /// every CPU running this process — the ones rendering pages included.
+    /// A hashing thread's argon2 memory, kept from one verification to the next while
+    /// sign-ins keep coming (`KEEP_MEMORY_FOR`). A fresh 19 MiB each time costs thousands of
+    /// page faults, and unmapping it flushes the TLB of every CPU running this process — the
+    /// ones rendering pages included.
     static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -223,6 +306,36 @@ fn matches(password: &[u8], parsed: &PasswordHash<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_threads_give_their_memory_back_once_sign_ins_stop() {
+        let keep = Duration::from_millis(300);
+        let hasher = PasswordHasher::keeping_memory_for(light(), 2, keep).expect("hasher");
+        let password = Password::new("violet tundra kettle march", &[]).expect("valid");
+        let stored = hasher.hash(&password).await.expect("hash");
+        for _ in 0..4 {
+            let outcome = hasher
+                .verify(Some(&stored), &password)
+                .await
+                .expect("verify");
+            assert_eq!(outcome, Verification::Match);
+        }
+        assert!(
+            hasher.memory_held().iter().any(|held| *held > 0),
+            "a thread that verified keeps its memory"
+        );
+        assert!(
+            hasher.wait_for_releases(1, Duration::from_secs(10)),
+            "given back once idle"
+        );
+        assert!(hasher.memory_held().iter().all(|held| *held == 0));
+        // The next sign-in takes memory again and still verifies.
+        let again = hasher
+            .verify(Some(&stored), &password)
+            .await
+            .expect("verify");
+        assert_eq!(again, Verification::Match);
+    }
 
     /// Cheap parameters: these tests check behaviour, not cost.
     fn light() -> HashParams {

@@ -10,6 +10,7 @@ use portico::clock::Clock;
 
 use crate::support::{PASSWORD, Site};
 
+mod readable;
 mod undo;
 
 /// Jo, signed in, with a primary email and the given extra verified emails.
