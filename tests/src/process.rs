@@ -51,6 +51,11 @@ impl Process {
         })
     }
 
+    /// The process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Everything the process has printed so far.
     pub fn output(&self) -> String {
         self.lines.lock().map(|l| l.join("\n")).unwrap_or_default()

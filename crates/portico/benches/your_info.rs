@@ -141,10 +141,11 @@ async fn main() {
     let account = accounts::create(&mut conn, app.clock.now(), "Jo Marchetti", Some(&hash), &jo)
         .await
         .expect("account");
+    // Written as Portico writes them (their readable form with them).
     sqlx::query(
-        "insert into aliases (id, account_id, kind, value, normalized, verified_at, created_at)
-         values (gen_random_uuid(), $1, 'email', 'jo.work@example.com', 'jo.work@example.com', now(), now()),
-                (gen_random_uuid(), $1, 'phone', '+447911123456', '+447911123456', now(), now())",
+        "insert into aliases (id, account_id, kind, value, normalized, readable, verified_at, created_at)
+         values (gen_random_uuid(), $1, 'email', 'jo.work@example.com', 'jo.work@example.com', 'jo.work@example.com', now(), now()),
+                (gen_random_uuid(), $1, 'phone', '+447911123456', '+447911123456', '+44 7911 123456', now(), now())",
     )
     .bind(account)
     .execute(&mut *conn)

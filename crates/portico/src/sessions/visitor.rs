@@ -11,7 +11,7 @@ use axum_csrf::CsrfToken;
 use crate::app::AppState;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::extract::{Browser, LookupFailed, SignedIn};
-use crate::ui::with_menu;
+use crate::ui::{LazyMenu, with_menu};
 
 /// Paths whose answers are never pages: no lookup for them.
 fn is_page(path: &str) -> bool {
@@ -67,7 +67,8 @@ pub async fn load(State(state): State<AppState>, request: Request, next: Next) -
                     browser: browser.clone(),
                     account,
                 };
-                signed_in.menu(&state, &csrf)
+                let state = state.clone();
+                LazyMenu::new(move || Some(signed_in.menu(&state, &csrf)))
             }),
         None => None,
     };

@@ -1,6 +1,8 @@
 //! The base layout every page extends, and what its header shows: the account menu, the
 //! development banner. Plain data: features fill it, templates read it.
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use crate::app::AppState;
 use crate::http::assets::Assets;
 
@@ -16,15 +18,50 @@ pub struct FormGuard {
 tokio::task_local! {
     /// The header's account menu for the request being answered (set by the session
     /// middleware, so that public and error pages show who is signed in too).
-    static MENU: Option<AccountMenu>;
+    static MENU: Option<Arc<LazyMenu>>;
+}
+
+/// The menu of the request's account, made the first time a page shows it: account pages
+/// bring their own ([`Layout::with_account`]), so most requests never make it.
+pub struct LazyMenu {
+    made: OnceLock<Option<AccountMenu>>,
+    make: Mutex<Option<MakeMenu>>,
+}
+
+type MakeMenu = Box<dyn FnOnce() -> Option<AccountMenu> + Send>;
+
+impl LazyMenu {
+    pub fn new(make: impl FnOnce() -> Option<AccountMenu> + Send + 'static) -> Self {
+        Self {
+            made: OnceLock::new(),
+            make: Mutex::new(Some(Box::new(make))),
+        }
+    }
+
+    fn get(&self) -> Option<AccountMenu> {
+        self.made
+            .get_or_init(|| {
+                let make = self.make.lock().ok().and_then(|mut m| m.take());
+                make.and_then(|make| make())
+            })
+            .clone()
+    }
+}
+
+impl std::fmt::Debug for LazyMenu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyMenu")
+            .field("made", &self.made.get())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Answers `answer` with `menu` in every page's header.
-pub async fn with_menu<F: Future>(menu: Option<AccountMenu>, answer: F) -> F::Output {
-    MENU.scope(menu, answer).await
+pub async fn with_menu<F: Future>(menu: Option<LazyMenu>, answer: F) -> F::Output {
+    MENU.scope(menu.map(Arc::new), answer).await
 }
 
-fn current_menu() -> Option<AccountMenu> {
+fn current_menu() -> Option<Arc<LazyMenu>> {
     MENU.try_with(Clone::clone).ok().flatten()
 }
 
@@ -34,8 +71,10 @@ pub struct Layout<'a> {
     pub title: &'a str,
     /// In development: where messages go, for the banner.
     pub dev_mode: Option<DevDelivery>,
-    /// The account menu in the header, when an account is signed in.
-    pub account: Option<AccountMenu>,
+    /// The account menu the page gave, if it acts on an account.
+    account: Option<AccountMenu>,
+    /// Otherwise the request's, made if the page shows it.
+    request_menu: Option<Arc<LazyMenu>>,
     assets: &'a Assets,
 }
 
@@ -92,9 +131,17 @@ impl<'a> Layout<'a> {
                 .env
                 .is_development()
                 .then(|| DevDelivery::from_config(&state.config.delivery)),
-            account: current_menu(),
+            account: None,
+            request_menu: current_menu(),
             assets: &state.assets,
         }
+    }
+
+    /// The account menu in the header, when an account is signed in.
+    pub fn account(&self) -> Option<AccountMenu> {
+        self.account
+            .clone()
+            .or_else(|| self.request_menu.as_ref()?.get())
     }
 
     /// The layout for a page that acts on a signed-in account.

@@ -4,7 +4,7 @@
 pub mod layout;
 pub mod response;
 
-pub use layout::{AccountMenu, DevDelivery, FormGuard, Layout, OtherAccount, with_menu};
+pub use layout::{AccountMenu, DevDelivery, FormGuard, Layout, LazyMenu, OtherAccount, with_menu};
 pub use response::{
     ErrorPage, InternalError, PageError, PageResult, ProblemJson, internal_error, render_html,
 };
