@@ -27,23 +27,21 @@ pub struct AccountInBrowser {
     pub last_seen_at: OffsetDateTime,
     pub account_created_at: OffsetDateTime,
     /// The account's aliases, primary first, so that Your Info needs no query of its own.
-    pub aliases: sqlx::types::Json<Vec<AliasRow>>,
+    pub aliases: Vec<AliasRow>,
 }
 
 /// One alias as the browser's query returns it.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub struct AliasRow {
-    id: Uuid,
-    kind: String,
-    value: String,
+    pub id: Uuid,
+    pub kind: String,
+    pub value: String,
     /// Missing on rows from before the column (filled in at start).
-    #[serde(default)]
-    readable: Option<String>,
-    verified: bool,
-    is_primary: bool,
-    sign_in_allowed: bool,
-    /// Microseconds since the epoch: JSON has no timestamp type.
-    created_us: i64,
+    pub readable: Option<String>,
+    pub verified: bool,
+    pub is_primary: bool,
+    pub sign_in_allowed: bool,
+    pub created_at: OffsetDateTime,
 }
 
 impl AccountInBrowser {
@@ -68,9 +66,6 @@ impl AccountInBrowser {
         self.aliases
             .iter()
             .filter_map(|row| {
-                let created_at =
-                    OffsetDateTime::from_unix_timestamp_nanos(i128::from(row.created_us) * 1000)
-                        .ok()?;
                 Some(crate::aliases::Alias {
                     id: row.id,
                     destination: Destination::from_alias_row(
@@ -81,7 +76,7 @@ impl AccountInBrowser {
                     verified: row.verified,
                     is_primary: row.is_primary,
                     sign_in_allowed: row.sign_in_allowed,
-                    created_at,
+                    created_at: row.created_at,
                 })
             })
             .filter(|a| a.pending_left(now).is_none_or(|left| left.is_positive()))

@@ -170,41 +170,80 @@ async fn free_position(
         .ok_or(SignInError::TooManyAccounts)
 }
 
-/// Every account signed in within the browser holding `token`, by position, in one query.
-/// Expired ones are listed (the switcher offers to sign them in again) but marked.
+/// Every account signed in within the browser holding `token`, by position, with its
+/// aliases, in one query: a row per alias (the primary first), folded here. Expired ones are
+/// listed (the switcher offers to sign them in again) but marked.
 pub async fn accounts(
     pool: &PgPool,
     now: OffsetDateTime,
     token: &SessionToken,
 ) -> sqlx::Result<Vec<AccountInBrowser>> {
-    sqlx::query_as!(
-        AccountInBrowser,
+    let rows = sqlx::query!(
         r#"select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
-                p.value as "primary_alias?", p.kind as "primary_kind?",
-                p.readable as "primary_readable?", s.keep_signed_in,
-                s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
+                s.keep_signed_in, s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
                 (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as "expired!",
                 coalesce(s.elevated_until > $2, false) as "elevated!",
-                coalesce((
-                    select json_agg(json_build_object(
-                               'id', l.id, 'kind', l.kind, 'value', l.value, 'readable', l.readable,
-                               'verified', l.verified_at is not null, 'is_primary', l.is_primary,
-                               'sign_in_allowed', l.sign_in_allowed,
-                               'created_us', (extract(epoch from l.created_at) * 1000000)::bigint)
-                           order by l.is_primary desc, l.created_at, l.id)
-                    from aliases l where l.account_id = a.id
-                ), '[]') as "aliases!: sqlx::types::Json<Vec<AliasRow>>"
+                l.id as "alias_id?", l.kind as "kind?", l.value as "value?", l.readable,
+                l.verified_at is not null as "verified?", l.is_primary as "is_primary?",
+                l.sign_in_allowed as "sign_in_allowed?", l.created_at as "created_at?"
          from browser_sessions b
          join account_sessions s on s.browser_session_id = b.id and s.ended_at is null
          join accounts a on a.id = s.account_id
-         left join aliases p on p.account_id = a.id and p.is_primary
+         left join aliases l on l.account_id = a.id
          where b.token_hash = $1
-         order by s.position"#,
+         order by s.position, l.is_primary desc, l.created_at, l.id"#,
         token.hash().to_vec(),
         now
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    let mut accounts: Vec<AccountInBrowser> = Vec::new();
+    for row in rows {
+        let alias = match (row.alias_id, row.kind, row.value, row.created_at) {
+            (Some(id), Some(kind), Some(value), Some(created_at)) => Some(AliasRow {
+                id,
+                kind,
+                value,
+                readable: row.readable,
+                verified: row.verified.unwrap_or(false),
+                is_primary: row.is_primary.unwrap_or(false),
+                sign_in_allowed: row.sign_in_allowed.unwrap_or(false),
+                created_at,
+            }),
+            _ => None,
+        };
+        if accounts
+            .last()
+            .is_none_or(|a| a.session_id != row.session_id)
+        {
+            accounts.push(AccountInBrowser {
+                session_id: row.session_id,
+                browser_session_id: row.browser_session_id,
+                position: row.position,
+                account_id: row.account_id,
+                display_name: row.display_name,
+                primary_alias: None,
+                primary_kind: None,
+                primary_readable: None,
+                keep_signed_in: row.keep_signed_in,
+                expired: row.expired,
+                elevated_until: row.elevated_until,
+                elevated: row.elevated,
+                last_seen_at: row.last_seen_at,
+                account_created_at: row.account_created_at,
+                aliases: Vec::new(),
+            });
+        }
+        if let (Some(account), Some(alias)) = (accounts.last_mut(), alias) {
+            if alias.is_primary {
+                account.primary_alias = Some(alias.value.clone());
+                account.primary_kind = Some(alias.kind.clone());
+                account.primary_readable.clone_from(&alias.readable);
+            }
+            account.aliases.push(alias);
+        }
+    }
+    Ok(accounts)
 }
 
 /// Records activity: pushes idle expiry forward (never past the absolute expiry).
