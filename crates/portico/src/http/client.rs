@@ -1,6 +1,7 @@
 //! Who is on the other end of a request: the peer address and the browser's user agent, as
 //! sessions and the audit trail record them.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 
@@ -34,8 +35,32 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
     }
 }
 
+/// User agents whose label was worked out lately: the Security and Recent activity pages
+/// list the same few browsers again and again, and parsing one is dozens of regexes.
+static LABELS: std::sync::LazyLock<std::sync::Mutex<HashMap<String, String>>> =
+    std::sync::LazyLock::new(Default::default);
+/// Past this many, the remembered labels are forgotten and start again.
+const LABELS_KEPT: usize = 512;
+
 /// "Chrome on Linux", "Safari on iPhone": a user agent as a person recognises it.
 pub fn browser_label(user_agent: Option<&str>) -> String {
+    let Some(ua) = user_agent else {
+        return label_of(None);
+    };
+    if let Some(label) = LABELS.lock().ok().and_then(|l| l.get(ua).cloned()) {
+        return label;
+    }
+    let label = label_of(Some(ua));
+    if let Ok(mut labels) = LABELS.lock() {
+        if labels.len() >= LABELS_KEPT {
+            labels.clear();
+        }
+        labels.insert(ua.to_owned(), label.clone());
+    }
+    label
+}
+
+fn label_of(user_agent: Option<&str>) -> String {
     let parsed = user_agent.and_then(|ua| woothee::parser::Parser::new().parse(ua));
     match parsed {
         Some(r) if r.name != "UNKNOWN" && r.os != "UNKNOWN" => format!("{} on {}", r.name, r.os),
@@ -63,5 +88,10 @@ mod tests {
         assert_eq!(browser_label(Some("curl/8.5.0")), "HTTP Library");
         assert_eq!(browser_label(Some("zz")), "Unknown browser");
         assert_eq!(browser_label(None), "Unknown browser");
+        assert_eq!(
+            browser_label(Some(chrome)),
+            "Chrome on Linux",
+            "remembered, the same"
+        );
     }
 }

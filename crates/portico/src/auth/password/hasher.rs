@@ -55,8 +55,9 @@ pub struct PasswordHasher {
     releases: Arc<(Mutex<u64>, Condvar)>,
 }
 
-/// How long the hashing threads keep their argon2 memory after the last hash (given back
-/// within twice this): a flood reuses it, a quiet server does not hold 19 MiB per thread.
+/// How long the hashing threads keep their argon2 memory after the last hash (dropped within
+/// twice this): a flood reuses it; afterwards it goes back to the allocator (glibc keeps it
+/// in its arena for reuse rather than returning it to the OS).
 pub const KEEP_MEMORY_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
