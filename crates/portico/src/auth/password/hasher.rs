@@ -55,9 +55,8 @@ pub struct PasswordHasher {
     releases: Arc<(Mutex<u64>, Condvar)>,
 }
 
-/// How long the hashing threads keep their argon2 memory after the last hash (dropped within
-/// twice this): a flood reuses it; afterwards it goes back to the allocator (glibc keeps it
-/// in its arena for reuse rather than returning it to the OS).
+/// How long the hashing threads keep their argon2 memory after the last hash (given back
+/// within twice this): a flood reuses it, a quiet server does not hold 19 MiB per thread.
 pub const KEEP_MEMORY_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
@@ -122,7 +121,7 @@ impl PasswordHasher {
             .is_ok_and(|(done, _)| *done >= count)
     }
 
-    /// The argon2 memory each hashing thread holds now, in bytes.
+    /// The argon2 memory each hashing thread holds now, in bytes (what argon2 uses of it).
     pub fn memory_held(&self) -> Vec<usize> {
         self.threads
             .broadcast(|_| MEMORY.with_borrow(|m| m.capacity() * size_of::<Block>()))
@@ -259,6 +258,9 @@ fn release_when_idle(
     }
 }
 
+/// Above glibc's `DEFAULT_MMAP_THRESHOLD_MAX` on 64-bit systems.
+const ALWAYS_MAPPED_BYTES: usize = 32 * 1024 * 1024;
+
 thread_local! {
     /// A hashing thread's argon2 memory, kept from one verification to the next while
     /// sign-ins keep coming (`KEEP_MEMORY_FOR`). A fresh 19 MiB each time costs thousands of
@@ -297,7 +299,14 @@ fn matches(password: &[u8], parsed: &PasswordHash<'_>) -> bool {
     let mut out = vec![0u8; expected.len()];
     let hashed = MEMORY.with_borrow_mut(|memory| {
         if memory.len() < blocks {
-            memory.resize(blocks, Block::default());
+            // Room for more than glibc's largest mmap threshold (32 MiB): the block is then
+            // always a mapping of its own, so dropping it gives its pages back to the OS
+            // (a smaller one, once freed, stays in malloc's arena for good). Only the pages
+            // argon2 touches are resident.
+            let room = blocks.max(ALWAYS_MAPPED_BYTES / size_of::<Block>() + 1);
+            let mut fresh = Vec::with_capacity(room);
+            fresh.resize(blocks, Block::default());
+            *memory = fresh;
         }
         hasher.hash_password_into_with_memory(password, salt, &mut out, &mut memory[..blocks])
     });
