@@ -124,7 +124,7 @@ impl PasswordHasher {
     /// The argon2 memory each hashing thread holds now, in bytes (what argon2 uses of it).
     pub fn memory_held(&self) -> Vec<usize> {
         self.threads
-            .broadcast(|_| MEMORY.with_borrow(|m| m.capacity() * size_of::<Block>()))
+            .broadcast(|_| MEMORY.with_borrow(|m| m.len() * size_of::<Block>()))
     }
 
     pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
