@@ -1,15 +1,18 @@
 //! The command line: `inspect` and `reveal-key` work offline on this PC or on files.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tokio_util::sync::CancellationToken;
 
 use crate::collect::{self, Collectors, Facts, Sources};
 use crate::queue::Queue;
-use crate::run::{Portal, Read, Schedule, Stop};
+use crate::run::{Portal, Read, Stop};
 use crate::state::Linked;
+
+mod inspect;
+mod service;
+
+pub use service::run_until_stopped;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -185,7 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
     match cli.command {
         Command::Link { server, state } => link(&server, &state.path()).await,
         Command::Report { sources, state, .. } => report(&sources, &state.path()).await,
-        Command::Run(args) => run_service(&args).await,
+        Command::Run(args) => service::run_service(&args).await,
         Command::Status { state } => status(&state.path()),
         Command::Unlink { state } => unlink(&state.path()),
         Command::Location { setting, state } => location(setting, &state.path()),
@@ -193,31 +196,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<String> {
             sources,
             json,
             state,
-        } => inspect(&sources, json, &state.path()).await,
-        Command::RevealKey { sources } => reveal_key(&sources).await,
+        } => inspect::inspect(&sources, json, &state.path()).await,
+        Command::RevealKey { sources } => inspect::reveal_key(&sources).await,
     }
-}
-
-/// `run`: reports on a schedule until stopped.
-async fn run_service(args: &RunArgs) -> anyhow::Result<String> {
-    if args.service {
-        anyhow::bail!(
-            "--service is for the Windows service control manager; on Linux, run it from the systemd unit in the README"
-        );
-    }
-    let stop = CancellationToken::new();
-    let on_signal = stop.clone();
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        on_signal.cancel();
-    });
-    run_until_stopped(args, &stop, |line| {
-        #[expect(clippy::print_stdout, reason = "the agent's log")]
-        {
-            println!("{line}");
-        }
-    })
-    .await
 }
 
 /// `status`: what this PC is linked to, and what waits to be sent.
@@ -273,91 +254,6 @@ fn location(setting: Setting, path: &Path) -> anyhow::Result<String> {
         "Location off: reports carry no location."
     }
     .to_owned())
-}
-
-/// `inspect`: the report a linked agent would send, for a person to read (or as JSON).
-async fn inspect(sources: &SourceArgs, json: bool, path: &Path) -> anyhow::Result<String> {
-    // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
-    let linked = crate::state::load(path).ok().flatten();
-    let facts = collect_facts(sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
-    let (install_id, key) = match linked {
-        Some(mut l) => (l.install_id.clone(), l.signal_key().0),
-        None => ("not-linked".to_owned(), rand::random::<[u8; 32]>().to_vec()),
-    };
-    let report = crate::report::build(&facts, &install_id, &key);
-    if json {
-        return Ok(serde_json::to_string_pretty(&report)?);
-    }
-    let mut out = Vec::new();
-    out.push(format!("PC:          {}", report.device.name));
-    if let Some(os) = &report.device.os_name {
-        out.push(format!("Windows:     {os}"));
-    }
-    for (label, value) in [
-        ("Edition:", &report.device.os_edition),
-        ("Version:", &report.device.os_version),
-        ("Build:", &report.device.os_build),
-    ] {
-        if let Some(v) = value {
-            out.push(format!("{label:<12} {v}"));
-        }
-    }
-    match &report.license {
-        Some(l) => {
-            out.push(format!(
-                "License:     {:?}, key XXXXX-XXXXX-XXXXX-XXXXX-{} (from {}){}",
-                l.channel,
-                l.last5.as_deref().unwrap_or("?????"),
-                l.source,
-                if l.generic {
-                    ", a generic key: not this PC's own"
-                } else {
-                    ""
-                }
-            ));
-        }
-        None => out.push("License:     no product key found".to_owned()),
-    }
-    if let Some(a) = &report.activation {
-        out.push(format!(
-            "Activation:  LicenseStatus {}{}{}",
-            a.license_status,
-            a.status_reason
-                .as_deref()
-                .map(|r| format!(", reason {r}"))
-                .unwrap_or_default(),
-            a.channel
-                .as_deref()
-                .map(|c| format!(", channel {c}"))
-                .unwrap_or_default()
-        ));
-    }
-    out.push(format!(
-        "Hardware:    {} signal(s), each an HMAC keyed by this install",
-        report.hardware_signals.len()
-    ));
-    if facts.key().is_some_and(|k| k.damaged) {
-        out.push("Warning:     the key's blob failed its own check: it may be damaged".to_owned());
-    }
-    out.extend(facts.notes.iter().map(|n| format!("Note:        {n}")));
-    out.push(
-        "Sent:        the key's SHA-256 and last five characters only, never the key".to_owned(),
-    );
-    Ok(out.join("\n"))
-}
-
-/// `reveal-key`: the whole product key, for the person at this PC only.
-async fn reveal_key(sources: &SourceArgs) -> anyhow::Result<String> {
-    let facts = collect_facts(sources, false).await?;
-    match facts.key() {
-        Some(found) => Ok(found.key.reveal().to_owned()),
-        None => {
-            let why = facts.notes.first().cloned().unwrap_or_else(|| {
-                "No product key found: give --registry-export or --msdm (reading the firmware table needs root).".to_owned()
-            });
-            anyhow::bail!("{why}")
-        }
-    }
 }
 
 async fn link(server: &str, path: &Path) -> anyhow::Result<String> {
@@ -428,60 +324,4 @@ async fn report(sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
         ),
         crate::run::Flushed::Stopped(why) => Err(forget(path, &queue, why)),
     }
-}
-
-/// `run`'s loop, until `stop` or the portal ends the link; every event goes to `log`.
-pub async fn run_until_stopped(
-    args: &RunArgs,
-    stop: &CancellationToken,
-    mut log: impl FnMut(String),
-) -> anyhow::Result<String> {
-    let path = args.state.path();
-    let mut linked = load_linked(&path)?;
-    let key = signal_key(&mut linked, &path)?;
-    let limit = usize::try_from(args.queue_limit).unwrap_or(crate::queue::DEFAULT_LIMIT);
-    let queue = Queue::open(&Queue::dir_for(&path), limit)?;
-    let schedule = Schedule {
-        check_every: Duration::from_secs(args.check_every),
-        first_retry: Duration::from_secs(args.first_retry),
-        ..Schedule::default()
-    };
-    let portal = Portal::new(&linked)?;
-    log(format!(
-        "Reporting to {} as {}",
-        linked.server, linked.account
-    ));
-    let stopped = crate::run::run(
-        async |read| read_pc(&args.sources, linked.share_location, read).await,
-        |facts| crate::report::build(facts, &linked.install_id, &key),
-        &portal,
-        &queue,
-        &schedule,
-        stop,
-        |event| log(event.to_string()),
-    )
-    .await?;
-    match stopped {
-        Stop::Asked => Ok(format!(
-            "Stopped ({} report(s) waiting for the next start)",
-            queue.len()?
-        )),
-        why => Err(forget(&path, &queue, why)),
-    }
-}
-
-/// Ctrl-C, or SIGTERM (systemd's stop).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -1,0 +1,95 @@
+//! `inspect` and `reveal-key`: what this PC (or a set of export files) holds, read offline,
+//! for the person at it.
+
+use std::path::Path;
+
+use super::{SourceArgs, collect_facts};
+
+/// `inspect`: the report a linked agent would send, for a person to read (or as JSON).
+pub(super) async fn inspect(
+    sources: &SourceArgs,
+    json: bool,
+    path: &Path,
+) -> anyhow::Result<String> {
+    // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
+    let linked = crate::state::load(path).ok().flatten();
+    let facts = collect_facts(sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
+    let (install_id, key) = match linked {
+        Some(mut l) => (l.install_id.clone(), l.signal_key().0),
+        None => ("not-linked".to_owned(), rand::random::<[u8; 32]>().to_vec()),
+    };
+    let report = crate::report::build(&facts, &install_id, &key);
+    if json {
+        return Ok(serde_json::to_string_pretty(&report)?);
+    }
+    let mut out = Vec::new();
+    out.push(format!("PC:          {}", report.device.name));
+    if let Some(os) = &report.device.os_name {
+        out.push(format!("Windows:     {os}"));
+    }
+    for (label, value) in [
+        ("Edition:", &report.device.os_edition),
+        ("Version:", &report.device.os_version),
+        ("Build:", &report.device.os_build),
+    ] {
+        if let Some(v) = value {
+            out.push(format!("{label:<12} {v}"));
+        }
+    }
+    match &report.license {
+        Some(l) => {
+            out.push(format!(
+                "License:     {:?}, key XXXXX-XXXXX-XXXXX-XXXXX-{} (from {}){}",
+                l.channel,
+                l.last5.as_deref().unwrap_or("?????"),
+                l.source,
+                if l.generic {
+                    ", a generic key: not this PC's own"
+                } else {
+                    ""
+                }
+            ));
+        }
+        None => out.push("License:     no product key found".to_owned()),
+    }
+    if let Some(a) = &report.activation {
+        out.push(format!(
+            "Activation:  LicenseStatus {}{}{}",
+            a.license_status,
+            a.status_reason
+                .as_deref()
+                .map(|r| format!(", reason {r}"))
+                .unwrap_or_default(),
+            a.channel
+                .as_deref()
+                .map(|c| format!(", channel {c}"))
+                .unwrap_or_default()
+        ));
+    }
+    out.push(format!(
+        "Hardware:    {} signal(s), each an HMAC keyed by this install",
+        report.hardware_signals.len()
+    ));
+    if facts.key().is_some_and(|k| k.damaged) {
+        out.push("Warning:     the key's blob failed its own check: it may be damaged".to_owned());
+    }
+    out.extend(facts.notes.iter().map(|n| format!("Note:        {n}")));
+    out.push(
+        "Sent:        the key's SHA-256 and last five characters only, never the key".to_owned(),
+    );
+    Ok(out.join("\n"))
+}
+
+/// `reveal-key`: the whole product key, for the person at this PC only.
+pub(super) async fn reveal_key(sources: &SourceArgs) -> anyhow::Result<String> {
+    let facts = collect_facts(sources, false).await?;
+    match facts.key() {
+        Some(found) => Ok(found.key.reveal().to_owned()),
+        None => {
+            let why = facts.notes.first().cloned().unwrap_or_else(|| {
+                "No product key found: give --registry-export or --msdm (reading the firmware table needs root).".to_owned()
+            });
+            anyhow::bail!("{why}")
+        }
+    }
+}
