@@ -2,7 +2,9 @@
 //! them (`hasher`).
 
 mod hasher;
+mod kept_memory;
 mod policy;
 
-pub use hasher::{HashError, HashParams, PasswordHasher, Verification, matches_in_kept_memory};
+pub use hasher::{HashError, HashParams, PasswordHasher, Verification};
+pub use kept_memory::matches_in_kept_memory;
 pub use policy::{MAX_CHARS, MIN_CHARS, Password, PasswordError};
