@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-pub use super::account::{AccountInBrowser, AliasRow, TOUCH_EVERY};
+pub use super::account::{AccountInBrowser, AliasRow, LookupRow, TOUCH_EVERY};
 use crate::sessions::token::SessionToken;
 
 /// Accounts one browser may hold at once.
@@ -178,7 +178,8 @@ pub async fn accounts(
     now: OffsetDateTime,
     token: &SessionToken,
 ) -> sqlx::Result<Vec<AccountInBrowser>> {
-    let rows = sqlx::query!(
+    let rows = sqlx::query_as!(
+        LookupRow,
         r#"select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
                 s.keep_signed_in, s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
                 (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as "expired!",
@@ -197,53 +198,7 @@ pub async fn accounts(
     )
     .fetch_all(pool)
     .await?;
-    let mut accounts: Vec<AccountInBrowser> = Vec::new();
-    for row in rows {
-        let alias = match (row.alias_id, row.kind, row.value, row.created_at) {
-            (Some(id), Some(kind), Some(value), Some(created_at)) => Some(AliasRow {
-                id,
-                kind,
-                value,
-                readable: row.readable,
-                verified: row.verified.unwrap_or(false),
-                is_primary: row.is_primary.unwrap_or(false),
-                sign_in_allowed: row.sign_in_allowed.unwrap_or(false),
-                created_at,
-            }),
-            _ => None,
-        };
-        if accounts
-            .last()
-            .is_none_or(|a| a.session_id != row.session_id)
-        {
-            accounts.push(AccountInBrowser {
-                session_id: row.session_id,
-                browser_session_id: row.browser_session_id,
-                position: row.position,
-                account_id: row.account_id,
-                display_name: row.display_name,
-                primary_alias: None,
-                primary_kind: None,
-                primary_readable: None,
-                keep_signed_in: row.keep_signed_in,
-                expired: row.expired,
-                elevated_until: row.elevated_until,
-                elevated: row.elevated,
-                last_seen_at: row.last_seen_at,
-                account_created_at: row.account_created_at,
-                aliases: Vec::new(),
-            });
-        }
-        if let (Some(account), Some(alias)) = (accounts.last_mut(), alias) {
-            if alias.is_primary {
-                account.primary_alias = Some(alias.value.clone());
-                account.primary_kind = Some(alias.kind.clone());
-                account.primary_readable.clone_from(&alias.readable);
-            }
-            account.aliases.push(alias);
-        }
-    }
-    Ok(accounts)
+    Ok(AccountInBrowser::fold(rows))
 }
 
 /// Records activity: pushes idle expiry forward (never past the absolute expiry).
