@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 use portico::auth::accounts;
 use portico::auth::password::{HashParams, Password, PasswordHasher};
 use portico::contact::{Destination, EmailAddress};
-use portico_blackbox::forms::{cookies_set_by, csrf_in};
 use portico_blackbox::server::PorticoBuilder;
 use tokio::task::JoinSet;
+
+mod common;
 
 const ACCOUNTS: usize = 16;
 /// Sign-ins in flight at once during the flood.
@@ -54,22 +55,6 @@ fn peak_while(pid: u32, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<f64> {
         }
         peak.max(rss_mib(pid))
     })
-}
-
-async fn sign_in(http: &reqwest::Client, base: &str, csrf: &(String, String), address: &str) {
-    let r = http
-        .post(format!("{base}/signin"))
-        .header("origin", base)
-        .header("cookie", &csrf.1)
-        .form(&[
-            ("authenticity_token", csrf.0.as_str()),
-            ("address", address),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
 }
 
 #[tokio::main]
@@ -117,33 +102,11 @@ async fn main() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    let form = http
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .expect("form");
-    let csrf_cookie = cookies_set_by(form.headers());
-    let csrf = (
-        csrf_in(&form.text().await.expect("html")),
-        csrf_cookie.clone(),
-    );
+    let csrf = common::sign_in_form(&http, &base).await;
     let idle = rss_mib(pid);
 
     // Page load: wrk on Your Info of a signed-in browser.
-    let r = http
-        .post(format!("{base}/signin"))
-        .header("origin", &base)
-        .header("cookie", &csrf.1)
-        .form(&[
-            ("authenticity_token", csrf.0.as_str()),
-            ("address", "bench0@example.com"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(r.status(), 303);
-    let cookie = format!("{csrf_cookie}; {}", cookies_set_by(r.headers()));
+    let cookie = common::sign_in(&http, &base, &csrf, "bench0@example.com", PASSWORD).await;
     let stop = Arc::new(AtomicBool::new(false));
     let sampler = peak_while(pid, stop.clone());
     let info = format!("{base}/u/0/info");
@@ -172,13 +135,8 @@ async fn main() {
         flood.spawn(async move {
             let mut i = worker;
             while started.elapsed() < Duration::from_secs(seconds()) {
-                sign_in(
-                    &http,
-                    &base,
-                    &csrf,
-                    &format!("bench{}@example.com", i % ACCOUNTS),
-                )
-                .await;
+                let address = format!("bench{}@example.com", i % ACCOUNTS);
+                common::sign_in(&http, &base, &csrf, &address, PASSWORD).await;
                 done.fetch_add(1, Ordering::Relaxed);
                 i += CONCURRENCY;
             }

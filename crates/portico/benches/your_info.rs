@@ -19,8 +19,9 @@ use portico::auth::accounts;
 use portico::auth::password::Password;
 use portico::config::{Config, SecretKey, Sources};
 use portico::contact::{Destination, EmailAddress};
-use portico_blackbox::forms::{cookies_set_by, csrf_in};
 use tokio_util::sync::CancellationToken;
+
+mod common;
 
 const PASSWORD: &str = "violet tundra kettle march";
 
@@ -173,27 +174,8 @@ async fn main() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    let form = client
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .expect("form");
-    let csrf_cookie = cookies_set_by(form.headers());
-    let token = csrf_in(&form.text().await.expect("html"));
-    let signed_in = client
-        .post(format!("{base}/signin"))
-        .header("origin", &base)
-        .header("cookie", &csrf_cookie)
-        .form(&[
-            ("authenticity_token", token.as_str()),
-            ("address", "jo@example.com"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(signed_in.status(), 303);
-    let cookie = format!("{csrf_cookie}; {}", cookies_set_by(signed_in.headers()));
+    let form = common::sign_in_form(&client, &base).await;
+    let cookie = common::sign_in(&client, &base, &form, "jo@example.com", PASSWORD).await;
     let page = client
         .get(format!("{base}/u/0/info"))
         .header("cookie", &cookie)
