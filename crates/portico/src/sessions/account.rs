@@ -17,9 +17,6 @@ pub struct AccountInBrowser {
     pub position: i32,
     pub account_id: Uuid,
     pub display_name: String,
-    pub primary_alias: Option<String>,
-    pub primary_kind: Option<String>,
-    pub primary_readable: Option<String>,
     pub keep_signed_in: bool,
     pub expired: bool,
     pub elevated_until: Option<OffsetDateTime>,
@@ -98,9 +95,6 @@ impl AccountInBrowser {
                     position: row.position,
                     account_id: row.account_id,
                     display_name: row.display_name,
-                    primary_alias: None,
-                    primary_kind: None,
-                    primary_readable: None,
                     keep_signed_in: row.keep_signed_in,
                     expired: row.expired,
                     elevated_until: row.elevated_until,
@@ -111,11 +105,6 @@ impl AccountInBrowser {
                 });
             }
             if let (Some(account), Some(alias)) = (accounts.last_mut(), alias) {
-                if alias.is_primary {
-                    account.primary_alias = Some(alias.value.clone());
-                    account.primary_kind = Some(alias.kind.clone());
-                    account.primary_readable.clone_from(&alias.readable);
-                }
                 account.aliases.push(alias);
             }
         }
@@ -128,13 +117,19 @@ impl AccountInBrowser {
         self.last_seen_at < now - TOUCH_EVERY
     }
 
+    fn primary_row(&self) -> Option<&AliasRow> {
+        self.aliases.iter().find(|a| a.is_primary)
+    }
+
+    /// The primary alias as stored (the email as typed, the phone in E.164).
+    pub fn primary_alias(&self) -> Option<&str> {
+        self.primary_row().map(|a| a.value.as_str())
+    }
+
     /// The primary alias.
     pub fn primary(&self) -> Option<Destination> {
-        Destination::from_alias_row(
-            self.primary_kind.as_deref()?,
-            self.primary_alias.as_deref()?,
-            self.primary_readable.as_deref(),
-        )
+        let row = self.primary_row()?;
+        Destination::from_alias_row(&row.kind, &row.value, row.readable.as_deref())
     }
 
     /// The account's aliases, primary first, then by age; pending ones only while they wait
@@ -214,9 +209,9 @@ mod tests {
         let positions: Vec<i32> = accounts.iter().map(|a| a.position).collect();
         assert_eq!(positions, [0, 1, 2]);
         assert_eq!(accounts[0].aliases.len(), 2);
-        assert_eq!(accounts[0].primary_alias.as_deref(), Some("jo@example.com"));
-        assert!(accounts[1].aliases.is_empty() && accounts[1].primary_alias.is_none());
-        assert_eq!(accounts[2].primary_kind.as_deref(), Some("email"));
+        assert_eq!(accounts[0].primary_alias(), Some("jo@example.com"));
+        assert!(accounts[1].aliases.is_empty() && accounts[1].primary_alias().is_none());
+        assert_eq!(accounts[2].primary_alias(), Some("sam@example.com"));
         assert_eq!(accounts[0].readable_alias(), "jo@example.com");
     }
 }

@@ -176,7 +176,7 @@ fn not_signed_in(
 
 /// `/signin?alias=…&next=…`
 pub(super) fn sign_in_link(account: Option<&AccountInBrowser>, uri: &Uri) -> String {
-    let alias = account.and_then(|a| a.primary_alias.as_deref());
+    let alias = account.and_then(AccountInBrowser::primary_alias);
     crate::http::next::sign_in_link(alias, uri.path_and_query().map_or("/", |p| p.as_str()))
 }
 
@@ -223,7 +223,7 @@ impl SignedIn {
                     initials: initials(&a.display_name),
                     alias: a.masked_alias(),
                     href: if a.expired {
-                        sign_in_to(a.primary_alias.as_deref(), &format!("/u/{}/", a.position))
+                        sign_in_to(a.primary_alias(), &format!("/u/{}/", a.position))
                     } else {
                         format!("/u/{}/", a.position)
                     },

@@ -74,7 +74,7 @@ async fn each_sign_in_rotates_the_token_and_takes_the_next_position(pool: PgPool
             .collect::<Vec<_>>(),
         vec![(0, a), (1, b)]
     );
-    assert_eq!(held[0].primary_alias.as_deref(), Some("user1@example.com"));
+    assert_eq!(held[0].primary_alias(), Some("user1@example.com"));
     assert!(
         held.iter().all(|s| s.elevated && !s.expired),
         "a fresh sign-in counts as recent"
