@@ -19,6 +19,7 @@ fn channel(
         (Some(Generic::Install), _) => LicenseChannel::Digital,
         (None, Some(channel)) => channel,
         (None, None) if blob.starts_with("OEM") => LicenseChannel::Oem,
+        (None, None) if blob.eq_ignore_ascii_case("Volume:GVLK") => LicenseChannel::VolumeGvlk,
         (None, None) if blob.starts_with("Volume") => LicenseChannel::VolumeMak,
         (None, None) => LicenseChannel::Retail,
     }
@@ -63,5 +64,67 @@ pub fn build(facts: &Facts, install_id: &str, signal_key: &[u8]) -> Report {
         license,
         hardware_signals: crate::signals::keyed(signal_key, &facts.hardware_ids),
         location: facts.location.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portico_wire::report::Activation;
+
+    use super::*;
+    use crate::key::ProductKey;
+
+    fn with_key(key: &str, license_type: Option<&str>) -> Facts {
+        Facts {
+            name: "PC".to_owned(),
+            product_name: Some("Windows 10 Education".to_owned()),
+            edition: Some("Education".to_owned()),
+            build: Some("26100.2605".to_owned()),
+            installed_key: Some(FoundKey {
+                key: ProductKey::parse(key).expect("key"),
+                source: "registry",
+                license_type: license_type.map(str::to_owned),
+                damaged: false,
+            }),
+            ..Facts::default()
+        }
+    }
+
+    fn license(facts: &Facts) -> License {
+        build(facts, "install", b"signal key")
+            .license
+            .expect("a license")
+    }
+
+    #[test]
+    fn any_published_kms_client_key_is_a_volume_client_license() {
+        // Windows 11/10 Education's KMS client key, from Microsoft's table.
+        let l = license(&with_key("NW6C2-QMPVW-D7KKK-3GKT6-VCFB2", Some("Volume")));
+        assert_eq!((l.channel, l.generic), (LicenseChannel::VolumeGvlk, true));
+        assert_eq!(l.product, "Windows 11 Education");
+    }
+
+    #[test]
+    fn windows_calling_a_key_gvlk_makes_it_a_kms_client_without_the_table() {
+        let unlisted = "M4PMN-BQQRJ-QW4G2-RT333-CF8V6";
+        let l = license(&with_key(unlisted, Some("Volume:GVLK")));
+        assert_eq!((l.channel, l.generic), (LicenseChannel::VolumeGvlk, true));
+
+        let mut facts = with_key(unlisted, Some("Volume"));
+        facts.activation = Some(Activation {
+            license_status: 1,
+            status_reason: None,
+            grace_minutes: Some(259_200),
+            channel: Some("Volume:GVLK".to_owned()),
+            partial_key: Some("CF8V6".to_owned()),
+        });
+        let l = license(&facts);
+        assert_eq!((l.channel, l.generic), (LicenseChannel::VolumeGvlk, true));
+
+        let mak = license(&with_key(unlisted, Some("Volume:MAK")));
+        assert_eq!(
+            (mak.channel, mak.generic),
+            (LicenseChannel::VolumeMak, false)
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 mod integral;
 pub mod link;
+pub mod os;
 pub mod report;
 
 use serde::{Deserialize, Serialize};

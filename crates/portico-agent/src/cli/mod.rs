@@ -261,10 +261,7 @@ async fn link(server: &str, path: &Path) -> anyhow::Result<String> {
     let hints = [
         ("hostname", Some(facts.name.clone())),
         ("model", facts.model.clone()),
-        (
-            "os",
-            facts.windows_name().or_else(|| facts.product_name.clone()),
-        ),
+        ("os", facts.os_label()),
     ];
     let auth = crate::client::start_link(server, hints).await?;
     // The person needs these now, before the wait.

@@ -197,16 +197,24 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Windows 11 still calls itself "Windows 10" in `ProductName`: build 22000 and later
-    /// is Windows 11.
+    /// Windows' product name, corrected for Windows 11 (whose `ProductName` still says
+    /// "Windows 10"); on another OS, its own name.
     pub fn windows_name(&self) -> Option<String> {
-        let name = self.product_name.clone()?;
-        let build: u32 = self.build.as_deref()?.split('.').next()?.parse().ok()?;
-        Some(if build >= 22000 {
-            name.replacen("Windows 10", "Windows 11", 1)
-        } else {
-            name
-        })
+        match self.product_name.as_deref() {
+            Some(name) if !portico_wire::os::is_windows(name) => Some(name.to_owned()),
+            name => {
+                portico_wire::os::windows_name(name, self.edition.as_deref(), self.build.as_deref())
+            }
+        }
+    }
+
+    /// The OS as the person reads it: "Windows 11 Pro, version 24H2 (OS build 26100.2605)".
+    pub fn os_label(&self) -> Option<String> {
+        portico_wire::os::label(
+            self.windows_name().as_deref(),
+            self.display_version.as_deref(),
+            self.build.as_deref(),
+        )
     }
 
     /// The key that decides the license: the installed one, else the firmware's.
@@ -214,9 +222,17 @@ impl Facts {
         self.installed_key.as_ref().or(self.firmware_key.as_ref())
     }
 
-    /// Whether the deciding key is a public one (generic install or volume client key).
+    /// Whether the deciding key is a public one (generic install or volume client key). A
+    /// key Windows itself calls a KMS client key (`DigitalProductId4`'s key type, or the
+    /// licensing service's channel for this key) is one even when the table lacks it.
     pub fn generic(&self) -> Option<Generic> {
-        generic::classify(&self.key()?.key)
+        let key = self.key()?;
+        let said_kms = key
+            .license_type
+            .as_deref()
+            .is_some_and(generic::is_kms_channel)
+            || self.licensing_channel() == Some(LicenseChannel::VolumeGvlk);
+        generic::classify(&key.key).or(said_kms.then_some(Generic::VolumeClient))
     }
 
     /// The channel Windows' licensing service gives for the deciding key (its partial key

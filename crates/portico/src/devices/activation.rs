@@ -1,6 +1,8 @@
 //! Windows' activation state in Windows' own words (Settings › System › Activation), from
 //! `LicenseStatus`, its reason and the key's channel.
 
+use crate::licenses::rules::{KeyKind, is_kms_channel};
+
 /// What the device page says about activation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -13,12 +15,62 @@ pub struct Message {
     pub label: &'static str,
 }
 
-/// How the key came, as the page names it.
-fn by_channel(channel: Option<&str>) -> &'static str {
-    match channel.unwrap_or_default() {
-        c if c.starts_with("Volume") => "by your organisation's activation service",
-        "OEM:DM" => "with a digital license",
-        _ => "with a product key",
+/// What a PC reported of its activation, and what the portal knows of its key.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reported<'a> {
+    /// `LicenseStatus`; `None`: nothing reported yet.
+    pub status: Option<i16>,
+    pub reason: Option<&'a str>,
+    /// `ProductKeyChannel`.
+    pub channel: Option<&'a str>,
+    pub grace_minutes: Option<i32>,
+    /// The kind of key its Windows holds, when a report said.
+    pub key_kind: Option<KeyKind>,
+    /// It holds a digital license linked to the account.
+    pub linked_digital: bool,
+}
+
+impl Reported<'_> {
+    /// Activated by the organization's KMS: Windows says so by the channel, the portal by
+    /// the key.
+    pub fn kms(&self) -> bool {
+        self.channel.is_some_and(is_kms_channel) || self.key_kind == Some(KeyKind::KmsClient)
+    }
+
+    /// Whether the key Windows reports is the person's own (and may be shown as theirs).
+    pub fn own_key(&self) -> bool {
+        !self.kms() && self.key_kind != Some(KeyKind::Generic)
+    }
+
+    /// What the page says of a public key in place of a product key.
+    pub fn public_key(&self) -> Option<&'static str> {
+        if self.kms() {
+            Some(
+                "A KMS client key from Microsoft's public list: your organization's activation service activates this PC. It isn't a product key of yours.",
+            )
+        } else if self.key_kind == Some(KeyKind::Generic) {
+            Some(
+                "A generic installation key for this edition: Windows uses it with a digital license. It isn't a product key of yours.",
+            )
+        } else {
+            None
+        }
+    }
+
+    /// How Windows says it is activated, as Settings › System › Activation words it.
+    fn activated(&self) -> &'static str {
+        let channel = self.channel.unwrap_or_default();
+        if self.kms() {
+            "Windows is activated using your organization's activation service"
+        } else if self.linked_digital {
+            "Windows is activated with a digital license linked to your Portico account"
+        } else if self.key_kind == Some(KeyKind::Generic) || channel == "OEM:DM" {
+            "Windows is activated with a digital license"
+        } else if channel.starts_with("Volume") {
+            "Windows is activated with a product key from your organization"
+        } else {
+            "Windows is activated with a product key"
+        }
     }
 }
 
@@ -32,41 +84,23 @@ fn days(grace_minutes: Option<i32>) -> String {
     }
 }
 
-/// The message for a report's state; `None` status: nothing reported yet. With
-/// `linked_digital`, the PC holds a digital license linked to the account.
-pub fn message(
-    status: Option<i16>,
-    reason: Option<&str>,
-    channel: Option<&str>,
-    grace_minutes: Option<i32>,
-    linked_digital: bool,
-) -> Message {
+/// The message for what a PC reported.
+pub fn message(r: &Reported<'_>) -> Message {
     let say = |headline: String, advice: Option<&'static str>, tone, label| Message {
         headline,
         advice,
         tone,
         label,
     };
-    let grace = days(grace_minutes);
-    match status {
+    let grace = days(r.grace_minutes);
+    match r.status {
         None => say(
             "No activation state reported yet.".to_owned(),
             None,
             "warning",
             "Unknown",
         ),
-        Some(1) if linked_digital => say(
-            "Windows is activated with a digital license linked to your Portico account".to_owned(),
-            None,
-            "ok",
-            "Activated",
-        ),
-        Some(1) => say(
-            format!("Windows is activated {}", by_channel(channel)),
-            None,
-            "ok",
-            "Activated",
-        ),
+        Some(1) => say(r.activated().to_owned(), None, "ok", "Activated"),
         Some(0) => say(
             "Windows is not activated".to_owned(),
             Some(
@@ -86,7 +120,7 @@ pub fn message(
         Some(3) => say(
             format!("Windows needs to activate again{grace}"),
             Some(
-                "The hardware changed, or your organisation's activation service wasn't reached. If you changed hardware, use \"I changed hardware on this device recently\".",
+                "The hardware changed, or your organization's activation service wasn't reached. If you changed hardware, use \"I changed hardware on this device recently\".",
             ),
             "warning",
             "Needs activation",
@@ -98,7 +132,7 @@ pub fn message(
             "Not genuine",
         ),
         Some(5) => say(
-            format!("Windows is not activated: {}", why_unlicensed(reason)),
+            format!("Windows is not activated: {}", why_unlicensed(r.reason)),
             Some(
                 "Open Settings › System › Activation to enter a product key or run the Activation Troubleshooter.",
             ),
@@ -160,7 +194,7 @@ mod tests {
                 Some(1),
                 None,
                 Some("Volume:GVLK"),
-                "Windows is activated by your organisation's activation service",
+                "Windows is activated using your organization's activation service",
                 "ok",
             ),
             (Some(0), None, None, "Windows is not activated", "error"),
@@ -203,15 +237,72 @@ mod tests {
             ),
         ];
         for (status, reason, channel, words, tone) in cases {
-            let m = message(status, reason, channel, Some(3 * 1440 - 10), false);
+            let m = message(&Reported {
+                status,
+                reason,
+                channel,
+                grace_minutes: Some(3 * 1440 - 10),
+                ..Reported::default()
+            });
             assert!(m.headline.contains(words), "{status:?}: {}", m.headline);
             assert_eq!(m.tone, tone, "{status:?}");
         }
-        assert!(message(Some(0), None, None, None, false).advice.is_some());
+        let not = Reported {
+            status: Some(0),
+            ..Reported::default()
+        };
+        assert!(message(&not).advice.is_some());
+        let linked = Reported {
+            status: Some(1),
+            channel: Some("Retail"),
+            linked_digital: true,
+            ..Reported::default()
+        };
         assert_eq!(
-            message(Some(1), None, Some("Retail"), None, true).headline,
+            message(&linked).headline,
             "Windows is activated with a digital license linked to your Portico account"
         );
         assert_eq!(masked_key("3V66T"), "XXXXX-XXXXX-XXXXX-XXXXX-3V66T");
+    }
+
+    #[test]
+    fn a_public_key_is_never_the_persons_product_key() {
+        // The generic Pro key reports the Retail channel; after its digital license moved
+        // away, the PC still holds a digital license as far as Windows says, not a key.
+        let generic = Reported {
+            status: Some(1),
+            channel: Some("Retail"),
+            key_kind: Some(KeyKind::Generic),
+            ..Reported::default()
+        };
+        assert_eq!(
+            message(&generic).headline,
+            "Windows is activated with a digital license"
+        );
+        assert!(!generic.own_key());
+        // A KMS client says what Windows says, even when the licensing service's channel
+        // did not come with the report.
+        let kms = Reported {
+            status: Some(1),
+            key_kind: Some(KeyKind::KmsClient),
+            linked_digital: true,
+            ..Reported::default()
+        };
+        assert_eq!(
+            message(&kms).headline,
+            "Windows is activated using your organization's activation service"
+        );
+        assert!(!kms.own_key());
+        let own = Reported {
+            status: Some(1),
+            channel: Some("Retail"),
+            key_kind: Some(KeyKind::Own),
+            ..Reported::default()
+        };
+        assert!(own.own_key());
+        assert!(
+            Reported::default().own_key(),
+            "an older agent's key is shown as before"
+        );
     }
 }

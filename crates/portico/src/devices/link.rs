@@ -61,6 +61,8 @@ struct LinkPage<'a> {
     error: Option<String>,
     /// Once the code is found: what the PC told us about itself.
     found: Option<Found>,
+    /// The PC runs Windows (or did not say): what it will share includes activation.
+    windows: bool,
 }
 
 fn page(
@@ -78,6 +80,10 @@ fn page(
         guard: signed_in.guard(state, &csrf),
         code,
         error,
+        windows: found
+            .as_ref()
+            .and_then(|f| f.os.as_deref())
+            .is_none_or(portico_wire::os::is_windows),
         found,
     };
     (status, csrf, render_html(&page)).into_response()

@@ -8,28 +8,38 @@ use axum_csrf::CsrfToken;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::activation::{self, Message};
+use super::activation::{self, Message, Reported};
 use super::store::{self, DeviceRow};
 use crate::app::AppState;
+use crate::licenses::rules::KeyKind;
 use crate::sessions::extract::SignedIn;
 use crate::text::{format_time, time_ago};
 use crate::ui::FormGuard;
 use crate::ui::{ErrorPage, PageResult};
 use crate::ui::{Layout, render_html};
+use portico_wire::os;
 use serde::Deserialize;
 
 /// Agents report hourly once settled: two missed reports and a PC shows as offline.
 pub const OFFLINE_AFTER: Duration = Duration::hours(2);
 
 impl DeviceRow {
-    fn activation(&self) -> Message {
-        activation::message(
-            self.license_status,
-            self.license_status_reason.as_deref(),
-            self.channel.as_deref(),
-            self.grace_minutes,
-            self.digital_license,
-        )
+    fn reported(&self) -> Reported<'_> {
+        Reported {
+            status: self.license_status,
+            reason: self.license_status_reason.as_deref(),
+            channel: self.channel.as_deref(),
+            grace_minutes: self.grace_minutes,
+            key_kind: self.key_kind.as_deref().and_then(KeyKind::parse),
+            linked_digital: self.digital_license,
+        }
+    }
+
+    /// Windows' activation, for a PC that runs Windows (or reported an activation state):
+    /// another OS has none to show.
+    fn activation(&self) -> Option<Message> {
+        let windows = self.os.as_deref().is_none_or(os::is_windows);
+        (windows || self.license_status.is_some()).then(|| activation::message(&self.reported()))
     }
 
     fn seen(&self, now: OffsetDateTime) -> String {
@@ -42,12 +52,14 @@ impl DeviceRow {
         }
     }
 
+    /// The OS as Settings › System › About names it.
     fn system(&self) -> String {
-        [self.os.as_deref(), self.os_version.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
+        os::label(
+            self.os.as_deref(),
+            self.os_version.as_deref(),
+            self.os_build.as_deref(),
+        )
+        .unwrap_or_default()
     }
 }
 
@@ -58,7 +70,7 @@ struct DeviceCard {
     model: String,
     system: String,
     seen: String,
-    activation: Message,
+    activation: Option<Message>,
 }
 
 #[derive(Template)]
@@ -131,10 +143,14 @@ struct DetailPage<'a> {
     place: Option<Place>,
     name: &'a str,
     seen: String,
-    activation: Message,
+    activation: Option<Message>,
+    system: String,
     edition: String,
     channel: String,
+    /// The product key's last five, when the key is the person's own.
     key: Option<String>,
+    /// What the PC holds instead, when its key is a public one.
+    public_key: Option<&'static str>,
     hardware: Vec<(&'static str, String)>,
     reports: Vec<ReportLine>,
 }
@@ -213,8 +229,12 @@ pub(super) async fn device_page(
         .into_iter()
         .map(|r| ReportLine {
             at: format_time(r.received_at),
-            label: activation::message(r.license_status, None, r.channel.as_deref(), None, false)
-                .label,
+            label: activation::message(&Reported {
+                status: r.license_status,
+                channel: r.channel.as_deref(),
+                ..Reported::default()
+            })
+            .label,
             channel: r.channel.unwrap_or_default(),
         })
         .collect();
@@ -222,13 +242,14 @@ pub(super) async fn device_page(
         ("Manufacturer", d.manufacturer.clone()),
         ("Model", d.model.clone()),
         ("Architecture", d.architecture.clone()),
-        ("Windows build", d.os_build.clone()),
+        ("OS build", d.os_build.clone()),
         ("Agent", d.agent_version.clone()),
         ("Linked", Some(format_time(d.linked_at))),
     ]
     .into_iter()
     .filter_map(|(k, v)| Some((k, v?)))
     .collect();
+    let reported = d.reported();
     let page = DetailPage {
         layout: Layout::new(state, &d.name).with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
@@ -242,9 +263,15 @@ pub(super) async fn device_page(
         name: &d.name,
         seen: d.seen(now),
         activation: d.activation(),
+        system: d.system(),
         edition: d.os_edition.clone().unwrap_or_default(),
         channel: d.channel.clone().unwrap_or_default(),
-        key: d.partial_key.as_deref().map(activation::masked_key),
+        key: reported
+            .own_key()
+            .then_some(d.partial_key.as_deref())
+            .flatten()
+            .map(activation::masked_key),
+        public_key: reported.public_key(),
         hardware,
         reports,
     };

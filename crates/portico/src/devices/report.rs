@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::rules::{hardware_changed, validate};
 use super::store::agent;
 use crate::licenses;
+use crate::licenses::rules::KeyKind;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
@@ -153,7 +154,8 @@ async fn apply(
     {
         agent::mark_hardware_changed(&mut tx, device_id, now).await?;
     }
-    agent::update_facts(&mut tx, now, device_id, report).await?;
+    let key_kind = report.license.as_ref().map(|l| KeyKind::of(l).as_str());
+    agent::update_facts(&mut tx, now, device_id, report, key_kind).await?;
     if let Some(license) = &report.license {
         licenses::apply(&mut tx, &state.keys, now, device_id, account_id, license).await?;
     }

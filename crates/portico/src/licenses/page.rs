@@ -9,7 +9,7 @@ use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::store;
+use super::{rules, store};
 use crate::app::AppState;
 use crate::devices::activation::masked_key;
 use crate::sessions::extract::SignedIn;
@@ -23,6 +23,8 @@ struct LicenseView {
     id: Uuid,
     title: String,
     kind: &'static str,
+    /// Why it cannot move (OEM, volume), shown instead of a Move button.
+    fixed: Option<String>,
     channel: String,
     key: Option<String>,
     holder: String,
@@ -100,11 +102,10 @@ pub(super) async fn page(
                 .cloned()
                 .collect(),
             title: format!("{} ({})", r.product, r.edition),
-            kind: if r.kind == "digital" {
-                "Digital license"
-            } else {
-                "Product key"
-            },
+            kind: rules::kind_label(&r.kind, &r.channel),
+            fixed: rules::check_move(&r.channel, false, &[])
+                .err()
+                .map(|why| why.to_string()),
             key: r.key_last5.as_deref().map(masked_key),
             holder: r.holder.unwrap_or_else(|| "No PC".to_owned()),
             history: history

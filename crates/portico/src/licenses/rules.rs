@@ -18,6 +18,59 @@ pub fn channel_name(channel: LicenseChannel) -> &'static str {
     }
 }
 
+/// What kind of key a PC's Windows holds: a public one (a generic installation key, a KMS
+/// client key) is never shown as the person's product key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// A key of the person's (or their organization's) own: Retail, OEM or MAK.
+    Own,
+    /// A generic installation key: a digital license activates Windows.
+    Generic,
+    /// A public KMS client key: the organization's activation service activates Windows.
+    KmsClient,
+}
+
+impl KeyKind {
+    /// The kind of the key a report's license names.
+    pub fn of(license: &License) -> Self {
+        match (license.channel, license.generic, &license.key_sha256) {
+            (LicenseChannel::VolumeGvlk, _, _) => Self::KmsClient,
+            (_, true, _) | (LicenseChannel::Digital, _, None) => Self::Generic,
+            _ => Self::Own,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Own => "own",
+            Self::Generic => "generic",
+            Self::KmsClient => "kms_client",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Self> {
+        [Self::Own, Self::Generic, Self::KmsClient]
+            .into_iter()
+            .find(|k| k.as_str() == stored)
+    }
+}
+
+/// Whether a `ProductKeyChannel` (or a license's channel) is a KMS client's.
+pub fn is_kms_channel(channel: &str) -> bool {
+    channel.eq_ignore_ascii_case("Volume:GVLK")
+}
+
+/// How the Licenses page names a license, from how it was obtained.
+pub fn kind_label(kind: &str, channel: &str) -> &'static str {
+    match channel {
+        c if is_kms_channel(c) => "Volume license from your organization (KMS)",
+        c if c.starts_with("Volume") => "Volume license from your organization (MAK)",
+        _ if kind == "digital" => "Digital license",
+        "OEM" => "Product key from the PC's maker (OEM)",
+        _ => "Product key",
+    }
+}
+
 /// Checks the license part of a report.
 pub fn validate(license: &License) -> Result<(), FieldError> {
     let refuse = |field, why| Err(FieldError { field, why });
@@ -94,7 +147,7 @@ pub enum MoveRefusal {
     )]
     Oem,
     #[error(
-        "This license is managed by your organisation: its activation service decides where it is used. Ask your IT department."
+        "This license is managed by your organization: its activation service decides where it is used. Ask your IT department."
     )]
     Volume,
     #[error(
@@ -199,6 +252,32 @@ mod tests {
             check_move("Retail", true, &[]),
             Err(MoveRefusal::SameDevice)
         );
+    }
+
+    #[test]
+    fn public_keys_are_told_from_the_persons_own() {
+        let hash = "ab".repeat(32);
+        let kind = |channel, generic| KeyKind::of(&license(Some(&hash), channel, generic));
+        assert_eq!(kind(LicenseChannel::VolumeGvlk, false), KeyKind::KmsClient);
+        assert_eq!(kind(LicenseChannel::VolumeGvlk, true), KeyKind::KmsClient);
+        assert_eq!(kind(LicenseChannel::Digital, true), KeyKind::Generic);
+        assert_eq!(kind(LicenseChannel::Retail, false), KeyKind::Own);
+        assert_eq!(kind(LicenseChannel::VolumeMak, false), KeyKind::Own);
+        for k in [KeyKind::Own, KeyKind::Generic, KeyKind::KmsClient] {
+            assert_eq!(KeyKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn a_kms_license_is_never_called_digital() {
+        assert_eq!(
+            kind_label("digital", "Volume:GVLK"),
+            "Volume license from your organization (KMS)"
+        );
+        assert_eq!(kind_label("digital", "Digital"), "Digital license");
+        assert_eq!(kind_label("key", "Retail"), "Product key");
+        assert!(kind_label("key", "Volume:MAK").contains("MAK"));
+        assert!(kind_label("key", "OEM").contains("OEM"));
     }
 
     #[test]

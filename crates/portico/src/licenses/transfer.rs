@@ -1,6 +1,6 @@
 //! "I changed hardware on this device recently": a Retail or digital license moves to the
 //! PC the person uses now, after a recent sign-in, at most three times in 90 days; an OEM
-//! license stays with its board and a volume license with its organisation.
+//! license stays with its board and a volume license with its organization.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -207,22 +207,33 @@ pub async fn mark_hardware_changed(
     Ok(())
 }
 
-/// The device's facts as `report` tells them.
+/// The device's facts as `report` tells them: what it carries replaces what was known,
+/// what it leaves out (an older agent, a source that failed this time) stays as it was.
+/// `key_kind` is the kind of the key its license names, when it names one.
 pub async fn update_facts(
     conn: &mut PgConnection,
     now: OffsetDateTime,
     device_id: Uuid,
     report: &Report,
+    key_kind: Option<&str>,
 ) -> sqlx::Result<()> {
     let d = &report.device;
     let activation = report.activation.as_ref();
     sqlx::query!(
         "update devices set
-             name = $2, manufacturer = $3, model = $4, os = coalesce($5, os), os_edition = $6,
-             os_version = $7, os_build = $8, architecture = $9, agent_version = $10,
-             install_id = $11, license_status = $12, license_status_reason = $13,
-             grace_minutes = $14, channel = $15, partial_key = $16, hardware_signals = $17,
-             last_seen_at = $18, last_report_at = $18
+             name = $2, manufacturer = coalesce($3, manufacturer), model = coalesce($4, model),
+             os = coalesce($5, os), os_edition = coalesce($6, os_edition),
+             os_version = coalesce($7, os_version), os_build = coalesce($8, os_build),
+             architecture = coalesce($9, architecture), agent_version = $10, install_id = $11,
+             license_status = case when $12 then $13 else license_status end,
+             license_status_reason = case when $12 then $14 else license_status_reason end,
+             grace_minutes = case when $12 then $15 else grace_minutes end,
+             channel = case when $12 then $16 else channel end,
+             partial_key = case when $12 then $17 else partial_key end,
+             hardware_signals = case when cardinality($18::text[]) > 0 then $18
+                                     else hardware_signals end,
+             key_kind = coalesce($19, key_kind),
+             last_seen_at = $20, last_report_at = $20
          where id = $1",
         device_id,
         d.name.trim(),
@@ -235,6 +246,7 @@ pub async fn update_facts(
         d.architecture.as_deref(),
         &report.agent.version,
         &report.agent.install_id,
+        activation.is_some(),
         activation.map(|a| i16::from(a.license_status)),
         activation.and_then(|a| a.status_reason.as_deref()),
         activation
@@ -243,6 +255,7 @@ pub async fn update_facts(
         activation.and_then(|a| a.channel.as_deref()),
         activation.and_then(|a| a.partial_key.as_deref()),
         &report.hardware_signals,
+        key_kind,
         now
     )
     .execute(conn)

@@ -33,6 +33,8 @@ pub struct DeviceRow {
     /// It holds a digital license of the account.
     pub digital_license: bool,
     pub hardware_changed_at: Option<OffsetDateTime>,
+    /// `own`, `generic` or `kms_client`: see the migration that added it.
+    pub key_kind: Option<String>,
 }
 
 /// The account's PCs as the pages show them, newest activity first; `only` narrows the
@@ -50,7 +52,7 @@ pub async fn device_rows(
                 exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
                         where a.device_id = devices.id and a.ended_at is null
                           and l.kind = 'digital') as "digital_license!",
-                hardware_changed_at
+                hardware_changed_at, key_kind
          from devices
          where account_id = $1 and removed_at is null and ($2::uuid is null or id = $2)
          order by last_seen_at desc nulls last, linked_at desc"#,

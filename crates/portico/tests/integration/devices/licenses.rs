@@ -54,20 +54,36 @@ async fn licenses_link_to_the_first_account_and_conflicts_show_on_both_sides(poo
         "{page}"
     );
 
-    // A volume client key on the desktop is no key of Jo's: a digital license of that PC.
+    // A KMS client key on the desktop is no key of Jo's: the organization activates that
+    // PC, and no page calls it a digital license or shows the public key as Jo's.
     let gvlk = serde_json::json!({
         "key_sha256": "cd".repeat(32), "last5": "J447Y", "product": "Windows 11 Pro Education",
         "edition": "ProfessionalEducation", "channel": "Volume:GVLK", "source": "registry",
         "generic": true
     });
-    send_report(&site, &desktop.access_token, &licensed("JO-DESKTOP", gvlk)).await;
+    let mut kms = licensed("JO-DESKTOP", gvlk);
+    kms["activation"]["partial_key"] = serde_json::json!("J447Y");
+    send_report(&site, &desktop.access_token, &kms).await;
     let (_, device) = site
         .get(&format!("/u/0/devices/{}", desktop.device_id))
         .await;
     assert!(
-        device
-            .contains("Windows is activated with a digital license linked to your Portico account"),
+        device.contains("Windows is activated using your organization&#39;s activation service")
+            && !device.contains("digital license")
+            && !device.contains("J447Y"),
         "{device}"
+    );
+    let (_, page) = site.get("/u/0/licenses").await;
+    let education = page
+        .split("Windows 11 Pro Education (ProfessionalEducation)")
+        .nth(1)
+        .expect("the KMS license is listed");
+    let education = education.split("</li>").next().unwrap_or_default();
+    assert!(
+        education.contains("Volume license from your organization (KMS)")
+            && !education.contains("Digital license")
+            && !education.contains("move"),
+        "{education}"
     );
 
     // Al's PC reports Jo's retail key: flagged on both sides, never moved.
@@ -200,10 +216,10 @@ async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) 
         "{activity}"
     );
 
-    // OEM stays with its board; a volume license belongs to the organisation.
+    // OEM stays with its board; a volume license belongs to the organization.
     for (hash, channel, words) in [
         ("cd", "OEM", "belongs to the PC it came with"),
-        ("ef", "Volume:MAK", "managed by your organisation"),
+        ("ef", "Volume:MAK", "managed by your organization"),
     ] {
         send_report(
             &site,

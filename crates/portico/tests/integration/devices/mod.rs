@@ -10,6 +10,7 @@ use time::Duration;
 
 use crate::support::{PASSWORD, Site};
 
+mod facts;
 mod licenses;
 mod reports;
 
