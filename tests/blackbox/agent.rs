@@ -31,6 +31,13 @@ fn sample_export() -> String {
         .to_string()
 }
 
+fn specs_export() -> String {
+    portico_blackbox::repo_root()
+        .join("crates/portico-agent/tests/fixtures/specs-windows.json")
+        .display()
+        .to_string()
+}
+
 /// Links an agent to Jo's account through `server`, approving in the browser; returns
 /// what it printed.
 async fn link(stage: &Stage, server: &str, state: &Path) -> String {
@@ -105,6 +112,8 @@ async fn the_agent_links_and_reports_to_a_real_portal() {
             "--once",
             "--registry-export",
             &export,
+            "--specs-export",
+            &specs_export(),
             "--state",
             &state_arg,
         ])
@@ -126,6 +135,27 @@ async fn the_agent_links_and_reports_to_a_real_portal() {
         licenses.contains("Windows 11 Pro (Professional)") && licenses.contains("XJ7KT"),
         "{licenses}"
     );
+    // The specifications from the PowerShell export, in Settings' words.
+    browser
+        .client
+        .goto(&portico.url("/u/0/devices"))
+        .await
+        .expect("devices");
+    browser.click(".device-list a").await.expect("the PC");
+    browser
+        .wait_for("#specs")
+        .await
+        .expect("its specifications");
+    let specs = browser.text("#specs").await.expect("specs");
+    for words in [
+        "11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz",
+        "16.0 GB (15.7 GB usable)",
+        "Present, version 2.0",
+        "C: 476 GB, 188 GB free (NTFS)",
+        "C: On, XTS-AES 128",
+    ] {
+        assert!(specs.contains(words), "{words}: {specs}");
+    }
     let out = agent()
         .args(["status", "--state", &state_arg])
         .output()

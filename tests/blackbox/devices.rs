@@ -111,6 +111,7 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
         license: None,
         hardware_signals: Vec::new(),
         location: None,
+        specs: None,
     };
     let sent = http
         .put(portico.url("/api/agent/v1/report"))

@@ -1,11 +1,14 @@
 //! Files standing for a PC, on any OS: a registry export of `CurrentVersion`, a raw dump
-//! of the MSDM table, a JSON export of `SoftwareLicensingProduct`.
+//! of the MSDM table, a JSON export of `SoftwareLicensingProduct`, a JSON export of the
+//! specifications' WMI classes.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::collect::{FirmwareSource, LicensingSource, OsSource, RegValues};
+use portico_wire::report::Specs;
+
+use crate::collect::{FirmwareSource, LicensingSource, OsSource, RegValues, SpecsSource};
 use crate::licensing::{self, LicensingProduct};
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -43,5 +46,18 @@ pub struct LicensingExport(pub PathBuf);
 impl LicensingSource for LicensingExport {
     fn products(&self) -> anyhow::Result<Vec<LicensingProduct>> {
         licensing::parse_export(&read(&self.0)?).with_context(|| self.0.display().to_string())
+    }
+}
+
+/// `scripts/export-specs.ps1`'s export of the specifications' WMI classes (see
+/// [`crate::specs::cim`]).
+#[derive(Debug, Clone)]
+pub struct SpecsExport(pub PathBuf);
+
+impl SpecsSource for SpecsExport {
+    fn specs(&self) -> anyhow::Result<Option<Specs>> {
+        let cim = crate::specs::cim::parse_export(&read(&self.0)?)
+            .with_context(|| self.0.display().to_string())?;
+        Ok(Some(cim.specs()))
     }
 }

@@ -21,6 +21,7 @@ pub mod run;
 #[cfg(windows)]
 pub mod service;
 pub mod signals;
+pub mod specs;
 pub mod state;
 
 /// Where Linux exposes the firmware's MSDM table (readable by root only).

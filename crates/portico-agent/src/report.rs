@@ -64,6 +64,7 @@ pub fn build(facts: &Facts, install_id: &str, signal_key: &[u8]) -> Report {
         license,
         hardware_signals: crate::signals::keyed(signal_key, &facts.hardware_ids),
         location: facts.location.clone(),
+        specs: facts.specs.clone(),
     }
 }
 

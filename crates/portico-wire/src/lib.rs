@@ -4,6 +4,7 @@ mod integral;
 pub mod link;
 pub mod os;
 pub mod report;
+mod shape;
 
 use serde::{Deserialize, Serialize};
 

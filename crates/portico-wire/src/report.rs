@@ -1,6 +1,8 @@
-//! What the agent reports: `PUT /api/agent/v1/report` with its device token. Version 1.
-//! Unknown fields are ignored (newer agents may send more); the server checks every field
-//! it reads and answers a problem document naming the first one it refuses.
+//! What the agent reports: `PUT /api/agent/v1/report` with its device token. Version 2
+//! adds the PC's specifications ([`Specs`]); version 1 reports (older agents) are still
+//! accepted. Every field after version 1's is optional. Unknown fields are ignored (newer
+//! agents may send more); the server checks every field it reads and answers a problem
+//! document naming the first one it refuses.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,14 +13,20 @@ pub const REPORT_PATH: &str = "/report";
 pub const MAX_REPORT_BYTES: usize = 64 * 1024;
 
 /// The report format this crate writes.
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
+
+/// The largest size in bytes a report carries: JSON's exact integers (2^53 - 1, 8 PiB).
+pub const MAX_BYTES: u64 = (1 << 53) - 1;
+
+/// The oldest report format the server still reads.
+pub const OLDEST_REPORT_VERSION: u32 = 1;
 
 /// One report: the PC's facts and activation state at one moment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
-    /// [`REPORT_VERSION`].
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1))]
+    /// [`OLDEST_REPORT_VERSION`] to [`REPORT_VERSION`].
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 2))]
     #[serde(deserialize_with = "crate::integral::whole")]
     pub version: u32,
     /// A UUID the agent makes for this report; sending it again (after a lost answer)
@@ -30,12 +38,22 @@ pub struct Report {
         )
     )]
     pub report_id: String,
+    #[serde(deserialize_with = "crate::shape::object")]
     pub agent: Agent,
+    #[serde(deserialize_with = "crate::shape::object")]
     pub device: DeviceFacts,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shape::optional_object"
+    )]
     pub activation: Option<Activation>,
     /// The Windows license this PC holds, as the agent found it (never the whole key).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shape::optional_object"
+    )]
     pub license: Option<License>,
     /// HMACs (hex) of hardware identifiers, keyed by the agent's install secret: the
     /// portal compares them as a set, never sees a serial number.
@@ -43,8 +61,174 @@ pub struct Report {
     #[cfg_attr(feature = "openapi", schema(max_items = 32, inline, value_type = Vec<HardwareSignal>))]
     pub hardware_signals: Vec<String>,
     /// Only when the person turned on Find my device on the PC too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shape::optional_object"
+    )]
     pub location: Option<Location>,
+    /// Version 2: the PC's specifications, as Settings › System › About shows them.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shape::optional_object"
+    )]
+    pub specs: Option<Specs>,
+}
+
+/// The PC's specifications. Each part is optional: what could not be read this time is
+/// left out, and the portal keeps what it knew.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Specs {
+    /// e.g. "Intel(R) Core(TM) i7-1185G7 @ 3.00GHz".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub processor: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::optional_whole"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 4096))]
+    pub cores: Option<u32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::optional_whole"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 4096))]
+    pub logical_processors: Option<u32>,
+    /// The memory modules' capacity, in bytes ("Installed RAM").
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::optional_whole"
+    )]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 9_007_199_254_740_991_i64)
+    )]
+    pub memory_installed_bytes: Option<u64>,
+    /// What the OS can use, in bytes.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::optional_whole"
+    )]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 9_007_199_254_740_991_i64)
+    )]
+    pub memory_usable_bytes: Option<u64>,
+    /// e.g. "64-bit operating system, x64-based processor".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub system_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chassis: Option<Chassis>,
+    /// Fixed drives.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::shape::objects"
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_items = 32))]
+    pub drives: Vec<Drive>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shape::optional_object"
+    )]
+    pub tpm: Option<Tpm>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_boot: Option<bool>,
+    /// Device encryption / BitLocker (or LUKS on Linux), per volume.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::shape::objects"
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_items = 32))]
+    pub encryption: Vec<VolumeEncryption>,
+}
+
+/// What kind of PC it is, from SMBIOS' chassis type (and the hypervisor, for a VM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Chassis {
+    Laptop,
+    Desktop,
+    Tablet,
+    Server,
+    VirtualMachine,
+    /// Any other kind SMBIOS names.
+    Other,
+}
+
+/// A fixed drive: `C:` on Windows, a mount point on Linux.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Drive {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub name: String,
+    /// e.g. "NTFS", "ext4".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub filesystem: Option<String>,
+    #[serde(deserialize_with = "crate::integral::whole")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 9_007_199_254_740_991_i64)
+    )]
+    pub size_bytes: u64,
+    #[serde(deserialize_with = "crate::integral::whole")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 9_007_199_254_740_991_i64)
+    )]
+    pub free_bytes: u64,
+}
+
+/// The Trusted Platform Module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Tpm {
+    pub present: bool,
+    /// The specification version, e.g. "2.0".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
+    pub version: Option<String>,
+}
+
+/// One volume's encryption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VolumeEncryption {
+    /// `C:` on Windows, a mount point on Linux.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub volume: String,
+    pub status: EncryptionStatus,
+    /// e.g. "XTS-AES 128".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub method: Option<String>,
+}
+
+/// A volume's encryption as BitLocker names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EncryptionStatus {
+    On,
+    Off,
+    /// Encrypted, protection suspended (the key is in the clear on the disk).
+    Suspended,
+    Encrypting,
+    Decrypting,
+    /// BitLocker could not tell (the volume is locked).
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,5 +401,30 @@ mod tests {
         assert!(report.activation.is_none() && report.hardware_signals.is_empty());
         let back = serde_json::to_value(&report).expect("json");
         assert!(back.get("activation").is_none(), "absent stays absent");
+    }
+
+    #[test]
+    fn an_array_where_an_object_belongs_is_refused() {
+        let report = |specs: serde_json::Value| {
+            serde_json::from_value::<Report>(serde_json::json!({
+                "version": 2,
+                "report_id": "0193a1a2-0000-7000-8000-000000000001",
+                "agent": { "version": "0.2.0", "install_id": "abc" },
+                "device": { "name": "JO-LAPTOP" },
+                "specs": specs,
+            }))
+        };
+        assert!(report(serde_json::json!([null, null])).is_err());
+        assert!(report(serde_json::json!({ "tpm": [true, "2.0"] })).is_err());
+        assert!(report(serde_json::json!({ "drives": [["C:", null, 1, 1]] })).is_err());
+        let ok = report(serde_json::json!({ "tpm": { "present": true }, "drives": [] }))
+            .expect("objects are read");
+        assert_eq!(ok.specs.and_then(|s| s.tpm).map(|t| t.present), Some(true));
+        assert!(
+            report(serde_json::Value::Null)
+                .expect("null")
+                .specs
+                .is_none()
+        );
     }
 }

@@ -24,8 +24,8 @@ pub(super) async fn inspect(
     }
     let mut out = Vec::new();
     out.push(format!("PC:          {}", report.device.name));
-    if let Some(os) = &report.device.os_name {
-        out.push(format!("Windows:     {os}"));
+    if let Some(os) = facts.os_label() {
+        out.push(format!("OS:          {os}"));
     }
     for (label, value) in [
         ("Edition:", &report.device.os_edition),
@@ -66,6 +66,9 @@ pub(super) async fn inspect(
                 .unwrap_or_default()
         ));
     }
+    if let Some(specs) = &report.specs {
+        out.extend(spec_lines(specs));
+    }
     out.push(format!(
         "Hardware:    {} signal(s), each an HMAC keyed by this install",
         report.hardware_signals.len()
@@ -78,6 +81,43 @@ pub(super) async fn inspect(
         "Sent:        the key's SHA-256 and last five characters only, never the key".to_owned(),
     );
     Ok(out.join("\n"))
+}
+
+/// The specifications, one line each, as the report carries them.
+fn spec_lines(specs: &portico_wire::report::Specs) -> Vec<String> {
+    let gib = |b: u64| format!("{:.1} GB", b as f64 / f64::from(1u32 << 30));
+    let mut out = Vec::new();
+    if let Some(p) = &specs.processor {
+        out.push(format!("Processor:   {p}"));
+    }
+    if let Some(m) = specs.memory_installed_bytes.or(specs.memory_usable_bytes) {
+        out.push(format!("RAM:         {}", gib(m)));
+    }
+    for d in &specs.drives {
+        out.push(format!(
+            "Drive:       {} {} ({} free)",
+            d.name,
+            gib(d.size_bytes),
+            gib(d.free_bytes)
+        ));
+    }
+    if let Some(t) = &specs.tpm {
+        out.push(format!(
+            "TPM:         {}",
+            match (&t.version, t.present) {
+                (Some(v), true) => format!("version {v}"),
+                (None, true) => "present".to_owned(),
+                (_, false) => "not found".to_owned(),
+            }
+        ));
+    }
+    if let Some(on) = specs.secure_boot {
+        out.push(format!("Secure Boot: {}", if on { "on" } else { "off" }));
+    }
+    for v in &specs.encryption {
+        out.push(format!("Encryption:  {} {:?}", v.volume, v.status));
+    }
+    out
 }
 
 /// `reveal-key`: the whole product key, for the person at this PC only.

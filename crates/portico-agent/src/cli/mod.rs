@@ -128,6 +128,10 @@ pub struct SourceArgs {
     /// AND PartialProductKey IS NOT NULL" | ConvertTo-Json`).
     #[arg(long, value_name = "FILE")]
     pub licensing_export: Option<PathBuf>,
+    /// A JSON export of the PC's specifications (processor, memory, drives, TPM, Secure
+    /// Boot, BitLocker), as `scripts/export-specs.ps1` writes it.
+    #[arg(long, value_name = "FILE")]
+    pub specs_export: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -151,6 +155,7 @@ impl SourceArgs {
             registry_export: self.registry_export.clone(),
             msdm: self.msdm.clone(),
             licensing_export: self.licensing_export.clone(),
+            specs_export: self.specs_export.clone(),
         }
     }
 }

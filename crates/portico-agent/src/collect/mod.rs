@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use portico_wire::report::{Activation, LicenseChannel, Location};
+use portico_wire::report::{Activation, LicenseChannel, Location, Specs};
 
 use crate::generic::{self, Generic};
 use crate::key::ProductKey;
@@ -58,6 +58,11 @@ pub trait LocationSource {
     fn locate(&self) -> anyhow::Result<Option<Location>>;
 }
 
+/// The PC's specifications (processor, memory, drives, TPM, Secure Boot, encryption).
+pub trait SpecsSource {
+    fn specs(&self) -> anyhow::Result<Option<Specs>>;
+}
+
 /// A source with nothing to say (no such file given, or no such thing on this OS).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nothing;
@@ -87,6 +92,11 @@ impl LocationSource for Nothing {
         Ok(None)
     }
 }
+impl SpecsSource for Nothing {
+    fn specs(&self) -> anyhow::Result<Option<Specs>> {
+        Ok(None)
+    }
+}
 
 /// Files standing for a PC, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -94,12 +104,16 @@ pub struct Sources {
     pub registry_export: Option<PathBuf>,
     pub msdm: Option<PathBuf>,
     pub licensing_export: Option<PathBuf>,
+    pub specs_export: Option<PathBuf>,
 }
 
 impl Sources {
     /// Files describe some PC, maybe not this one: nothing of this PC is mixed in.
     pub fn offline(&self) -> bool {
-        self.registry_export.is_some() || self.msdm.is_some() || self.licensing_export.is_some()
+        self.registry_export.is_some()
+            || self.msdm.is_some()
+            || self.licensing_export.is_some()
+            || self.specs_export.is_some()
     }
 }
 
@@ -110,6 +124,7 @@ pub struct Collectors {
     pub licensing: Box<dyn LicensingSource + Send + Sync>,
     pub hardware: Box<dyn HardwareSource + Send + Sync>,
     pub location: Box<dyn LocationSource + Send + Sync>,
+    pub specs: Box<dyn SpecsSource + Send + Sync>,
     /// A source that fails is an error (a file the person named), not a note.
     pub strict: bool,
 }
@@ -140,7 +155,7 @@ impl Collectors {
         if !sources.offline() {
             return crate::pc::collectors(location);
         }
-        use crate::files::{LicensingExport, MsdmDump, RegistryExport};
+        use crate::files::{LicensingExport, MsdmDump, RegistryExport, SpecsExport};
         Self {
             os: match &sources.registry_export {
                 Some(path) => Box::new(RegistryExport(path.clone())),
@@ -156,6 +171,10 @@ impl Collectors {
             },
             hardware: Box::new(Nothing),
             location: Box::new(Nothing),
+            specs: match &sources.specs_export {
+                Some(path) => Box::new(SpecsExport(path.clone())),
+                None => Box::new(Nothing),
+            },
             strict: true,
         }
     }
@@ -192,6 +211,7 @@ pub struct Facts {
     /// Identifiers of the PC's parts: keyed into signals, never sent as they are.
     pub hardware_ids: Vec<HardwareId>,
     pub location: Option<Location>,
+    pub specs: Option<Specs>,
     /// What could not be read, and why: e.g. all-zero key bytes.
     pub notes: Vec<String>,
 }
@@ -354,6 +374,9 @@ pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
 
     let location = collectors.location.locate().map(|l| facts.location = l);
     soft(location, &mut facts)?;
+
+    let specs = collectors.specs.specs().map(|s| facts.specs = s);
+    soft(specs, &mut facts)?;
     Ok(facts)
 }
 

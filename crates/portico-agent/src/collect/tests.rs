@@ -28,6 +28,7 @@ fn collectors(strict: bool) -> Collectors {
         licensing: Box::new(Oa3x("M4PMN-BQQRJ-QW4G2-RT333-CF8V6")),
         hardware: Box::new(Nothing),
         location: Box::new(Nothing),
+        specs: Box::new(Nothing),
         strict,
     }
 }

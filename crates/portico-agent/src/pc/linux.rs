@@ -110,6 +110,10 @@ pub fn collectors(_location: bool) -> Collectors {
         licensing: Box::new(Nothing),
         hardware: Box::new(this),
         location: Box::new(Nothing),
+        specs: Box::new(crate::specs::linux::Files {
+            root: "/".into(),
+            statvfs: crate::specs::linux::statvfs,
+        }),
         strict: false,
     }
 }

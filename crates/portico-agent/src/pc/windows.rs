@@ -81,7 +81,13 @@ fn firmware_table(provider: u32, id: u32) -> Option<Vec<u8>> {
 /// A WQL query on `ROOT\CIMV2`. The connection is per call: it belongs to the calling
 /// thread (COM), and the agent queries a few times an hour.
 fn query<T: DeserializeOwned>(wql: &str) -> anyhow::Result<Vec<T>> {
-    let wmi = wmi::WMIConnection::new().context("cannot connect to WMI")?;
+    query_in(r"ROOT\CIMV2", wql)
+}
+
+/// A WQL query on another namespace (the TPM's and BitLocker's are under `Security`).
+fn query_in<T: DeserializeOwned>(namespace: &str, wql: &str) -> anyhow::Result<Vec<T>> {
+    let wmi = wmi::WMIConnection::with_namespace_path(namespace)
+        .with_context(|| format!("cannot connect to WMI's {namespace}"))?;
     wmi.raw_query(wql)
         .with_context(|| format!("WMI query failed: {wql}"))
 }
@@ -193,6 +199,51 @@ impl LocationSource for WindowsLocation {
     }
 }
 
+/// The specifications' WMI classes, queried into the types an export reads into
+/// ([`crate::specs::cim`]). The TPM's and BitLocker's classes need the service's rights: a
+/// class that cannot be read is left out, not an error.
+struct WmiSpecs;
+
+impl crate::collect::SpecsSource for WmiSpecs {
+    fn specs(&self) -> anyhow::Result<Option<portico_wire::report::Specs>> {
+        use crate::specs::cim::{self, Cim};
+        let first = |wql: &str| query(wql).ok().and_then(|v: Vec<_>| v.into_iter().next());
+        let secure_boot = open(r"SYSTEM\CurrentControlSet\Control\SecureBoot\State")
+            .and_then(|key| key.get_value::<u32, _>("UEFISecureBootEnabled"))
+            .ok()
+            .map(|on| cim::SecureBootState {
+                enabled: Some(u64::from(on)),
+            });
+        let cim = Cim {
+            processors: query(
+                "SELECT Name, NumberOfCores, NumberOfLogicalProcessors FROM Win32_Processor",
+            )?,
+            computer_system: first(
+                "SELECT Manufacturer, Model, SystemType, TotalPhysicalMemory FROM Win32_ComputerSystem",
+            ),
+            operating_system: first("SELECT OSArchitecture FROM Win32_OperatingSystem"),
+            memory: query("SELECT Capacity FROM Win32_PhysicalMemory").unwrap_or_default(),
+            enclosures: query("SELECT ChassisTypes FROM Win32_SystemEnclosure").unwrap_or_default(),
+            disks: query(
+                "SELECT DeviceID, FileSystem, Size, FreeSpace, DriveType FROM Win32_LogicalDisk WHERE DriveType = 3",
+            )
+            .unwrap_or_default(),
+            tpm: query_in(
+                r"ROOT\CIMV2\Security\MicrosoftTpm",
+                "SELECT IsEnabled_InitialValue, SpecVersion FROM Win32_Tpm",
+            )
+            .unwrap_or_default(),
+            secure_boot,
+            volumes: query_in(
+                r"ROOT\CIMV2\Security\MicrosoftVolumeEncryption",
+                "SELECT DriveLetter, ProtectionStatus, ConversionStatus, EncryptionMethod FROM Win32_EncryptableVolume",
+            )
+            .unwrap_or_default(),
+        };
+        Ok(Some(cim.specs()))
+    }
+}
+
 /// This Windows PC; its location only when the person turned it on for this PC.
 pub fn collectors(location: bool) -> Collectors {
     Collectors {
@@ -205,6 +256,7 @@ pub fn collectors(location: bool) -> Collectors {
         } else {
             Box::new(Nothing)
         },
+        specs: Box::new(WmiSpecs),
         strict: false,
     }
 }

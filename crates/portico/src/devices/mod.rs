@@ -9,6 +9,7 @@ pub mod openapi;
 pub mod pages;
 pub mod report;
 pub mod rules;
+pub mod specs;
 pub mod store;
 pub mod user_code;
 

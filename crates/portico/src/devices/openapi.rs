@@ -37,7 +37,17 @@ pub const NO_CONTROL: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
 pub const VISIBLE: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$";
 
 /// The report's schemas whose text the server checks (see `report::validate`).
-const REPORT_SCHEMAS: &[&str] = &["Report", "Agent", "DeviceFacts", "Activation", "License"];
+const REPORT_SCHEMAS: &[&str] = &[
+    "Report",
+    "Agent",
+    "DeviceFacts",
+    "Activation",
+    "License",
+    "Specs",
+    "Drive",
+    "Tpm",
+    "VolumeEncryption",
+];
 
 /// The document, with what the derive cannot say written in one place: every report text
 /// field refuses control characters, names must show something, and a license's key hash
@@ -62,6 +72,8 @@ pub fn document_json() -> serde_json::Value {
     }
     schemas["DeviceFacts"]["properties"]["name"]["pattern"] = VISIBLE.into();
     schemas["License"]["properties"]["product"]["pattern"] = VISIBLE.into();
+    schemas["Drive"]["properties"]["name"]["pattern"] = VISIBLE.into();
+    schemas["VolumeEncryption"]["properties"]["volume"]["pattern"] = VISIBLE.into();
     // Both given, or neither (absent or null).
     schemas["License"]["anyOf"] = serde_json::json!([
         {

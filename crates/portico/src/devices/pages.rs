@@ -9,6 +9,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::activation::{self, Message, Reported};
+use super::specs::{self, Spec};
 use super::store::{self, DeviceRow};
 use crate::app::AppState;
 use crate::licenses::rules::KeyKind;
@@ -63,6 +64,45 @@ impl DeviceRow {
     }
 }
 
+impl DeviceRow {
+    /// What needs the person, most pressing first: the list puts these PCs on top.
+    fn warnings(&self, activation: Option<&Message>) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if activation.is_some_and(|a| a.tone != "ok" && self.license_status.is_some()) {
+            out.push("Windows isn't activated");
+        }
+        if self.hardware_changed_at.is_some() {
+            out.push("Hardware changed");
+        }
+        if self.license_conflict {
+            out.push("License also on another account");
+        }
+        if self
+            .specs
+            .as_ref()
+            .is_some_and(|s| specs::encryption_needs_attention(s))
+        {
+            out.push("Device encryption is off");
+        }
+        out
+    }
+
+    /// The list's icon and what it stands for.
+    fn kind(&self) -> (&'static str, &'static str) {
+        use portico_wire::report::Chassis;
+        let chassis = self.specs.as_ref().and_then(|s| s.chassis);
+        let icon = match chassis {
+            Some(Chassis::Laptop) => "img/devices/laptop.svg",
+            Some(Chassis::Desktop) => "img/devices/desktop.svg",
+            Some(Chassis::Tablet) => "img/devices/tablet.svg",
+            Some(Chassis::Server) => "img/devices/server.svg",
+            Some(Chassis::VirtualMachine) => "img/devices/vm.svg",
+            Some(Chassis::Other) | None => "img/devices/pc.svg",
+        };
+        (icon, chassis.map_or("PC", specs::chassis_label))
+    }
+}
+
 /// One PC as the list shows it.
 struct DeviceCard {
     id: Uuid,
@@ -71,6 +111,9 @@ struct DeviceCard {
     system: String,
     seen: String,
     activation: Option<Message>,
+    icon: &'static str,
+    kind: &'static str,
+    warnings: Vec<&'static str>,
 }
 
 #[derive(Template)]
@@ -93,17 +136,26 @@ pub async fn list(
     let mut conn = state.db.acquire().await?;
     let rows = store::device_rows(&mut conn, signed_in.account.account_id, None).await?;
     drop(conn);
-    let devices = rows
+    let mut devices: Vec<DeviceCard> = rows
         .iter()
-        .map(|d| DeviceCard {
-            id: d.id,
-            name: d.name.clone(),
-            model: d.model.clone().unwrap_or_default(),
-            system: d.system(),
-            seen: d.seen(now),
-            activation: d.activation(),
+        .map(|d| {
+            let activation = d.activation();
+            let (icon, kind) = d.kind();
+            DeviceCard {
+                id: d.id,
+                name: d.name.clone(),
+                model: d.model.clone().unwrap_or_default(),
+                system: d.system(),
+                seen: d.seen(now),
+                warnings: d.warnings(activation.as_ref()),
+                activation,
+                icon,
+                kind,
+            }
         })
         .collect();
+    // PCs that need the person first; otherwise the query's order (latest seen first).
+    devices.sort_by_key(|d| d.warnings.is_empty());
     let page = ListPage {
         layout: Layout::new(&state, "Devices").with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
@@ -152,6 +204,9 @@ struct DetailPage<'a> {
     /// What the PC holds instead, when its key is a public one.
     public_key: Option<&'static str>,
     hardware: Vec<(&'static str, String)>,
+    specs: Vec<Spec>,
+    /// When the specifications were last reported.
+    specs_at: Option<String>,
     reports: Vec<ReportLine>,
 }
 
@@ -273,6 +328,12 @@ pub(super) async fn device_page(
             .map(activation::masked_key),
         public_key: reported.public_key(),
         hardware,
+        specs: d
+            .specs
+            .as_ref()
+            .map(|s| specs::lines(s))
+            .unwrap_or_default(),
+        specs_at: d.specs_at.map(format_time),
         reports,
     };
     Ok((status, csrf, render_html(&page)).into_response())

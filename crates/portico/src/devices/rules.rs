@@ -2,7 +2,10 @@
 //! a poll of the token endpoint answers.
 
 use portico_wire::link::TokenErrorCode;
-use portico_wire::report::{Activation, DeviceFacts, Location, REPORT_VERSION, Report};
+use portico_wire::report::{
+    Activation, DeviceFacts, Location, MAX_BYTES, OLDEST_REPORT_VERSION, REPORT_VERSION, Report,
+    Specs,
+};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -40,10 +43,10 @@ fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<(), Fiel
 
 /// Checks every field the portal reads; the first refusal names its field.
 pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
-    if report.version != REPORT_VERSION {
+    if !(OLDEST_REPORT_VERSION..=REPORT_VERSION).contains(&report.version) {
         return Err(FieldError {
             field: "version",
-            why: "is not a version this portal reads (1)",
+            why: "is not a version this portal reads (1 or 2)",
         });
     }
     let id = Uuid::parse_str(&report.report_id).map_err(|_| FieldError {
@@ -63,7 +66,64 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
     if let Some(l) = &report.location {
         validate_location(l)?;
     }
+    if let Some(specs) = &report.specs {
+        validate_specs(specs)?;
+    }
     Ok(id)
+}
+
+/// The most drives, and encrypted volumes, a report may list.
+pub const MAX_VOLUMES: usize = 32;
+
+fn validate_specs(specs: &Specs) -> Result<(), FieldError> {
+    text("specs.processor", specs.processor.as_deref(), 200)?;
+    text("specs.system_type", specs.system_type.as_deref(), 100)?;
+    let counts = |n: Option<u32>| n.is_none_or(|n| (1..=4096).contains(&n));
+    if !counts(specs.cores) || !counts(specs.logical_processors) {
+        return Err(FieldError {
+            field: "specs.cores",
+            why: "must be 1 to 4096",
+        });
+    }
+    let bytes = |n: Option<u64>| n.is_none_or(|n| n <= MAX_BYTES);
+    let drives_fit = specs
+        .drives
+        .iter()
+        .all(|d| bytes(Some(d.size_bytes)) && bytes(Some(d.free_bytes)));
+    if !bytes(specs.memory_installed_bytes) || !bytes(specs.memory_usable_bytes) || !drives_fit {
+        return Err(FieldError {
+            field: "specs",
+            why: "holds a size above 2^53 - 1 bytes",
+        });
+    }
+    if specs.drives.len() > MAX_VOLUMES || specs.encryption.len() > MAX_VOLUMES {
+        return Err(FieldError {
+            field: "specs.drives",
+            why: "may list at most 32 drives and 32 volumes",
+        });
+    }
+    for d in &specs.drives {
+        nonempty("specs.drives.name", &d.name, 100)?;
+        text("specs.drives.filesystem", d.filesystem.as_deref(), 40)?;
+    }
+    for v in &specs.encryption {
+        nonempty("specs.encryption.volume", &v.volume, 100)?;
+        text("specs.encryption.method", v.method.as_deref(), 40)?;
+    }
+    if let Some(tpm) = &specs.tpm {
+        text("specs.tpm.version", tpm.version.as_deref(), 20)?;
+    }
+    Ok(())
+}
+
+fn nonempty(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError {
+            field,
+            why: "is empty",
+        });
+    }
+    text(field, Some(value), max)
 }
 
 fn validate_device(d: &DeviceFacts) -> Result<(), FieldError> {

@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use portico_wire::report::{Activation, Location, Report};
+use portico_wire::report::{Activation, Location, Report, Specs};
 
 use crate::contact::Destination;
 use crate::sessions::SessionToken;
@@ -233,6 +233,8 @@ pub async fn update_facts(
              hardware_signals = case when cardinality($18::text[]) > 0 then $18
                                      else hardware_signals end,
              key_kind = coalesce($19, key_kind),
+             specs = coalesce($21, specs),
+             specs_at = case when $21::jsonb is null then specs_at else $20 end,
              last_seen_at = $20, last_report_at = $20
          where id = $1",
         device_id,
@@ -256,7 +258,8 @@ pub async fn update_facts(
         activation.and_then(|a| a.partial_key.as_deref()),
         &report.hardware_signals,
         key_kind,
-        now
+        now,
+        report.specs.as_ref().map(sqlx::types::Json) as Option<sqlx::types::Json<&Specs>>
     )
     .execute(conn)
     .await?;

@@ -4,6 +4,8 @@
 
 pub mod agent;
 
+use portico_wire::report::Specs;
+use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -35,6 +37,10 @@ pub struct DeviceRow {
     pub hardware_changed_at: Option<OffsetDateTime>,
     /// `own`, `generic` or `kms_client`: see the migration that added it.
     pub key_kind: Option<String>,
+    pub specs: Option<Json<Specs>>,
+    pub specs_at: Option<OffsetDateTime>,
+    /// A license it reports or holds is also reported on another account.
+    pub license_conflict: bool,
 }
 
 /// The account's PCs as the pages show them, newest activity first; `only` narrows the
@@ -52,7 +58,14 @@ pub async fn device_rows(
                 exists (select 1 from license_assignments a join licenses l on l.id = a.license_id
                         where a.device_id = devices.id and a.ended_at is null
                           and l.kind = 'digital') as "digital_license!",
-                hardware_changed_at, key_kind
+                hardware_changed_at, key_kind, specs as "specs: Json<Specs>", specs_at,
+                exists (select 1 from license_sightings s
+                        where s.other_account
+                          and (s.device_id = devices.id
+                               or s.license_id in (select a.license_id from license_assignments a
+                                                   where a.device_id = devices.id
+                                                     and a.ended_at is null)))
+                    as "license_conflict!"
          from devices
          where account_id = $1 and removed_at is null and ($2::uuid is null or id = $2)
          order by last_seen_at desc nulls last, linked_at desc"#,

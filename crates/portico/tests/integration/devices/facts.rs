@@ -180,3 +180,89 @@ async fn after_a_digital_license_moves_the_old_pc_shows_no_generic_key_as_its_ow
         "says what the PC holds: {page}"
     );
 }
+
+fn specs() -> serde_json::Value {
+    serde_json::json!({
+        "processor": "11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz",
+        "cores": 4, "logical_processors": 8,
+        "memory_installed_bytes": 17_179_869_184_u64, "memory_usable_bytes": 16_889_507_840_u64,
+        "system_type": "64-bit operating system, x64-based processor",
+        "chassis": "laptop",
+        "drives": [{ "name": "C:", "filesystem": "NTFS", "size_bytes": 511_101_108_224_u64, "free_bytes": 201_326_592_000_u64 }],
+        "tpm": { "present": true, "version": "2.0" },
+        "secure_boot": true,
+        "encryption": [{ "volume": "C:", "status": "off" }]
+    })
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn specifications_show_as_settings_shows_them_and_warnings_come_first(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let quiet = linked_pc(&site, "QUIET-PC").await;
+    let laptop = linked_pc(&site, "JO-LAPTOP").await;
+    let activated =
+        serde_json::json!({ "license_status": 1, "channel": "Retail", "partial_key": "3V66T" });
+    let mut v2 = new_report(activated.clone());
+    v2["version"] = serde_json::json!(2);
+    v2["specs"] = specs();
+    assert_eq!(
+        send_report(&site, &laptop.access_token, &v2).await.status(),
+        204
+    );
+    // An older agent's version-1 report, sent later, leaves the specifications alone.
+    let mut old = new_report(activated.clone());
+    old["device"]["name"] = serde_json::json!("QUIET-PC");
+    assert_eq!(
+        send_report(&site, &quiet.access_token, &old).await.status(),
+        204
+    );
+    let v1 = new_report(activated);
+    assert_eq!(
+        send_report(&site, &laptop.access_token, &v1).await.status(),
+        204
+    );
+    let (_, page) = site
+        .get(&format!("/u/0/devices/{}", laptop.device_id))
+        .await;
+    for words in [
+        "11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz (4 cores, 8 logical processors)",
+        "16.0 GB (15.7 GB usable)",
+        "64-bit operating system, x64-based processor",
+        "Laptop",
+        "Present, version 2.0",
+        "Secure Boot",
+        "C: 476 GB, 188 GB free (NTFS)",
+        "C: Off",
+    ] {
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    // The laptop's system drive is not encrypted: it comes first, with the warning, though
+    // the quiet PC reported last.
+    let (_, list) = site.get("/u/0/devices").await;
+    let laptop_at = list.find("JO-LAPTOP").expect("laptop listed");
+    let quiet_at = list.find("QUIET-PC").expect("quiet listed");
+    assert!(laptop_at < quiet_at, "{list}");
+    assert!(
+        list.contains("Device encryption is off") && list.contains(r#"alt="Laptop""#),
+        "{list}"
+    );
+
+    let mut future = new_report(serde_json::json!({ "license_status": 1 }));
+    future["version"] = serde_json::json!(3);
+    let r = send_report(&site, &laptop.access_token, &future).await;
+    assert_eq!(r.status(), 422);
+    let mut bad = new_report(serde_json::json!({ "license_status": 1 }));
+    bad["version"] = serde_json::json!(2);
+    bad["specs"] = serde_json::json!({ "drives": [{ "name": "C:", "size_bytes": 9_007_199_254_740_992_u64, "free_bytes": 2 }] });
+    let r = send_report(&site, &laptop.access_token, &bad).await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.expect("problem");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("specs"),
+        "{body}"
+    );
+}
