@@ -26,3 +26,15 @@ pub mod state;
 
 /// Where Linux exposes the firmware's MSDM table (readable by root only).
 pub const FIRMWARE_MSDM: &str = "/sys/firmware/acpi/tables/MSDM";
+
+/// Files of a pretend PC under a temporary root, for the tests of the Linux readers.
+#[cfg(test)]
+pub(crate) mod test_files {
+    use std::path::Path;
+
+    pub fn write(root: &Path, path: &str, text: &[u8]) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+}

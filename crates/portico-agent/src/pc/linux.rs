@@ -122,11 +122,7 @@ pub fn collectors(_location: bool) -> Collectors {
 mod tests {
     use super::*;
 
-    fn write(root: &Path, path: &str, text: &[u8]) {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, text).expect("write");
-    }
+    use crate::test_files::write;
 
     #[test]
     fn a_linux_pc_is_read_from_its_files() {

@@ -288,11 +288,7 @@ mod tests {
 
     use super::*;
 
-    fn write(root: &Path, path: &str, text: &[u8]) {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, text).expect("write");
-    }
+    use crate::test_files::write;
 
     fn fake_statvfs(path: &Path) -> Option<(u64, u64)> {
         match path.file_name().and_then(|n| n.to_str()) {
