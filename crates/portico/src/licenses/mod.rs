@@ -10,6 +10,7 @@ pub mod page;
 pub mod rules;
 pub mod store;
 pub mod transfer;
+pub mod troubleshoot;
 
 use portico_wire::report::License;
 use sqlx::PgConnection;
@@ -59,4 +60,8 @@ pub fn routes() -> axum::Router<crate::app::AppState> {
     Router::new()
         .route("/u/{n}/licenses", get(page::show))
         .route("/u/{n}/licenses/{id}/move", post(transfer::move_license))
+        .route(
+            "/u/{n}/licenses/{id}/troubleshoot",
+            get(troubleshoot::show).post(troubleshoot::choose),
+        )
 }

@@ -14,7 +14,6 @@ use crate::app::AppState;
 use crate::devices::activation::masked_key;
 use crate::sessions::extract::SignedIn;
 use crate::text::format_time;
-use crate::ui::FormGuard;
 use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
 
@@ -35,8 +34,6 @@ struct LicenseView {
     conflict: bool,
     /// The PC holding it reported new hardware.
     hardware_changed: bool,
-    /// The account's other PCs, which it could move to: (id, name).
-    targets: Vec<(Uuid, String)>,
 }
 
 /// A license of another account that one of this account's PCs reports.
@@ -50,7 +47,6 @@ struct ForeignView {
 struct LicensesPage<'a> {
     layout: Layout<'a>,
     position: i32,
-    guard: FormGuard,
     notice: Option<&'static str>,
     error: Option<String>,
     licenses: Vec<LicenseView>,
@@ -89,21 +85,15 @@ pub(super) async fn page(
     let history = store::history(&mut conn, account_id).await?;
     let sightings = store::sightings(&mut conn, account_id).await?;
     let foreign = store::foreign(&mut conn, account_id).await?;
-    let devices = store::devices(&mut conn, account_id).await?;
     drop(conn);
     let licenses = rows
         .into_iter()
         .map(|r| LicenseView {
             id: r.id,
             hardware_changed: r.hardware_changed,
-            targets: devices
-                .iter()
-                .filter(|(id, _)| Some(*id) != r.holder_id)
-                .cloned()
-                .collect(),
             title: format!("{} ({})", r.product, r.edition),
             kind: rules::kind_label(&r.kind, &r.channel),
-            fixed: rules::check_move(&r.channel, false, &[])
+            fixed: rules::check_move(&r.channel, rules::Target::Other, &[])
                 .err()
                 .map(|why| why.to_string()),
             key: r.key_last5.as_deref().map(masked_key),
@@ -149,7 +139,6 @@ pub(super) async fn page(
     let page = LicensesPage {
         layout: Layout::new(state, "Licenses").with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
-        guard: signed_in.guard(state, &csrf),
         notice,
         error,
         licenses,

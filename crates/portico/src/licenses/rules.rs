@@ -155,18 +155,32 @@ pub enum MoveRefusal {
         crate::text::format_time(*.0)
     )]
     TooManyMoves(OffsetDateTime),
-    #[error("That PC already holds this license.")]
+    #[error(
+        "That PC already holds this license, and its hardware hasn't changed: there is nothing to move."
+    )]
     SameDevice,
 }
 
-/// Whether a license of `channel` may move now to another PC (not `to_its_holder`), having
-/// moved at these times (oldest first) in the last [`MOVE_WINDOW`].
+/// Where a license would go: to another PC, or back to its holder, whose hardware may
+/// have changed (the license then moves to the holder's new hardware).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Other,
+    Holder { hardware_changed: bool },
+}
+
+/// Whether a license of `channel` may move now to `target`, having moved at these times
+/// (oldest first) in the last [`MOVE_WINDOW`].
 pub fn check_move(
     channel: &str,
-    to_its_holder: bool,
+    target: Target,
     recent_moves: &[OffsetDateTime],
 ) -> Result<(), MoveRefusal> {
-    if to_its_holder {
+    if target
+        == (Target::Holder {
+            hardware_changed: false,
+        })
+    {
         return Err(MoveRefusal::SameDevice);
     }
     match channel {
@@ -233,24 +247,30 @@ mod tests {
     #[test]
     fn retail_and_digital_move_three_times_in_ninety_days() {
         let now = time::macros::datetime!(2026-11-23 12:00 UTC);
-        assert_eq!(check_move("OEM", false, &[]), Err(MoveRefusal::Oem));
+        assert_eq!(check_move("OEM", Target::Other, &[]), Err(MoveRefusal::Oem));
         assert_eq!(
-            check_move("Volume:MAK", false, &[]),
+            check_move("Volume:MAK", Target::Other, &[]),
             Err(MoveRefusal::Volume)
         );
         assert_eq!(
-            check_move("Volume:GVLK", false, &[]),
+            check_move("Volume:GVLK", Target::Other, &[]),
             Err(MoveRefusal::Volume)
         );
-        assert_eq!(check_move("Retail", false, &[now, now]), Ok(()));
-        assert_eq!(check_move("Digital", false, &[]), Ok(()));
+        assert_eq!(check_move("Retail", Target::Other, &[now, now]), Ok(()));
+        assert_eq!(check_move("Digital", Target::Other, &[]), Ok(()));
         assert!(matches!(
-            check_move("Retail", false, &[now, now, now]),
+            check_move("Retail", Target::Other, &[now, now, now]),
             Err(MoveRefusal::TooManyMoves(_))
         ));
+        let holder = |hardware_changed| Target::Holder { hardware_changed };
         assert_eq!(
-            check_move("Retail", true, &[]),
+            check_move("Retail", holder(false), &[]),
             Err(MoveRefusal::SameDevice)
+        );
+        assert_eq!(
+            check_move("Digital", holder(true), &[]),
+            Ok(()),
+            "to the holder's new hardware"
         );
     }
 

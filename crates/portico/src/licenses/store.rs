@@ -265,14 +265,28 @@ pub async fn moves_since(
     .await
 }
 
+/// Whether the account's PC `device_id` reported new hardware that no move has settled.
+pub async fn hardware_changed(conn: &mut PgConnection, device_id: Uuid) -> sqlx::Result<bool> {
+    Ok(sqlx::query_scalar!(
+        "select hardware_changed_at from devices where id = $1",
+        device_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .flatten()
+    .is_some())
+}
+
 /// Moves the license to `target`: the current assignment ends, a new one begins, the PC no
-/// longer just sees it and no longer reads as changed hardware.
+/// longer just sees it, and neither it nor the PC the license leaves reads as changed
+/// hardware any more (the move settled that change).
 pub async fn move_to(
     conn: &mut PgConnection,
     license_id: Uuid,
     target: Uuid,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
+    let from = holder(conn, license_id).await?;
     sqlx::query!(
         "update license_assignments set ended_at = $2, end_reason = 'hardware_change'
          where license_id = $1 and ended_at is null",
@@ -290,8 +304,9 @@ pub async fn move_to(
     .execute(&mut *conn)
     .await?;
     sqlx::query!(
-        "update devices set hardware_changed_at = null where id = $1",
-        target
+        "update devices set hardware_changed_at = null where id = $1 or id = $2",
+        target,
+        from
     )
     .execute(&mut *conn)
     .await?;

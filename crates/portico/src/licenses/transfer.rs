@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::rules::{self, MOVE_WINDOW, MoveRefusal};
+use super::rules::{self, MOVE_WINDOW, MoveRefusal, Target};
 use super::{page, store};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
@@ -48,8 +48,15 @@ pub async fn transfer(
         return Ok(Transfer::NotFound);
     };
     let holder = store::holder(&mut tx, license_id).await?;
+    let to = if holder == Some(target) {
+        Target::Holder {
+            hardware_changed: store::hardware_changed(&mut tx, target).await?,
+        }
+    } else {
+        Target::Other
+    };
     let recent = store::moves_since(&mut tx, license_id, now - MOVE_WINDOW).await?;
-    if let Err(refusal) = rules::check_move(&channel, holder == Some(target), &recent) {
+    if let Err(refusal) = rules::check_move(&channel, to, &recent) {
         return Ok(Transfer::Refused(refusal));
     }
     store::move_to(&mut tx, license_id, target, now).await?;

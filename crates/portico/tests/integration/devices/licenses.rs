@@ -249,3 +249,109 @@ async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) 
     let r = move_to(als.device_id).await;
     assert_eq!(r.status(), 404);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_troubleshooter_moves_a_license_as_windows_does(pool: PgPool) {
+    let site = Site::new(pool).await;
+    jo(&site).await;
+    let license = |hash: &str, channel: &str| {
+        serde_json::json!({
+            "key_sha256": hash.repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
+            "edition": "Professional", "channel": channel, "source": "registry"
+        })
+    };
+    let pc = linked_pc(&site, "JO-PC").await;
+    let other = linked_pc(&site, "JO-OTHER").await;
+    let signals = |s: [&str; 3]| serde_json::json!(s.map(|c| c.repeat(64)));
+    let mut first = licensed("JO-PC", license("ab", "Retail"));
+    first["hardware_signals"] = signals(["a", "b", "c"]);
+    send_report(&site, &pc.access_token, &first).await;
+    // The same PC with a new motherboard: most signals differ.
+    let mut changed = licensed("JO-PC", license("ab", "Retail"));
+    changed["hardware_signals"] = signals(["a", "d", "e"]);
+    send_report(&site, &pc.access_token, &changed).await;
+    let license_id: uuid::Uuid =
+        sqlx::query_scalar("select id from licenses where channel = 'Retail'")
+            .fetch_one(&site.app.db)
+            .await
+            .expect("license");
+    let (_, list) = site.get("/u/0/licenses").await;
+    let start = format!("/u/0/licenses/{license_id}/troubleshoot");
+    assert!(list.contains(&start), "{list}");
+
+    // Step one: every PC of the account, the changed one included and marked.
+    let (status, page) = site.get(&start).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("JO-OTHER")
+            && page.contains(
+                "JO-PC <span class=\"muted\">(holds this license now; its hardware changed)"
+            )
+            && page.contains("This is the device I'm using right now"),
+        "{page}"
+    );
+    // Without the tick: the same step again, with why.
+    let r = site
+        .post_account_form(&start, &start, &[("device", pc.device_id.as_str())])
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.expect("page");
+    assert!(
+        page.contains("Tick") && page.contains("checked"),
+        "the choice is kept: {page}"
+    );
+    // Ticked: what will happen, then the move itself.
+    let r = site
+        .post_account_form(
+            &start,
+            &start,
+            &[("device", pc.device_id.as_str()), ("this_device", "on")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("page");
+    assert!(
+        page.contains("Move the license to JO-PC?") && page.contains("linked to its new hardware"),
+        "{page}"
+    );
+    let r = site
+        .post_account_form(
+            "/u/0/licenses",
+            &format!("/u/0/licenses/{license_id}/move"),
+            &[("device", pc.device_id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "onto the PC's own new hardware");
+    let (_, device) = site.get(&format!("/u/0/devices/{}", pc.device_id)).await;
+    assert!(
+        !device.contains("This device's hardware changed"),
+        "the notice goes with the move: {device}"
+    );
+    let (_, list) = site.get("/u/0/licenses").await;
+    assert!(
+        !list.contains(&start),
+        "nothing left to troubleshoot: {list}"
+    );
+
+    // An OEM license cannot move: its reason, and no way in to the troubleshooter.
+    let mut oem = licensed("JO-OTHER", license("cd", "OEM"));
+    oem["hardware_signals"] = signals(["1", "2", "3"]);
+    send_report(&site, &other.access_token, &oem).await;
+    let mut oem = licensed("JO-OTHER", license("cd", "OEM"));
+    oem["hardware_signals"] = signals(["1", "4", "5"]);
+    send_report(&site, &other.access_token, &oem).await;
+    let oem_id: uuid::Uuid = sqlx::query_scalar("select id from licenses where channel = 'OEM'")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("license");
+    let (_, list) = site.get("/u/0/licenses").await;
+    assert!(
+        list.contains("belongs to the PC it came with")
+            && !list.contains(&format!("/u/0/licenses/{oem_id}/troubleshoot")),
+        "{list}"
+    );
+    let (status, _) = site
+        .get(&format!("/u/0/licenses/{oem_id}/troubleshoot"))
+        .await;
+    assert_eq!(status, 404);
+}
