@@ -5,7 +5,10 @@ use portico_wire::link::{
     AGENT_CLIENT_ID, DEVICE_CODE_GRANT, DeviceAuthorizationRequest, DeviceAuthorizationResponse,
     TokenResponse,
 };
-use portico_wire::report::{Activation, Agent, DeviceFacts, REPORT_VERSION, Report};
+use portico_wire::report::{
+    Activation, Agent, Chassis, DeviceFacts, Drive, EncryptionStatus, Location, REPORT_VERSION,
+    Report, Specs, Tpm, VolumeEncryption,
+};
 
 use crate::stage::Stage;
 
@@ -60,6 +63,10 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
         .await
         .expect("screenshot");
     browser
+        .click("#location")
+        .await
+        .expect("share its location");
+    browser
         .click("button[value=approve]")
         .await
         .expect("approve");
@@ -84,6 +91,13 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
         "{}",
         token.account
     );
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the black-box portal runs on the real clock: a fix of now is a recent one"
+    )]
+    let observed_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("time");
     let report = Report {
         version: REPORT_VERSION,
         report_id: uuid::Uuid::new_v4().to_string(),
@@ -110,8 +124,37 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
         }),
         license: None,
         hardware_signals: Vec::new(),
-        location: None,
-        specs: None,
+        location: Some(Location {
+            latitude: 48.8584,
+            longitude: 2.2945,
+            accuracy_m: 40.0,
+            observed_at,
+        }),
+        specs: Some(Specs {
+            processor: Some("11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz".to_owned()),
+            cores: Some(4),
+            logical_processors: Some(8),
+            memory_installed_bytes: Some(16 << 30),
+            memory_usable_bytes: Some(16_889_507_840),
+            system_type: Some("64-bit operating system, x64-based processor".to_owned()),
+            chassis: Some(Chassis::Laptop),
+            drives: vec![Drive {
+                name: "C:".to_owned(),
+                filesystem: Some("NTFS".to_owned()),
+                size_bytes: 511_101_108_224,
+                free_bytes: 201_326_592_000,
+            }],
+            tpm: Some(Tpm {
+                present: true,
+                version: Some("2.0".to_owned()),
+            }),
+            secure_boot: Some(true),
+            encryption: vec![VolumeEncryption {
+                volume: "C:".to_owned(),
+                status: EncryptionStatus::On,
+                method: Some("XTS-AES 128".to_owned()),
+            }],
+        }),
     };
     let sent = http
         .put(portico.url("/api/agent/v1/report"))
@@ -142,6 +185,22 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
         message.text().await.expect("text"),
         "Windows is activated with a digital license"
     );
+    let specs = browser.text("#specs").await.expect("specifications");
+    assert!(specs.contains("Present, version 2.0"), "{specs}");
+    let place = browser.text("#location").await.expect("Find my device");
+    assert!(place.contains("48.85840, 2.29450, within 40 m"), "{place}");
     browser.screenshot("device").await.expect("screenshot");
+    // The map, as Portico draws it.
+    let map = browser
+        .client
+        .find(fantoccini::Locator::Css(".device-map img"))
+        .await
+        .expect("the map")
+        .attr("src")
+        .await
+        .expect("src")
+        .expect("a src");
+    browser.client.goto(&portico.url(&map)).await.expect("map");
+    browser.screenshot("device-map").await.expect("screenshot");
     stage.finish().await;
 }

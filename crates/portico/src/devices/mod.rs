@@ -2,9 +2,11 @@
 //! then the reports of their agents.
 
 pub mod activation;
+pub mod find;
 pub mod grant;
 pub mod link;
 pub mod manage;
+pub mod map;
 pub mod openapi;
 pub mod pages;
 pub mod report;
@@ -43,6 +45,7 @@ pub fn routes() -> axum::Router<crate::app::AppState> {
         .route("/u/{n}/link/decide", post(link::decide))
         .route("/u/{n}/devices", get(pages::list))
         .route("/u/{n}/devices/{id}", get(pages::detail))
+        .route("/u/{n}/devices/{id}/map.svg", get(find::map_svg))
         .route("/u/{n}/devices/{id}/rename", post(manage::rename))
         .route("/u/{n}/devices/{id}/location", post(manage::location))
         .route(

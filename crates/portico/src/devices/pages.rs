@@ -9,6 +9,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::activation::{self, Message, Reported};
+use super::find::{self, Place};
 use super::specs::{self, Spec};
 use super::store::{self, DeviceRow};
 use crate::app::AppState;
@@ -172,15 +173,6 @@ struct ReportLine {
     channel: String,
 }
 
-/// The latest location, for Find my device.
-struct Place {
-    latitude: String,
-    longitude: String,
-    accuracy: String,
-    at: String,
-    map: String,
-}
-
 #[derive(Template)]
 #[template(path = "pages/devices/detail.html")]
 struct DetailPage<'a> {
@@ -192,7 +184,8 @@ struct DetailPage<'a> {
     error: Option<&'a str>,
     hardware_changed: bool,
     location_enabled: bool,
-    place: Option<Place>,
+    /// Newest first: the first is the last known place.
+    places: Vec<Place>,
     name: &'a str,
     seen: String,
     activation: Option<Message>,
@@ -268,16 +261,7 @@ pub(super) async fn device_page(
     let Some(d) = row else {
         return Ok(ErrorPage::not_found().into_response());
     };
-    let latest = store::latest_location(&mut conn, id).await?;
-    let place = latest.map(|(lat, lon, accuracy, at)| Place {
-        latitude: format!("{lat:.5}"),
-        longitude: format!("{lon:.5}"),
-        accuracy: format!("{accuracy:.0}"),
-        at: format_time(at),
-        map: format!(
-            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
-        ),
-    });
+    let places = find::places(&mut conn, id, now).await?;
     let history = store::recent_reports(&mut conn, id).await?;
     drop(conn);
     let reports = history
@@ -314,7 +298,7 @@ pub(super) async fn device_page(
         error,
         location_enabled: d.location_enabled,
         hardware_changed: d.hardware_changed_at.is_some(),
-        place,
+        places,
         name: &d.name,
         seen: d.seen(now),
         activation: d.activation(),

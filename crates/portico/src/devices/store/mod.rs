@@ -107,6 +107,28 @@ pub async fn latest_location(
     .map(|r| (r.latitude, r.longitude, r.accuracy_m, r.observed_at)))
 }
 
+/// A PC's fixes of the last [`LOCATIONS_KEPT`], newest first, at most `limit`:
+/// (latitude, longitude, accuracy in metres, when).
+pub async fn recent_locations(
+    conn: &mut PgConnection,
+    id: Uuid,
+    since: OffsetDateTime,
+    limit: i64,
+) -> sqlx::Result<Vec<(f64, f64, f64, OffsetDateTime)>> {
+    Ok(sqlx::query!(
+        "select latitude, longitude, accuracy_m, observed_at from device_locations
+         where device_id = $1 and observed_at > $2 order by observed_at desc limit $3",
+        id,
+        since,
+        limit
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.latitude, r.longitude, r.accuracy_m, r.observed_at))
+    .collect())
+}
+
 /// One of a PC's recent reports, as its page lists them.
 #[derive(Debug)]
 pub struct ReportLine {

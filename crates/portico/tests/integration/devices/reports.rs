@@ -281,10 +281,29 @@ async fn find_my_device_renaming_and_removal(pool: PgPool) {
     send_located().await;
     let (_, page) = site.get(&page_url).await;
     assert!(
-        page.contains("51.50000, -0.12000 (within 35 m)")
-            && page.contains("openstreetmap.org/?mlat=51.50000"),
+        page.contains("51.50000, -0.12000, within 35 m")
+            && page.contains("Open in OpenStreetMap")
+            && page.contains("openstreetmap.org/?mlat=51.50000")
+            && page.contains(&format!("{page_url}/map.svg")),
         "{page}"
     );
+    // The map is Portico's own picture, of the account's own PCs only.
+    let r = site
+        .http
+        .get(site.server.url(&format!("{page_url}/map.svg")))
+        .send()
+        .await
+        .expect("map");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    let svg = r.text().await.expect("svg");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("<path"),
+        "Britain is drawn"
+    );
+    let al = al(&site).await;
+    let (status, _) = al.get(&format!("{page_url}/map.svg")).await;
+    assert_eq!(status, 404, "another account's PC");
     let r = find_my_device("off").await;
     assert_eq!(
         r.headers()["location"],
