@@ -29,7 +29,7 @@ fn p99(mut samples: Vec<Duration>) -> Duration {
 
 fn report(i: usize) -> serde_json::Value {
     serde_json::json!({
-        "version": 1,
+        "version": 2,
         "report_id": uuid::Uuid::new_v4().to_string(),
         "agent": { "version": "0.1.0", "install_id": format!("install-{}", i % DEVICES) },
         "device": {
@@ -45,7 +45,25 @@ fn report(i: usize) -> serde_json::Value {
         "activation": {
             "license_status": 1, "channel": "Retail", "partial_key": "3V66T", "grace_minutes": 0
         },
-        "hardware_signals": ["a".repeat(64), "b".repeat(64), "c".repeat(64)]
+        "hardware_signals": ["a".repeat(64), "b".repeat(64), "c".repeat(64)],
+        // Version 2's specifications, as a laptop with two drives sends them.
+        "specs": {
+            "processor": "11th Gen Intel(R) Core(TM) i7-1185G7 @ 3.00GHz",
+            "cores": 4, "logical_processors": 8,
+            "memory_installed_bytes": 17_179_869_184_u64, "memory_usable_bytes": 16_889_507_840_u64,
+            "system_type": "64-bit operating system, x64-based processor",
+            "chassis": "laptop",
+            "drives": [
+                { "name": "C:", "filesystem": "NTFS", "size_bytes": 511_101_108_224_u64, "free_bytes": 201_326_592_000_u64 },
+                { "name": "D:", "filesystem": "NTFS", "size_bytes": 1_000_202_039_296_u64, "free_bytes": 734_003_200_000_u64 }
+            ],
+            "tpm": { "present": true, "version": "2.0" },
+            "secure_boot": true,
+            "encryption": [
+                { "volume": "C:", "status": "on", "method": "XTS-AES 128" },
+                { "volume": "D:", "status": "off" }
+            ]
+        }
     })
 }
 
