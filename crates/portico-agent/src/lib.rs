@@ -2,6 +2,7 @@
 // The library is the agent's shared core: every parse and decision, tested on any OS. The
 // Windows collectors (registry, WMI, firmware table) stay a thin layer over it.
 
+pub mod bitlocker;
 pub mod cli;
 pub mod client;
 pub mod collect;

@@ -15,7 +15,9 @@ use portico_wire::report::{Drive, EncryptionStatus, Specs, Tpm, VolumeEncryption
 use serde::{Deserialize, Deserializer};
 
 /// One object, an array of them, or `null`.
-fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+pub(crate) fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany<T> {
