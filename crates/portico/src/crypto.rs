@@ -16,6 +16,8 @@ pub enum KeyPurpose {
     AccountForm,
     /// The fingerprint that identifies a product key without keeping it.
     LicenseKey,
+    /// Sealing secrets kept at rest (BitLocker recovery passwords), key version 1.
+    SealV1,
 }
 
 impl KeyPurpose {
@@ -25,6 +27,7 @@ impl KeyPurpose {
             Self::CsrfSalt => b"portico/v1/csrf",
             Self::AccountForm => b"portico/v1/account-form",
             Self::LicenseKey => b"portico/v1/license-key",
+            Self::SealV1 => b"portico/v1/seal/1",
         }
     }
 }
@@ -36,6 +39,7 @@ pub struct Keys {
     csrf_salt: SecretSlice<u8>,
     account_form: SecretSlice<u8>,
     license_key: SecretSlice<u8>,
+    seal_v1: SecretSlice<u8>,
     /// 64 bytes, as the cookie crate's encryption and signing keys need.
     csrf_cookie: SecretSlice<u8>,
 }
@@ -53,6 +57,7 @@ impl Keys {
             csrf_salt: derive(secret.expose(), KeyPurpose::CsrfSalt),
             account_form: derive(secret.expose(), KeyPurpose::AccountForm),
             license_key: derive(secret.expose(), KeyPurpose::LicenseKey),
+            seal_v1: derive(secret.expose(), KeyPurpose::SealV1),
             csrf_cookie: derive_512(secret.expose(), b"portico/v1/csrf-cookie"),
         }
     }
@@ -63,7 +68,64 @@ impl Keys {
             KeyPurpose::CsrfSalt => self.csrf_salt.expose_secret(),
             KeyPurpose::AccountForm => self.account_form.expose_secret(),
             KeyPurpose::LicenseKey => self.license_key.expose_secret(),
+            KeyPurpose::SealV1 => self.seal_v1.expose_secret(),
         }
+    }
+
+    /// The sealing key of version `key_id`: a stored secret names the key that sealed it,
+    /// so a new version can seal from some day on while the old one still opens.
+    fn seal_key(&self, key_id: i16) -> Option<&[u8]> {
+        match key_id {
+            1 => Some(self.key(KeyPurpose::SealV1)),
+            _ => None,
+        }
+    }
+
+    /// Seals `plaintext` for storage with XChaCha20-Poly1305 under today's key
+    /// ([`SEAL_KEY_ID`]), bound to `context` (e.g. the device and protector it belongs
+    /// to: a sealed value copied to another row does not open). Returns the random 24-byte
+    /// nonce followed by the ciphertext and its tag.
+    pub fn seal(&self, plaintext: &[u8], context: &[&[u8]]) -> Sealed {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let key = self.seal_key(SEAL_KEY_ID).expect("today's key exists");
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new_from_slice(key)
+            .expect("a derived key is 32 bytes");
+        let nonce: [u8; 24] = rand::random();
+        let aad = context_bytes(context);
+        let sealed = cipher
+            .encrypt(
+                (&nonce).into(),
+                Payload {
+                    msg: plaintext,
+                    aad: &aad,
+                },
+            )
+            .expect("encryption of a short secret cannot fail");
+        let mut bytes = nonce.to_vec();
+        bytes.extend(sealed);
+        Sealed {
+            key_id: SEAL_KEY_ID,
+            bytes,
+        }
+    }
+
+    /// Opens what [`Keys::seal`] sealed with the same `context`; `None` for an unknown key
+    /// version, another context, or bytes changed in any way.
+    pub fn open(&self, key_id: i16, bytes: &[u8], context: &[&[u8]]) -> Option<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let cipher =
+            chacha20poly1305::XChaCha20Poly1305::new_from_slice(self.seal_key(key_id)?).ok()?;
+        let (nonce, sealed) = bytes.split_at_checked(24)?;
+        let aad = context_bytes(context);
+        cipher
+            .decrypt(
+                nonce.into(),
+                Payload {
+                    msg: sealed,
+                    aad: &aad,
+                },
+            )
+            .ok()
     }
 
     /// The secret salt that keys CSRF form tokens to this installation.
@@ -101,6 +163,26 @@ fn mac_of(key: &[u8], parts: &[&[u8]]) -> HmacSha256 {
     mac
 }
 
+/// The key version [`Keys::seal`] writes today.
+pub const SEAL_KEY_ID: i16 = 1;
+
+/// A sealed secret: the version of the key that sealed it, and nonce ‖ ciphertext ‖ tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    pub key_id: i16,
+    pub bytes: Vec<u8>,
+}
+
+/// The context parts as associated data, each prefixed by its length (as for MACs).
+fn context_bytes(parts: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for part in parts {
+        out.extend((part.len() as u64).to_be_bytes());
+        out.extend_from_slice(part);
+    }
+    out
+}
+
 /// HMAC-SHA256(secret, label): a one-step KDF, enough for a uniformly random secret.
 fn derive(secret: &[u8], purpose: KeyPurpose) -> SecretSlice<u8> {
     let derived = mac_of(secret, &[purpose.label()]).finalize().into_bytes();
@@ -131,6 +213,46 @@ mod tests {
         assert!(!k.verify_mac(KeyPurpose::ChallengeCode, &[b"id1", b"23456"], &tag));
         let other = keys("fedcba9876543210fedcba9876543210");
         assert!(!other.verify_mac(KeyPurpose::ChallengeCode, &[b"id", b"123456"], &tag));
+    }
+
+    #[test]
+    fn sealed_secrets_open_only_with_their_key_their_context_and_their_bytes() {
+        let k = keys("0123456789abcdef0123456789abcdef");
+        let secret = b"123453-234564-345675-456786-567897-679008-011011-000000";
+        let context: [&[u8]; 2] = [b"device-1", b"{6F1C2D3E-4B5A-4C6D-8E9F-0A1B2C3D4E5F}"];
+        let sealed = k.seal(secret, &context);
+        assert_eq!(sealed.key_id, SEAL_KEY_ID);
+        assert!(
+            !sealed.bytes.windows(secret.len()).any(|w| w == secret),
+            "no plaintext in the sealed bytes"
+        );
+        assert_eq!(
+            k.open(sealed.key_id, &sealed.bytes, &context).as_deref(),
+            Some(&secret[..])
+        );
+        assert_ne!(
+            k.seal(secret, &context).bytes,
+            sealed.bytes,
+            "a fresh nonce each time"
+        );
+        assert!(
+            k.open(sealed.key_id, &sealed.bytes, &[b"device-2", context[1]])
+                .is_none()
+        );
+        assert!(
+            k.open(2, &sealed.bytes, &context).is_none(),
+            "no such key version"
+        );
+        let mut changed = sealed.bytes.clone();
+        let last = changed.len() - 1;
+        changed[last] ^= 1;
+        assert!(k.open(sealed.key_id, &changed, &context).is_none());
+        assert!(
+            k.open(sealed.key_id, &sealed.bytes[..10], &context)
+                .is_none()
+        );
+        let other = keys("fedcba9876543210fedcba9876543210");
+        assert!(other.open(sealed.key_id, &sealed.bytes, &context).is_none());
     }
 
     #[test]
