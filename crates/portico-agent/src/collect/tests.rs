@@ -1,4 +1,5 @@
 use super::*;
+use crate::licensing::LicensingProduct;
 
 struct Failing;
 impl FirmwareSource for Failing {

@@ -384,47 +384,4 @@ pub enum KeySource {
 pub struct HardwareSignal(pub String);
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_fields_are_ignored_and_options_may_be_absent() {
-        let json = serde_json::json!({
-            "version": 1,
-            "report_id": "0193a1a2-0000-7000-8000-000000000001",
-            "agent": { "version": "0.1.0", "install_id": "abc", "future": true },
-            "device": { "name": "JO-LAPTOP" },
-            "something_new": [1, 2, 3],
-        });
-        let report: Report = serde_json::from_value(json).expect("a report");
-        assert_eq!(report.device.name, "JO-LAPTOP");
-        assert!(report.activation.is_none() && report.hardware_signals.is_empty());
-        let back = serde_json::to_value(&report).expect("json");
-        assert!(back.get("activation").is_none(), "absent stays absent");
-    }
-
-    #[test]
-    fn an_array_where_an_object_belongs_is_refused() {
-        let report = |specs: serde_json::Value| {
-            serde_json::from_value::<Report>(serde_json::json!({
-                "version": 2,
-                "report_id": "0193a1a2-0000-7000-8000-000000000001",
-                "agent": { "version": "0.2.0", "install_id": "abc" },
-                "device": { "name": "JO-LAPTOP" },
-                "specs": specs,
-            }))
-        };
-        assert!(report(serde_json::json!([null, null])).is_err());
-        assert!(report(serde_json::json!({ "tpm": [true, "2.0"] })).is_err());
-        assert!(report(serde_json::json!({ "drives": [["C:", null, 1, 1]] })).is_err());
-        let ok = report(serde_json::json!({ "tpm": { "present": true }, "drives": [] }))
-            .expect("objects are read");
-        assert_eq!(ok.specs.and_then(|s| s.tpm).map(|t| t.present), Some(true));
-        assert!(
-            report(serde_json::Value::Null)
-                .expect("null")
-                .specs
-                .is_none()
-        );
-    }
-}
+mod tests;
