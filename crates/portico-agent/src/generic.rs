@@ -283,12 +283,6 @@ pub fn classify(key: &ProductKey) -> Option<Generic> {
     }
 }
 
-/// Whether what Windows says of a key's channel (`DigitalProductId4`'s key type, or WMI's
-/// `ProductKeyChannel`) makes it a KMS client key, whether or not the table knows it.
-pub fn is_kms_channel(channel: &str) -> bool {
-    channel.trim().eq_ignore_ascii_case("Volume:GVLK")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,11 +319,5 @@ mod tests {
         assert_eq!(classify(&generic_pro), Some(Generic::Install));
         let own = ProductKey::parse("M4PMN-BQQRJ-QW4G2-RT333-CF8V6").expect("key");
         assert_eq!(classify(&own), None);
-    }
-
-    #[test]
-    fn a_gvlk_channel_means_a_kms_client() {
-        assert!(is_kms_channel("Volume:GVLK") && is_kms_channel(" volume:gvlk "));
-        assert!(!is_kms_channel("Volume:MAK") && !is_kms_channel("Retail"));
     }
 }

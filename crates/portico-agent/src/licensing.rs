@@ -124,7 +124,7 @@ pub fn channel(product_key_channel: &str) -> Option<LicenseChannel> {
         Some(LicenseChannel::Retail)
     } else if channel.to_ascii_uppercase().starts_with("OEM") {
         Some(LicenseChannel::Oem)
-    } else if channel.eq_ignore_ascii_case("Volume:GVLK") {
+    } else if portico_wire::report::is_kms_channel(channel) {
         Some(LicenseChannel::VolumeGvlk)
     } else if channel.eq_ignore_ascii_case("Volume:MAK") {
         Some(LicenseChannel::VolumeMak)

@@ -169,7 +169,7 @@ impl Facts {
         let said_kms = key
             .license_type
             .as_deref()
-            .is_some_and(generic::is_kms_channel)
+            .is_some_and(portico_wire::report::is_kms_channel)
             || self.licensing_channel() == Some(LicenseChannel::VolumeGvlk);
         generic::classify(&key.key).or(said_kms.then_some(Generic::VolumeClient))
     }

@@ -336,6 +336,13 @@ pub struct License {
     pub generic: bool,
 }
 
+/// Whether what Windows says of a key's channel (`DigitalProductId4`'s key type, WMI's
+/// `ProductKeyChannel`, or a license's channel) makes it a KMS client key: both sides read
+/// `Volume:GVLK` through this one rule.
+pub fn is_kms_channel(channel: &str) -> bool {
+    channel.trim().eq_ignore_ascii_case("Volume:GVLK")
+}
+
 /// How a license was obtained, which decides whether it may move to another PC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -17,6 +17,12 @@ fn unknown_fields_are_ignored_and_options_may_be_absent() {
 }
 
 #[test]
+fn a_gvlk_channel_means_a_kms_client() {
+    assert!(is_kms_channel("Volume:GVLK") && is_kms_channel(" volume:gvlk "));
+    assert!(!is_kms_channel("Volume:MAK") && !is_kms_channel("Retail"));
+}
+
+#[test]
 fn an_array_where_an_object_belongs_is_refused() {
     let report = |specs: serde_json::Value| {
         serde_json::from_value::<Report>(serde_json::json!({

@@ -1,7 +1,9 @@
 //! Windows' activation state in Windows' own words (Settings › System › Activation), from
 //! `LicenseStatus`, its reason and the key's channel.
 
-use crate::licenses::rules::{KeyKind, is_kms_channel};
+use portico_wire::report::is_kms_channel;
+
+use crate::licenses::rules::KeyKind;
 
 /// What the device page says about activation.
 #[derive(Debug, Clone, PartialEq, Eq)]

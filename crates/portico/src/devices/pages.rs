@@ -63,9 +63,7 @@ impl DeviceRow {
         )
         .unwrap_or_default()
     }
-}
 
-impl DeviceRow {
     /// What needs the person, most pressing first: the list puts these PCs on top.
     fn warnings(&self, activation: Option<&Message>) -> Vec<&'static str> {
         let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! What decides about a license, without a database: which reports it accepts, when a
 //! license is tied to hardware, how it is known, and when it may move.
 
-use portico_wire::report::{License, LicenseChannel};
+use portico_wire::report::{License, LicenseChannel, is_kms_channel};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -53,11 +53,6 @@ impl KeyKind {
             .into_iter()
             .find(|k| k.as_str() == stored)
     }
-}
-
-/// Whether a `ProductKeyChannel` (or a license's channel) is a KMS client's.
-pub fn is_kms_channel(channel: &str) -> bool {
-    channel.eq_ignore_ascii_case("Volume:GVLK")
 }
 
 /// How the Licenses page names a license, from how it was obtained.

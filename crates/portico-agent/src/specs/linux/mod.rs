@@ -26,11 +26,10 @@ pub fn statvfs(path: &Path) -> Option<(u64, u64)> {
     #[cfg(unix)]
     {
         let s = nix::sys::statvfs::statvfs(path).ok()?;
-        let unit = u64::from(s.fragment_size() as u32).max(1);
-        #[allow(
-            clippy::useless_conversion,
-            reason = "the block counts' type differs by target"
-        )]
+        // `c_ulong` or `fsblkcnt_t`: 32 or 64 bits, by target.
+        #[allow(clippy::useless_conversion, reason = "these types differ by target")]
+        let unit = u64::from(s.fragment_size()).max(1);
+        #[allow(clippy::useless_conversion, reason = "these types differ by target")]
         Some((
             u64::from(s.blocks()).saturating_mul(unit),
             u64::from(s.blocks_available()).saturating_mul(unit),
@@ -247,7 +246,7 @@ fn cpu(cpuinfo: &str) -> (Option<String>, Option<u32>, Option<u32>) {
     let mut name = None;
     let mut logical = 0u32;
     let mut cores = BTreeSet::new();
-    let (mut physical, mut core) = (String::new(), String::new());
+    let mut physical = String::new();
     for line in cpuinfo.lines() {
         let Some((key, value)) = line.split_once(':') else {
             continue;
@@ -260,13 +259,11 @@ fn cpu(cpuinfo: &str) -> (Option<String>, Option<u32>, Option<u32>) {
             }
             "physical id" => physical = value.to_owned(),
             "core id" => {
-                core = value.to_owned();
-                cores.insert((physical.clone(), core.clone()));
+                cores.insert((physical.clone(), value.to_owned()));
             }
             _ => {}
         }
     }
-    let _ = core;
     let logical = (logical > 0).then_some(logical);
     let cores = u32::try_from(cores.len())
         .ok()

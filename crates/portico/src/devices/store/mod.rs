@@ -92,21 +92,6 @@ pub async fn own_device_name(
     .await
 }
 
-/// The newest location of a PC: (latitude, longitude, accuracy in metres, when).
-pub async fn latest_location(
-    conn: &mut PgConnection,
-    id: Uuid,
-) -> sqlx::Result<Option<(f64, f64, f64, OffsetDateTime)>> {
-    Ok(sqlx::query!(
-        "select latitude, longitude, accuracy_m, observed_at from device_locations
-         where device_id = $1 order by observed_at desc limit 1",
-        id
-    )
-    .fetch_optional(conn)
-    .await?
-    .map(|r| (r.latitude, r.longitude, r.accuracy_m, r.observed_at)))
-}
-
 /// A PC's fixes of the last [`LOCATIONS_KEPT`], newest first, at most `limit`:
 /// (latitude, longitude, accuracy in metres, when).
 pub async fn recent_locations(

@@ -94,6 +94,10 @@ async fn the_os_is_named_as_windows_names_it_and_linux_as_itself(pool: PgPool) {
         !approval.contains("Windows edition") && !approval.contains("product key"),
         "{approval}"
     );
+    assert!(
+        approval.contains("its specifications (processor, memory, drives, TPM, Secure Boot"),
+        "the new kinds of data are listed before approving: {approval}"
+    );
     let r = site
         .post_account_form(
             "/u/0/link",

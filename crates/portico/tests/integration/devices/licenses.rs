@@ -15,6 +15,14 @@ fn licensed(name: &str, license: serde_json::Value) -> serde_json::Value {
     body
 }
 
+/// A Windows 11 Pro license of key `hash` (repeated to 64 hex digits) and `channel`.
+fn license(hash: &str, channel: &str) -> serde_json::Value {
+    serde_json::json!({
+        "key_sha256": hash.repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
+        "edition": "Professional", "channel": channel, "source": "registry"
+    })
+}
+
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
 async fn licenses_link_to_the_first_account_and_conflicts_show_on_both_sides(pool: PgPool) {
     let site = Site::new(pool).await;
@@ -133,12 +141,6 @@ async fn licenses_link_to_the_first_account_and_conflicts_show_on_both_sides(poo
 async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) {
     let site = Site::new(pool).await;
     jo(&site).await;
-    let license = |hash: &str, channel: &str| {
-        serde_json::json!({
-            "key_sha256": hash.repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
-            "edition": "Professional", "channel": channel, "source": "registry"
-        })
-    };
     let old_pc = linked_pc(&site, "OLD-BOARD").await;
     let new_pc = linked_pc(&site, "NEW-BOARD").await;
     let mut first = licensed("OLD-BOARD", license("ab", "Retail"));
@@ -254,12 +256,6 @@ async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) 
 async fn the_troubleshooter_moves_a_license_as_windows_does(pool: PgPool) {
     let site = Site::new(pool).await;
     jo(&site).await;
-    let license = |hash: &str, channel: &str| {
-        serde_json::json!({
-            "key_sha256": hash.repeat(32), "last5": "3V66T", "product": "Windows 11 Pro",
-            "edition": "Professional", "channel": channel, "source": "registry"
-        })
-    };
     let pc = linked_pc(&site, "JO-PC").await;
     let other = linked_pc(&site, "JO-OTHER").await;
     let signals = |s: [&str; 3]| serde_json::json!(s.map(|c| c.repeat(64)));
