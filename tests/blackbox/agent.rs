@@ -14,7 +14,7 @@ use sqlx::Connection;
 
 use crate::stage::Stage;
 
-fn agent() -> tokio::process::Command {
+pub(crate) fn agent() -> tokio::process::Command {
     let mut command =
         tokio::process::Command::new(portico_blackbox::profile_dir().join("portico-agent"));
     command.env_clear();
@@ -24,26 +24,43 @@ fn agent() -> tokio::process::Command {
     command
 }
 
-fn sample_export() -> String {
+/// The path of one of the agent's test fixtures.
+pub(crate) fn agent_fixture(name: &str) -> String {
     portico_blackbox::repo_root()
-        .join("crates/portico-agent/tests/fixtures/sample-currentversion.reg")
+        .join("crates/portico-agent/tests/fixtures")
+        .join(name)
         .display()
         .to_string()
 }
 
+pub(crate) fn sample_export() -> String {
+    agent_fixture("sample-currentversion.reg")
+}
+
 fn specs_export() -> String {
-    portico_blackbox::repo_root()
-        .join("crates/portico-agent/tests/fixtures/specs-windows.json")
-        .display()
-        .to_string()
+    agent_fixture("specs-windows.json")
 }
 
 /// Links an agent to Jo's account through `server`, approving in the browser; returns
 /// what it printed.
 async fn link(stage: &Stage, server: &str, state: &Path) -> String {
+    link_ticking(stage, server, state, &[]).await
+}
+
+/// [`link`], ticking the approval page's boxes with these ids first.
+pub(crate) async fn link_ticking(
+    stage: &Stage,
+    server: &str,
+    state: &Path,
+    boxes: &[&str],
+) -> String {
     let mut command = agent();
     command.args(["link", "--server", server, "--state"]);
     command.arg(state);
+    if !boxes.is_empty() {
+        // Described as the Windows PC of the sample export, which offers every box.
+        command.args(["--registry-export", &sample_export()]);
+    }
     let mut link = Process::spawn("portico-agent", command).expect("the agent starts");
     let url = link
         .wait_for_line(r"To link this PC, open (\S+)", Duration::from_secs(30))
@@ -66,6 +83,9 @@ async fn link(stage: &Stage, server: &str, state: &Path) -> String {
         .wait_for("button[value=approve]")
         .await
         .expect("the approval page");
+    for id in boxes {
+        stage.browser.click(&format!("#{id}")).await.expect("tick");
+    }
     stage
         .browser
         .click("button[value=approve]")

@@ -155,6 +155,7 @@ async fn a_pc_is_linked_in_the_browser_and_its_report_shows() {
                 method: Some("XTS-AES 128".to_owned()),
             }],
         }),
+        recovery_keys: None,
     };
     let sent = http
         .put(portico.url("/api/agent/v1/report"))

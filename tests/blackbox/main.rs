@@ -14,6 +14,7 @@ mod oidc;
 mod operations;
 mod outage;
 mod peers;
+mod recovery_keys;
 mod shutdown;
 mod signup;
 mod slow_clients;

@@ -8,6 +8,8 @@
 //!
 //! A recovery password is a secret: [`RecoveryPassword`] never prints itself.
 
+use portico_wire::bitlocker::protector_id;
+use portico_wire::report::RecoveryKey;
 use serde::Deserialize;
 
 /// A 48-digit recovery password, as eight groups of six digits.
@@ -21,19 +23,10 @@ impl std::fmt::Debug for RecoveryPassword {
 }
 
 impl RecoveryPassword {
-    /// `123456-…` as BitLocker writes it (dashes optional). Each group is a multiple of 11
-    /// below 720,896 (eleven times a 16-bit word): BitLocker's own check of a typed password.
+    /// `123456-…` as BitLocker writes it (dashes optional), if it passes BitLocker's own
+    /// check ([`portico_wire::bitlocker::recovery_password`]).
     pub fn parse(text: &str) -> Option<Self> {
-        let digits: String = text.chars().filter(|c| *c != '-').collect();
-        if digits.len() != 48 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let groups: Vec<&str> = (0..8).map(|i| &digits[i * 6..i * 6 + 6]).collect();
-        let valid = groups.iter().all(|g| {
-            g.parse::<u32>()
-                .is_ok_and(|n| n % 11 == 0 && n / 11 <= u32::from(u16::MAX))
-        });
-        valid.then(|| Self(groups.join("-")))
+        portico_wire::bitlocker::recovery_password(text).map(Self)
     }
 
     /// The password, for the report sent with the person's consent only.
@@ -52,17 +45,26 @@ pub struct Protector {
     pub password: RecoveryPassword,
 }
 
-/// A protector ID as BitLocker writes it: `{8-4-4-4-12}` hex, upper case.
-fn protector_id(text: &str) -> Option<String> {
-    let inner = text.trim().strip_prefix('{')?.strip_suffix('}')?;
-    let parts: Vec<&str> = inner.split('-').collect();
-    let shape = [8, 4, 4, 4, 12];
-    (parts.len() == 5
-        && parts
-            .iter()
-            .zip(shape)
-            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit())))
-    .then(|| format!("{{{}}}", inner.to_ascii_uppercase()))
+impl Protector {
+    /// As a report carries it.
+    pub fn to_wire(&self) -> RecoveryKey {
+        RecoveryKey {
+            volume: self.volume.clone(),
+            protector_id: self.id.clone(),
+            recovery_password: self.password.reveal().to_owned(),
+        }
+    }
+}
+
+/// A file of either kind: a `Get-BitLockerVolume` JSON export, or `manage-bde` output (in
+/// any language and encoding `manage-bde > file` writes).
+pub fn parse_file(bytes: &[u8]) -> Result<Vec<Protector>, ExportError> {
+    let text = crate::regfile::decode_text(bytes).map_err(|e| ExportError(e.to_string()))?;
+    if text.trim_start().starts_with(['[', '{']) {
+        parse_export(bytes)
+    } else {
+        Ok(parse_manage_bde(&text))
+    }
 }
 
 /// `manage-bde -protectors -get` output (of one volume or of all).
@@ -148,7 +150,7 @@ pub fn parse_export(bytes: &[u8]) -> Result<Vec<Protector>, ExportError> {
                 }
                 Some(Protector {
                     volume: volume.clone(),
-                    id: protector_id(p.key_protector_id.as_deref()?)?,
+                    id: protector_id(p.key_protector_id.as_deref()?.trim())?,
                     password: RecoveryPassword::parse(p.recovery_password.as_deref()?)?,
                 })
             })
@@ -236,5 +238,13 @@ mod tests {
             ]
         );
         assert!(parse_export(b"42").is_err());
+        // Either kind of file, told apart by its first character.
+        assert_eq!(parse_file(json.as_bytes()).expect("json"), found);
+        let text = format!(
+            "Volume E: [USB]\n  Numerical Password:\n    ID: {{11111111-2222-3333-4444-555555555555}}\n    Password:\n      {PASSWORD}\n"
+        );
+        let from_text = parse_file(text.as_bytes()).expect("text");
+        assert_eq!(from_text, found[1..]);
+        assert_eq!(from_text[0].to_wire().recovery_password, PASSWORD);
     }
 }

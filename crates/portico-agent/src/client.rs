@@ -7,7 +7,7 @@ use portico_wire::link::{
     AGENT_CLIENT_ID, DEVICE_CODE_GRANT, DeviceAuthorizationResponse, TokenError, TokenErrorCode,
     TokenResponse,
 };
-use portico_wire::report::Report;
+use portico_wire::report::{BACKUP_RECOVERY_KEYS_HEADER, Report, parse_backup_recovery_keys};
 use portico_wire::{API_PREFIX, Problem};
 
 /// The agent's HTTP client: made once per command and reused, so its connections are too.
@@ -98,13 +98,14 @@ pub enum Delivery {
     Unreachable(String),
 }
 
-/// Sends one report with the device token.
+/// Sends one report with the device token: how it went, and what an applied report's
+/// answer says of backing up the BitLocker recovery keys (`None`: it does not say).
 pub async fn send_report(
     client: &reqwest::Client,
     server: &str,
     token: &str,
     report: &Report,
-) -> Delivery {
+) -> (Delivery, Option<bool>) {
     let r = match client
         .put(api(server, portico_wire::report::REPORT_PATH))
         .bearer_auth(token)
@@ -113,11 +114,21 @@ pub async fn send_report(
         .await
     {
         Ok(r) => r,
-        Err(e) => return Delivery::Unreachable(format!("cannot reach {server}: {e}")),
+        Err(e) => {
+            let why = format!("cannot reach {server}: {e}");
+            return (Delivery::Unreachable(why), None);
+        }
     };
     let status = r.status();
-    match status.as_u16() {
-        200..=299 => Delivery::Accepted,
+    let delivery = match status.as_u16() {
+        200..=299 => {
+            let backup = r
+                .headers()
+                .get(BACKUP_RECOVERY_KEYS_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_backup_recovery_keys);
+            return (Delivery::Accepted, backup);
+        }
         409 => Delivery::Removed,
         401 => Delivery::Revoked,
         408 | 429 | 500..=599 => Delivery::Unreachable(format!("the portal answered {status}")),
@@ -128,5 +139,6 @@ pub async fn send_report(
                 problem.and_then(|p| p.detail).unwrap_or_default()
             ))
         }
-    }
+    };
+    (delivery, None)
 }

@@ -1,6 +1,7 @@
 //! Files standing for a PC, on any OS: a registry export of `CurrentVersion`, a raw dump
 //! of the MSDM table, a JSON export of `SoftwareLicensingProduct`, a JSON export of the
-//! specifications' WMI classes.
+//! specifications' WMI classes, BitLocker's protectors (`manage-bde` or
+//! `Get-BitLockerVolume`).
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,10 @@ use anyhow::Context;
 
 use portico_wire::report::Specs;
 
-use crate::collect::{FirmwareSource, LicensingSource, OsSource, RegValues, SpecsSource};
+use crate::bitlocker::Protector;
+use crate::collect::{
+    FirmwareSource, LicensingSource, OsSource, RecoverySource, RegValues, SpecsSource,
+};
 use crate::licensing::{self, LicensingProduct};
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -59,5 +63,19 @@ impl SpecsSource for SpecsExport {
         let cim = crate::specs::cim::parse_export(&read(&self.0)?)
             .with_context(|| self.0.display().to_string())?;
         Ok(Some(cim.specs()))
+    }
+}
+
+/// `manage-bde -protectors -get C: > file` (any language), or `Get-BitLockerVolume |
+/// Select-Object MountPoint, KeyProtector | ConvertTo-Json -Depth 4` (see
+/// [`crate::bitlocker`]).
+#[derive(Debug, Clone)]
+pub struct BitLockerExport(pub PathBuf);
+
+impl RecoverySource for BitLockerExport {
+    fn recovery_passwords(&self) -> anyhow::Result<Option<Vec<Protector>>> {
+        let found = crate::bitlocker::parse_file(&read(&self.0)?)
+            .with_context(|| self.0.display().to_string())?;
+        Ok(Some(found))
     }
 }

@@ -65,6 +65,8 @@ pub fn build(facts: &Facts, install_id: &str, signal_key: &[u8]) -> Report {
         hardware_signals: crate::signals::keyed(signal_key, &facts.hardware_ids),
         location: facts.location.clone(),
         specs: facts.specs.clone(),
+        // Added as the report leaves, never queued on disk (see `run::Portal`).
+        recovery_keys: None,
     }
 }
 

@@ -22,6 +22,10 @@ pub struct Linked {
     /// The person turned on Find my device for this PC (`portico-agent location on`).
     #[serde(default)]
     pub share_location: bool,
+    /// The person lets this PC back up its BitLocker recovery keys to the account (chosen
+    /// on the portal; every report's answer says it again).
+    #[serde(default)]
+    pub backup_recovery_keys: bool,
 }
 
 impl Linked {
@@ -35,6 +39,7 @@ impl Linked {
             install_id: uuid::Uuid::new_v4().to_string(),
             signal_key: hex::encode(rand::random::<[u8; 32]>()),
             share_location: false,
+            backup_recovery_keys: false,
         }
     }
 

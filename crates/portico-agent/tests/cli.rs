@@ -316,3 +316,60 @@ fn status_tells_the_account_the_queue_the_location_and_the_last_log_line() {
         "{out}"
     );
 }
+
+#[test]
+fn inspect_names_the_recovery_keys_it_would_send_only_when_backed_up_and_never_prints_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = dir.path().join("agent.json");
+    let linked = |backup: bool| {
+        format!(
+            r#"{{"server":"https://portal.example","token":"t","device_id":"d-1","account":"Jo","install_id":"i","backup_recovery_keys":{backup}}}"#
+        )
+    };
+    let state_arg = state.display().to_string();
+    let export = fixture("manage-bde-protectors.txt");
+    let args = [
+        "inspect",
+        "--registry-export",
+        &fixture("sample-currentversion.reg"),
+        "--bitlocker-export",
+        &export,
+        "--state",
+        &state_arg,
+    ];
+    std::fs::write(&state, linked(false)).expect("state");
+    let (ok, out, err) = run(&args);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("BitLocker recovery keys not backed up"),
+        "{out}"
+    );
+    assert!(!out.contains("6F1C2D3E"), "{out}");
+
+    std::fs::write(&state, linked(true)).expect("state");
+    let (ok, out, err) = run(&args);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("2 BitLocker recovery key(s) sent with each report")
+            && out.contains("C: {6F1C2D3E-4B5A-4C6D-8E9F-0A1B2C3D4E5F}")
+            && out.contains("D: {0D9E8F7A-1B2C-4D3E-9F8A-7B6C5D4E3F2A}"),
+        "{out}"
+    );
+    for secret in ["123453-234564", "111111-222222"] {
+        assert!(!out.contains(secret), "{out}");
+    }
+    // The JSON body is what the queue keeps: the keys join it only as it leaves.
+    let mut json = args.to_vec();
+    json.insert(1, "--json");
+    let (ok, body, err) = run(&json);
+    assert!(ok, "{err}");
+    assert!(
+        !body.contains("recovery") && !body.contains("123453"),
+        "{body}"
+    );
+    let (_, status, _) = run(&["status", "--state", &state_arg]);
+    assert!(
+        status.contains("BitLocker recovery key backup: on"),
+        "{status}"
+    );
+}

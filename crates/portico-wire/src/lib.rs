@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod bitlocker;
 mod integral;
 pub mod link;
 pub mod os;

@@ -84,6 +84,10 @@ pub struct TokenResponse {
     pub device_id: String,
     /// The account, as the agent shows it: "Linked to {account}".
     pub account: String,
+    /// The person chose, when approving, to back up this PC's BitLocker recovery keys
+    /// (absent from older portals: no).
+    #[serde(default)]
+    pub backup_recovery_keys: bool,
 }
 
 /// A refusal from either endpoint (RFC 6749 §5.2 and RFC 8628 §3.5).

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod pages;
 pub mod profile;
 pub mod reauth;
+pub mod recovery;
 pub mod reset;
 pub mod security;
 pub mod server;

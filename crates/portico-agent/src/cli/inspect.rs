@@ -13,6 +13,7 @@ pub(super) async fn inspect(
 ) -> anyhow::Result<String> {
     // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
     let linked = crate::state::load(path).ok().flatten();
+    let backup = linked.as_ref().is_some_and(|l| l.backup_recovery_keys);
     let facts = collect_facts(sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
     let (install_id, key) = match linked {
         Some(mut l) => (l.install_id.clone(), l.signal_key().0),
@@ -76,11 +77,37 @@ pub(super) async fn inspect(
     if facts.key().is_some_and(|k| k.damaged) {
         out.push("Warning:     the key's blob failed its own check: it may be damaged".to_owned());
     }
+    out.push(recovery_line(backup, sources).await);
     out.extend(facts.notes.iter().map(|n| format!("Note:        {n}")));
     out.push(
         "Sent:        the key's SHA-256 and last five characters only, never the key".to_owned(),
     );
     Ok(out.join("\n"))
+}
+
+/// Whether BitLocker's recovery keys go with the reports, and which (by ID, never the
+/// password).
+async fn recovery_line(backup: bool, sources: &SourceArgs) -> String {
+    if !backup {
+        return "Recovery:    BitLocker recovery keys not backed up (choose it for this PC on the portal)".to_owned();
+    }
+    let source = sources.sources().recovery();
+    let read = tokio::task::spawn_blocking(move || source.recovery_passwords()).await;
+    match read.map_err(anyhow::Error::from).and_then(|r| r) {
+        Ok(Some(found)) if !found.is_empty() => {
+            let ids: Vec<String> = found
+                .iter()
+                .map(|p| format!("{} {}", p.volume, p.id))
+                .collect();
+            format!(
+                "Recovery:    {} BitLocker recovery key(s) sent with each report, as you chose: {}",
+                found.len(),
+                ids.join(", ")
+            )
+        }
+        Ok(_) => "Recovery:    backing up BitLocker recovery keys, but this PC has none".to_owned(),
+        Err(e) => format!("Recovery:    BitLocker recovery keys cannot be read now: {e:#}"),
+    }
 }
 
 /// The specifications, one line each, as the report carries them.

@@ -33,6 +33,10 @@ pub enum Command {
         /// The portal, e.g. https://portal.example.com
         #[arg(long, value_name = "URL")]
         server: String,
+        /// The name, model and OS shown on the approval page come from these files instead
+        /// of this PC.
+        #[command(flatten)]
+        sources: SourceArgs,
         #[command(flatten)]
         state: StateArg,
     },
@@ -132,6 +136,11 @@ pub struct SourceArgs {
     /// Boot, BitLocker), as `scripts/export-specs.ps1` writes it.
     #[arg(long, value_name = "FILE")]
     pub specs_export: Option<PathBuf>,
+    /// BitLocker's recovery-password protectors, sent only while the person lets this PC
+    /// back them up: `manage-bde -protectors -get C:` output, or `Get-BitLockerVolume |
+    /// Select-Object MountPoint, KeyProtector | ConvertTo-Json -Depth 4`.
+    #[arg(long, value_name = "FILE")]
+    pub bitlocker_export: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -156,6 +165,7 @@ impl SourceArgs {
             msdm: self.msdm.clone(),
             licensing_export: self.licensing_export.clone(),
             specs_export: self.specs_export.clone(),
+            bitlocker_export: self.bitlocker_export.clone(),
         }
     }
 }
@@ -191,7 +201,11 @@ async fn read_pc(sources: &SourceArgs, location: bool, read: Read) -> anyhow::Re
 /// Runs a command; the text to print, or an error for stderr (exit 1; [`NotLinked`]: 3).
 pub async fn run(cli: Cli) -> anyhow::Result<String> {
     match cli.command {
-        Command::Link { server, state } => link(&server, &state.path()).await,
+        Command::Link {
+            server,
+            sources,
+            state,
+        } => link(&server, &sources, &state.path()).await,
         Command::Report { sources, state, .. } => report(&sources, &state.path()).await,
         Command::Run(args) => service::run_service(&args).await,
         Command::Status { state } => status(&state.path()),
@@ -219,11 +233,12 @@ fn status(path: &Path) -> anyhow::Result<String> {
                 0
             };
             let mut out = format!(
-                "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}",
+                "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}\nBitLocker recovery key backup: {}",
                 l.account,
                 l.server,
                 l.device_id,
-                if l.share_location { "on" } else { "off" }
+                if l.share_location { "on" } else { "off" },
+                if l.backup_recovery_keys { "on" } else { "off" }
             );
             // The service's last word, when it runs as one.
             if let Some(line) = crate::logfile::LogFile::beside(path).last_line() {
@@ -261,8 +276,8 @@ fn location(setting: Setting, path: &Path) -> anyhow::Result<String> {
     .to_owned())
 }
 
-async fn link(server: &str, path: &Path) -> anyhow::Result<String> {
-    let facts = collect_facts(&SourceArgs::default(), false).await?;
+async fn link(server: &str, sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
+    let facts = collect_facts(sources, false).await?;
     let hints = [
         ("hostname", Some(facts.name.clone())),
         ("model", facts.model.clone()),
@@ -280,9 +295,15 @@ async fn link(server: &str, path: &Path) -> anyhow::Result<String> {
     }
     let token = crate::client::wait_for_token(server, &auth).await?;
     let account = token.account.clone();
-    let linked = Linked::new(server, token.access_token, token.device_id, token.account);
+    let backup = token.backup_recovery_keys;
+    let mut linked = Linked::new(server, token.access_token, token.device_id, token.account);
+    linked.backup_recovery_keys = backup;
     crate::state::save(path, &linked)?;
-    Ok(format!("Linked to {account}"))
+    Ok(if backup {
+        format!("Linked to {account}. Its BitLocker recovery keys are backed up to the account.")
+    } else {
+        format!("Linked to {account}")
+    })
 }
 
 /// The link's signal key; a state from before signals gets one, saved.
@@ -311,7 +332,7 @@ async fn report(sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
     let queue = Queue::open(&Queue::dir_for(path), crate::queue::DEFAULT_LIMIT)?;
     let facts = collect_facts(sources, linked.share_location).await?;
     queue.push(&crate::report::build(&facts, &linked.install_id, &key))?;
-    let portal = Portal::new(&linked)?;
+    let portal = Portal::new(&linked, sources.sources().recovery(), path.to_owned())?;
     let mut refused = Vec::new();
     match crate::run::flush(&queue, &portal, &mut |e| refused.push(e.to_string())).await? {
         crate::run::Flushed::Empty { sent } if refused.is_empty() => Ok(if sent == 1 {

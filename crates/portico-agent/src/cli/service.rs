@@ -47,7 +47,7 @@ pub async fn run_until_stopped(
         first_retry: Duration::from_secs(args.first_retry),
         ..Schedule::default()
     };
-    let portal = Portal::new(&linked)?;
+    let portal = Portal::new(&linked, args.sources.sources().recovery(), path.clone())?;
     log(format!(
         "Reporting to {} as {}",
         linked.server, linked.account

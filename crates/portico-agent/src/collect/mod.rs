@@ -24,6 +24,7 @@ pub struct Sources {
     pub msdm: Option<PathBuf>,
     pub licensing_export: Option<PathBuf>,
     pub specs_export: Option<PathBuf>,
+    pub bitlocker_export: Option<PathBuf>,
 }
 
 impl Sources {
@@ -33,6 +34,16 @@ impl Sources {
             || self.msdm.is_some()
             || self.licensing_export.is_some()
             || self.specs_export.is_some()
+            || self.bitlocker_export.is_some()
+    }
+
+    /// Where BitLocker's recovery keys are read: the given file, or this PC.
+    pub fn recovery(&self) -> std::sync::Arc<dyn RecoverySource + Send + Sync> {
+        match &self.bitlocker_export {
+            Some(path) => std::sync::Arc::new(crate::files::BitLockerExport(path.clone())),
+            None if self.offline() => std::sync::Arc::new(Nothing),
+            None => crate::pc::recovery(),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use portico_wire::report::{Location, Specs};
 
+use crate::bitlocker::Protector;
 use crate::licensing::LicensingProduct;
 use crate::regfile;
 use crate::signals::HardwareId;
@@ -58,6 +59,15 @@ pub trait SpecsSource {
     fn specs(&self) -> anyhow::Result<Option<Specs>>;
 }
 
+/// BitLocker's recovery-password protectors: read only while the person lets the PC back
+/// them up, at the moment a report is sent (they never wait in the queue on disk).
+pub trait RecoverySource {
+    /// Every recovery-password protector of every volume; `None` where there is no
+    /// BitLocker to ask. An error, rather than a partial list, when a volume cannot be
+    /// read: a partial list would say its keys were gone from the PC.
+    fn recovery_passwords(&self) -> anyhow::Result<Option<Vec<Protector>>>;
+}
+
 /// A source with nothing to say (no such file given, or no such thing on this OS).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nothing;
@@ -89,6 +99,11 @@ impl LocationSource for Nothing {
 }
 impl SpecsSource for Nothing {
     fn specs(&self) -> anyhow::Result<Option<Specs>> {
+        Ok(None)
+    }
+}
+impl RecoverySource for Nothing {
+    fn recovery_passwords(&self) -> anyhow::Result<Option<Vec<Protector>>> {
         Ok(None)
     }
 }

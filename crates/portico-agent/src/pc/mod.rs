@@ -4,9 +4,9 @@
 #[cfg(not(windows))]
 mod linux;
 #[cfg(not(windows))]
-pub use linux::{Linux, collectors};
+pub use linux::{Linux, collectors, recovery};
 
 #[cfg(windows)]
 mod windows;
 #[cfg(windows)]
-pub use windows::collectors;
+pub use windows::{collectors, recovery};

@@ -235,13 +235,123 @@ impl crate::collect::SpecsSource for WmiSpecs {
             .unwrap_or_default(),
             secure_boot,
             volumes: query_in(
-                r"ROOT\CIMV2\Security\MicrosoftVolumeEncryption",
+                VOLUME_ENCRYPTION,
                 "SELECT DriveLetter, ProtectionStatus, ConversionStatus, EncryptionMethod FROM Win32_EncryptableVolume",
             )
             .unwrap_or_default(),
         };
         Ok(Some(cim.specs()))
     }
+}
+
+/// BitLocker's recovery-password protectors through `Win32_EncryptableVolume`'s methods
+/// (`GetKeyProtectors` of type 3, then `GetKeyProtectorNumericalPassword` of each), which
+/// need the service's rights. The passwords pass the shared check
+/// ([`crate::bitlocker::RecoveryPassword`]).
+struct WmiRecovery;
+
+const VOLUME_ENCRYPTION: &str = r"ROOT\CIMV2\Security\MicrosoftVolumeEncryption";
+
+/// The class the methods are called on (its name is the WMI class's).
+#[derive(Deserialize)]
+#[allow(non_camel_case_types, non_snake_case)]
+struct Win32_EncryptableVolume {
+    __Path: String,
+    DriveLetter: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+#[allow(non_snake_case)]
+struct ProtectorsOfType {
+    KeyProtectorType: u32,
+}
+
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct ProtectorIds {
+    ReturnValue: u32,
+    VolumeKeyProtectorID: Option<Vec<String>>,
+}
+
+#[derive(serde::Serialize)]
+#[allow(non_snake_case)]
+struct OneProtector {
+    VolumeKeyProtectorID: String,
+}
+
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct NumericalPassword {
+    ReturnValue: u32,
+    NumericalPassword: Option<String>,
+}
+
+/// `KeyProtectorType` of a recovery password ("Numerical password").
+const NUMERICAL_PASSWORD: u32 = 3;
+
+impl crate::collect::RecoverySource for WmiRecovery {
+    fn recovery_passwords(&self) -> anyhow::Result<Option<Vec<crate::bitlocker::Protector>>> {
+        use crate::bitlocker::{Protector, RecoveryPassword};
+        let wmi = wmi::WMIConnection::with_namespace_path(VOLUME_ENCRYPTION)
+            .context("cannot connect to BitLocker's WMI namespace")?;
+        let volumes: Vec<Win32_EncryptableVolume> = wmi
+            .raw_query("SELECT * FROM Win32_EncryptableVolume")
+            .context("cannot list BitLocker's volumes")?;
+        let mut found = Vec::new();
+        for volume in volumes {
+            let Some(letter) = volume.DriveLetter.filter(|l| !l.is_empty()) else {
+                continue;
+            };
+            let ids: ProtectorIds = wmi
+                .exec_instance_method::<Win32_EncryptableVolume, _>(
+                    &volume.__Path,
+                    "GetKeyProtectors",
+                    ProtectorsOfType {
+                        KeyProtectorType: NUMERICAL_PASSWORD,
+                    },
+                )
+                .with_context(|| format!("cannot list {letter}'s key protectors"))?;
+            anyhow::ensure!(
+                ids.ReturnValue == 0,
+                "{letter}'s key protectors: error {:#010X}",
+                ids.ReturnValue
+            );
+            for id in ids.VolumeKeyProtectorID.unwrap_or_default() {
+                let answer: NumericalPassword = wmi
+                    .exec_instance_method::<Win32_EncryptableVolume, _>(
+                        &volume.__Path,
+                        "GetKeyProtectorNumericalPassword",
+                        OneProtector {
+                            VolumeKeyProtectorID: id.clone(),
+                        },
+                    )
+                    .with_context(|| format!("cannot read {letter}'s recovery password"))?;
+                anyhow::ensure!(
+                    answer.ReturnValue == 0,
+                    "{letter}'s recovery password: error {:#010X}",
+                    answer.ReturnValue
+                );
+                let password = answer
+                    .NumericalPassword
+                    .as_deref()
+                    .and_then(RecoveryPassword::parse);
+                let id = portico_wire::bitlocker::protector_id(&id);
+                if let (Some(id), Some(password)) = (id, password) {
+                    found.push(Protector {
+                        volume: letter.to_ascii_uppercase(),
+                        id,
+                        password,
+                    });
+                }
+            }
+        }
+        Ok(Some(found))
+    }
+}
+
+/// Where this Windows PC's recovery keys are read.
+pub fn recovery() -> std::sync::Arc<dyn crate::collect::RecoverySource + Send + Sync> {
+    std::sync::Arc::new(WmiRecovery)
 }
 
 /// This Windows PC; its location only when the person turned it on for this PC.

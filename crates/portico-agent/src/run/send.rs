@@ -1,9 +1,14 @@
 //! Sending the queue: where reports go, and what the portal's answers mean for the loop.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use portico_wire::report::Report;
 
 use super::Event;
 use crate::client::Delivery;
+use crate::collect::RecoverySource;
 use crate::queue::Queue;
 
 /// Where reports go: the portal, or a stand-in in unit tests.
@@ -12,26 +17,98 @@ pub trait Transport {
 }
 
 /// The portal, with this PC's device token and one HTTP client for every send.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Portal {
     server: String,
     token: String,
     client: reqwest::Client,
+    recovery: RecoveryKeys,
+}
+
+impl std::fmt::Debug for Portal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Portal")
+            .field("server", &self.server)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Backing up the BitLocker recovery keys: while the portal says the person lets this PC
+/// (at link time, then in every report's answer), the keys are read as each report leaves
+/// and go with it. They are never written to the queue on disk, and a change of the
+/// person's mind is kept in the state file at `state`.
+#[derive(Clone)]
+struct RecoveryKeys {
+    source: Arc<dyn RecoverySource + Send + Sync>,
+    backup: Arc<AtomicBool>,
+    state: PathBuf,
 }
 
 impl Portal {
-    pub fn new(linked: &crate::state::Linked) -> anyhow::Result<Self> {
+    /// The portal `linked` names; `recovery` is where this PC's recovery keys are read,
+    /// and `state` the file the link is kept in.
+    pub fn new(
+        linked: &crate::state::Linked,
+        recovery: Arc<dyn RecoverySource + Send + Sync>,
+        state: PathBuf,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             server: linked.server.clone(),
             token: linked.token.clone(),
             client: crate::client::http()?,
+            recovery: RecoveryKeys {
+                source: recovery,
+                backup: Arc::new(AtomicBool::new(linked.backup_recovery_keys)),
+                state,
+            },
         })
+    }
+
+    /// `report` with the PC's recovery keys, when they are to go with it and can be read
+    /// (else they go with a later report, and the portal keeps what it had).
+    async fn with_recovery_keys(&self, report: &Report) -> Option<Report> {
+        if !self.recovery.backup.load(Ordering::Relaxed) {
+            return None;
+        }
+        let source = Arc::clone(&self.recovery.source);
+        let read = tokio::task::spawn_blocking(move || source.recovery_passwords()).await;
+        let found = read.ok()?.ok()??;
+        let mut with = report.clone();
+        with.recovery_keys = Some(
+            found
+                .iter()
+                .take(portico_wire::report::MAX_RECOVERY_KEYS)
+                .map(crate::bitlocker::Protector::to_wire)
+                .collect(),
+        );
+        Some(with)
+    }
+
+    /// The portal said whether to back up the keys: remembered, here and in the state file.
+    fn heard(&self, backup: bool) {
+        if self.recovery.backup.swap(backup, Ordering::Relaxed) == backup {
+            return;
+        }
+        let path = &self.recovery.state;
+        // The answer rules from now on; a state file that cannot be written leaves the old
+        // choice for the next start only, until that start's first answer.
+        if let Ok(Some(mut linked)) = crate::state::load(path) {
+            linked.backup_recovery_keys = backup;
+            let _ = crate::state::save(path, &linked);
+        }
     }
 }
 
 impl Transport for Portal {
-    fn send(&self, report: &Report) -> impl Future<Output = Delivery> + Send {
-        crate::client::send_report(&self.client, &self.server, &self.token, report)
+    async fn send(&self, report: &Report) -> Delivery {
+        let with_keys = self.with_recovery_keys(report).await;
+        let report = with_keys.as_ref().unwrap_or(report);
+        let (delivery, backup) =
+            crate::client::send_report(&self.client, &self.server, &self.token, report).await;
+        if let Some(backup) = backup {
+            self.heard(backup);
+        }
+        delivery
     }
 }
 

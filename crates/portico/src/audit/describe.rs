@@ -61,6 +61,29 @@ pub fn title(kind: &str, details: &Value) -> String {
                 format!("Find my device turned off for {}", device(details))
             }
         }
+        "recovery_keys_backup" => {
+            if details.get("enabled").and_then(Value::as_bool) == Some(true) {
+                format!(
+                    "BitLocker recovery key backup turned on for {}",
+                    device(details)
+                )
+            } else {
+                format!(
+                    "BitLocker recovery key backup turned off for {} (its keys deleted)",
+                    device(details)
+                )
+            }
+        }
+        "recovery_key_shown" => format!(
+            "BitLocker recovery key {} of {} shown",
+            key_id(details),
+            device(details)
+        ),
+        "recovery_key_deleted" => format!(
+            "BitLocker recovery key {} of {} deleted",
+            key_id(details),
+            device(details)
+        ),
         other => other.replace('_', " "),
     }
 }
@@ -71,6 +94,11 @@ fn device(details: &Value) -> &str {
         .get("device")
         .and_then(Value::as_str)
         .unwrap_or("a PC")
+}
+
+/// The recovery key an event is about, by the eight characters the recovery screen shows.
+fn key_id(details: &Value) -> &str {
+    details.get("key_id").and_then(Value::as_str).unwrap_or("")
 }
 
 /// The OpenID provider an event is about, by its configured id.
@@ -93,7 +121,11 @@ fn alias(details: &Value) -> &str {
 pub fn is_warning(kind: &str) -> bool {
     matches!(
         kind,
-        "sign_in_failed" | "account_secured" | "password_reset" | "provider_failed"
+        "sign_in_failed"
+            | "account_secured"
+            | "password_reset"
+            | "provider_failed"
+            | "recovery_key_shown"
     )
 }
 

@@ -41,6 +41,11 @@ pub enum Kind {
     DeviceLocation,
     DeviceRemoved,
     LicenseMoved,
+    /// Backing up a PC's BitLocker recovery keys turned on or off.
+    RecoveryKeysBackup,
+    /// A BitLocker recovery key was shown.
+    RecoveryKeyShown,
+    RecoveryKeyDeleted,
 }
 
 impl Kind {
@@ -69,6 +74,9 @@ impl Kind {
             Self::DeviceLocation => "device_location",
             Self::DeviceRemoved => "device_removed",
             Self::LicenseMoved => "license_moved",
+            Self::RecoveryKeysBackup => "recovery_keys_backup",
+            Self::RecoveryKeyShown => "recovery_key_shown",
+            Self::RecoveryKeyDeleted => "recovery_key_deleted",
         }
     }
 }

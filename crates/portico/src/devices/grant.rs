@@ -271,6 +271,7 @@ async fn poll(state: &AppState, device_code: &SessionToken) -> sqlx::Result<Poll
     let token = SessionToken::generate();
     agent::exchange(&mut tx, now, auth.id, device_id, &token).await?;
     let (name, primary) = agent::holder(&mut tx, account_id).await?;
+    let backup_recovery_keys = crate::recovery::store::backs_up(&mut tx, device_id).await?;
     tx.commit().await?;
     let masked = primary
         .map(|d| format!(" ({})", d.masked()))
@@ -280,5 +281,6 @@ async fn poll(state: &AppState, device_code: &SessionToken) -> sqlx::Result<Poll
         token_type: "Bearer".to_owned(),
         device_id: device_id.to_string(),
         account: format!("{name}{masked}"),
+        backup_recovery_keys,
     }))
 }

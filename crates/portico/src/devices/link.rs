@@ -217,6 +217,8 @@ pub struct DecideFields {
     decision: String,
     #[serde(default)]
     location: Option<String>,
+    #[serde(default)]
+    recovery_keys: Option<String>,
 }
 
 #[derive(Template)]
@@ -280,6 +282,7 @@ pub async fn decide(
             model: found.model.as_deref(),
             os: found.os.as_deref(),
             location_enabled: fields.location.is_some(),
+            backup_recovery_keys: fields.recovery_keys.is_some(),
         };
         store::approve(&mut tx, found.id, &new, now).await?;
         audit::record(
@@ -288,7 +291,7 @@ pub async fn decide(
             account_id,
             Kind::DeviceLinked,
             &client,
-            json!({ "device": name }),
+            json!({ "device": name, "recovery_keys": fields.recovery_keys.is_some() }),
         )
         .await?;
     } else {

@@ -110,6 +110,8 @@ struct RemovePage<'a> {
     guard: FormGuard,
     id: Uuid,
     name: &'a str,
+    /// The BitLocker recovery keys removing it deletes.
+    recovery_keys: i64,
 }
 
 /// `GET /u/{n}/devices/{id}/remove`: "Remove {name}?"
@@ -123,18 +125,23 @@ pub async fn confirm_remove(
     else {
         return Ok(ErrorPage::not_found().into_response());
     };
+    let mut conn = state.db.acquire().await?;
+    let recovery_keys = crate::recovery::store::count_for_device(&mut conn, id).await?;
+    drop(conn);
     let page = RemovePage {
         layout: Layout::new(&state, "Remove this PC").with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),
         id,
         name: &name,
+        recovery_keys,
     };
     Ok((csrf, render_html(&page)).into_response())
 }
 
 /// `POST /u/{n}/devices/{id}/remove` (after a recent sign-in): the device leaves the account,
-/// its tokens are revoked, its locations deleted; its agent's next report gets 409.
+/// its tokens are revoked, its locations and recovery keys deleted; its agent's next report
+/// gets 409.
 pub async fn remove(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -149,6 +156,7 @@ pub async fn remove(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     store::remove(&mut tx, id, now).await?;
+    crate::recovery::store::forget_device(&mut tx, id).await?;
     audit::record(
         &mut tx,
         now,

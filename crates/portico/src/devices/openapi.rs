@@ -47,6 +47,7 @@ const REPORT_SCHEMAS: &[&str] = &[
     "Drive",
     "Tpm",
     "VolumeEncryption",
+    "RecoveryKey",
 ];
 
 /// The document, with what the derive cannot say written in one place: every report text
@@ -74,6 +75,7 @@ pub fn document_json() -> serde_json::Value {
     schemas["License"]["properties"]["product"]["pattern"] = VISIBLE.into();
     schemas["Drive"]["properties"]["name"]["pattern"] = VISIBLE.into();
     schemas["VolumeEncryption"]["properties"]["volume"]["pattern"] = VISIBLE.into();
+    schemas["RecoveryKey"]["properties"]["volume"]["pattern"] = VISIBLE.into();
     // Both given, or neither (absent or null).
     schemas["License"]["anyOf"] = serde_json::json!([
         {

@@ -182,6 +182,11 @@ struct DetailPage<'a> {
     error: Option<&'a str>,
     hardware_changed: bool,
     location_enabled: bool,
+    /// Windows (or not said): BitLocker's recovery keys can be backed up.
+    windows: bool,
+    backup_recovery_keys: bool,
+    /// How many recovery keys it has backed up.
+    recovery_keys: i64,
     /// Newest first: the first is the last known place.
     places: Vec<Place>,
     name: &'a str,
@@ -216,6 +221,12 @@ fn notice_for(done: &str) -> Option<&'static str> {
         "location_off" => {
             Some("Find my device is off, and the locations kept for this PC were deleted.")
         }
+        "recovery_on" => Some(
+            "Recovery key backup is on: the PC sends its BitLocker recovery keys with its next report.",
+        ),
+        "recovery_off" => Some(
+            "Recovery key backup is off, and the recovery keys this PC backed up were deleted.",
+        ),
         _ => None,
     }
 }
@@ -261,6 +272,7 @@ pub(super) async fn device_page(
     };
     let places = find::places(&mut conn, id, now).await?;
     let history = store::recent_reports(&mut conn, id).await?;
+    let recovery_keys = crate::recovery::store::count_for_device(&mut conn, id).await?;
     drop(conn);
     let reports = history
         .into_iter()
@@ -295,6 +307,9 @@ pub(super) async fn device_page(
         notice,
         error,
         location_enabled: d.location_enabled,
+        windows: d.os.as_deref().is_none_or(os::is_windows),
+        backup_recovery_keys: d.backup_recovery_keys,
+        recovery_keys,
         hardware_changed: d.hardware_changed_at.is_some(),
         places,
         name: &d.name,

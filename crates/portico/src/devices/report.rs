@@ -6,7 +6,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portico_wire::Problem;
-use portico_wire::report::{MAX_REPORT_BYTES, Report};
+use portico_wire::report::{
+    BACKUP_RECOVERY_KEYS_HEADER, MAX_REPORT_BYTES, Report, backup_recovery_keys_value,
+};
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
@@ -14,6 +16,7 @@ use super::rules::{hardware_changed, validate};
 use super::store::agent;
 use crate::licenses;
 use crate::licenses::rules::KeyKind;
+use crate::recovery;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
@@ -89,7 +92,8 @@ impl FromRequestParts<AppState> for DeviceAuth {
     security(("device_token" = [])),
     request_body(content = Report, content_type = "application/json"),
     responses(
-        (status = 204, description = "Applied (or already applied: same report_id)"),
+        (status = 204, description = "Applied (or already applied: same report_id)",
+            headers(("portico-backup-recovery-keys" = String, description = "`?1` while the person lets this PC back up its BitLocker recovery keys (send them with the next reports), `?0` otherwise (send none)"))),
         (status = 401, description = "Unknown or revoked device token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The device was removed: stop reporting", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
@@ -130,23 +134,31 @@ pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: By
         }
     };
     match apply(&state, (device_id, account_id), report_id, &report).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Ok(backup) => (
+            StatusCode::NO_CONTENT,
+            [(
+                BACKUP_RECOVERY_KEYS_HEADER,
+                backup_recovery_keys_value(backup),
+            )],
+        )
+            .into_response(),
         Err(e) => internal_error(e),
     }
 }
 
-/// One transaction: the report's row (a retry finds it and stops), then the device's facts.
+/// One transaction: the report's row (a retry finds it and stops), then the device's facts,
+/// and its recovery keys when its owner lets it back them up. Returns whether they do.
 async fn apply(
     state: &AppState,
     (device_id, account_id): (Uuid, Uuid),
     report_id: Uuid,
     report: &Report,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let activation = report.activation.as_ref();
     if !agent::record_report(&mut tx, now, device_id, report_id, activation).await? {
-        return Ok(());
+        return recovery::store::backs_up(&mut tx, device_id).await;
     }
     let before = agent::previous_for_update(&mut tx, device_id).await?;
     if hardware_changed(&before.hardware_signals, &report.hardware_signals)
@@ -163,5 +175,11 @@ async fn apply(
         let observed = time::OffsetDateTime::parse(&at.observed_at, &Rfc3339).unwrap_or(now);
         agent::insert_location(&mut tx, now, device_id, at, observed).await?;
     }
-    tx.commit().await
+    // Keys sent without the person's consent (an agent that has not heard yet) are dropped.
+    if let (true, Some(keys)) = (before.backup_recovery_keys, &report.recovery_keys) {
+        let owner = (account_id, device_id);
+        recovery::apply(&mut tx, &state.keys, now, owner, keys).await?;
+    }
+    tx.commit().await?;
+    Ok(before.backup_recovery_keys)
 }

@@ -27,7 +27,7 @@ pub fn hardware_changed(before: &[String], now: &[String]) -> bool {
     kept * 2 < before.len().max(now.len())
 }
 
-fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<(), FieldError> {
+pub(crate) fn text(field: &'static str, value: Option<&str>, max: usize) -> Result<(), FieldError> {
     match value {
         Some(v) if v.chars().count() > max => Err(FieldError {
             field,
@@ -68,6 +68,9 @@ pub fn validate(report: &Report) -> Result<Uuid, FieldError> {
     }
     if let Some(specs) = &report.specs {
         validate_specs(specs)?;
+    }
+    if let Some(keys) = &report.recovery_keys {
+        crate::recovery::rules::validate(keys)?;
     }
     Ok(id)
 }

@@ -6,8 +6,8 @@ pub use super::templates::RenderContext;
 use super::templates::{
     AccountSecuredHtml, AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms,
     AliasChangedText, CodeHtml, CodeSms, CodeText, PasswordChangedHtml, PasswordChangedSms,
-    PasswordChangedText, SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase,
-    purpose_phrase,
+    PasswordChangedText, RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText,
+    SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
 };
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +41,14 @@ pub enum Message {
         #[serde(default)]
         undo_url: Option<String>,
     },
+    /// A BitLocker recovery key was shown on the portal: which (the eight characters the
+    /// recovery screen shows), of which PC, when, from where. Never the key.
+    RecoveryKeyShown {
+        key_id: String,
+        device: String,
+        at: String,
+        from: String,
+    },
 }
 
 fn yes() -> bool {
@@ -64,6 +72,9 @@ impl std::fmt::Debug for Message {
             Self::AliasChanged { change, .. } => {
                 write!(f, "Message::AliasChanged {{ change: {change:?} }}")
             }
+            Self::RecoveryKeyShown { key_id, .. } => {
+                write!(f, "Message::RecoveryKeyShown {{ key_id: {key_id:?} }}")
+            }
         }
     }
 }
@@ -85,6 +96,7 @@ impl Message {
             Self::PasswordChanged { .. } => "password_changed",
             Self::AccountSecured => "account_secured",
             Self::AliasChanged { .. } => "alias_changed",
+            Self::RecoveryKeyShown { .. } => "recovery_key_shown",
         }
     }
 
@@ -157,6 +169,35 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::RecoveryKeyShown {
+                key_id,
+                device,
+                at,
+                from,
+            } => {
+                let shown = RecoveryKeyShownText {
+                    ctx,
+                    key_id,
+                    device,
+                    at,
+                    from,
+                };
+                Ok(RenderedEmail {
+                    subject: format!(
+                        "A BitLocker recovery key of {device} was viewed in your {} account",
+                        ctx.product
+                    ),
+                    text: shown.render()?,
+                    html: RecoveryKeyShownHtml {
+                        ctx,
+                        key_id,
+                        device,
+                        at,
+                        from,
+                    }
+                    .render()?,
+                })
+            }
             Self::AccountSecured => Ok(RenderedEmail {
                 subject: format!("Your {} account was secured", ctx.product),
                 text: AccountSecuredText { ctx }.render()?,
@@ -204,6 +245,12 @@ impl Message {
                 what: change_phrase(change),
                 alias,
                 undo_url: undo_url.as_deref(),
+            }
+            .render(),
+            Self::RecoveryKeyShown { key_id, device, .. } => RecoveryKeyShownSms {
+                ctx,
+                key_id,
+                device,
             }
             .render(),
         }

@@ -51,6 +51,15 @@ fn every_message() -> Vec<(String, Message)> {
         };
         all.push((format!("alias_{change}"), message));
     }
+    all.push((
+        "recovery_key_shown".to_owned(),
+        Message::RecoveryKeyShown {
+            key_id: "6F1C2D3E".to_owned(),
+            device: "JO-LAPTOP".to_owned(),
+            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            from: "Firefox on Windows, 192.0.2.7".to_owned(),
+        },
+    ));
     all
 }
 

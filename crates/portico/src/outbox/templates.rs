@@ -116,6 +116,34 @@ pub(super) struct AccountSecuredSms<'a> {
     pub(super) ctx: &'a RenderContext,
 }
 
+#[derive(Template)]
+#[template(path = "email/recovery_key_shown.txt")]
+pub(super) struct RecoveryKeyShownText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) key_id: &'a str,
+    pub(super) device: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/recovery_key_shown.html")]
+pub(super) struct RecoveryKeyShownHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) key_id: &'a str,
+    pub(super) device: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/recovery_key_shown.txt")]
+pub(super) struct RecoveryKeyShownSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) key_id: &'a str,
+    pub(super) device: &'a str,
+}
+
 /// "was added to", "was removed from", "is now the primary address of".
 pub(super) fn change_phrase(change: &str) -> &'static str {
     match change {

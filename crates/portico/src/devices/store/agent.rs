@@ -177,6 +177,7 @@ pub async fn record_report(
 pub struct Previous {
     pub hardware_signals: Vec<String>,
     pub install_id: Option<String>,
+    pub backup_recovery_keys: bool,
 }
 
 pub async fn previous_for_update(
@@ -185,7 +186,8 @@ pub async fn previous_for_update(
 ) -> sqlx::Result<Previous> {
     sqlx::query_as!(
         Previous,
-        "select hardware_signals, install_id from devices where id = $1 for update",
+        "select hardware_signals, install_id, backup_recovery_keys from devices
+         where id = $1 for update",
         device_id
     )
     .fetch_one(conn)

@@ -41,6 +41,8 @@ pub struct DeviceRow {
     pub specs_at: Option<OffsetDateTime>,
     /// A license it reports or holds is also reported on another account.
     pub license_conflict: bool,
+    /// The person lets it back up its BitLocker recovery keys.
+    pub backup_recovery_keys: bool,
 }
 
 /// The account's PCs as the pages show them, newest activity first; `only` narrows the
@@ -65,7 +67,8 @@ pub async fn device_rows(
                                or s.license_id in (select a.license_id from license_assignments a
                                                    where a.device_id = devices.id
                                                      and a.ended_at is null)))
-                    as "license_conflict!"
+                    as "license_conflict!",
+                backup_recovery_keys
          from devices
          where account_id = $1 and removed_at is null and ($2::uuid is null or id = $2)
          order by last_seen_at desc nulls last, linked_at desc"#,
@@ -163,7 +166,9 @@ pub async fn set_location(conn: &mut PgConnection, id: Uuid, on: bool) -> sqlx::
 /// The PC leaves its account: its tokens stop at once, its locations are forgotten.
 pub async fn remove(conn: &mut PgConnection, id: Uuid, now: OffsetDateTime) -> sqlx::Result<()> {
     sqlx::query!(
-        "update devices set removed_at = $2, location_enabled = false where id = $1",
+        "update devices set removed_at = $2, location_enabled = false,
+                            backup_recovery_keys = false
+         where id = $1",
         id,
         now
     )
@@ -222,6 +227,7 @@ pub struct NewDevice<'a> {
     pub model: Option<&'a str>,
     pub os: Option<&'a str>,
     pub location_enabled: bool,
+    pub backup_recovery_keys: bool,
 }
 
 /// The person approved link request `request`: the PC joins the account, and the request
@@ -233,14 +239,16 @@ pub async fn approve(
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "insert into devices (id, account_id, name, model, os, location_enabled, linked_at)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into devices (id, account_id, name, model, os, location_enabled,
+                              backup_recovery_keys, linked_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
         new.id,
         new.account_id,
         new.name,
         new.model,
         new.os,
         new.location_enabled,
+        new.backup_recovery_keys,
         now
     )
     .execute(&mut *conn)

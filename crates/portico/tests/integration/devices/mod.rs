@@ -12,6 +12,7 @@ use crate::support::{PASSWORD, Site};
 
 mod facts;
 mod licenses;
+mod recovery;
 mod reports;
 
 pub(super) async fn jo(site: &Site) {
