@@ -13,6 +13,7 @@ mod instances;
 mod oidc;
 mod operations;
 mod outage;
+mod passkeys;
 mod peers;
 mod recovery_keys;
 mod shutdown;

@@ -14,8 +14,13 @@ async fn portico_with(
     twilio: &Twilio,
     db: &str,
     dir: &std::path::Path,
+    extra: &[(&str, &str)],
 ) -> Portico {
-    PorticoBuilder::new()
+    let mut builder = PorticoBuilder::new();
+    for (key, value) in extra {
+        builder = builder.env(key, *value);
+    }
+    builder
         .data_dir(dir)
         .database_url(db)
         .env(
@@ -142,11 +147,16 @@ pub struct Stage {
 
 impl Stage {
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// [`Stage::start`], with more of Portico's environment.
+    pub async fn start_with(extra: &[(&str, &str)]) -> Self {
         let (maildev, twilio) = tokio::join!(Maildev::start(), Twilio::start());
         let (maildev, twilio) = (maildev.expect("maildev"), twilio.expect("twilio"));
         let db = fresh_database().await.expect("database");
         let dir = tempfile::tempdir().expect("dir");
-        let portico = portico_with(&maildev, &twilio, &db, dir.path()).await;
+        let portico = portico_with(&maildev, &twilio, &db, dir.path(), extra).await;
         let browser = Browser::start().await.expect("chromium");
         Self {
             maildev,

@@ -101,6 +101,40 @@ impl Browser {
         Ok(path)
     }
 
+    /// Adds a virtual authenticator to the page's browser (the W3C WebAuthn WebDriver
+    /// extension): CTAP2 over the internal transport, with resident keys and user
+    /// verification that always succeeds, as a platform authenticator with Windows Hello
+    /// would. Returns its id.
+    pub async fn add_virtual_authenticator(&self) -> anyhow::Result<String> {
+        let body = serde_json::json!({
+            "protocol": "ctap2",
+            "transport": "internal",
+            "hasResidentKey": true,
+            "hasUserVerification": true,
+            "isUserConsenting": true,
+            "isUserVerified": true,
+        });
+        let answer = self
+            .client
+            .issue_cmd(WebAuthn::post("webauthn/authenticator", body))
+            .await?;
+        answer
+            .as_str()
+            .map(str::to_owned)
+            .context("no authenticator id in the answer")
+    }
+
+    /// Removes a virtual authenticator (its credentials go with it).
+    pub async fn remove_virtual_authenticator(&self, id: &str) -> anyhow::Result<()> {
+        self.client
+            .issue_cmd(WebAuthn {
+                path: format!("webauthn/authenticator/{id}"),
+                body: None,
+            })
+            .await?;
+        Ok(())
+    }
+
     /// Types into the field with this id.
     pub async fn fill(&self, id: &str, text: &str) -> anyhow::Result<()> {
         let field = self.client.find(Locator::Id(id)).await?;
@@ -146,5 +180,43 @@ impl Browser {
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.close().await?;
         Ok(())
+    }
+}
+
+/// A command of the WebAuthn WebDriver extension, under the session: a POST with a body, or a
+/// DELETE without one.
+#[derive(Debug)]
+struct WebAuthn {
+    path: String,
+    body: Option<serde_json::Value>,
+}
+
+impl WebAuthn {
+    fn post(path: &str, body: serde_json::Value) -> Self {
+        Self {
+            path: path.to_owned(),
+            body: Some(body),
+        }
+    }
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for WebAuthn {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        match &self.body {
+            Some(body) => (http::Method::POST, Some(body.to_string())),
+            None => (http::Method::DELETE, None),
+        }
     }
 }

@@ -1,6 +1,7 @@
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 //! Agent reports under load: 1,000 linked devices each sending reports through HTTP (token
-//! check, JSON checks, the report's row and the device's update in one transaction), in
+//! check, JSON checks, the report's row, the device's update and its two BitLocker recovery
+//! keys sealed and kept, in one transaction), in
 //! reports per second and p99 latency, against `pgbench`'s write transactions per second
 //! (its default TPC-B-like script) on the same PostgreSQL, measured in the same run.
 //!
@@ -61,9 +62,22 @@ fn report(i: usize) -> serde_json::Value {
             "secure_boot": true,
             "encryption": [
                 { "volume": "C:", "status": "on", "method": "XTS-AES 128" },
-                { "volume": "D:", "status": "off" }
+                { "volume": "D:", "status": "on", "method": "XTS-AES 128" }
             ]
-        }
+        },
+        // Both volumes' recovery keys, backed up with consent: sealed and upserted each time.
+        "recovery_keys": [
+            {
+                "volume": "C:",
+                "protector_id": format!("{{{:08X}-4B5A-4C6D-8E9F-0A1B2C3D4E5F}}", i % DEVICES),
+                "recovery_password": "123453-234564-345675-456786-567897-679008-011011-000000"
+            },
+            {
+                "volume": "D:",
+                "protector_id": format!("{{{:08X}-1B2C-4D3E-9F8A-7B6C5D4E3F2A}}", i % DEVICES),
+                "recovery_password": "111111-222222-333333-444444-555555-666666-099990-700007"
+            }
+        ]
     })
 }
 
@@ -143,7 +157,8 @@ async fn main() {
         let device = uuid::Uuid::now_v7();
         let token = SessionToken::generate();
         sqlx::query(
-            "insert into devices (id, account_id, name, linked_at) values ($1, $2, $3, now())",
+            "insert into devices (id, account_id, name, backup_recovery_keys, linked_at)
+             values ($1, $2, $3, true, now())",
         )
         .bind(device)
         .bind(account)

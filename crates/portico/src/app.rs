@@ -34,6 +34,8 @@ pub struct App {
     pub sessions: crate::sessions::SessionPolicy,
     /// The OpenID providers people may sign in with.
     pub oidc: crate::oidc::Providers,
+    /// Passkeys' relying party; `None` when the public URL cannot have passkeys.
+    pub passkeys: Option<crate::passkeys::RelyingParty>,
 }
 
 impl AppState {
@@ -63,8 +65,10 @@ impl AppState {
         let passwords = PasswordHasher::new(HashParams::default(), config.hash_threads)
             .expect("the default argon2 parameters are valid");
         let oidc = crate::oidc::Providers::new(&config.oidc_providers);
+        let passkeys = crate::passkeys::RelyingParty::for_public_url(&config.public_url);
         Self(Arc::new(App {
             oidc,
+            passkeys,
             config,
             db,
             keys,

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod oidc;
 pub mod outbox;
 pub mod pages;
+pub mod passkeys;
 pub mod profile;
 pub mod reauth;
 pub mod recovery;

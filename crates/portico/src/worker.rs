@@ -56,6 +56,9 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
                 if let Err(e) = aliases::store::prune_pending(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune addresses that were never verified");
                 }
+                if let Err(e) = crate::passkeys::prune(&mut conn, clock.now()).await {
+                    tracing::warn!(error = %e, "cannot prune unfinished passkey ceremonies");
+                }
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),
         }

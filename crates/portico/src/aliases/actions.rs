@@ -18,7 +18,7 @@ use crate::aliases::rules::{self, AliasRefusal};
 use crate::aliases::{Alias, Change, store, undo};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::http::client::{ClientInfo, browser_label};
+use crate::http::client::ClientInfo;
 use crate::outbox::{self, Message};
 use crate::profile;
 use crate::reauth::RecentForm;
@@ -75,10 +75,7 @@ pub async fn notify_others(
         previous_primary,
     )
     .await?;
-    let from = match client.ip {
-        Some(ip) => format!("{}, {ip}", browser_label(client.user_agent.as_deref())),
-        None => browser_label(client.user_agent.as_deref()),
-    };
+    let from = client.described();
     let message = Message::AliasChanged {
         change: change.as_str().to_owned(),
         alias: changed.destination.masked(),
@@ -154,11 +151,11 @@ async fn change(
         .await?
         .map(|(_, held)| held)
         .unwrap_or_default();
-    // A linked identity is another way in; a password alone is not (it needs an alias).
-    let other_ways = crate::oidc::other_ways_in(&mut tx, account_id, None)
+    // A linked identity or a passkey is another way in; a password alone is not (it needs
+    // an alias).
+    let other_ways = crate::oidc::other_ways_in(&mut tx, account_id, crate::oidc::Except::Nothing)
         .await?
-        .identities
-        > 0;
+        .beyond_aliases();
     let checked = match action {
         Action::MakePrimary => {
             let since = now - rules::PRIMARY_WINDOW;

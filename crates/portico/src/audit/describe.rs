@@ -84,6 +84,9 @@ pub fn title(kind: &str, details: &Value) -> String {
             key_id(details),
             device(details)
         ),
+        "passkey_added" => format!("Passkey added: {}", passkey(details)),
+        "passkey_removed" => format!("Passkey removed: {}", passkey(details)),
+        "passkey_cloned" => "A passkey that looked like a copy was refused".to_owned(),
         other => other.replace('_', " "),
     }
 }
@@ -99,6 +102,14 @@ fn device(details: &Value) -> &str {
 /// The recovery key an event is about, by the eight characters the recovery screen shows.
 fn key_id(details: &Value) -> &str {
     details.get("key_id").and_then(Value::as_str).unwrap_or("")
+}
+
+/// The passkey an event is about, by its name.
+fn passkey(details: &Value) -> &str {
+    details
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("a passkey")
 }
 
 /// The OpenID provider an event is about, by its configured id.
@@ -126,6 +137,7 @@ pub fn is_warning(kind: &str) -> bool {
             | "password_reset"
             | "provider_failed"
             | "recovery_key_shown"
+            | "passkey_cloned"
     )
 }
 

@@ -46,6 +46,10 @@ pub enum Kind {
     /// A BitLocker recovery key was shown.
     RecoveryKeyShown,
     RecoveryKeyDeleted,
+    PasskeyAdded,
+    PasskeyRemoved,
+    /// A passkey's signature counter went backwards: refused as a possible copy.
+    PasskeyCloned,
 }
 
 impl Kind {
@@ -77,6 +81,9 @@ impl Kind {
             Self::RecoveryKeysBackup => "recovery_keys_backup",
             Self::RecoveryKeyShown => "recovery_key_shown",
             Self::RecoveryKeyDeleted => "recovery_key_deleted",
+            Self::PasskeyAdded => "passkey_added",
+            Self::PasskeyRemoved => "passkey_removed",
+            Self::PasskeyCloned => "passkey_cloned",
         }
     }
 }

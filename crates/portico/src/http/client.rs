@@ -18,6 +18,17 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
+impl ClientInfo {
+    /// Where a request came from, as a notice says it: "Firefox on Windows, 192.0.2.7".
+    pub fn described(&self) -> String {
+        let browser = browser_label(self.user_agent.as_deref());
+        match self.ip {
+            Some(ip) => format!("{browser}, {ip}"),
+            None => browser,
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
     type Rejection = Infallible;
 

@@ -18,8 +18,8 @@ use crate::http::{assets, dev, health, metrics, origin, request_id, security_hea
 use crate::outbox::{self, status_hook};
 use crate::ui::response;
 use crate::{
-    aliases, audit, devices, licenses, oidc, pages, profile, reauth, recovery, reset, security,
-    signin, signup,
+    aliases, audit, devices, licenses, oidc, pages, passkeys, profile, reauth, recovery, reset,
+    security, signin, signup,
 };
 
 /// The application: every route, wrapped in the shared layers.
@@ -48,7 +48,8 @@ fn routes(state: &AppState) -> Router<AppState> {
         .merge(oidc::routes())
         .merge(devices::routes())
         .merge(licenses::routes())
-        .merge(recovery::routes());
+        .merge(recovery::routes())
+        .merge(passkeys::routes());
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))

@@ -298,8 +298,8 @@ pub async fn unlink(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     crate::aliases::store::lock_account(&mut tx, account_id).await?;
-    let ways = other_ways_in(&mut tx, account_id, Some(id)).await?;
-    if !ways.password && ways.sign_in_aliases == 0 && ways.identities == 0 {
+    let ways = other_ways_in(&mut tx, account_id, super::Except::Identity(id)).await?;
+    if !ways.password && !ways.any() {
         drop(tx);
         return Ok(crate::security::refused(
             &state,

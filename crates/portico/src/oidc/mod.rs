@@ -27,7 +27,7 @@ use crate::sessions::SessionToken;
 use crate::ui::{Layout, render_html};
 
 pub use provider::{Identity, ProviderError, Providers};
-pub use store::{WaysIn, other_ways_in};
+pub use store::{Except, WaysIn, other_ways_in};
 
 /// Where providers send people back: `{public_url}oidc/callback` (register this URL).
 pub fn redirect_url(state: &AppState) -> openidconnect::RedirectUrl {

@@ -285,35 +285,65 @@ pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result
 pub async fn other_ways_in(
     conn: &mut PgConnection,
     account_id: Uuid,
-    except_identity: Option<Uuid>,
+    except: Except,
 ) -> sqlx::Result<WaysIn> {
+    let (identity, passkey) = match except {
+        Except::Nothing => (None, None),
+        Except::Identity(id) => (Some(id), None),
+        Except::Passkey(id) => (None, Some(id)),
+    };
     let row = sqlx::query!(
         r#"select a.password_hash is not null as "password!",
                 (select count(*) from aliases l where l.account_id = a.id
                    and l.verified_at is not null and l.sign_in_allowed) as "aliases!",
                 (select count(*) from external_identities i where i.account_id = a.id
-                   and i.id is distinct from $2) as "identities!"
+                   and i.id is distinct from $2) as "identities!",
+                (select count(*) from passkeys p where p.account_id = a.id
+                   and p.id is distinct from $3) as "passkeys!"
          from accounts a where a.id = $1"#,
         account_id,
-        except_identity
+        identity,
+        passkey
     )
     .fetch_optional(conn)
     .await?;
-    let (password, aliases, identities) =
-        row.map_or((false, 0, 0), |r| (r.password, r.aliases, r.identities));
-    Ok(WaysIn {
-        password,
-        sign_in_aliases: aliases,
-        identities,
-    })
+    Ok(row.map_or(WaysIn::default(), |r| WaysIn {
+        password: r.password,
+        sign_in_aliases: r.aliases,
+        identities: r.identities,
+        passkeys: r.passkeys,
+    }))
 }
 
-/// The ways into an account.
+/// The way in a change would take away, left out of the count.
 #[derive(Debug, Clone, Copy)]
+pub enum Except {
+    Nothing,
+    Identity(Uuid),
+    Passkey(Uuid),
+}
+
+/// The ways into an account: the one rule of "never left without a way in" for aliases,
+/// linked identities and passkeys.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct WaysIn {
     pub password: bool,
+    /// Verified aliases allowed for sign-in (with the password, or a code).
     pub sign_in_aliases: i64,
     pub identities: i64,
+    pub passkeys: i64,
+}
+
+impl WaysIn {
+    /// Some way in remains.
+    pub fn any(&self) -> bool {
+        self.sign_in_aliases > 0 || self.identities > 0 || self.passkeys > 0
+    }
+
+    /// A way in that needs no alias (a linked identity, a passkey): an alias may go.
+    pub fn beyond_aliases(&self) -> bool {
+        self.identities > 0 || self.passkeys > 0
+    }
 }
 
 /// The account's first address: primary when `verified_at` is set (the only alias then).

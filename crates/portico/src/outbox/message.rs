@@ -5,9 +5,10 @@ use askama::Template;
 pub use super::templates::RenderContext;
 use super::templates::{
     AccountSecuredHtml, AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms,
-    AliasChangedText, CodeHtml, CodeSms, CodeText, PasswordChangedHtml, PasswordChangedSms,
-    PasswordChangedText, RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText,
-    SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
+    AliasChangedText, CodeHtml, CodeSms, CodeText, PasskeyChangedHtml, PasskeyChangedSms,
+    PasskeyChangedText, PasswordChangedHtml, PasswordChangedSms, PasswordChangedText,
+    RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText, SignupExistsHtml,
+    SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
 };
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,13 @@ pub enum Message {
         at: String,
         from: String,
     },
+    /// A passkey was added to or removed from the account (`change`: `added`, `removed`).
+    PasskeyChanged {
+        change: String,
+        name: String,
+        at: String,
+        from: String,
+    },
 }
 
 fn yes() -> bool {
@@ -75,6 +83,9 @@ impl std::fmt::Debug for Message {
             Self::RecoveryKeyShown { key_id, .. } => {
                 write!(f, "Message::RecoveryKeyShown {{ key_id: {key_id:?} }}")
             }
+            Self::PasskeyChanged { change, .. } => {
+                write!(f, "Message::PasskeyChanged {{ change: {change:?} }}")
+            }
         }
     }
 }
@@ -97,6 +108,7 @@ impl Message {
             Self::AccountSecured => "account_secured",
             Self::AliasChanged { .. } => "alias_changed",
             Self::RecoveryKeyShown { .. } => "recovery_key_shown",
+            Self::PasskeyChanged { .. } => "passkey_changed",
         }
     }
 
@@ -198,6 +210,37 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::PasskeyChanged {
+                change,
+                name,
+                at,
+                from,
+            } => {
+                let added = change == "added";
+                Ok(RenderedEmail {
+                    subject: format!(
+                        "A passkey was {} your {} account",
+                        if added { "added to" } else { "removed from" },
+                        ctx.product
+                    ),
+                    text: PasskeyChangedText {
+                        ctx,
+                        added,
+                        name,
+                        at,
+                        from,
+                    }
+                    .render()?,
+                    html: PasskeyChangedHtml {
+                        ctx,
+                        added,
+                        name,
+                        at,
+                        from,
+                    }
+                    .render()?,
+                })
+            }
             Self::AccountSecured => Ok(RenderedEmail {
                 subject: format!("Your {} account was secured", ctx.product),
                 text: AccountSecuredText { ctx }.render()?,
@@ -245,6 +288,12 @@ impl Message {
                 what: change_phrase(change),
                 alias,
                 undo_url: undo_url.as_deref(),
+            }
+            .render(),
+            Self::PasskeyChanged { change, name, .. } => PasskeyChangedSms {
+                ctx,
+                added: change == "added",
+                name,
             }
             .render(),
             Self::RecoveryKeyShown { key_id, device, .. } => RecoveryKeyShownSms {

@@ -51,6 +51,15 @@ fn every_message() -> Vec<(String, Message)> {
         };
         all.push((format!("alias_{change}"), message));
     }
+    for change in ["added", "removed"] {
+        let message = Message::PasskeyChanged {
+            change: change.to_owned(),
+            name: "Chrome on Windows".to_owned(),
+            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            from: "Chrome on Windows, 192.0.2.7".to_owned(),
+        };
+        all.push((format!("passkey_{change}"), message));
+    }
     all.push((
         "recovery_key_shown".to_owned(),
         Message::RecoveryKeyShown {

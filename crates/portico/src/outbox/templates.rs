@@ -144,6 +144,34 @@ pub(super) struct RecoveryKeyShownSms<'a> {
     pub(super) device: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "email/passkey_changed.txt")]
+pub(super) struct PasskeyChangedText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) added: bool,
+    pub(super) name: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/passkey_changed.html")]
+pub(super) struct PasskeyChangedHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) added: bool,
+    pub(super) name: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/passkey_changed.txt")]
+pub(super) struct PasskeyChangedSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) added: bool,
+    pub(super) name: &'a str,
+}
+
 /// "was added to", "was removed from", "is now the primary address of".
 pub(super) fn change_phrase(change: &str) -> &'static str {
     match change {

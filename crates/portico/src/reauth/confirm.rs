@@ -33,6 +33,11 @@ pub struct ConfirmFields {
     resume: String,
     #[serde(default)]
     back: String,
+    /// A passkey's answer, and its ceremony.
+    #[serde(default)]
+    ceremony: String,
+    #[serde(default)]
+    credential: String,
 }
 
 /// What a confirmation form carries on: where to go next, or the form to replay.
@@ -85,7 +90,14 @@ pub async fn submit(
     let carry = Carry::from_form(&signed_in, &fields, &raw);
     let account_id = signed_in.account.account_id;
     let challenge = fields.challenge.parse::<uuid::Uuid>().ok();
-    let method = if let Some(challenge) = challenge {
+    let method = if !fields.credential.is_empty() {
+        if let Err(why) = check_passkey(&state, account_id, &client, &fields).await? {
+            let confirm = carry.confirm(Some(why.to_string()), None);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return confirm_page(&state, &signed_in, csrf, confirm, status).await;
+        }
+        "passkey"
+    } else if let Some(challenge) = challenge {
         if let Proof::Refused(refusal) =
             check_code(&state, account_id, challenge, &fields.code).await?
         {
@@ -206,4 +218,23 @@ pub async fn with_provider(
         Some(&back),
     )
     .await
+}
+
+/// A passkey's answer to the confirmation's ceremony: one of the account's own passkeys.
+async fn check_passkey(
+    state: &AppState,
+    account_id: uuid::Uuid,
+    client: &ClientInfo,
+    fields: &ConfirmFields,
+) -> Result<Result<(), crate::passkeys::ceremony::Refusal>, crate::ui::PageError> {
+    use crate::passkeys::ceremony::{self, CeremonyError, Refusal};
+    let Some(rp) = state.passkeys.as_ref() else {
+        return Ok(Err(Refusal::Unknown));
+    };
+    let who = (Some(account_id), client);
+    match ceremony::finish_assertion(state, rp, &fields.ceremony, &fields.credential, who).await {
+        Ok(_) => Ok(Ok(())),
+        Err(CeremonyError::Refused(refusal)) => Ok(Err(refusal)),
+        Err(CeremonyError::Database(e)) => Err(e.into()),
+    }
 }

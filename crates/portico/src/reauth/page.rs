@@ -30,6 +30,8 @@ pub(super) fn carried(raw: &[(String, String)]) -> Vec<(String, String)> {
                     | "back"
                     | "challenge"
                     | "code"
+                    | "ceremony"
+                    | "credential"
             ) && !name.contains("password")
         })
         .cloned()
@@ -55,6 +57,8 @@ struct ConfirmPage<'a> {
     providers: Vec<(String, String)>,
     /// Where a provider confirmation returns (a form cannot be replayed through it).
     back: String,
+    /// A passkey ceremony for the account's passkeys, when it has any: its id and options.
+    passkey: Option<(uuid::Uuid, String)>,
 }
 
 pub(super) struct Confirm<'a> {
@@ -106,6 +110,16 @@ pub(super) async fn confirm_page(
     status: StatusCode,
 ) -> PageResult {
     let ways = ways_to_confirm(state, signed_in.account.account_id).await?;
+    let passkey = match state.passkeys.as_ref() {
+        Some(rp) => {
+            let account_id = signed_in.account.account_id;
+            crate::passkeys::ceremony::start_confirm(state, rp, account_id)
+                .await?
+                .map(|s| (s.ceremony, s.options.to_string()))
+        }
+        None => None,
+    };
+    let layout = Layout::new(state, "Confirm it's you").with_account(signed_in.menu(state, &csrf));
     let home = signed_in.path("");
     let back = confirm
         .back
@@ -114,7 +128,12 @@ pub(super) async fn confirm_page(
         .unwrap_or(&home)
         .to_owned();
     let page = ConfirmPage {
-        layout: Layout::new(state, "Confirm it's you").with_account(signed_in.menu(state, &csrf)),
+        layout: if passkey.is_some() {
+            layout.with_script("js/passkeys.js")
+        } else {
+            layout
+        },
+        passkey,
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         alias: signed_in.account.masked_alias(),

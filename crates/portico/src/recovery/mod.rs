@@ -25,7 +25,7 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::crypto::Keys;
-use crate::http::client::{ClientInfo, browser_label};
+use crate::http::client::ClientInfo;
 use crate::outbox::{self, Message};
 use crate::text::format_time;
 use store::{SealedKey, Seen};
@@ -114,10 +114,7 @@ pub async fn reveal(
         all.dedup();
         all.join(", ")
     };
-    let from = match client.ip {
-        Some(ip) => format!("{}, {ip}", browser_label(client.user_agent.as_deref())),
-        None => browser_label(client.user_agent.as_deref()),
-    };
+    let from = client.described();
     let notice = Message::RecoveryKeyShown {
         key_id: join(|s| rules::screen_id(&s.protector_id)),
         device: join(|s| &s.device),

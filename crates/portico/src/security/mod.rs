@@ -64,6 +64,9 @@ struct SecurityPage<'a> {
     providers: Vec<ProviderView>,
     notice: Option<&'static str>,
     error: Option<String>,
+    /// Passkeys can be used on this portal's address.
+    passkeys_on: bool,
+    passkeys: Vec<crate::passkeys::manage::PasskeyView>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +81,9 @@ fn notice_for(done: &str) -> Option<&'static str> {
         "others" => Some("Every other session of this account was signed out."),
         "password" => Some("Your password was changed."),
         "unlinked" => Some("That account was unlinked."),
+        "passkey_added" => Some("Your passkey was added: use it to sign in next time."),
+        "passkey_renamed" => Some("The passkey was renamed."),
+        "passkey_removed" => Some("The passkey was removed."),
         _ => None,
     }
 }
@@ -100,6 +106,7 @@ async fn page(
     } else {
         oidc::store::of_account(&mut conn, account_id).await?
     };
+    let passkeys = crate::passkeys::manage::views(&mut conn, account_id, now).await?;
     drop(conn);
     let sessions = live
         .into_iter()
@@ -148,6 +155,8 @@ async fn page(
         providers,
         notice,
         error,
+        passkeys_on: state.passkeys.is_some(),
+        passkeys,
     };
     Ok((status, csrf, render_html(&page)).into_response())
 }

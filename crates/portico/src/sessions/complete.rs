@@ -25,6 +25,7 @@ pub enum Method {
     SignUp,
     /// An OpenID provider.
     Provider,
+    Passkey,
 }
 
 impl Method {
@@ -34,6 +35,7 @@ impl Method {
             Self::Code => "code",
             Self::SignUp => "sign_up",
             Self::Provider => "provider",
+            Self::Passkey => "passkey",
         }
     }
 }

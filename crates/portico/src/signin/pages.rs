@@ -40,6 +40,7 @@ struct SignInPage<'a> {
     next: &'a str,
     error: Option<String>,
     providers: Vec<ProviderButton<'a>>,
+    passkeys_on: bool,
 }
 
 /// "Sign in with {name}" for a configured OpenID provider.
@@ -114,8 +115,15 @@ fn page(
     status: StatusCode,
 ) -> Response {
     let next = LocalPath::parse(typed.next);
+    let passkeys_on = state.passkeys.is_some();
+    let layout = Layout::new(state, "Sign in");
     let page = SignInPage {
-        layout: Layout::new(state, "Sign in"),
+        layout: if passkeys_on {
+            layout.with_script("js/passkeys.js")
+        } else {
+            layout
+        },
+        passkeys_on,
         csrf: token.authenticity_token().unwrap_or_default(),
         address: typed.address,
         regions: regions::options(typed.region),

@@ -76,6 +76,8 @@ pub struct Layout<'a> {
     /// Otherwise the request's, made if the page shows it.
     request_menu: Option<Arc<LazyMenu>>,
     assets: &'a Assets,
+    /// A script module the page needs (under `static/`), loaded from its hashed URL.
+    pub script: Option<&'static str>,
 }
 
 /// Where a development installation's messages go: each channel to its real server when
@@ -134,7 +136,15 @@ impl<'a> Layout<'a> {
             account: None,
             request_menu: current_menu(),
             assets: &state.assets,
+            script: None,
         }
+    }
+
+    /// The page runs this script module (e.g. `js/passkeys.js`).
+    #[must_use]
+    pub fn with_script(mut self, path: &'static str) -> Self {
+        self.script = Some(path);
+        self
     }
 
     /// The account menu in the header, when an account is signed in.

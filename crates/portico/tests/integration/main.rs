@@ -8,6 +8,7 @@ mod devices;
 mod http_base;
 mod limits;
 mod oidc;
+mod passkeys;
 mod profile;
 mod readiness;
 mod security;

@@ -1,0 +1,130 @@
+//! Signing in with a passkey: the options (fetched by the sign-in page's script, for its
+//! button and for the browser's autofill), then the browser's answer, sent as a form. The
+//! same throttle and audit trail as a password sign-in.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::ceremony::{self, CeremonyError, Refusal};
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::auth::throttle::{self, ThrottleKey};
+use crate::http::client::ClientInfo;
+use crate::http::next::LocalPath;
+use crate::sessions::complete;
+use crate::sessions::forms::{CsrfForm, NoFields};
+use crate::sessions::store::{SignInError, too_many_accounts_message};
+use crate::signin::pages::{Typed, form_again_to};
+use crate::text::human_wait;
+use crate::ui::{PageResult, ProblemJson};
+
+const OFF: &str = "Passkeys aren't available on this portal's address.";
+
+/// `POST /signin/passkey/options`: a new sign-in ceremony, as JSON for the page's script.
+pub async fn options(State(state): State<AppState>, _form: CsrfForm<NoFields>) -> Response {
+    let Some(rp) = state.passkeys.as_ref() else {
+        let problem = portico_wire::Problem::new(404, "Passkeys are off").with_detail(OFF);
+        return ProblemJson(problem).into_response();
+    };
+    match ceremony::start_sign_in(&state, rp).await {
+        Ok(Some(started)) => Json(json!({
+            "ceremony": started.ceremony,
+            "options": started.options,
+        }))
+        .into_response(),
+        Ok(None) => ProblemJson(portico_wire::Problem::new(500, "Cannot start")).into_response(),
+        Err(e) => crate::ui::internal_error(e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PasskeyFields {
+    #[serde(default)]
+    ceremony: String,
+    #[serde(default)]
+    credential: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /signin/passkey`: the browser's answer. A passkey proves a person was there and
+/// unlocked it: a fresh sign-in, like a password.
+pub async fn finish(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+    CsrfForm {
+        csrf: token,
+        fields,
+    }: CsrfForm<PasskeyFields>,
+) -> PageResult {
+    let typed = Typed {
+        address: "",
+        region: "",
+        next: &fields.next,
+    };
+    let again =
+        |token, message: String, status| form_again_to(&state, token, &typed, message, status);
+    let Some(rp) = state.passkeys.as_ref() else {
+        return Ok(again(token, OFF.to_owned(), StatusCode::NOT_FOUND));
+    };
+    let now = state.clock.now();
+    let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let network = [ThrottleKey::ip(&ip)];
+    let mut conn = state.db.acquire().await?;
+    let standing = throttle::standing(&mut conn, &network, now).await?;
+    drop(conn);
+    if standing.wait.is_positive() {
+        let message = format!(
+            "Too many failed sign-ins from this network. Try again in {}.",
+            human_wait(standing.wait)
+        );
+        return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
+    }
+    let proved = ceremony::finish_assertion(
+        &state,
+        rp,
+        &fields.ceremony,
+        &fields.credential,
+        (None, &client),
+    )
+    .await;
+    let proved = match proved {
+        Ok(proved) => proved,
+        Err(CeremonyError::Database(e)) => return Err(e.into()),
+        Err(CeremonyError::Refused(refusal)) => {
+            let mut conn = state.db.acquire().await?;
+            if refusal != Refusal::Stale {
+                throttle::record_failure(&mut conn, &network, now).await?;
+            }
+            tracing::info!(?refusal, "passkey sign-in refused");
+            let status = match refusal {
+                Refusal::Stale => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            return Ok(again(token, refusal.to_string(), status));
+        }
+    };
+    let who = complete::who(proved.account_id, false, &client);
+    let next = LocalPath::parse(&fields.next);
+    let method = complete::Method::Passkey;
+    match complete::sign_in(&state, &headers, &who, method, next.as_ref()).await {
+        Ok(response) => Ok(response),
+        Err(SignInError::TooManyAccounts) => {
+            let mut conn = state.db.acquire().await?;
+            let details = json!({ "method": "passkey", "reason": "too_many_accounts" });
+            let kind = Kind::SignInFailed;
+            audit::record(&mut conn, now, proved.account_id, kind, &client, details).await?;
+            Ok(again(
+                token,
+                too_many_accounts_message(),
+                StatusCode::CONFLICT,
+            ))
+        }
+        Err(SignInError::Database(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,160 @@
+//! Passkeys in headless Chromium with a virtual authenticator (the WebAuthn WebDriver
+//! extension: CTAP2, internal transport, resident keys, user verification), on pages served
+//! from `http://localhost:PORT` as browsers require: add one on the Security page, sign out,
+//! sign in with it through the alias field's passkey autofill (no alias typed), confirm it's
+//! you with it, remove it.
+
+use sqlx::Connection;
+
+use crate::stage::{Stage, message_where, sign_out_of_all};
+
+async fn passkeys_of(db: &str) -> Vec<(String, bool)> {
+    let mut conn = sqlx::PgConnection::connect(db).await.expect("db");
+    sqlx::query_as("select name, last_used_at is not null from passkeys order by created_at")
+        .fetch_all(&mut conn)
+        .await
+        .expect("passkeys")
+}
+
+#[tokio::test]
+async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
+    let mut stage = Stage::start_with(&[("PORTICO_PUBLIC_URL", "http://localhost:0/")]).await;
+    stage.portico.base_url = stage.portico.base_url.replace("127.0.0.1", "localhost");
+    let authenticator = stage
+        .browser
+        .add_virtual_authenticator()
+        .await
+        .expect("a virtual authenticator");
+    assert!(!authenticator.is_empty());
+    // The sign-in page offers passkeys (the authenticator holds none yet).
+    stage
+        .browser
+        .client
+        .goto(&stage.portico.url("/signin"))
+        .await
+        .expect("sign-in");
+    stage
+        .browser
+        .wait_for("#passkey-sign-in")
+        .await
+        .expect("Sign in with a passkey");
+    stage
+        .browser
+        .screenshot("signin")
+        .await
+        .expect("screenshot");
+    stage.sign_up_jo().await;
+    let Stage {
+        portico, browser, ..
+    } = &stage;
+
+    // Added from the Security page, named by Jo.
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    browser.click("#add-passkey").await.expect("add a passkey");
+    browser
+        .wait_for("form[data-passkey=create]")
+        .await
+        .expect("the passkey page");
+    browser.fill("name", "Work laptop").await.expect("name");
+    browser
+        .click("form[data-passkey=create] button[type=submit]")
+        .await
+        .expect("create");
+    let list = browser.wait_for(".passkey-list").await.expect("the list");
+    let listed = list.text().await.expect("text");
+    assert!(listed.contains("Work laptop"), "{listed}");
+    assert_eq!(
+        passkeys_of(&stage.db).await,
+        [("Work laptop".to_owned(), false)]
+    );
+    let told = message_where(
+        || async { stage.maildev.messages().await.expect("mail") },
+        |m| {
+            m["subject"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("A passkey was added"))
+        },
+    )
+    .await;
+    let text = told["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("\"Work laptop\"") && text.contains("This wasn't me"),
+        "{text}"
+    );
+    browser
+        .screenshot("security-passkeys")
+        .await
+        .expect("screenshot");
+
+    // Signed out, then in again with the passkey: no alias, no password.
+    sign_out_of_all(browser).await;
+    browser
+        .client
+        .goto(&portico.url("/signin"))
+        .await
+        .expect("sign-in");
+    // Chromium's virtual authenticator answers the page's passkey autofill (conditional
+    // mediation) at once, as a person choosing the passkey in the alias field's suggestions.
+    browser
+        .wait_for_url(&portico.url("/u/0/"))
+        .await
+        .expect("Jo's home");
+    assert_eq!(
+        passkeys_of(&stage.db).await,
+        [("Work laptop".to_owned(), true)]
+    );
+    let mut db = sqlx::PgConnection::connect(&stage.db).await.expect("db");
+    let method: String = sqlx::query_scalar(
+        "select details->>'method' from audit_events where kind = 'sign_in' order by at desc limit 1",
+    )
+    .fetch_one(&mut db)
+    .await
+    .expect("the sign-in");
+    assert_eq!(method, "passkey");
+
+    // Ten minutes on, a sensitive change asks who it is: the passkey answers.
+    sqlx::query("update account_sessions set elevated_until = now() - interval '1 minute'")
+        .execute(&mut db)
+        .await
+        .expect("the window closes");
+    browser
+        .client
+        .goto(&portico.url("/u/0/confirm?next=/u/0/security"))
+        .await
+        .expect("confirm");
+    browser
+        .click("#confirm-passkey")
+        .await
+        .expect("confirm with the passkey");
+    browser
+        .wait_for_url(&portico.url("/u/0/security"))
+        .await
+        .expect("back on the Security page");
+    let reauth: String = sqlx::query_scalar(
+        "select details->>'method' from audit_events where kind = 'reauthenticated' order by at desc limit 1",
+    )
+    .fetch_one(&mut db)
+    .await
+    .expect("the confirmation");
+    assert_eq!(reauth, "passkey");
+
+    // Removed (Jo keeps her email address as a way in).
+    browser
+        .click("form[action$='/remove'] button")
+        .await
+        .expect("remove");
+    let notice = browser.wait_for(".alert--success").await.expect("done");
+    assert!(
+        notice
+            .text()
+            .await
+            .expect("text")
+            .contains("The passkey was removed")
+    );
+    assert!(passkeys_of(&stage.db).await.is_empty());
+    stage.finish().await;
+}
