@@ -40,7 +40,7 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
         .expect("Sign in with a passkey");
     stage
         .browser
-        .screenshot("signin")
+        .screenshot("signin-passkey")
         .await
         .expect("screenshot");
     stage.sign_up_jo().await;
