@@ -142,19 +142,70 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
     .expect("the confirmation");
     assert_eq!(reauth, "passkey");
 
-    // Removed (Jo keeps her email address as a way in).
+    // Passwordless: the password goes (the passkey and a code to her address remain).
     browser
-        .click("form[action$='/remove'] button")
+        .click("#remove-password")
         .await
-        .expect("remove");
+        .expect("remove my password");
     let notice = browser.wait_for(".alert--success").await.expect("done");
+    let said = notice.text().await.expect("text");
+    assert!(said.contains("Your password was removed"), "{said}");
+    let hash: Option<String> = sqlx::query_scalar("select password_hash from accounts")
+        .fetch_one(&mut db)
+        .await
+        .expect("the account");
+    assert_eq!(hash, None);
     assert!(
-        notice
-            .text()
+        browser
+            .text("#passwordless")
             .await
-            .expect("text")
-            .contains("The passkey was removed")
+            .expect("said")
+            .contains("no password")
     );
+
+    // With her address no longer used to sign in, the passkey is the last way in: it stays.
+    browser
+        .client
+        .goto(&portico.url("/u/0/info"))
+        .await
+        .expect("your info");
+    browser
+        .click("form[action$='/sign-in'] button")
+        .await
+        .expect("don't use to sign in");
+    browser.wait_for(".alert--success").await.expect("done");
+    let remove = "form[action$='/remove'][action*='/passkeys/'] button";
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    browser.click(remove).await.expect("remove");
+    let refusal = browser.wait_for(".alert--error").await.expect("refused");
+    let said = refusal.text().await.expect("text");
+    assert!(said.contains("only way into your account"), "{said}");
+    assert_eq!(passkeys_of(&stage.db).await.len(), 1);
+
+    // With the address back, it may go.
+    browser
+        .client
+        .goto(&portico.url("/u/0/info"))
+        .await
+        .expect("your info");
+    browser
+        .click("form[action$='/sign-in'] button")
+        .await
+        .expect("use to sign in");
+    browser.wait_for(".alert--success").await.expect("done");
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    browser.click(remove).await.expect("remove");
+    let notice = browser.wait_for(".alert--success").await.expect("done");
+    let said = notice.text().await.expect("text");
+    assert!(said.contains("The passkey was removed"), "{said}");
     assert!(passkeys_of(&stage.db).await.is_empty());
     stage.finish().await;
 }

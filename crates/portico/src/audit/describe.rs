@@ -84,6 +84,7 @@ pub fn title(kind: &str, details: &Value) -> String {
             key_id(details),
             device(details)
         ),
+        "password_removed" => "Password removed: passkeys and codes sign in".to_owned(),
         "passkey_added" => format!("Passkey added: {}", passkey(details)),
         "passkey_removed" => format!("Passkey removed: {}", passkey(details)),
         "passkey_cloned" => "A passkey that looked like a copy was refused".to_owned(),

@@ -46,6 +46,7 @@ pub enum Kind {
     /// A BitLocker recovery key was shown.
     RecoveryKeyShown,
     RecoveryKeyDeleted,
+    PasswordRemoved,
     PasskeyAdded,
     PasskeyRemoved,
     /// A passkey's signature counter went backwards: refused as a possible copy.
@@ -81,6 +82,7 @@ impl Kind {
             Self::RecoveryKeysBackup => "recovery_keys_backup",
             Self::RecoveryKeyShown => "recovery_key_shown",
             Self::RecoveryKeyDeleted => "recovery_key_deleted",
+            Self::PasswordRemoved => "password_removed",
             Self::PasskeyAdded => "passkey_added",
             Self::PasskeyRemoved => "passkey_removed",
             Self::PasskeyCloned => "passkey_cloned",

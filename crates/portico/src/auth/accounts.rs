@@ -112,6 +112,28 @@ pub async fn find_for_sign_in(
 }
 
 /// Replaces a password hash made with older parameters.
+/// Whether the account has a password (a passwordless one sets one, rather than changes it).
+pub async fn has_password(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select password_hash is not null as "has!" from accounts where id = $1"#,
+        account_id
+    )
+    .fetch_optional(conn)
+    .await
+    .map(|has| has.unwrap_or(false))
+}
+
+/// The account goes passwordless: it signs in with a passkey, or a code to an alias.
+pub async fn remove_password(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "update accounts set password_hash = null where id = $1 and password_hash is not null",
+        account_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn update_password_hash(
     conn: &mut PgConnection,
     account_id: Uuid,

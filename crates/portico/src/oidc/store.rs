@@ -340,6 +340,12 @@ impl WaysIn {
         self.sign_in_aliases > 0 || self.identities > 0 || self.passkeys > 0
     }
 
+    /// The password may go: a passkey signs in, and a code to a sign-in alias (which also
+    /// resets a password) remains for the day the passkey is lost.
+    pub fn may_drop_password(&self) -> bool {
+        self.password && self.passkeys > 0 && self.sign_in_aliases > 0
+    }
+
     /// A way in that needs no alias (a linked identity, a passkey): an alias may go.
     pub fn beyond_aliases(&self) -> bool {
         self.identities > 0 || self.passkeys > 0

@@ -7,8 +7,9 @@ use super::templates::{
     AccountSecuredHtml, AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms,
     AliasChangedText, CodeHtml, CodeSms, CodeText, PasskeyChangedHtml, PasskeyChangedSms,
     PasskeyChangedText, PasswordChangedHtml, PasswordChangedSms, PasswordChangedText,
-    RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText, SignupExistsHtml,
-    SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
+    PasswordRemovedHtml, PasswordRemovedSms, PasswordRemovedText, RecoveryKeyShownHtml,
+    RecoveryKeyShownSms, RecoveryKeyShownText, SignupExistsHtml, SignupExistsSms, SignupExistsText,
+    change_phrase, purpose_phrase,
 };
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,8 @@ pub enum Message {
         #[serde(default = "yes")]
         sessions_ended: bool,
     },
+    /// The account's password was removed: passkeys and codes sign in now.
+    PasswordRemoved,
     /// "Secure my account": every session was ended and every device token revoked.
     AccountSecured,
     /// An alias was added, removed or made primary: what, which (masked), when, from where.
@@ -77,6 +80,7 @@ impl std::fmt::Debug for Message {
                 )
             }
             Self::AccountSecured => f.write_str("Message::AccountSecured"),
+            Self::PasswordRemoved => f.write_str("Message::PasswordRemoved"),
             Self::AliasChanged { change, .. } => {
                 write!(f, "Message::AliasChanged {{ change: {change:?} }}")
             }
@@ -106,6 +110,7 @@ impl Message {
             Self::SignupExists => "signup_exists",
             Self::PasswordChanged { .. } => "password_changed",
             Self::AccountSecured => "account_secured",
+            Self::PasswordRemoved => "password_removed",
             Self::AliasChanged { .. } => "alias_changed",
             Self::RecoveryKeyShown { .. } => "recovery_key_shown",
             Self::PasskeyChanged { .. } => "passkey_changed",
@@ -241,6 +246,11 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::PasswordRemoved => Ok(RenderedEmail {
+                subject: format!("The password of your {} account was removed", ctx.product),
+                text: PasswordRemovedText { ctx }.render()?,
+                html: PasswordRemovedHtml { ctx }.render()?,
+            }),
             Self::AccountSecured => Ok(RenderedEmail {
                 subject: format!("Your {} account was secured", ctx.product),
                 text: AccountSecuredText { ctx }.render()?,
@@ -278,6 +288,7 @@ impl Message {
             }
             .render(),
             Self::AccountSecured => AccountSecuredSms { ctx }.render(),
+            Self::PasswordRemoved => PasswordRemovedSms { ctx }.render(),
             Self::AliasChanged {
                 change,
                 alias,

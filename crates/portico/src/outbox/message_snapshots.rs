@@ -41,6 +41,7 @@ fn every_message() -> Vec<(String, Message)> {
         ));
     }
     all.push(("account_secured".to_owned(), Message::AccountSecured));
+    all.push(("password_removed".to_owned(), Message::PasswordRemoved));
     for change in ["added", "removed", "made_primary"] {
         let message = Message::AliasChanged {
             change: change.to_owned(),

@@ -145,6 +145,24 @@ pub(super) struct RecoveryKeyShownSms<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/password_removed.txt")]
+pub(super) struct PasswordRemovedText<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_removed.html")]
+pub(super) struct PasswordRemovedHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
+#[template(path = "sms/password_removed.txt")]
+pub(super) struct PasswordRemovedSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
 #[template(path = "email/passkey_changed.txt")]
 pub(super) struct PasskeyChangedText<'a> {
     pub(super) ctx: &'a RenderContext,

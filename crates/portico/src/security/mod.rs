@@ -67,6 +67,9 @@ struct SecurityPage<'a> {
     /// Passkeys can be used on this portal's address.
     passkeys_on: bool,
     passkeys: Vec<crate::passkeys::manage::PasskeyView>,
+    /// The account has a password, and whether it may go.
+    password: bool,
+    may_drop_password: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,6 +87,9 @@ fn notice_for(done: &str) -> Option<&'static str> {
         "passkey_added" => Some("Your passkey was added: use it to sign in next time."),
         "passkey_renamed" => Some("The passkey was renamed."),
         "passkey_removed" => Some("The passkey was removed."),
+        "password_removed" => Some(
+            "Your password was removed. Sign in with a passkey, or with a code sent to one of your addresses.",
+        ),
         _ => None,
     }
 }
@@ -107,6 +113,7 @@ async fn page(
         oidc::store::of_account(&mut conn, account_id).await?
     };
     let passkeys = crate::passkeys::manage::views(&mut conn, account_id, now).await?;
+    let ways = oidc::other_ways_in(&mut conn, account_id, oidc::Except::Nothing).await?;
     drop(conn);
     let sessions = live
         .into_iter()
@@ -157,6 +164,8 @@ async fn page(
         error,
         passkeys_on: state.passkeys.is_some(),
         passkeys,
+        password: ways.password,
+        may_drop_password: ways.may_drop_password(),
     };
     Ok((status, csrf, render_html(&page)).into_response())
 }
@@ -354,4 +363,5 @@ pub fn routes() -> axum::Router<AppState> {
             "/u/{n}/password",
             get(password::show).post(password::change),
         )
+        .route("/u/{n}/security/password/remove", post(password::remove))
 }

@@ -33,6 +33,8 @@ struct PasswordPage<'a> {
     guard: FormGuard,
     /// The current password is asked for unless the person signed in moments ago.
     ask_current: bool,
+    /// A passwordless account sets one.
+    has_password: bool,
     sign_out_others: bool,
     error: Option<String>,
 }
@@ -41,25 +43,50 @@ fn page(
     state: &AppState,
     signed_in: &SignedIn,
     csrf: CsrfToken,
-    sign_out_others: bool,
+    (sign_out_others, has_password): (bool, bool),
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
+    let title = if has_password {
+        "Change your password"
+    } else {
+        "Set a password"
+    };
     let page = PasswordPage {
-        layout: Layout::new(state, "Change your password")
-            .with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, title).with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         ask_current: !signed_in.account.elevated,
+        has_password,
         sign_out_others,
         error,
     };
     (status, csrf, render_html(&page)).into_response()
 }
 
-/// `GET /u/{n}/password`
-pub async fn show(State(state): State<AppState>, csrf: CsrfToken, signed_in: SignedIn) -> Response {
-    page(&state, &signed_in, csrf, true, None, StatusCode::OK)
+/// `GET /u/{n}/password`; a passwordless account confirms it's you first (with a passkey
+/// or a code), having no current password to type.
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+) -> PageResult {
+    let mut conn = state.db.acquire().await?;
+    let has_password = accounts::has_password(&mut conn, signed_in.account.account_id).await?;
+    drop(conn);
+    if !has_password && !signed_in.account.elevated {
+        let here = signed_in.path("password");
+        let to = format!("{}?next={here}", signed_in.path("confirm"));
+        return Ok(Redirect::to(&to).into_response());
+    }
+    Ok(page(
+        &state,
+        &signed_in,
+        csrf,
+        (true, has_password),
+        None,
+        StatusCode::OK,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +105,14 @@ pub async fn change(
     client: ClientInfo,
     form: AccountForm<ChangeFields>,
 ) -> PageResult {
+    let mut conn = state.db.acquire().await?;
+    let has_password = accounts::has_password(&mut conn, form.signed_in.account.account_id).await?;
+    drop(conn);
+    let form = if has_password {
+        form
+    } else {
+        reauth::require_for_form(&state, form).await?
+    };
     let AccountForm {
         signed_in,
         csrf,
@@ -97,14 +132,8 @@ pub async fn change(
         PasswordChange::Refused { message, status } => (message, status),
     };
     let sign_out_others = fields.sign_out_others.is_some();
-    Ok(page(
-        &state,
-        &signed_in,
-        csrf,
-        sign_out_others,
-        Some(message),
-        status,
-    ))
+    let kept = (sign_out_others, has_password);
+    Ok(page(&state, &signed_in, csrf, kept, Some(message), status))
 }
 
 /// What changing the password came to.
@@ -182,4 +211,41 @@ async fn change_password(
     .await?;
     tx.commit().await?;
     Ok(PasswordChange::Done(token))
+}
+
+/// `POST /u/{n}/security/password/remove` (after a recent sign-in): the account goes
+/// passwordless, when it has a passkey and an alias a code can reach (the one rule:
+/// `WaysIn::may_drop_password`). Every verified alias is told.
+pub async fn remove(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    reauth::RecentForm(form): reauth::RecentForm<crate::sessions::forms::NoFields>,
+) -> PageResult {
+    let signed_in = &form.signed_in;
+    let account_id = signed_in.account.account_id;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    crate::aliases::store::lock_account(&mut tx, account_id).await?;
+    let ways =
+        crate::oidc::other_ways_in(&mut tx, account_id, crate::oidc::Except::Nothing).await?;
+    if !ways.may_drop_password() {
+        drop(tx);
+        let message = if ways.password {
+            "To remove your password, add a passkey first, and keep an email address or phone number for sign-in: a code sent there is your way back in if you lose the passkey."
+        } else {
+            "This account has no password."
+        };
+        return Ok(super::refused(&state, signed_in, form.csrf, message).await);
+    }
+    accounts::remove_password(&mut tx, account_id).await?;
+    let (_, aliases) = accounts::name_and_verified_aliases(&mut tx, account_id).await?;
+    for alias in &aliases {
+        let told = &Message::PasswordRemoved;
+        outbox::enqueue(&mut tx, now, alias.channel(), &alias.address(), told).await?;
+    }
+    let kind = Kind::PasswordRemoved;
+    audit::record(&mut tx, now, account_id, kind, &client, json!({})).await?;
+    tx.commit().await?;
+    let to = format!("{}?done=password_removed", signed_in.path("security"));
+    Ok(Redirect::to(&to).into_response())
 }
