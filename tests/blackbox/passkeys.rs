@@ -8,6 +8,33 @@ use sqlx::Connection;
 
 use crate::stage::{Stage, message_where, sign_out_of_all};
 
+/// Turns Jo's address's sign-in off or back on in Your Info, then asks to remove her
+/// passkey on the Security page.
+async fn toggle_sign_in_then_remove(
+    browser: &portico_blackbox::browser::Browser,
+    portico: &portico_blackbox::server::Portico,
+) {
+    browser
+        .client
+        .goto(&portico.url("/u/0/info"))
+        .await
+        .expect("your info");
+    browser
+        .click("form[action$='/sign-in'] button")
+        .await
+        .expect("the address's sign-in");
+    browser.wait_for(".alert--success").await.expect("done");
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    browser
+        .click("form[action$='/remove'][action*='/passkeys/'] button")
+        .await
+        .expect("remove");
+}
+
 async fn passkeys_of(db: &str) -> Vec<(String, bool)> {
     let mut conn = sqlx::PgConnection::connect(db).await.expect("db");
     sqlx::query_as("select name, last_used_at is not null from passkeys order by created_at")
@@ -164,45 +191,14 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
     );
 
     // With her address no longer used to sign in, the passkey is the last way in: it stays.
-    browser
-        .client
-        .goto(&portico.url("/u/0/info"))
-        .await
-        .expect("your info");
-    browser
-        .click("form[action$='/sign-in'] button")
-        .await
-        .expect("don't use to sign in");
-    browser.wait_for(".alert--success").await.expect("done");
-    let remove = "form[action$='/remove'][action*='/passkeys/'] button";
-    browser
-        .client
-        .goto(&portico.url("/u/0/security"))
-        .await
-        .expect("security");
-    browser.click(remove).await.expect("remove");
+    toggle_sign_in_then_remove(browser, portico).await;
     let refusal = browser.wait_for(".alert--error").await.expect("refused");
     let said = refusal.text().await.expect("text");
     assert!(said.contains("only way into your account"), "{said}");
     assert_eq!(passkeys_of(&stage.db).await.len(), 1);
 
     // With the address back, it may go.
-    browser
-        .client
-        .goto(&portico.url("/u/0/info"))
-        .await
-        .expect("your info");
-    browser
-        .click("form[action$='/sign-in'] button")
-        .await
-        .expect("use to sign in");
-    browser.wait_for(".alert--success").await.expect("done");
-    browser
-        .client
-        .goto(&portico.url("/u/0/security"))
-        .await
-        .expect("security");
-    browser.click(remove).await.expect("remove");
+    toggle_sign_in_then_remove(browser, portico).await;
     let notice = browser.wait_for(".alert--success").await.expect("done");
     let said = notice.text().await.expect("text");
     assert!(said.contains("The passkey was removed"), "{said}");

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod gate;
 pub mod load;
 pub mod oidc;
+pub mod passkey;
 pub mod peers;
 pub mod postgres;
 pub mod process;

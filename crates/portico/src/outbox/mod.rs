@@ -18,6 +18,21 @@ pub use message::{Message, RenderContext};
 pub use store::enqueue;
 pub use worker::Deliverer;
 
+/// Queues `message` to every verified alias of the account, in the caller's transaction:
+/// what every security notice does.
+pub async fn to_verified_aliases(
+    conn: &mut sqlx::PgConnection,
+    now: time::OffsetDateTime,
+    account_id: uuid::Uuid,
+    message: &Message,
+) -> sqlx::Result<()> {
+    let (_, aliases) = crate::auth::accounts::name_and_verified_aliases(conn, account_id).await?;
+    for alias in &aliases {
+        enqueue(conn, now, alias.channel(), &alias.address(), message).await?;
+    }
+    Ok(())
+}
+
 /// A failed delivery attempt: whether trying again can help, and what went wrong (logged
 /// and kept on the row; never contains the message body).
 #[derive(Debug, Clone, PartialEq, Eq)]

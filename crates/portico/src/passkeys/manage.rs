@@ -16,7 +16,6 @@ use super::rules::{self, MAX_PASSKEYS};
 use super::store::{self, NewPasskey};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::auth::accounts;
 use crate::http::client::{ClientInfo, browser_label};
 use crate::outbox::{self, Message};
 use crate::reauth::RecentForm;
@@ -276,9 +275,5 @@ async fn tell_aliases(
         at: format_time(now),
         from: client.described(),
     };
-    let (_, aliases) = accounts::name_and_verified_aliases(conn, account_id).await?;
-    for alias in &aliases {
-        outbox::enqueue(conn, now, alias.channel(), &alias.address(), &message).await?;
-    }
-    Ok(())
+    outbox::to_verified_aliases(conn, now, account_id, &message).await
 }

@@ -23,7 +23,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::auth::accounts;
 use crate::crypto::Keys;
 use crate::http::client::ClientInfo;
 use crate::outbox::{self, Message};
@@ -121,10 +120,7 @@ pub async fn reveal(
         at: format_time(now),
         from,
     };
-    let (_, aliases) = accounts::name_and_verified_aliases(&mut tx, account_id).await?;
-    for alias in &aliases {
-        outbox::enqueue(&mut tx, now, alias.channel(), &alias.address(), &notice).await?;
-    }
+    outbox::to_verified_aliases(&mut tx, now, account_id, &notice).await?;
     tx.commit().await?;
     Ok(shown)
 }

@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::auth::accounts;
 use crate::http::client::{ClientInfo, browser_label};
 use crate::oidc;
 use crate::outbox::{self, Message};
@@ -289,17 +288,7 @@ pub async fn secure_account(
     let mut tx = state.db.begin().await?;
     let ended = store::end_all_for_account(&mut tx, account_id, now).await?;
     let devices = crate::devices::revoke_all_tokens(&mut tx, account_id, now).await?;
-    let (_, aliases) = accounts::name_and_verified_aliases(&mut tx, account_id).await?;
-    for alias in &aliases {
-        outbox::enqueue(
-            &mut tx,
-            now,
-            alias.channel(),
-            &alias.address(),
-            &Message::AccountSecured,
-        )
-        .await?;
-    }
+    outbox::to_verified_aliases(&mut tx, now, account_id, &Message::AccountSecured).await?;
     audit::record(
         &mut tx,
         now,

@@ -238,11 +238,7 @@ pub async fn remove(
         return Ok(super::refused(&state, signed_in, form.csrf, message).await);
     }
     accounts::remove_password(&mut tx, account_id).await?;
-    let (_, aliases) = accounts::name_and_verified_aliases(&mut tx, account_id).await?;
-    for alias in &aliases {
-        let told = &Message::PasswordRemoved;
-        outbox::enqueue(&mut tx, now, alias.channel(), &alias.address(), told).await?;
-    }
+    outbox::to_verified_aliases(&mut tx, now, account_id, &Message::PasswordRemoved).await?;
     let kind = Kind::PasswordRemoved;
     audit::record(&mut tx, now, account_id, kind, &client, json!({})).await?;
     tx.commit().await?;

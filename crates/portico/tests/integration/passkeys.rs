@@ -3,6 +3,7 @@
 //! Chromium with a virtual authenticator, in the black-box tests).
 
 use portico::contact::{Destination, EmailAddress};
+use portico_blackbox::passkey::SoftPasskey;
 use sqlx::PgPool;
 use time::Duration;
 
@@ -141,4 +142,176 @@ async fn without_a_host_name_passkeys_are_off_and_the_page_says_why(pool: PgPool
         .await;
     assert_eq!(r.status(), 404);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
+}
+
+/// What an attribute of `html` holds, unescaped (askama escapes `&"'<>`).
+fn attribute(html: &str, name: &str) -> String {
+    let start = html.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+    let value = &html[start..start + html[start..].find('"').expect("its end")];
+    value
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\" value=\""))
+        .expect("the field");
+    attribute(&html[at..], "value")
+}
+
+const ORIGIN: &str = "http://localhost:8080";
+
+/// `site`'s account at /u/0/ adds a software passkey.
+async fn add_passkey(site: &Site, name: &str) -> SoftPasskey {
+    let r = site
+        .post_account_form("/u/0/security", "/u/0/security/passkeys/add", &[])
+        .await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("page");
+    let options: serde_json::Value =
+        serde_json::from_str(&attribute(&page, "data-options")).expect("options");
+    let (passkey, credential) = SoftPasskey::register(&options, ORIGIN);
+    let fields = [
+        ("ceremony", hidden(&page, "ceremony")),
+        ("credential", credential),
+        ("name", name.to_owned()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = site
+        .post_account_form("/u/0/security", "/u/0/security/passkeys/finish", &fields)
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    passkey
+}
+
+/// Signs in with the passkey: the answer, and what was sent (ceremony and assertion).
+async fn sign_in_with(
+    site: &Site,
+    passkey: &mut SoftPasskey,
+) -> ((u16, String, Option<String>), (String, String)) {
+    let started = options(site).await;
+    let ceremony = started["ceremony"].as_str().expect("id").to_owned();
+    let assertion = passkey.assert(&started["options"]);
+    let csrf = site.csrf("/signin").await;
+    let fields = [
+        ("authenticity_token", csrf.as_str()),
+        ("ceremony", ceremony.as_str()),
+        ("credential", assertion.as_str()),
+    ];
+    let r = site.post("/signin/passkey", &fields).await;
+    let location = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().expect("ascii").to_owned());
+    let answer = (r.status().as_u16(), r.text().await.expect("page"), location);
+    (answer, (ceremony, assertion))
+}
+
+async fn jo_and_al(site: &Site) {
+    for (name, address) in [("Jo", "jo@example.com"), ("Al", "al@example.com")] {
+        let alias = Destination::Email(EmailAddress::parse(address).expect("email"));
+        site.account(name, alias, None).await;
+    }
+}
+
+async fn audited(site: &Site, kind: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_events where kind = $1")
+        .bind(kind)
+        .fetch_one(&site.app.db)
+        .await
+        .expect("count")
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_passkey_signs_in_once_per_challenge_only_to_its_own_account(pool: PgPool) {
+    let site = site(pool).await;
+    jo_and_al(&site).await;
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let mut jo = add_passkey(&site, "Jo's laptop").await;
+    let (_, page) = site.get("/u/0/security").await;
+    assert!(
+        page.contains("Jo&#39;s laptop") || page.contains("Jo's laptop"),
+        "{page}"
+    );
+    assert_eq!(audited(&site, "passkey_added").await, 1);
+
+    // A browser where Al is signed in: Jo's passkey adds Jo as the second account.
+    let browser = site.another_browser();
+    let (status, _, _) = browser.sign_in("al@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let mut al = add_passkey(&browser, "Al's phone").await;
+    let ((status, _, to), (used, assertion)) = sign_in_with(&browser, &mut jo).await;
+    assert_eq!((status, to.as_deref()), (303, Some("/u/1/")));
+    let (_, home) = browser.get("/u/1/").await;
+    assert!(home.contains("Jo"), "{home}");
+    let by_passkey: i64 = sqlx::query_scalar(
+        "select count(*) from audit_events where kind = 'sign_in' and details->>'method' = 'passkey'",
+    )
+    .fetch_one(&site.app.db)
+    .await
+    .expect("the sign-in");
+    assert_eq!(by_passkey, 1);
+
+    // The same assertion again: its ceremony is used up; under a new one, it signed
+    // another challenge.
+    let (status, _) = finish(&browser, &used, &assertion).await;
+    assert_eq!(status, 409);
+    let other = options(&browser).await["ceremony"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let (status, page) = finish(&browser, &other, &assertion).await;
+    assert_eq!(status, 422, "{page}");
+
+    // Jo's passkey presented to Al's "Confirm it's you": not Al's.
+    browser.clock.advance(Duration::minutes(11));
+    let (_, confirm) = browser.get("/u/0/confirm?next=/u/0/security").await;
+    let options: serde_json::Value =
+        serde_json::from_str(&attribute(&confirm, "data-options")).expect("options");
+    let ceremony = hidden(&confirm, "ceremony");
+    let wrong = jo.assert(&options);
+    let r = browser
+        .post_account_form(
+            "/u/0/confirm",
+            "/u/0/confirm",
+            &[
+                ("ceremony", &ceremony),
+                ("credential", &wrong),
+                ("next", "/u/0/security"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    // Al's own passkey confirms.
+    let (_, confirm) = browser.get("/u/0/confirm?next=/u/0/security").await;
+    let options: serde_json::Value =
+        serde_json::from_str(&attribute(&confirm, "data-options")).expect("options");
+    let ceremony = hidden(&confirm, "ceremony");
+    let right = al.assert(&options);
+    let r = browser
+        .post_account_form(
+            "/u/0/confirm",
+            "/u/0/confirm",
+            &[
+                ("ceremony", &ceremony),
+                ("credential", &right),
+                ("next", "/u/0/security"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/u/0/security");
+
+    // A copy of Jo's authenticator (its counter behind): refused and written down.
+    jo.counter = 0;
+    let ((status, page, _), _) = sign_in_with(&site.another_browser(), &mut jo).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("looks like a copy"), "{page}");
+    assert_eq!(audited(&site, "passkey_cloned").await, 1);
 }
