@@ -36,3 +36,25 @@ pub fn account_guard_in(html: &str) -> Vec<(&'static str, String)> {
         })
         .collect()
 }
+
+/// What attribute `name` of the first element that has it holds, unescaped as a browser
+/// would (askama escapes `&"'<>`).
+pub fn attribute(html: &str, name: &str) -> String {
+    let start = html.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+    let value = &html[start..start + html[start..].find('"').expect("its end")];
+    value
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The value of the hidden (or any) field `name` in a page.
+pub fn field(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\" value=\""))
+        .expect("the field");
+    attribute(&html[at..], "value")
+}

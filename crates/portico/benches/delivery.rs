@@ -63,7 +63,7 @@ async fn seed_pending_signups(app: &AppState, count: usize) -> Vec<uuid::Uuid> {
         let new = NewPending {
             display_name: "Bench",
             alias: &alias,
-            password_hash: "$argon2id$unused",
+            password_hash: Some("$argon2id$unused"),
             challenge_id: issued.id,
         };
         ids.push(

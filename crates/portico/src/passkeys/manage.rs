@@ -18,10 +18,12 @@ use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::{ClientInfo, browser_label};
 use crate::outbox::{self, Message};
-use crate::reauth::RecentForm;
+use crate::reauth::{RecentForm, RecentPage};
+use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::{AccountForm, NoFields};
 use crate::text::{format_time, time_ago};
 use crate::ui::{ErrorPage, FormGuard, Layout, PageResult, render_html};
+use axum_csrf::CsrfToken;
 
 /// One passkey as the Security page lists it.
 #[derive(Debug)]
@@ -73,7 +75,26 @@ pub async fn start_add(
     client: ClientInfo,
     RecentForm(form): RecentForm<NoFields>,
 ) -> PageResult {
-    let signed_in = &form.signed_in;
+    add_page(&state, &form.signed_in, form.csrf, &client).await
+}
+
+/// `GET /u/{n}/security/passkeys/add` (after a recent sign-in): the same page, where a
+/// sign-up that chose a passkey lands.
+pub async fn show_add(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    csrf: CsrfToken,
+    RecentPage(signed_in): RecentPage,
+) -> PageResult {
+    add_page(&state, &signed_in, csrf, &client).await
+}
+
+async fn add_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    client: &ClientInfo,
+) -> PageResult {
     let account_id = signed_in.account.account_id;
     let Some(rp) = state.passkeys.as_ref() else {
         return Ok(ErrorPage::not_found().into_response());
@@ -83,31 +104,30 @@ pub async fn start_add(
     drop(conn);
     if held >= MAX_PASSKEYS {
         let message = format!("An account can have {MAX_PASSKEYS} passkeys. Remove one first.");
-        return Ok(crate::security::refused(&state, signed_in, form.csrf, &message).await);
+        return Ok(crate::security::refused(state, signed_in, csrf, &message).await);
     }
     let account = &signed_in.account;
     let user_name = account
         .primary_alias()
         .unwrap_or(account.display_name.as_str())
         .to_owned();
-    let started =
-        ceremony::start_registration(&state, rp, account_id, (&user_name, &account.display_name))
-            .await?;
+    let names = (user_name.as_str(), account.display_name.as_str());
+    let started = ceremony::start_registration(state, rp, account_id, names).await?;
     let Some(started) = started else {
         let message = "Your browser's passkey couldn't be started. Try again.";
-        return Ok(crate::security::refused(&state, signed_in, form.csrf, message).await);
+        return Ok(crate::security::refused(state, signed_in, csrf, message).await);
     };
     let page = AddPage {
-        layout: Layout::new(&state, "Add a passkey")
-            .with_account(signed_in.menu(&state, &form.csrf))
+        layout: Layout::new(state, "Add a passkey")
+            .with_account(signed_in.menu(state, &csrf))
             .with_script("js/passkeys.js"),
         position: account.position,
-        guard: signed_in.guard(&state, &form.csrf),
+        guard: signed_in.guard(state, &csrf),
         ceremony: started.ceremony,
         options: started.options.to_string(),
         name: browser_label(client.user_agent.as_deref()),
     };
-    Ok((form.csrf, render_html(&page)).into_response())
+    Ok((csrf, render_html(&page)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -52,11 +52,14 @@ pub use store::prune;
 /// The routes of passkeys: the Security page's, and sign-in's.
 pub fn routes() -> axum::Router<crate::app::AppState> {
     use axum::Router;
-    use axum::routing::post;
+    use axum::routing::{get, post};
     Router::new()
         .route("/signin/passkey/options", post(signin::options))
         .route("/signin/passkey", post(signin::finish))
-        .route("/u/{n}/security/passkeys/add", post(manage::start_add))
+        .route(
+            "/u/{n}/security/passkeys/add",
+            get(manage::show_add).post(manage::start_add),
+        )
         .route("/u/{n}/security/passkeys/finish", post(manage::finish_add))
         .route("/u/{n}/security/passkeys/{id}/rename", post(manage::rename))
         .route("/u/{n}/security/passkeys/{id}/remove", post(manage::remove))

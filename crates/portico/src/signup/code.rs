@@ -133,7 +133,15 @@ pub async fn verify(
     }
     let keep = form.keep_signed_in.is_some();
     let message = match finish(&state, &client, &headers, &pending, keep).await {
-        Ok(signed_in) => return Ok(complete::response(&state, &signed_in, None)),
+        Ok(signed_in) => {
+            // A sign-up that chose a passkey makes it now (its sign-in is seconds old).
+            let next = pending
+                .password_hash
+                .is_none()
+                .then(|| crate::http::next::LocalPath::parse("/u/0/security/passkeys/add"))
+                .flatten();
+            return Ok(complete::response(&state, &signed_in, next.as_ref()));
+        }
         Err(FinishError::TooManyAccounts) => {
             &format!("{} Then enter the code again.", too_many_accounts_message())
         }
@@ -161,7 +169,7 @@ async fn finish(
     let alias = pending.destination().ok_or(FinishError::Unreadable)?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let password = Some(pending.password_hash.as_str());
+    let password = pending.password_hash.as_deref();
     let account_id =
         accounts::create(&mut tx, now, &pending.display_name, password, &alias).await?;
     pending::delete(&mut tx, pending.id).await?;

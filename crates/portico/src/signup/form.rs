@@ -16,6 +16,9 @@ pub struct SignupForm {
     /// The country of a phone number typed without `+` (`GB`), or empty.
     #[serde(default)]
     pub region: String,
+    /// "Create a passkey instead of a password" (where passkeys work).
+    #[serde(default)]
+    pub use_passkey: Option<String>,
 }
 
 /// A sign-up whose every field is valid.
@@ -23,7 +26,8 @@ pub struct SignupForm {
 pub struct ValidSignup {
     pub display_name: String,
     pub address: Destination,
-    pub password: Password,
+    /// `None`: a passkey instead.
+    pub password: Option<Password>,
 }
 
 /// A message per field, shown next to it.
@@ -64,7 +68,8 @@ pub fn parse_display_name(input: &str) -> Result<String, String> {
 }
 
 impl SignupForm {
-    pub fn validate(&self) -> Result<ValidSignup, FieldErrors> {
+    /// The fields checked; `passkeys` says whether a passkey may stand for the password.
+    pub fn validate(&self, passkeys: bool) -> Result<ValidSignup, FieldErrors> {
         let name = parse_display_name(&self.display_name);
         let address = parse_address(&self.address, &self.region);
         let personal: Vec<&str> = [
@@ -74,7 +79,12 @@ impl SignupForm {
         .into_iter()
         .flatten()
         .collect();
-        let password = Password::new(&self.password, &personal);
+        let passkey = passkeys && self.use_passkey.is_some();
+        let password = if passkey {
+            Ok(None)
+        } else {
+            Password::new(&self.password, &personal).map(Some)
+        };
         match (name, address, password) {
             (Ok(display_name), Ok(address), Ok(password)) => Ok(ValidSignup {
                 display_name,
@@ -100,12 +110,15 @@ mod tests {
             address: address.into(),
             password: password.into(),
             region: String::new(),
+            use_passkey: None,
         }
     }
 
     #[test]
     fn every_field_gets_its_own_message() {
-        let errors = form(" ", "nope", "short").validate().expect_err("invalid");
+        let errors = form(" ", "nope", "short")
+            .validate(true)
+            .expect_err("invalid");
         assert_eq!(errors.display_name.as_deref(), Some("Enter your name."));
         assert!(errors.address.is_some());
         assert_eq!(
@@ -115,17 +128,26 @@ mod tests {
     }
 
     #[test]
+    fn a_passkey_stands_for_the_password_only_where_passkeys_work() {
+        let mut passkey = form("Jo", "jo@example.com", "");
+        passkey.use_passkey = Some("on".into());
+        assert!(passkey.validate(true).expect("valid").password.is_none());
+        let errors = passkey.validate(false).expect_err("no passkeys here");
+        assert!(errors.password.is_some());
+    }
+
+    #[test]
     fn emails_and_phones_are_told_apart() {
         let ok = form("Jo", "jo@example.com", "violet tundra kettle march")
-            .validate()
+            .validate(true)
             .expect("valid");
         assert!(matches!(ok.address, Destination::Email(_)));
         let ok = form("Jo", "+44 7911 123456", "violet tundra kettle march")
-            .validate()
+            .validate(true)
             .expect("valid");
         assert!(matches!(ok.address, Destination::Phone(_)));
         let errors = form("Jo", "07911 123456", "violet tundra kettle march")
-            .validate()
+            .validate(true)
             .expect_err("no +");
         assert!(errors.address.expect("message").contains("country code"));
         let national = SignupForm {
@@ -133,7 +155,7 @@ mod tests {
             ..form("Jo", "07911 123456", "violet tundra kettle march")
         };
         let ok = national
-            .validate()
+            .validate(true)
             .expect("a national number with its country");
         assert_eq!(ok.address.normalized(), "+447911123456");
     }

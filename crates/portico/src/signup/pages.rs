@@ -32,6 +32,9 @@ struct FormPage<'a> {
     regions: Vec<RegionOption>,
     errors: FieldErrors,
     notice: Option<String>,
+    /// Passkeys work here: the form offers one instead of a password.
+    passkeys_on: bool,
+    use_passkey: bool,
 }
 
 pub(super) fn csrf_value(token: &CsrfToken) -> String {
@@ -78,6 +81,8 @@ pub async fn show_form(
         regions: regions::options(&region),
         errors: FieldErrors::default(),
         notice: None,
+        passkeys_on: state.passkeys.is_some(),
+        use_passkey: false,
     };
     (token, render_html(&page)).into_response()
 }
@@ -97,6 +102,8 @@ fn form_again(
         regions: regions::options(&form.region),
         errors,
         notice,
+        passkeys_on: state.passkeys.is_some(),
+        use_passkey: form.use_passkey.is_some(),
     };
     (StatusCode::UNPROCESSABLE_ENTITY, token, render_html(&page)).into_response()
 }
@@ -110,12 +117,15 @@ pub async fn start(
         fields: form,
     }: CsrfForm<SignupForm>,
 ) -> PageResult {
-    let valid = match form.validate() {
+    let valid = match form.validate(state.passkeys.is_some()) {
         Ok(valid) => valid,
         Err(errors) => return Ok(form_again(&state, token, &form, errors, None)),
     };
     // Hash before looking the address up, so a taken address takes as long as a free one.
-    let password_hash = state.passwords.hash(&valid.password).await?;
+    let password_hash = match &valid.password {
+        Some(password) => Some(state.passwords.hash(password).await?),
+        None => None,
+    };
     let result = async {
         let mut tx = state.db.begin().await?;
         let taken = accounts::find_by_verified_alias(&mut tx, &valid.address)
@@ -138,7 +148,7 @@ pub async fn start(
         let new = NewPending {
             display_name: &valid.display_name,
             alias: &valid.address,
-            password_hash: &password_hash,
+            password_hash: password_hash.as_deref(),
             challenge_id: issued.id,
         };
         let id = pending::insert(&mut tx, state.clock.now(), &new).await?;

@@ -15,7 +15,7 @@ pub struct PendingSignup {
     pub display_name: String,
     pub alias_kind: String,
     pub alias_value: String,
-    pub password_hash: String,
+    pub password_hash: Option<String>,
     pub challenge_id: Uuid,
     pub expires_at: OffsetDateTime,
 }
@@ -31,7 +31,7 @@ impl PendingSignup {
 pub struct NewPending<'a> {
     pub display_name: &'a str,
     pub alias: &'a Destination,
-    pub password_hash: &'a str,
+    pub password_hash: Option<&'a str>,
     pub challenge_id: Uuid,
 }
 

@@ -3,6 +3,7 @@
 //! Chromium with a virtual authenticator, in the black-box tests).
 
 use portico::contact::{Destination, EmailAddress};
+use portico_blackbox::forms::{attribute, field};
 use portico_blackbox::passkey::SoftPasskey;
 use sqlx::PgPool;
 use time::Duration;
@@ -144,26 +145,6 @@ async fn without_a_host_name_passkeys_are_off_and_the_page_says_why(pool: PgPool
     assert_eq!(r.headers()["content-type"], "application/problem+json");
 }
 
-/// What an attribute of `html` holds, unescaped (askama escapes `&"'<>`).
-fn attribute(html: &str, name: &str) -> String {
-    let start = html.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
-    let value = &html[start..start + html[start..].find('"').expect("its end")];
-    value
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let at = html
-        .find(&format!("name=\"{name}\" value=\""))
-        .expect("the field");
-    attribute(&html[at..], "value")
-}
-
 const ORIGIN: &str = "http://localhost:8080";
 
 /// `site`'s account at /u/0/ adds a software passkey.
@@ -177,7 +158,7 @@ async fn add_passkey(site: &Site, name: &str) -> SoftPasskey {
         serde_json::from_str(&attribute(&page, "data-options")).expect("options");
     let (passkey, credential) = SoftPasskey::register(&options, ORIGIN);
     let fields = [
-        ("ceremony", hidden(&page, "ceremony")),
+        ("ceremony", field(&page, "ceremony")),
         ("credential", credential),
         ("name", name.to_owned()),
     ];
@@ -274,7 +255,7 @@ async fn a_passkey_signs_in_once_per_challenge_only_to_its_own_account(pool: PgP
     let (_, confirm) = browser.get("/u/0/confirm?next=/u/0/security").await;
     let options: serde_json::Value =
         serde_json::from_str(&attribute(&confirm, "data-options")).expect("options");
-    let ceremony = hidden(&confirm, "ceremony");
+    let ceremony = field(&confirm, "ceremony");
     let wrong = jo.assert(&options);
     let r = browser
         .post_account_form(
@@ -292,7 +273,7 @@ async fn a_passkey_signs_in_once_per_challenge_only_to_its_own_account(pool: PgP
     let (_, confirm) = browser.get("/u/0/confirm?next=/u/0/security").await;
     let options: serde_json::Value =
         serde_json::from_str(&attribute(&confirm, "data-options")).expect("options");
-    let ceremony = hidden(&confirm, "ceremony");
+    let ceremony = field(&confirm, "ceremony");
     let right = al.assert(&options);
     let r = browser
         .post_account_form(
@@ -314,4 +295,73 @@ async fn a_passkey_signs_in_once_per_challenge_only_to_its_own_account(pool: PgP
     assert_eq!(status, 422);
     assert!(page.contains("looks like a copy"), "{page}");
     assert_eq!(audited(&site, "passkey_cloned").await, 1);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_sign_up_may_choose_a_passkey_instead_of_a_password(pool: PgPool) {
+    let site = site(pool).await;
+    let csrf = site.csrf("/signup").await;
+    let r = site
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Jo"),
+                ("address", "jo@example.com"),
+                ("use_passkey", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "no password needed");
+    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let p = location.trim_start_matches("/signup/verify?p=").to_owned();
+    let code = crate::support::code_in(&site.last_message().await);
+    let csrf = site.csrf(&location).await;
+    let r = site
+        .post(
+            "/signup/verify",
+            &[("authenticity_token", &csrf), ("p", &p), ("code", &code)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/u/0/security/passkeys/add");
+    let (status, page) = site.get("/u/0/security/passkeys/add").await;
+    assert_eq!(status, 200);
+    let options: serde_json::Value =
+        serde_json::from_str(&attribute(&page, "data-options")).expect("options");
+    let (mut passkey, credential) = SoftPasskey::register(&options, ORIGIN);
+    let fields = [
+        ("ceremony", field(&page, "ceremony")),
+        ("credential", credential),
+        ("name", "Phone".to_owned()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = site
+        .post_account_form(
+            "/u/0/security/passkeys/add",
+            "/u/0/security/passkeys/finish",
+            &fields,
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let hash: Option<String> = sqlx::query_scalar("select password_hash from accounts")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("the account");
+    assert_eq!(hash, None, "no password was ever set");
+    let ((status, _, to), _) = sign_in_with(&site.another_browser(), &mut passkey).await;
+    assert_eq!((status, to.as_deref()), (303, Some("/u/0/")));
+    // Without the box, the password is still required.
+    let csrf = site.csrf("/signup").await;
+    let r = site
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Al"),
+                ("address", "al@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
 }
