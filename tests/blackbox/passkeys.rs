@@ -1,8 +1,9 @@
 //! Passkeys in headless Chromium with a virtual authenticator (the WebAuthn WebDriver
 //! extension: CTAP2, internal transport, resident keys, user verification), on pages served
-//! from `http://localhost:PORT` as browsers require: add one on the Security page, sign out,
-//! sign in with it through the alias field's passkey autofill (no alias typed), confirm it's
-//! you with it, remove it.
+//! from `http://localhost:PORT` as browsers require: add one on the Security page and a second
+//! from another authenticator, sign out, sign in through the alias field's passkey autofill
+//! (no alias typed), confirm it's you with it, remove the password, sign in again, and find
+//! the last passkey kept while it is the only way in.
 
 use sqlx::Connection;
 
@@ -33,6 +34,20 @@ async fn toggle_sign_in_then_remove(
         .click("form[action$='/remove'][action*='/passkeys/'] button")
         .await
         .expect("remove");
+}
+
+/// "Add a passkey" on the Security page, named `name`, created by the virtual authenticator.
+async fn add_passkey_named(browser: &portico_blackbox::browser::Browser, name: &str) {
+    browser.click("#add-passkey").await.expect("add a passkey");
+    browser
+        .wait_for("form[data-passkey=create]")
+        .await
+        .expect("the passkey page");
+    browser.fill("name", name).await.expect("name");
+    browser
+        .click("form[data-passkey=create] button[type=submit]")
+        .await
+        .expect("create");
 }
 
 async fn passkeys_of(db: &str) -> Vec<(String, bool)> {
@@ -81,16 +96,7 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
         .goto(&portico.url("/u/0/security"))
         .await
         .expect("security");
-    browser.click("#add-passkey").await.expect("add a passkey");
-    browser
-        .wait_for("form[data-passkey=create]")
-        .await
-        .expect("the passkey page");
-    browser.fill("name", "Work laptop").await.expect("name");
-    browser
-        .click("form[data-passkey=create] button[type=submit]")
-        .await
-        .expect("create");
+    add_passkey_named(browser, "Work laptop").await;
     let list = browser.wait_for(".passkey-list").await.expect("the list");
     let listed = list.text().await.expect("text");
     assert!(listed.contains("Work laptop"), "{listed}");
@@ -112,6 +118,19 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
         text.contains("\"Work laptop\"") && text.contains("This wasn't me"),
         "{text}"
     );
+
+    // A second passkey, from another authenticator (a phone, say).
+    browser
+        .remove_virtual_authenticator(&authenticator)
+        .await
+        .expect("the laptop's authenticator goes");
+    browser
+        .add_virtual_authenticator()
+        .await
+        .expect("another authenticator");
+    add_passkey_named(browser, "Phone").await;
+    browser.wait_for(".alert--success").await.expect("added");
+    assert_eq!(passkeys_of(&stage.db).await.len(), 2);
     browser
         .screenshot("security-passkeys")
         .await
@@ -132,7 +151,10 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
         .expect("Jo's home");
     assert_eq!(
         passkeys_of(&stage.db).await,
-        [("Work laptop".to_owned(), true)]
+        [
+            ("Work laptop".to_owned(), false),
+            ("Phone".to_owned(), true)
+        ]
     );
     let mut db = sqlx::PgConnection::connect(&stage.db).await.expect("db");
     let method: String = sqlx::query_scalar(
@@ -189,6 +211,33 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
             .expect("said")
             .contains("no password")
     );
+
+    // Signed out, she signs in again with the passkey alone.
+    sign_out_of_all(browser).await;
+    browser
+        .client
+        .goto(&portico.url("/signin"))
+        .await
+        .expect("sign-in");
+    browser
+        .wait_for_url(&portico.url("/u/0/"))
+        .await
+        .expect("Jo's home, without a password");
+
+    // The laptop's passkey goes (the phone's remains).
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    browser
+        .click("form[action$='/remove'][action*='/passkeys/'] button")
+        .await
+        .expect("remove");
+    let notice = browser.wait_for(".alert--success").await.expect("done");
+    let said = notice.text().await.expect("text");
+    assert!(said.contains("The passkey was removed"), "{said}");
+    assert_eq!(passkeys_of(&stage.db).await, [("Phone".to_owned(), true)]);
 
     // With her address no longer used to sign in, the passkey is the last way in: it stays.
     toggle_sign_in_then_remove(browser, portico).await;

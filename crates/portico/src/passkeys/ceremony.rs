@@ -264,25 +264,28 @@ pub async fn finish_assertion(
     })
 }
 
-/// A failed assertion; a counter that went backwards is written to the account's activity.
+/// A failed assertion of a known passkey, written to its account's activity: a counter
+/// that went backwards as a possible copy, anything else as a failed sign-in.
 async fn refused(
     state: &AppState,
     found: &store::Found,
     client: &ClientInfo,
     e: WebauthnError,
 ) -> CeremonyError {
-    if !matches!(e, WebauthnError::CredentialPossibleCompromise) {
-        return Refusal::Rejected.into();
-    }
+    let cloned = matches!(e, WebauthnError::CredentialPossibleCompromise);
+    let (kind, refusal) = if cloned {
+        (AuditKind::PasskeyCloned, Refusal::Cloned)
+    } else {
+        (AuditKind::SignInFailed, Refusal::Rejected)
+    };
     let mut conn = match state.db.acquire().await {
         Ok(conn) => conn,
         Err(e) => return e.into(),
     };
-    let details = serde_json::json!({ "passkey": found.id });
+    let details = serde_json::json!({ "method": "passkey", "passkey": found.id });
     let now = state.clock.now();
-    let kind = AuditKind::PasskeyCloned;
     if let Err(e) = audit::record(&mut conn, now, found.account_id, kind, client, details).await {
         return e.into();
     }
-    Refusal::Cloned.into()
+    refusal.into()
 }

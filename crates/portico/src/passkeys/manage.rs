@@ -31,7 +31,8 @@ pub struct PasskeyView {
     pub id: Uuid,
     pub name: String,
     pub created: String,
-    pub last_used: String,
+    /// How long ago it last signed in; `None` before its first use.
+    pub last_used: Option<String>,
     /// A synced passkey (in a password manager or a platform's keychain).
     pub synced: bool,
 }
@@ -49,9 +50,7 @@ pub async fn views(
             id: p.id,
             name: p.name,
             created: format_time(p.created_at),
-            last_used: p
-                .last_used_at
-                .map_or_else(|| "not yet".to_owned(), |at| time_ago(at, now)),
+            last_used: p.last_used_at.map(|at| time_ago(at, now)),
             synced: p.backup_eligible,
         })
         .collect())

@@ -249,6 +249,11 @@ async fn a_passkey_signs_in_once_per_challenge_only_to_its_own_account(pool: PgP
         .to_owned();
     let (status, page) = finish(&browser, &other, &assertion).await;
     assert_eq!(status, 422, "{page}");
+    assert_eq!(
+        audited(&site, "sign_in_failed").await,
+        1,
+        "written to Jo's activity"
+    );
 
     // Jo's passkey presented to Al's "Confirm it's you": not Al's.
     browser.clock.advance(Duration::minutes(11));
