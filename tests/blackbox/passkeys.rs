@@ -7,7 +7,7 @@
 
 use sqlx::Connection;
 
-use crate::stage::{Stage, message_where, sign_out_of_all};
+use crate::stage::{JO_PASSWORD, Stage, message_where, sign_out_of_all};
 
 /// Turns Jo's address's sign-in off or back on in Your Info, then asks to remove her
 /// passkey on the Security page.
@@ -36,6 +36,29 @@ async fn toggle_sign_in_then_remove(
         .expect("remove");
 }
 
+/// Portico on `http://localhost:PORT`, where browsers allow passkeys, and a browser.
+async fn passkey_stage() -> Stage {
+    let mut stage = Stage::start_with(&[("PORTICO_PUBLIC_URL", "http://localhost:0/")]).await;
+    stage.portico.base_url = stage.portico.base_url.replace("127.0.0.1", "localhost");
+    stage
+}
+
+/// The sign-in page, whose passkey autofill the browser's virtual authenticator answers at
+/// once (as a person picking the passkey in the alias field's suggestions): lands on `home`.
+async fn sign_in_by_autofill(
+    browser: &portico_blackbox::browser::Browser,
+    portico: &portico_blackbox::server::Portico,
+    home: &str,
+    whose: &str,
+) {
+    browser
+        .client
+        .goto(&portico.url("/signin"))
+        .await
+        .expect("sign-in");
+    browser.wait_for_url(&portico.url(home)).await.expect(whose);
+}
+
 /// "Add a passkey" on the Security page, named `name`, created by the virtual authenticator.
 async fn add_passkey_named(browser: &portico_blackbox::browser::Browser, name: &str) {
     browser.click("#add-passkey").await.expect("add a passkey");
@@ -60,8 +83,7 @@ async fn passkeys_of(db: &str) -> Vec<(String, bool)> {
 
 #[tokio::test]
 async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
-    let mut stage = Stage::start_with(&[("PORTICO_PUBLIC_URL", "http://localhost:0/")]).await;
-    stage.portico.base_url = stage.portico.base_url.replace("127.0.0.1", "localhost");
+    let stage = passkey_stage().await;
     let authenticator = stage
         .browser
         .add_virtual_authenticator()
@@ -214,15 +236,7 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
 
     // Signed out, she signs in again with the passkey alone.
     sign_out_of_all(browser).await;
-    browser
-        .client
-        .goto(&portico.url("/signin"))
-        .await
-        .expect("sign-in");
-    browser
-        .wait_for_url(&portico.url("/u/0/"))
-        .await
-        .expect("Jo's home, without a password");
+    sign_in_by_autofill(browser, portico, "/u/0/", "Jo's home, without a password").await;
 
     // The laptop's passkey goes (the phone's remains).
     browser
@@ -252,5 +266,101 @@ async fn a_passkey_is_added_then_signs_in_and_confirms_without_a_password() {
     let said = notice.text().await.expect("text");
     assert!(said.contains("The passkey was removed"), "{said}");
     assert!(passkeys_of(&stage.db).await.is_empty());
+    stage.finish().await;
+}
+
+#[tokio::test]
+async fn two_accounts_sign_in_side_by_side_each_with_its_own_authenticator() {
+    let stage = passkey_stage().await;
+    let laptop = stage
+        .browser
+        .add_virtual_authenticator()
+        .await
+        .expect("Jo's laptop");
+    stage.sign_up_jo().await;
+    let Stage {
+        portico, browser, ..
+    } = &stage;
+    browser
+        .client
+        .goto(&portico.url("/u/0/security"))
+        .await
+        .expect("security");
+    add_passkey_named(browser, "Jo's laptop").await;
+    browser.wait_for(".alert--success").await.expect("added");
+    // Jo's laptop leaves the desk (its credential kept aside); Al's phone arrives.
+    let jo_credentials = browser.credentials(&laptop).await.expect("credentials");
+    assert_eq!(jo_credentials.len(), 1);
+    browser
+        .remove_virtual_authenticator(&laptop)
+        .await
+        .expect("gone");
+    let phone = browser
+        .add_virtual_authenticator()
+        .await
+        .expect("Al's phone");
+    crate::stage::sign_up(browser, portico, "Al Rivera", "al@example.com", JO_PASSWORD).await;
+    let mail = message_where(
+        || async { stage.maildev.messages().await.expect("mail") },
+        |m| m["to"].to_string().contains("al@example.com"),
+    )
+    .await;
+    let code = crate::stage::six_digits(mail["subject"].as_str().expect("subject"));
+    crate::stage::enter_code(browser, &code).await;
+    browser
+        .wait_for_url(&portico.url("/u/1/"))
+        .await
+        .expect("Al beside Jo");
+    browser
+        .client
+        .goto(&portico.url("/u/1/security"))
+        .await
+        .expect("security");
+    add_passkey_named(browser, "Al's phone").await;
+    browser.wait_for(".alert--success").await.expect("added");
+    sign_out_of_all(browser).await;
+
+    // Al's phone signs Al in; then Jo's laptop, back, signs Jo in beside him.
+    sign_in_by_autofill(browser, portico, "/u/0/", "Al's home").await;
+    assert!(
+        browser
+            .text("main")
+            .await
+            .expect("page")
+            .contains("Al Rivera")
+    );
+    browser
+        .remove_virtual_authenticator(&phone)
+        .await
+        .expect("the phone goes");
+    let laptop = browser
+        .add_virtual_authenticator()
+        .await
+        .expect("the laptop again");
+    browser
+        .add_credential(&laptop, jo_credentials[0].clone())
+        .await
+        .expect("Jo's credential");
+    sign_in_by_autofill(browser, portico, "/u/1/", "Jo's home, beside Al's").await;
+    assert!(
+        browser
+            .text("main")
+            .await
+            .expect("page")
+            .contains("Jo Marchetti")
+    );
+    browser
+        .client
+        .goto(&portico.url("/u/0/"))
+        .await
+        .expect("Al's home");
+    assert!(
+        browser
+            .text("main")
+            .await
+            .expect("page")
+            .contains("Al Rivera"),
+        "both signed in"
+    );
     stage.finish().await;
 }

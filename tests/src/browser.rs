@@ -124,12 +124,42 @@ impl Browser {
             .context("no authenticator id in the answer")
     }
 
+    /// The credentials a virtual authenticator holds, private keys and counters included (the
+    /// extension's "Get Credentials"), to put on another with [`Browser::add_credential`].
+    pub async fn credentials(&self, id: &str) -> anyhow::Result<Vec<serde_json::Value>> {
+        let answer = self
+            .client
+            .issue_cmd(WebAuthn {
+                path: format!("webauthn/authenticator/{id}/credentials"),
+                body: None,
+                method: http::Method::GET,
+            })
+            .await?;
+        Ok(answer.as_array().cloned().unwrap_or_default())
+    }
+
+    /// Puts a credential on a virtual authenticator ("Add Credential").
+    pub async fn add_credential(
+        &self,
+        id: &str,
+        credential: serde_json::Value,
+    ) -> anyhow::Result<()> {
+        self.client
+            .issue_cmd(WebAuthn::post(
+                &format!("webauthn/authenticator/{id}/credential"),
+                credential,
+            ))
+            .await?;
+        Ok(())
+    }
+
     /// Removes a virtual authenticator (its credentials go with it).
     pub async fn remove_virtual_authenticator(&self, id: &str) -> anyhow::Result<()> {
         self.client
             .issue_cmd(WebAuthn {
                 path: format!("webauthn/authenticator/{id}"),
                 body: None,
+                method: http::Method::DELETE,
             })
             .await?;
         Ok(())
@@ -183,12 +213,12 @@ impl Browser {
     }
 }
 
-/// A command of the WebAuthn WebDriver extension, under the session: a POST with a body, or a
-/// DELETE without one.
+/// A command of the WebAuthn WebDriver extension, under the session.
 #[derive(Debug)]
 struct WebAuthn {
     path: String,
     body: Option<serde_json::Value>,
+    method: http::Method,
 }
 
 impl WebAuthn {
@@ -196,6 +226,7 @@ impl WebAuthn {
         Self {
             path: path.to_owned(),
             body: Some(body),
+            method: http::Method::POST,
         }
     }
 }
@@ -214,9 +245,9 @@ impl fantoccini::wd::WebDriverCompatibleCommand for WebAuthn {
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        match &self.body {
-            Some(body) => (http::Method::POST, Some(body.to_string())),
-            None => (http::Method::DELETE, None),
-        }
+        (
+            self.method.clone(),
+            self.body.as_ref().map(ToString::to_string),
+        )
     }
 }

@@ -57,10 +57,6 @@ impl SoftPasskey {
     /// from `origin`: the new passkey, and the credential JSON to send back.
     pub fn register(options: &Value, origin: &str) -> (Self, String) {
         let public_key = &options["publicKey"];
-        let rp_id = public_key["rp"]["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
         let key = loop {
             if let Ok(key) = SigningKey::from_slice(&rand::random::<[u8; 32]>()) {
                 break key;
@@ -68,25 +64,37 @@ impl SoftPasskey {
         };
         let passkey = Self {
             origin: origin.to_owned(),
-            rp_id,
+            rp_id: public_key["rp"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
             key,
             credential_id: rand::random::<[u8; 16]>().to_vec(),
             user_handle: unb64(public_key["user"]["id"].as_str().unwrap_or_default()),
             counter: 0,
         };
-        let challenge = public_key["challenge"].as_str().unwrap_or_default();
-        let client_data = passkey.client_data("webauthn.create", challenge);
-        let point = passkey.key.verifying_key().to_sec1_point(false);
+        let credential = passkey.registration(options);
+        (passkey, credential)
+    }
+
+    /// This credential's answer to registration options: what an authenticator that ignored
+    /// `excludeCredentials` would send to register it a second time.
+    pub fn registration(&self, options: &Value) -> String {
+        let challenge = options["publicKey"]["challenge"]
+            .as_str()
+            .unwrap_or_default();
+        let client_data = self.client_data("webauthn.create", challenge);
+        let point = self.key.verifying_key().to_sec1_point(false);
         let xy = &point.as_bytes()[1..];
         // COSE_Key {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y}
         let mut cose = vec![0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21];
         cbor_bytes(&xy[..32], &mut cose);
         cose.push(0x22);
         cbor_bytes(&xy[32..], &mut cose);
-        let mut auth_data = passkey.auth_data(0x45); // user present, verified, attested data
+        let mut auth_data = self.auth_data(0x45); // user present, verified, attested data
         auth_data.extend([0; 16]); // AAGUID
-        auth_data.extend((passkey.credential_id.len() as u16).to_be_bytes());
-        auth_data.extend(&passkey.credential_id);
+        auth_data.extend((self.credential_id.len() as u16).to_be_bytes());
+        auth_data.extend(&self.credential_id);
         auth_data.extend(cose);
         let mut attestation = vec![0xa3];
         cbor_text("fmt", &mut attestation);
@@ -95,9 +103,9 @@ impl SoftPasskey {
         attestation.push(0xa0);
         cbor_text("authData", &mut attestation);
         cbor_bytes(&auth_data, &mut attestation);
-        let credential = json!({
-            "id": b64(&passkey.credential_id),
-            "rawId": b64(&passkey.credential_id),
+        json!({
+            "id": b64(&self.credential_id),
+            "rawId": b64(&self.credential_id),
             "type": "public-key",
             "response": {
                 "clientDataJSON": b64(client_data.as_bytes()),
@@ -105,8 +113,8 @@ impl SoftPasskey {
                 "transports": ["internal"],
             },
             "clientExtensionResults": {},
-        });
-        (passkey, credential.to_string())
+        })
+        .to_string()
     }
 
     /// Answers authentication options (`{"publicKey": {...}}`): the assertion JSON.

@@ -370,3 +370,52 @@ async fn a_sign_up_may_choose_a_passkey_instead_of_a_password(pool: PgPool) {
         .await;
     assert_eq!(r.status(), 422);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn an_account_holds_ten_passkeys_and_each_is_registered_once(pool: PgPool) {
+    let site = site(pool).await;
+    jo_and_al(&site).await;
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    let first = add_passkey(&site, "Key 0").await;
+    for n in 1..10 {
+        add_passkey(&site, &format!("Key {n}")).await;
+    }
+    let r = site
+        .post_account_form("/u/0/security", "/u/0/security/passkeys/add", &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .expect("page")
+            .contains("can have 10 passkeys")
+    );
+    // A credential already registered (to any account) is refused at its second registration.
+    sqlx::query("delete from passkeys where name = 'Key 9'")
+        .execute(&site.app.db)
+        .await
+        .expect("room for one more");
+    let r = site
+        .post_account_form("/u/0/security", "/u/0/security/passkeys/add", &[])
+        .await;
+    let page = r.text().await.expect("page");
+    let options: serde_json::Value =
+        serde_json::from_str(&attribute(&page, "data-options")).expect("options");
+    let reused = first.registration(&options);
+    let fields = [
+        ("ceremony", field(&page, "ceremony")),
+        ("credential", reused),
+        ("name", "Again".to_owned()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = site
+        .post_account_form("/u/0/security", "/u/0/security/passkeys/finish", &fields)
+        .await;
+    assert_eq!(r.status(), 409);
+    let count: i64 = sqlx::query_scalar("select count(*) from passkeys")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("count");
+    assert_eq!(count, 9, "nothing was added");
+}
