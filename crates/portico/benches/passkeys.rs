@@ -30,7 +30,14 @@ const CONCURRENCY: usize = 16;
 const PASSWORD: &str = "violet tundra kettle march";
 
 fn client(cookies: bool) -> reqwest::Client {
+    from(cookies, None)
+}
+
+/// A client, sending from `source` when given: each task of the load has a loopback address
+/// of its own, as separate people would (sign-in ceremonies are bounded per network).
+fn from(cookies: bool, source: Option<std::net::IpAddr>) -> reqwest::Client {
     reqwest::Client::builder()
+        .local_address(source)
         .cookie_store(cookies)
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(64)
@@ -217,8 +224,10 @@ async fn main() {
     let per_task = SIGN_INS / CONCURRENCY;
     let started = Instant::now();
     let mut running = JoinSet::new();
-    for mut mine in owned.clone() {
-        let (client, base, csrf) = (shared.clone(), base.clone(), csrf.clone());
+    for (task, mut mine) in owned.clone().into_iter().enumerate() {
+        let source = std::net::Ipv4Addr::new(127, 0, 1, u8::try_from(task + 1).expect("few tasks"));
+        let client = from(false, Some(source.into()));
+        let (base, csrf) = (base.clone(), csrf.clone());
         running.spawn(async move {
             for n in 0..per_task {
                 let count = mine.len();
@@ -233,8 +242,10 @@ async fn main() {
     let passkey_rate = (per_task * CONCURRENCY) as f64 / started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    for mine in owned {
-        let (client, base, csrf) = (shared.clone(), base.clone(), csrf.clone());
+    for (task, mine) in owned.into_iter().enumerate() {
+        let source = std::net::Ipv4Addr::new(127, 0, 1, u8::try_from(task + 1).expect("few tasks"));
+        let client = from(false, Some(source.into()));
+        let (base, csrf) = (base.clone(), csrf.clone());
         let accounts: Vec<usize> = mine.iter().map(|(i, _)| *i).collect();
         running.spawn(async move {
             for n in 0..per_task {

@@ -15,6 +15,7 @@ use crate::audit::{self, Kind};
 use crate::auth::throttle::{self, ThrottleKey};
 use crate::http::client::ClientInfo;
 use crate::http::next::LocalPath;
+use crate::limits::{self, Limit, LimitError};
 use crate::sessions::complete;
 use crate::sessions::forms::{CsrfForm, NoFields};
 use crate::sessions::store::{SignInError, too_many_accounts_message};
@@ -24,12 +25,48 @@ use crate::ui::{PageResult, ProblemJson};
 
 const OFF: &str = "Passkeys aren't available on this portal's address.";
 
+/// Sign-in ceremonies one network may start in [`OPTIONS_WINDOW`]: every sign-in page view
+/// starts one (for the autofill), and each is a row until it expires.
+pub const OPTIONS_PER_NETWORK: i32 = 300;
+pub const OPTIONS_WINDOW: time::Duration = time::Duration::minutes(10);
+
 /// `POST /signin/passkey/options`: a new sign-in ceremony, as JSON for the page's script.
-pub async fn options(State(state): State<AppState>, _form: CsrfForm<NoFields>) -> Response {
+pub async fn options(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    _form: CsrfForm<NoFields>,
+) -> Response {
     let Some(rp) = state.passkeys.as_ref() else {
         let problem = portico_wire::Problem::new(404, "Passkeys are off").with_detail(OFF);
         return ProblemJson(problem).into_response();
     };
+    let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let limit = Limit {
+        key: format!("passkey-options:ip:{ip}"),
+        max: OPTIONS_PER_NETWORK,
+        window: OPTIONS_WINDOW,
+        reason: "Too many passkey sign-ins started from this network",
+    };
+    let taken = match state.db.acquire().await {
+        Ok(mut conn) => limits::take(&mut conn, state.clock.now(), &[limit]).await,
+        Err(e) => return crate::ui::internal_error(e),
+    };
+    match taken {
+        Ok(()) => {}
+        Err(LimitError::Refused(r)) => {
+            let detail = format!("{}. Try again in {}.", r.reason, human_wait(r.retry_after));
+            let problem = portico_wire::Problem::new(429, "Too many requests").with_detail(detail);
+            let mut response = ProblemJson(problem).into_response();
+            let wait = r.retry_after.whole_seconds().max(1).to_string();
+            if let Ok(value) = axum::http::HeaderValue::from_str(&wait) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+        Err(LimitError::Database(e)) => return crate::ui::internal_error(e),
+    }
     match ceremony::start_sign_in(&state, rp).await {
         Ok(Some(started)) => Json(json!({
             "ceremony": started.ceremony,

@@ -419,3 +419,27 @@ async fn an_account_holds_ten_passkeys_and_each_is_registered_once(pool: PgPool)
         .expect("count");
     assert_eq!(count, 9, "nothing was added");
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn one_network_starts_a_bounded_number_of_sign_in_ceremonies(pool: PgPool) {
+    let site = site(pool).await;
+    let csrf = site.csrf("/signin").await;
+    for _ in 0..portico::passkeys::signin::OPTIONS_PER_NETWORK {
+        let r = site
+            .post("/signin/passkey/options", &[("authenticity_token", &csrf)])
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let r = site
+        .post("/signin/passkey/options", &[("authenticity_token", &csrf)])
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    site.clock
+        .advance(portico::passkeys::signin::OPTIONS_WINDOW * 2);
+    let r = site
+        .post("/signin/passkey/options", &[("authenticity_token", &csrf)])
+        .await;
+    assert_eq!(r.status(), 200, "a later window has room again");
+}
