@@ -37,14 +37,14 @@ pub struct PasskeyView {
     pub synced: bool,
 }
 
-/// The account's passkeys for the Security page.
+/// Whether the account has a password, and its passkeys, for the Security page.
 pub async fn views(
     conn: &mut PgConnection,
     account_id: Uuid,
     now: OffsetDateTime,
-) -> sqlx::Result<Vec<PasskeyView>> {
-    Ok(store::list(conn, account_id)
-        .await?
+) -> sqlx::Result<(bool, Vec<PasskeyView>)> {
+    let (password, rows) = store::list_with_password(conn, account_id).await?;
+    let views = rows
         .into_iter()
         .map(|p| PasskeyView {
             id: p.id,
@@ -53,7 +53,8 @@ pub async fn views(
             last_used: p.last_used_at.map(|at| time_ago(at, now)),
             synced: p.backup_eligible,
         })
-        .collect())
+        .collect();
+    Ok((password, views))
 }
 
 #[derive(Template)]

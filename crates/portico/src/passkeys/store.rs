@@ -42,15 +42,35 @@ pub struct PasskeyRow {
     pub backup_eligible: bool,
 }
 
-pub async fn list(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<Vec<PasskeyRow>> {
-    sqlx::query_as!(
-        PasskeyRow,
-        "select id, name, created_at, last_used_at, backup_eligible from passkeys
-         where account_id = $1 order by created_at",
+/// Whether the account has a password, and its passkeys: what the Security page shows of
+/// its ways to sign in, in one statement.
+pub async fn list_with_password(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+) -> sqlx::Result<(bool, Vec<PasskeyRow>)> {
+    let rows = sqlx::query!(
+        r#"select a.password_hash is not null as "password!", p.id as "id?", p.name as "name?",
+                  p.created_at as "created_at?", p.last_used_at, p.backup_eligible as "backup_eligible?"
+           from accounts a left join passkeys p on p.account_id = a.id
+           where a.id = $1 order by p.created_at"#,
         account_id
     )
     .fetch_all(conn)
-    .await
+    .await?;
+    let password = rows.first().is_some_and(|r| r.password);
+    let passkeys = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(PasskeyRow {
+                id: r.id?,
+                name: r.name?,
+                created_at: r.created_at?,
+                last_used_at: r.last_used_at,
+                backup_eligible: r.backup_eligible?,
+            })
+        })
+        .collect();
+    Ok((password, passkeys))
 }
 
 /// The account's credentials, for a confirmation or to exclude at registration.

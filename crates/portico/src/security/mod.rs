@@ -111,8 +111,7 @@ async fn page(
     } else {
         oidc::store::of_account(&mut conn, account_id).await?
     };
-    let passkeys = crate::passkeys::manage::views(&mut conn, account_id, now).await?;
-    let ways = oidc::other_ways_in(&mut conn, account_id, oidc::Except::Nothing).await?;
+    let (password, passkeys) = crate::passkeys::manage::views(&mut conn, account_id, now).await?;
     drop(conn);
     let sessions = live
         .into_iter()
@@ -131,6 +130,7 @@ async fn page(
             .get(id)
             .map_or_else(|| id.to_owned(), |p| p.config.name.clone())
     };
+    let identities_count = linked.len() as i64;
     let identities = linked
         .into_iter()
         .map(|l| IdentityView {
@@ -162,9 +162,22 @@ async fn page(
         notice,
         error,
         passkeys_on: state.passkeys.is_some(),
+        // The ways in from what the page already read (the session brought the aliases);
+        // the change itself counts them again in the database, under the account's lock.
+        may_drop_password: oidc::WaysIn {
+            password,
+            sign_in_aliases: signed_in
+                .account
+                .aliases(now)
+                .iter()
+                .filter(|a| a.verified && a.sign_in_allowed)
+                .count() as i64,
+            identities: identities_count,
+            passkeys: passkeys.len() as i64,
+        }
+        .may_drop_password(),
         passkeys,
-        password: ways.password,
-        may_drop_password: ways.may_drop_password(),
+        password,
     };
     Ok((status, csrf, render_html(&page)).into_response())
 }
