@@ -11,7 +11,6 @@ use serde_json::json;
 
 use super::ceremony::{self, CeremonyError, Refusal};
 use crate::app::AppState;
-use crate::audit::{self, Kind};
 use crate::auth::throttle::{self, ThrottleKey};
 use crate::http::client::ClientInfo;
 use crate::http::next::LocalPath;
@@ -151,17 +150,12 @@ pub async fn finish(
     let method = complete::Method::Passkey;
     match complete::sign_in(&state, &headers, &who, method, next.as_ref()).await {
         Ok(response) => Ok(response),
-        Err(SignInError::TooManyAccounts) => {
-            let mut conn = state.db.acquire().await?;
-            let details = json!({ "method": "passkey", "reason": "too_many_accounts" });
-            let kind = Kind::SignInFailed;
-            audit::record(&mut conn, now, proved.account_id, kind, &client, details).await?;
-            Ok(again(
-                token,
-                too_many_accounts_message(),
-                StatusCode::CONFLICT,
-            ))
-        }
+        // As after a password: the browser holds as many accounts as it may.
+        Err(SignInError::TooManyAccounts) => Ok(again(
+            token,
+            too_many_accounts_message(),
+            StatusCode::CONFLICT,
+        )),
         Err(SignInError::Database(e)) => Err(e.into()),
     }
 }
