@@ -61,3 +61,27 @@ pub async fn sign_up(
         .expect("verify");
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
 }
+
+/// A password sign-in through `base`'s form with a CSRF token and its cookie fetched once
+/// (a browser with nothing but that cookie), as the load benchmarks send them; it must
+/// succeed.
+pub async fn sign_in_with_password(
+    client: &reqwest::Client,
+    base: &str,
+    (token, cookie): (&str, &str),
+    address: &str,
+) {
+    let r = client
+        .post(format!("{base}/signin"))
+        .header("origin", base)
+        .header("cookie", cookie)
+        .form(&[
+            ("authenticity_token", token),
+            ("address", address),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+}

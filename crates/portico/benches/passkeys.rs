@@ -16,6 +16,7 @@ use portico::auth::accounts;
 use portico::auth::password::Password;
 use portico::config::{Config, SecretKey, Sources};
 use portico::contact::{Destination, EmailAddress};
+use portico_blackbox::accounts::PASSWORD;
 use portico_blackbox::forms::{attribute, cookies_set_by, csrf_in, field};
 use portico_blackbox::passkey::SoftPasskey;
 use sqlx::PgPool;
@@ -27,7 +28,6 @@ const SIGN_INS: usize = 640;
 /// Sign-ins in flight at once; each task signs in with accounts of its own, so that no two
 /// assertions of one passkey race (a counter seen out of order reads as a clone).
 const CONCURRENCY: usize = 16;
-const PASSWORD: &str = "violet tundra kettle march";
 
 fn client(cookies: bool) -> reqwest::Client {
     from(cookies, None)
@@ -135,23 +135,6 @@ async fn passkey_sign_in(
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
 }
 
-async fn password_sign_in(client: &reqwest::Client, base: &str, csrf: &(String, String), i: usize) {
-    let address = format!("bench{i}@example.com");
-    let r = client
-        .post(format!("{base}/signin"))
-        .header("origin", base)
-        .header("cookie", &csrf.1)
-        .form(&[
-            ("authenticity_token", csrf.0.as_str()),
-            ("address", address.as_str()),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
-}
-
 #[tokio::main]
 async fn main() {
     portico::tls::install_crypto_provider();
@@ -249,7 +232,10 @@ async fn main() {
         let accounts: Vec<usize> = mine.iter().map(|(i, _)| *i).collect();
         running.spawn(async move {
             for n in 0..per_task {
-                password_sign_in(&client, &base, &csrf, accounts[n % accounts.len()]).await;
+                let address = format!("bench{}@example.com", accounts[n % accounts.len()]);
+                let csrf = (csrf.0.as_str(), csrf.1.as_str());
+                portico_blackbox::accounts::sign_in_with_password(&client, &base, csrf, &address)
+                    .await;
             }
         });
     }

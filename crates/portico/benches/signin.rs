@@ -24,6 +24,7 @@ use portico::auth::accounts;
 use portico::auth::password::{HashParams, Password, matches_in_kept_memory};
 use portico::config::{Config, SecretKey, Sources};
 use portico::contact::{Destination, EmailAddress};
+use portico_blackbox::accounts::PASSWORD;
 use portico_blackbox::forms::{cookies_set_by, csrf_in};
 use portico_blackbox::load::rate;
 use sqlx::PgPool;
@@ -38,7 +39,6 @@ const CONCURRENCY: usize = 16;
 const PAGE_REQUESTS: usize = 2000;
 /// The pace of page requests: 200 a second.
 const PAGE_EVERY: Duration = Duration::from_millis(5);
-const PASSWORD: &str = "violet tundra kettle march";
 
 fn p99(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -76,19 +76,8 @@ async fn page_latencies(client: &reqwest::Client, url: &str, count: usize) -> Ve
 /// in one browser.
 async fn sign_in(client: reqwest::Client, base: Arc<str>, csrf: Arc<(String, String)>, i: usize) {
     let address = format!("bench{}@example.com", i % ACCOUNTS);
-    let r = client
-        .post(format!("{base}/signin"))
-        .header("origin", &*base)
-        .header("cookie", &csrf.1)
-        .form(&[
-            ("authenticity_token", csrf.0.as_str()),
-            ("address", address.as_str()),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let csrf = (csrf.0.as_str(), csrf.1.as_str());
+    portico_blackbox::accounts::sign_in_with_password(&client, &base, csrf, &address).await;
 }
 
 #[tokio::main]

@@ -188,22 +188,16 @@ pub async fn start_confirm(
     kept.await.map(Some)
 }
 
-/// A passkey that proved itself: whose it is. Its counter and backup state are updated.
-#[derive(Debug, Clone, Copy)]
-pub struct Proved {
-    pub account_id: Uuid,
-    pub passkey_id: Uuid,
-}
-
 /// Finishes a sign-in (`account_id` `None`: any account's passkey) or a confirmation (the
-/// account's own passkeys only). A counter that went backwards refuses the passkey.
+/// account's own passkeys only): the account whose passkey proved itself, its counter and
+/// backup state updated. A counter that went backwards refuses the passkey.
 pub async fn finish_assertion(
     state: &AppState,
     rp: &RelyingParty,
     ceremony: &str,
     credential: &str,
     (account_id, client): (Option<Uuid>, &ClientInfo),
-) -> Result<Proved, CeremonyError> {
+) -> Result<Uuid, CeremonyError> {
     let credential: PublicKeyCredential =
         serde_json::from_str(credential).map_err(|_| Refusal::Unreadable)?;
     let now = state.clock.now();
@@ -258,10 +252,7 @@ pub async fn finish_assertion(
     let backup_state = result.backup_state();
     store::used(&mut tx, now, found.id, &found.passkey, backup_state).await?;
     tx.commit().await?;
-    Ok(Proved {
-        account_id: found.account_id,
-        passkey_id: found.id,
-    })
+    Ok(found.account_id)
 }
 
 /// A failed assertion of a known passkey, written to its account's activity: a counter

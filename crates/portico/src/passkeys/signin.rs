@@ -129,8 +129,8 @@ pub async fn finish(
         (None, &client),
     )
     .await;
-    let proved = match proved {
-        Ok(proved) => proved,
+    let account_id = match proved {
+        Ok(account_id) => account_id,
         Err(CeremonyError::Database(e)) => return Err(e.into()),
         Err(CeremonyError::Refused(refusal)) => {
             let mut conn = state.db.acquire().await?;
@@ -145,7 +145,7 @@ pub async fn finish(
             return Ok(again(token, refusal.to_string(), status));
         }
     };
-    let who = complete::who(proved.account_id, false, &client);
+    let who = complete::who(account_id, false, &client);
     let next = LocalPath::parse(&fields.next);
     let method = complete::Method::Passkey;
     match complete::sign_in(&state, &headers, &who, method, next.as_ref()).await {

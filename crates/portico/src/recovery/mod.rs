@@ -110,6 +110,7 @@ pub async fn reveal(
     }
     let join = |f: fn(&Shown) -> &str| {
         let mut all: Vec<&str> = shown.iter().map(f).collect();
+        all.sort_unstable();
         all.dedup();
         all.join(", ")
     };

@@ -118,12 +118,10 @@ pub async fn mark_gone(
 #[derive(Debug, Clone)]
 pub struct KeyRow {
     pub id: Uuid,
-    pub device_id: Uuid,
     pub device: String,
     pub volume: String,
     pub protector_id: String,
     pub first_seen_at: OffsetDateTime,
-    pub last_seen_at: OffsetDateTime,
     pub removed_from_pc_at: Option<OffsetDateTime>,
 }
 
@@ -131,8 +129,8 @@ pub struct KeyRow {
 pub async fn list(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<Vec<KeyRow>> {
     sqlx::query_as!(
         KeyRow,
-        r#"select k.id, k.device_id, coalesce(d.custom_name, d.name) as "device!", k.volume,
-                  k.protector_id, k.first_seen_at, k.last_seen_at, k.removed_from_pc_at
+        r#"select k.id, coalesce(d.custom_name, d.name) as "device!", k.volume,
+                  k.protector_id, k.first_seen_at, k.removed_from_pc_at
            from recovery_keys k join devices d on d.id = k.device_id
            where k.account_id = $1
            order by 3, k.volume, k.removed_from_pc_at nulls first, k.first_seen_at"#,

@@ -443,3 +443,64 @@ async fn one_network_starts_a_bounded_number_of_sign_in_ceremonies(pool: PgPool)
         .await;
     assert_eq!(r.status(), 200, "a later window has room again");
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_passkey_is_renamed_removed_with_a_notice_and_failures_are_throttled(pool: PgPool) {
+    let site = site(pool).await;
+    jo_and_al(&site).await;
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    add_passkey(&site, "Laptop").await;
+    let id: uuid::Uuid = sqlx::query_scalar("select id from passkeys")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("the passkey");
+    let rename = format!("/u/0/security/passkeys/{id}/rename");
+    let r = site
+        .post_account_form("/u/0/security", &rename, &[("name", "  Work laptop ")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = site.get("/u/0/security").await;
+    assert!(
+        page.contains(">Work laptop<") && !page.contains(">Laptop<"),
+        "{page}"
+    );
+    let r = site
+        .post_account_form("/u/0/security", &rename, &[("name", "   ")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("page").contains("1 to 60 characters"));
+
+    let remove = format!("/u/0/security/passkeys/{id}/remove");
+    let r = site.post_account_form("/u/0/security", &remove, &[]).await;
+    assert_eq!(r.status(), 303, "her address is another way in");
+    site.last_message_to("jo@example.com").await;
+    let told: Vec<String> =
+        sqlx::query_scalar("select body from dev_mailbox where recipient = 'jo@example.com'")
+            .fetch_all(&site.app.db)
+            .await
+            .expect("mail");
+    assert!(
+        told.iter()
+            .any(|b| b.contains("\"Work laptop\" was removed")),
+        "{told:?}"
+    );
+    assert_eq!(audited(&site, "passkey_removed").await, 1);
+
+    // Failed passkey sign-ins from one network slow it down, as wrong passwords do.
+    let stranger = site.another_browser();
+    let handle = base64::Engine::encode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        uuid::Uuid::new_v4().as_bytes(),
+    );
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        let ceremony = options(&stranger).await["ceremony"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        statuses.push(finish(&stranger, &ceremony, &forged(&handle)).await.0);
+    }
+    assert_eq!(statuses[0], 422);
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
