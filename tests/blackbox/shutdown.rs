@@ -13,7 +13,7 @@ async fn sigterm_finishes_in_flight_requests_and_exits_zero() {
     let mut portico = PorticoBuilder::new()
         .data_dir(dir.path())
         .database_url(&db)
-        .env("PORTICO_LOG", "info,tower_http=debug")
+        .env("PORTICO_LOG", "info,portico::http=debug")
         .start()
         .await
         .expect("portico starts");

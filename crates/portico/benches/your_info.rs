@@ -32,6 +32,22 @@ struct Figures {
     p99_ms: f64,
 }
 
+impl Figures {
+    /// Each figure's median over `runs`.
+    fn median(runs: Vec<Figures>) -> Figures {
+        let median = |pick: fn(&Figures) -> f64| {
+            let mut values: Vec<f64> = runs.iter().map(pick).collect();
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        Figures {
+            per_second: median(|f| f.per_second),
+            p50_ms: median(|f| f.p50_ms),
+            p99_ms: median(|f| f.p99_ms),
+        }
+    }
+}
+
 /// `850.00us`, `1.23ms`, `1.02s` → milliseconds.
 fn millis(text: &str) -> f64 {
     let split = text
@@ -117,9 +133,13 @@ async fn main() {
         .await
         .expect("DATABASE_URL");
     let key = SecretKey::parse("benchmark-secret-key-0123456789abcdef").expect("key");
-    let env = [("PORTICO_DATABASE_MAX_CONNECTIONS", "20")]
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
+    // PORTICO_LOG passes through, to measure what logging costs.
+    let log = std::env::var("PORTICO_LOG").unwrap_or_else(|_| "info".to_owned());
+    let env = [
+        ("PORTICO_DATABASE_MAX_CONNECTIONS", "20"),
+        ("PORTICO_LOG", log.as_str()),
+    ]
+    .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let config = Config::from_sources(&Sources::new(env, None).expect("sources")).expect("config");
     // Logging as `serve` does (PORTICO_LOG, default info), into a sink.
     portico::telemetry::init_to(&config, std::io::sink).expect("logging");
@@ -218,10 +238,23 @@ async fn main() {
             "{name} answers"
         );
     }
+    // Rounds, every target once in each, so that a noisy moment of a shared machine falls
+    // on every target alike; each figure is the median of its rounds.
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     let measure = move || {
+        let mut runs: Vec<Vec<Figures>> = targets.iter().map(|_| Vec::new()).collect();
+        for _ in 0..rounds.max(1) {
+            for ((_, url), runs) in targets.iter().zip(&mut runs) {
+                runs.push(wrk(url, &cookie));
+            }
+        }
         targets
             .into_iter()
-            .map(|(name, url)| (name, wrk(&url, &cookie)))
+            .zip(runs)
+            .map(|((name, _), runs)| (name, Figures::median(runs)))
             .collect::<Vec<_>>()
     };
     let figures = tokio::task::spawn_blocking(measure).await.expect("wrk");
@@ -236,7 +269,7 @@ async fn main() {
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let connections = std::env::var("BENCH_CONNECTIONS").unwrap_or_else(|_| "16".to_owned());
     println!(
-        "Signed-in pages (wrk, 1 thread, {connections} connections; {cpus} CPUs; servers and PostgreSQL on this machine)"
+        "Signed-in pages (wrk, 1 thread, {connections} connections; median of {rounds} rounds; {cpus} CPUs; servers and PostgreSQL on this machine)"
     );
     println!("  target                   req/s    p50 ms   p99 ms   × ceiling   cost × Your Info");
     let ratio = |a: Option<f64>, b: Option<f64>| {

@@ -8,7 +8,7 @@ use axum_csrf::CsrfToken;
 use crate::app::AppState;
 use crate::audit::{self, describe};
 use crate::http::client::browser_label;
-use crate::sessions::extract::SignedIn;
+use crate::sessions::extract::{PageConn, SignedIn};
 use crate::text::format_time;
 use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
@@ -37,9 +37,9 @@ pub async fn show(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
+    mut conn: PageConn,
 ) -> PageResult {
     let now = state.clock.now();
-    let mut conn = state.db.acquire().await?;
     let events = audit::recent(&mut conn, signed_in.account.account_id, now, SHOWN).await?;
     drop(conn);
     let events = events

@@ -1,5 +1,6 @@
 //! Email addresses and phone numbers, parsed once at the edge: past it they are valid.
 
+mod calling_codes;
 mod email;
 mod phone;
 pub mod regions;

@@ -23,11 +23,9 @@ const COMMON: &[(&str, &str)] = &[
     ("IN", "India"),
 ];
 
-/// A country as the `phonenumber` crate knows it: its ISO 3166 code and calling code.
+/// The calling code of a country (its ISO 3166 code, upper case), if it has phone numbers.
 fn calling_code(region: &str) -> Option<u16> {
-    phonenumber::metadata::DATABASE
-        .by_id(region)
-        .map(phonenumber::Metadata::country_code)
+    super::calling_codes::of(region)
 }
 
 /// `gb` → `GB`, for a country that has phone numbers; `None` otherwise.

@@ -14,7 +14,7 @@ use super::specs::{self, Spec};
 use super::store::{self, DeviceRow};
 use crate::app::AppState;
 use crate::licenses::rules::KeyKind;
-use crate::sessions::extract::SignedIn;
+use crate::sessions::extract::{PageConn, SignedIn};
 use crate::text::{format_time, time_ago};
 use crate::ui::FormGuard;
 use crate::ui::{ErrorPage, PageResult};
@@ -129,10 +129,10 @@ pub async fn list(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
+    mut conn: PageConn,
     Query(q): Query<DetailQuery>,
 ) -> PageResult {
     let now = state.clock.now();
-    let mut conn = state.db.acquire().await?;
     let rows = store::device_rows(&mut conn, signed_in.account.account_id, None).await?;
     drop(conn);
     let mut devices: Vec<DeviceCard> = rows

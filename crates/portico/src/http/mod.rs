@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod client;
 pub mod dev;
+pub mod frame;
 pub mod health;
 pub mod metrics;
 pub mod next;

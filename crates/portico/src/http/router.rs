@@ -1,20 +1,17 @@
 //! Every route Portico answers, in one place, and the layers around them.
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 use crate::app::AppState;
-use crate::http::request_id::RequestId;
-use crate::http::{assets, dev, health, metrics, origin, request_id, security_headers};
+use crate::http::frame::{self, Frame};
+use crate::http::{assets, dev, health, metrics, origin, security_headers};
 use crate::outbox::{self, status_hook};
 use crate::ui::response;
 use crate::{
@@ -61,7 +58,7 @@ fn routes(state: &AppState) -> Router<AppState> {
 /// Wraps routes in the layers every answer passes through, innermost first. Public so that
 /// tests can check the layers with routes of their own (a handler that panics, say).
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
-    let mut app = routes
+    let app = routes
         .fallback(response::not_found)
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -86,33 +83,10 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         .filter_map(|p| url::Url::parse(&p.issuer).ok())
         .map(|issuer| issuer.origin().ascii_serialization())
         .collect();
-    for layer in security_headers::layers(state.config.is_https(), &form_origins) {
-        app = app.layer(layer);
-    }
-    app.layer(middleware::from_fn_with_state(
-        state.clone(),
-        metrics::record,
-    ))
-    .layer(
-        TraceLayer::new_for_http()
-            .make_span_with(request_span)
-            .on_request(DefaultOnRequest::new().level(Level::DEBUG))
-            .on_response(DefaultOnResponse::new().level(Level::INFO)),
-    )
-    .layer(middleware::from_fn(request_id::assign))
-    .with_state(state)
-}
-
-/// Only the path is logged: query strings may one day carry tokens.
-fn request_span(request: &Request<Body>) -> tracing::Span {
-    let id = request
-        .extensions()
-        .get::<RequestId>()
-        .map_or("-", RequestId::as_str);
-    tracing::info_span!(
-        "request",
-        request_id = %id,
-        method = %request.method(),
-        path = %request.uri().path(),
-    )
+    let frame = Frame {
+        headers: security_headers::headers(state.config.is_https(), &form_origins).into(),
+        app: state.clone(),
+    };
+    app.layer(middleware::from_fn_with_state(frame, frame::frame))
+        .with_state(state)
 }

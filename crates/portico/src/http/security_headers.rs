@@ -1,7 +1,6 @@
 //! Response headers every page carries.
 
 use axum::http::{HeaderName, HeaderValue, header};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// No inline script or style anywhere: everything comes from `/static`. Forms post to us
 /// only, and on to `form_origins`: the OpenID providers that "Sign in with …" forms are
@@ -19,39 +18,40 @@ pub fn content_security_policy(form_origins: &[String]) -> String {
     )
 }
 
-/// The layers, outermost first. HSTS only when the public URL is https.
-pub fn layers(https: bool, form_origins: &[String]) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+/// The headers every answer carries unless it set its own. HSTS only when the public URL
+/// is https.
+pub fn headers(https: bool, form_origins: &[String]) -> Vec<(HeaderName, HeaderValue)> {
     let csp = HeaderValue::from_str(&content_security_policy(form_origins))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
     let mut headers = vec![
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "same-origin"),
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
+            HeaderValue::from_static("same-origin"),
         ),
         (
             HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), payment=()",
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
         ),
         // Pages depend on the session and hold personal data: no shared proxy may keep
         // them and the back button must not show them after sign-out. Static files, whose
         // names change with their content, say otherwise for themselves.
-        (header::CACHE_CONTROL, "no-store"),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
     ];
     if https {
         headers.push((
             header::STRICT_TRANSPORT_SECURITY,
-            "max-age=31536000; includeSubDomains",
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    std::iter::once(SetResponseHeaderLayer::if_not_present(
-        header::CONTENT_SECURITY_POLICY,
-        csp,
-    ))
-    .chain(headers.into_iter().map(|(name, value)| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    }))
-    .collect()
+    headers
 }

@@ -37,15 +37,9 @@ pub struct PasskeyView {
     pub synced: bool,
 }
 
-/// Whether the account has a password, and its passkeys, for the Security page.
-pub async fn views(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    now: OffsetDateTime,
-) -> sqlx::Result<(bool, Vec<PasskeyView>)> {
-    let (password, rows) = store::list_with_password(conn, account_id).await?;
-    let views = rows
-        .into_iter()
+/// The account's passkeys as the Security page lists them.
+pub fn views(rows: Vec<store::PasskeyRow>, now: OffsetDateTime) -> Vec<PasskeyView> {
+    rows.into_iter()
         .map(|p| PasskeyView {
             id: p.id,
             name: p.name,
@@ -53,8 +47,7 @@ pub async fn views(
             last_used: p.last_used_at.map(|at| time_ago(at, now)),
             synced: p.backup_eligible,
         })
-        .collect();
-    Ok((password, views))
+        .collect()
 }
 
 #[derive(Template)]

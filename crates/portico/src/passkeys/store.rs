@@ -42,37 +42,6 @@ pub struct PasskeyRow {
     pub backup_eligible: bool,
 }
 
-/// Whether the account has a password, and its passkeys: what the Security page shows of
-/// its ways to sign in, in one statement.
-pub async fn list_with_password(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-) -> sqlx::Result<(bool, Vec<PasskeyRow>)> {
-    let rows = sqlx::query!(
-        r#"select a.password_hash is not null as "password!", p.id as "id?", p.name as "name?",
-                  p.created_at as "created_at?", p.last_used_at, p.backup_eligible as "backup_eligible?"
-           from accounts a left join passkeys p on p.account_id = a.id
-           where a.id = $1 order by p.created_at"#,
-        account_id
-    )
-    .fetch_all(conn)
-    .await?;
-    let password = rows.first().is_some_and(|r| r.password);
-    let passkeys = rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(PasskeyRow {
-                id: r.id?,
-                name: r.name?,
-                created_at: r.created_at?,
-                last_used_at: r.last_used_at,
-                backup_eligible: r.backup_eligible?,
-            })
-        })
-        .collect();
-    Ok((password, passkeys))
-}
-
 /// The account's credentials, for a confirmation or to exclude at registration.
 pub async fn credentials(conn: &mut PgConnection, account_id: Uuid) -> sqlx::Result<Vec<Passkey>> {
     let rows = sqlx::query_scalar!(

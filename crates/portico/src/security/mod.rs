@@ -2,6 +2,7 @@
 //! every other one), the password, and "Secure my account".
 
 pub mod password;
+pub mod store;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -19,13 +20,14 @@ use crate::oidc;
 use crate::outbox::{self, Message};
 use crate::reauth::RecentForm;
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::SignedIn;
+use crate::sessions::extract::{PageConn, SignedIn};
 use crate::sessions::forms::NoFields;
-use crate::sessions::store;
+use crate::sessions::store as sessions;
 use crate::text::{format_time, time_ago};
 use crate::ui::FormGuard;
 use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
+use sqlx::PgConnection;
 
 /// One session as the page lists it.
 struct SessionView {
@@ -96,6 +98,7 @@ fn notice_for(done: &str) -> Option<&'static str> {
 /// The Security page, with a notice or an error.
 async fn page(
     state: &AppState,
+    conn: &mut PgConnection,
     signed_in: &SignedIn,
     csrf: CsrfToken,
     notice: Option<&'static str>,
@@ -104,15 +107,13 @@ async fn page(
 ) -> PageResult {
     let now = state.clock.now();
     let account_id = signed_in.account.account_id;
-    let mut conn = state.db.acquire().await?;
-    let live = store::live_sessions(&mut conn, account_id, now).await?;
-    let linked = if state.oidc.all().is_empty() {
-        Vec::new()
-    } else {
-        oidc::store::of_account(&mut conn, account_id).await?
-    };
-    let (password, passkeys) = crate::passkeys::manage::views(&mut conn, account_id, now).await?;
-    drop(conn);
+    let store::Overview {
+        password,
+        sessions: live,
+        passkeys,
+        identities: linked,
+    } = store::overview(conn, account_id, now, !state.oidc.all().is_empty()).await?;
+    let passkeys = crate::passkeys::manage::views(passkeys, now);
     let sessions = live
         .into_iter()
         .map(|s| SessionView {
@@ -189,19 +190,20 @@ pub(crate) async fn refused(
     csrf: CsrfToken,
     message: &str,
 ) -> Response {
-    match page(
-        state,
-        signed_in,
-        csrf,
-        None,
-        Some(message.to_owned()),
-        StatusCode::CONFLICT,
-    )
-    .await
-    {
-        Ok(r) => r,
-        Err(e) => e.into_response(),
-    }
+    let shown = async {
+        let mut conn = state.db.acquire().await?;
+        page(
+            state,
+            &mut conn,
+            signed_in,
+            csrf,
+            None,
+            Some(message.to_owned()),
+            StatusCode::CONFLICT,
+        )
+        .await
+    };
+    shown.await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET /u/{n}/security`
@@ -209,10 +211,12 @@ pub async fn show(
     State(state): State<AppState>,
     csrf: CsrfToken,
     signed_in: SignedIn,
+    mut conn: PageConn,
     Query(q): Query<SecurityQuery>,
 ) -> PageResult {
     page(
         &state,
+        &mut conn,
         &signed_in,
         csrf,
         notice_for(&q.done),
@@ -240,7 +244,7 @@ pub async fn end_session(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let ended = store::end_session(&mut tx, signed_in.account.account_id, session, now).await?;
+    let ended = sessions::end_session(&mut tx, signed_in.account.account_id, session, now).await?;
     if ended {
         audit::record(
             &mut tx,
@@ -269,7 +273,7 @@ pub async fn end_other_sessions(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let ended =
-        store::end_other_sessions(&mut tx, account.account_id, account.session_id, now).await?;
+        sessions::end_other_sessions(&mut tx, account.account_id, account.session_id, now).await?;
     audit::record(
         &mut tx,
         now,
@@ -299,7 +303,7 @@ pub async fn secure_account(
     let account_id = form.signed_in.account.account_id;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let ended = store::end_all_for_account(&mut tx, account_id, now).await?;
+    let ended = sessions::end_all_for_account(&mut tx, account_id, now).await?;
     let devices = crate::devices::revoke_all_tokens(&mut tx, account_id, now).await?;
     outbox::to_verified_aliases(&mut tx, now, account_id, &Message::AccountSecured).await?;
     audit::record(

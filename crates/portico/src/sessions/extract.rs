@@ -4,6 +4,7 @@
 //! left open in a tab can never act on whichever account holds its position later.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use askama::Template;
 
@@ -14,6 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sqlx::pool::PoolConnection;
+use sqlx::{PgConnection, Postgres};
 
 use crate::app::AppState;
 use crate::crypto::KeyPurpose;
@@ -36,14 +39,72 @@ pub struct Browser {
 impl Browser {
     /// Looks up the accounts of the session whose cookie the request carries.
     pub async fn look_up(parts: &Parts, state: &AppState) -> sqlx::Result<Self> {
+        Ok(Self::look_up_keeping(parts, state).await?.0)
+    }
+
+    /// As [`Browser::look_up`], also answering the connection it used (if it needed one),
+    /// so that the page's own queries need not take another from the pool.
+    pub(crate) async fn look_up_keeping(
+        parts: &Parts,
+        state: &AppState,
+    ) -> sqlx::Result<(Self, Option<PoolConnection<Postgres>>)> {
         let Some(token) = SessionCookie::new(state.config.is_https()).read(&parts.headers) else {
-            return Ok(Self::default());
+            return Ok((Self::default(), None));
         };
-        let accounts = store::accounts(&state.db, state.clock.now(), &token).await?;
-        Ok(Self {
+        let mut conn = state.db.acquire().await?;
+        let accounts = store::accounts(&mut *conn, state.clock.now(), &token).await?;
+        let browser = Self {
             token: Some(token),
             accounts,
-        })
+        };
+        Ok((browser, Some(conn)))
+    }
+}
+
+/// The connection the session lookup used, left in the request for its handler. Nothing
+/// else holds it: unless [`PageConn`] takes it, it goes back to the pool when axum drops
+/// the request's parts, once the handler's arguments are extracted.
+#[derive(Clone)]
+pub(crate) struct LookupConn(Arc<Mutex<Option<PoolConnection<Postgres>>>>);
+
+impl LookupConn {
+    pub(crate) fn new(conn: PoolConnection<Postgres>) -> Self {
+        Self(Arc::new(Mutex::new(Some(conn))))
+    }
+}
+
+/// A database connection for a page's own queries: the session lookup's if this request
+/// made one, else a fresh one from the pool. Every pool connection costs a round trip when
+/// it goes back (sqlx checks it then), so a page that reuses the lookup's saves one.
+#[derive(Debug)]
+pub struct PageConn(pub PoolConnection<Postgres>);
+
+impl FromRequestParts<AppState> for PageConn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let kept = parts
+            .extensions
+            .remove::<LookupConn>()
+            .and_then(|LookupConn(slot)| slot.lock().ok()?.take());
+        match kept {
+            Some(conn) => Ok(Self(conn)),
+            None => state.db.acquire().await.map(Self).map_err(internal_error),
+        }
+    }
+}
+
+impl std::ops::Deref for PageConn {
+    type Target = PgConnection;
+
+    fn deref(&self) -> &PgConnection {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for PageConn {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.0
     }
 }
 
@@ -131,8 +192,7 @@ impl FromRequestParts<AppState> for SignedIn {
             Some(account) if !account.expired => {
                 let now = state.clock.now();
                 if account.needs_touch(now) {
-                    let policy = state.sessions;
-                    store::touch(&state.db, &policy, now, account.session_id)
+                    touch(parts, state, account.session_id)
                         .await
                         .map_err(internal_error)?;
                 }
@@ -146,6 +206,27 @@ impl FromRequestParts<AppState> for SignedIn {
             )),
         }
     }
+}
+
+/// Records the account session's activity, on the lookup's connection when the request
+/// holds it: taking a second one while holding the first could leave every request of a
+/// busy pool waiting for a connection that none will give back.
+async fn touch(parts: &Parts, state: &AppState, session_id: uuid::Uuid) -> sqlx::Result<()> {
+    let (now, policy) = (state.clock.now(), state.sessions);
+    let held = parts.extensions.get::<LookupConn>().cloned();
+    let taken = held
+        .as_ref()
+        .and_then(|LookupConn(slot)| slot.lock().ok()?.take());
+    let Some(mut conn) = taken else {
+        return store::touch(&state.db, &policy, now, session_id).await;
+    };
+    let touched = store::touch(&mut *conn, &policy, now, session_id).await;
+    if let Some(LookupConn(slot)) = held
+        && let Ok(mut slot) = slot.lock()
+    {
+        *slot = Some(conn);
+    }
+    touched
 }
 
 async fn position_in_path(parts: &mut Parts, state: &AppState) -> Result<i32, Response> {

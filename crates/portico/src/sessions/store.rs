@@ -3,8 +3,8 @@
 
 use std::net::IpAddr;
 
+use sqlx::PgConnection;
 use sqlx::types::ipnetwork::IpNetwork;
-use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -174,7 +174,7 @@ async fn free_position(
 /// aliases, in one query: a row per alias (the primary first), folded here. Expired ones are
 /// listed (the switcher offers to sign them in again) but marked.
 pub async fn accounts(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     now: OffsetDateTime,
     token: &SessionToken,
 ) -> sqlx::Result<Vec<AccountInBrowser>> {
@@ -196,14 +196,14 @@ pub async fn accounts(
         token.hash().to_vec(),
         now
     )
-    .fetch_all(pool)
+    .fetch_all(db)
     .await?;
     Ok(AccountInBrowser::fold(rows))
 }
 
 /// Records activity: pushes idle expiry forward (never past the absolute expiry).
 pub async fn touch(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     policy: &SessionPolicy,
     now: OffsetDateTime,
     session_id: Uuid,
@@ -220,7 +220,7 @@ pub async fn touch(
         now + policy.idle,
         now - TOUCH_EVERY
     )
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(())
 }
@@ -283,25 +283,6 @@ pub struct LiveSession {
     pub last_seen_at: OffsetDateTime,
     pub ip: Option<IpNetwork>,
     pub user_agent: Option<String>,
-}
-
-/// Every live session of an account, in every browser, most recently active first.
-pub async fn live_sessions(
-    conn: &mut PgConnection,
-    account_id: Uuid,
-    now: OffsetDateTime,
-) -> sqlx::Result<Vec<LiveSession>> {
-    sqlx::query_as!(
-        LiveSession,
-        "select id, created_at, last_seen_at, ip, user_agent from account_sessions
-         where account_id = $1 and ended_at is null
-           and idle_expires_at > $2 and absolute_expires_at > $2
-         order by last_seen_at desc, id desc",
-        account_id,
-        now
-    )
-    .fetch_all(conn)
-    .await
 }
 
 /// Ends one session of an account (from its Security page); false if it had already ended.

@@ -4,13 +4,14 @@
 //! lookup instead of making their own.
 
 use axum::extract::{FromRequestParts, Request, State};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_csrf::CsrfToken;
 
 use crate::app::AppState;
 use crate::sessions::cookie::SessionCookie;
-use crate::sessions::extract::{Browser, LookupFailed, SignedIn};
+use crate::sessions::extract::{Browser, LookupConn, LookupFailed, SignedIn};
 use crate::ui::{LazyMenu, with_menu};
 
 /// Paths whose answers are never pages: no lookup for them.
@@ -43,8 +44,17 @@ pub async fn load(State(state): State<AppState>, request: Request, next: Next) -
     }
     let position = position_in(path);
     let (mut parts, body) = request.into_parts();
-    let browser = match Browser::look_up(&parts, &state).await {
-        Ok(browser) => browser,
+    let browser = match Browser::look_up_keeping(&parts, &state).await {
+        Ok((browser, conn)) => {
+            // Kept for reading pages only: a form's body may take a slow client a while to
+            // send, and no connection may wait on a client.
+            if let Some(conn) = conn
+                && matches!(parts.method, Method::GET | Method::HEAD)
+            {
+                parts.extensions.insert(LookupConn::new(conn));
+            }
+            browser
+        }
         // Pages that need the session fail as they would have (503 while the database is
         // out of reach); any other page is answered without the menu.
         Err(e) => {

@@ -173,10 +173,7 @@ struct ErrorTemplate<'a> {
 /// limits, panics) and every [`ErrorPage`].
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
-    let request_id = request
-        .extensions()
-        .get::<RequestId>()
-        .map_or_else(String::new, |id| id.as_str().to_owned());
+    let request_id = request.extensions().get::<RequestId>().copied();
     let mut response = next.run(request).await;
     if let Some(error) = response.extensions_mut().remove::<InternalError>() {
         if error.unavailable {
@@ -205,7 +202,7 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     let mut rendered = if is_api {
         let problem = Problem::new(page.status.as_u16(), page.title)
             .with_detail(page.message)
-            .with_request_id(&request_id);
+            .with_request_id(request_id.as_ref().map_or("", RequestId::as_str));
         ProblemJson(problem).into_response()
     } else {
         let template = ErrorTemplate {
@@ -213,7 +210,7 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
             status: page.status.as_u16(),
             title: page.title,
             message: page.message,
-            request_id: &request_id,
+            request_id: request_id.as_ref().map_or("", RequestId::as_str),
         };
         (page.status, render_html(&template)).into_response()
     };

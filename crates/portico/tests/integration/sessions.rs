@@ -3,6 +3,7 @@
 use portico::auth::accounts;
 use portico::clock::{Clock, ManualClock};
 use portico::contact::{Destination, EmailAddress};
+use portico::sessions::account::TOUCH_EVERY;
 use portico::sessions::store::{self, MAX_ACCOUNTS, SignInError};
 use portico::sessions::{SessionPolicy, SessionToken, SignIn};
 use sqlx::PgPool;
@@ -185,4 +186,49 @@ async fn signing_out_one_account_or_all(pool: PgPool) {
             .expect("load")
             .is_empty()
     );
+}
+
+/// Pages reuse the session lookup's connection for their own queries and for recording
+/// activity; with one connection in the whole pool, a page that holds it and needs another
+/// would wait for itself until the acquire timeout (503). Forms release it at once.
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_pool_of_one_connection_serves_pages_and_forms(pool: PgPool) {
+    let database: String = sqlx::query_scalar("select current_database()")
+        .fetch_one(&pool)
+        .await
+        .expect("the test database");
+    let one = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(std::time::Duration::from_secs(2))
+        .connect_with(pool.connect_options().as_ref().clone().database(&database))
+        .await
+        .expect("a pool of one");
+    let site = crate::support::Site::new(one).await;
+    site.account(
+        "Jo",
+        Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
+        None,
+    )
+    .await;
+    let (status, _, _) = site
+        .sign_in("jo@example.com", crate::support::PASSWORD)
+        .await;
+    assert_eq!(status, 303);
+    // Past the touch interval, so that the next page records activity too.
+    site.clock.advance(TOUCH_EVERY + Duration::seconds(1));
+    for page in [
+        "/u/0/info",
+        "/u/0/security",
+        "/u/0/activity",
+        "/u/0/devices",
+    ] {
+        let (status, _) = site.get(page).await;
+        assert_eq!(status, 200, "{page}");
+    }
+    let r = site
+        .post_account_form("/u/0/info", "/u/0/info/name", &[("display_name", "Jo M")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = site.get("/u/0/info").await;
+    assert!(html.contains("Jo M"));
 }

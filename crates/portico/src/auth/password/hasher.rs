@@ -7,11 +7,11 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, SaltString};
+use argon2::password_hash::{Output, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use super::Password;
-use super::kept_memory::{self, matches, release_when_idle};
+use super::kept_memory::{self, hash_into, matches, release_when_idle};
 
 /// Argon2id at the OWASP parameters (m = 19456 KiB, t = 2, p = 1) unless told otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +56,10 @@ pub struct PasswordHasher {
 }
 
 /// How long the hashing threads keep their argon2 memory after the last hash (given back
-/// within twice this): a flood reuses it, a quiet server does not hold 19 MiB per thread.
-pub const KEEP_MEMORY_FOR: Duration = Duration::from_secs(10);
+/// within twice this): a flood, whose hashes follow each other without a pause, reuses it;
+/// a quiet server does not hold 19 MiB per thread for long after a sign-in. A sign-in after
+/// a pause pays for fresh memory (page faults: a few milliseconds beside the hash's tens).
+pub const KEEP_MEMORY_FOR: Duration = Duration::from_secs(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -92,7 +94,7 @@ impl PasswordHasher {
             .start_handler(|_| lower_cpu_priority())
             .build()
             .map_err(|e| HashError::Argon2(format!("cannot start hashing threads: {e}")))?;
-        let dummy_hash = hash_now(&params, b"portico dummy password for unknown aliases")?;
+        let dummy_hash = dummy_hash(&params)?;
         let hasher = Self {
             params,
             threads: Arc::new(threads),
@@ -198,11 +200,36 @@ fn argon2(params: &HashParams) -> Result<Argon2<'static>, HashError> {
 }
 
 fn hash_now(params: &HashParams, password: &[u8]) -> Result<String, HashError> {
+    let failed = |e: &dyn std::fmt::Display| HashError::Argon2(e.to_string());
+    let argon2 = argon2(params)?;
     let salt = SaltString::generate(&mut OsRng);
-    argon2(params)?
-        .hash_password(password, &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| HashError::Argon2(e.to_string()))
+    let mut salt_bytes = [0u8; 64];
+    let salt_raw = salt.decode_b64(&mut salt_bytes).map_err(|e| failed(&e))?;
+    let mut out = [0u8; 32];
+    hash_into(&argon2, password, salt_raw, &mut out).map_err(|e| failed(&e))?;
+    phc_string(&argon2, &salt, &out)
+}
+
+/// The PHC string of an argon2id hash: `$argon2id$v=19$m=…,t=…,p=…$salt$hash`.
+fn phc_string(argon2: &Argon2<'_>, salt: &SaltString, out: &[u8]) -> Result<String, HashError> {
+    let failed = |e: argon2::password_hash::Error| HashError::Argon2(e.to_string());
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: argon2.params().try_into().map_err(failed)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(out).map_err(failed)?),
+    };
+    Ok(hash.to_string())
+}
+
+/// The hash verified for an unknown alias: the current parameters, so verifying it costs
+/// what a real one costs, and an output that no password is known to produce. Written, not
+/// computed: computing it would take a hash's time and memory at every start.
+fn dummy_hash(params: &HashParams) -> Result<String, HashError> {
+    let salt = SaltString::encode_b64(b"portico dummy salt")
+        .map_err(|e| HashError::Argon2(e.to_string()))?;
+    phc_string(&argon2(params)?, &salt, &[0x5a; 32])
 }
 
 fn verify_now(params: &HashParams, stored: &str, password: &[u8]) -> Verification {
@@ -326,6 +353,43 @@ mod tests {
                 .expect("verify"),
             Verification::MatchNeedsRehash
         );
+    }
+
+    #[tokio::test]
+    async fn hashes_made_in_kept_memory_verify_with_the_argon2_crate() {
+        use argon2::password_hash::PasswordVerifier as _;
+        let hasher = PasswordHasher::new(light(), 1).expect("hasher");
+        let password = Password::new("violet tundra kettle march", &[]).expect("valid");
+        let first = hasher.hash(&password).await.expect("hash");
+        let second = hasher.hash(&password).await.expect("hash");
+        assert_ne!(first, second, "a fresh salt each time");
+        for stored in [&first, &second] {
+            let parsed = PasswordHash::new(stored).expect("a PHC string");
+            assert!(
+                Argon2::default()
+                    .verify_password(password.bytes(), &parsed)
+                    .is_ok()
+            );
+            assert!(
+                Argon2::default()
+                    .verify_password(b"violet tundra kettle marc", &parsed)
+                    .is_err()
+            );
+        }
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_costs() {
+        let params = HashParams::default();
+        let dummy = dummy_hash(&params).expect("dummy");
+        let parsed = PasswordHash::new(&dummy).expect("a PHC string");
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        let p = Params::try_from(&parsed).expect("params");
+        assert_eq!(
+            (p.m_cost(), p.t_cost(), p.p_cost()),
+            (params.memory_kib, params.iterations, params.parallelism)
+        );
+        assert_eq!(parsed.hash.map(|h| h.len()), Some(32));
     }
 
     #[tokio::test]

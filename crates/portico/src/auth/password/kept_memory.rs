@@ -77,10 +77,24 @@ pub(super) fn matches(password: &[u8], parsed: &PasswordHash<'_>) -> bool {
     let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
         return false;
     };
-    let blocks = params.block_count();
     let hasher = Argon2::new(algorithm, version.unwrap_or_default(), params);
     let mut out = vec![0u8; expected.len()];
-    let hashed = MEMORY.with_borrow_mut(|memory| {
+    let hashed = hash_into(&hasher, password, salt, &mut out);
+    hashed.is_ok() && Output::new(&out).is_ok_and(|out| out == expected)
+}
+
+/// Hashes `password` with `salt` into `out`, in this thread's kept memory. Every argon2 hash
+/// Portico computes goes through here: one that allocated its own 19 MiB would, once freed,
+/// raise glibc's mmap and trim thresholds for the whole process (its heap would then keep
+/// up to twice that after any burst of small allocations).
+pub(super) fn hash_into(
+    hasher: &Argon2<'_>,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> argon2::Result<()> {
+    let blocks = hasher.params().block_count();
+    MEMORY.with_borrow_mut(|memory| {
         if memory.len() < blocks {
             // Room for more than glibc's largest mmap threshold (32 MiB): the block is then
             // always a mapping of its own, so dropping it gives its pages back to the OS
@@ -91,9 +105,8 @@ pub(super) fn matches(password: &[u8], parsed: &PasswordHash<'_>) -> bool {
             fresh.resize(blocks, Block::default());
             *memory = fresh;
         }
-        hasher.hash_password_into_with_memory(password, salt, &mut out, &mut memory[..blocks])
-    });
-    hashed.is_ok() && Output::new(&out).is_ok_and(|out| out == expected)
+        hasher.hash_password_into_with_memory(password, salt, out, &mut memory[..blocks])
+    })
 }
 
 /// What argon2 uses of this thread's memory now, in bytes.
