@@ -34,6 +34,8 @@ pub struct App {
     pub sessions: crate::sessions::SessionPolicy,
     /// The OpenID providers people may sign in with.
     pub oidc: crate::oidc::Providers,
+    /// This instance's copy of the ID token signing keys.
+    pub idp_keys: crate::idp::keys::KeyCache,
     /// Passkeys' relying party; `None` when the public URL cannot have passkeys.
     pub passkeys: Option<crate::passkeys::RelyingParty>,
 }
@@ -68,6 +70,7 @@ impl AppState {
         let passkeys = crate::passkeys::RelyingParty::for_public_url(&config.public_url);
         Self(Arc::new(App {
             oidc,
+            idp_keys: crate::idp::keys::KeyCache::default(),
             passkeys,
             config,
             db,

@@ -51,16 +51,17 @@ pub struct ServeArgs {
 pub enum AdminCommand {
     /// Load and validate the configuration, print it with secrets redacted, and exit.
     CheckConfig,
+    /// The apps that sign people in with Portico (OpenID Connect clients).
+    #[command(subcommand)]
+    Clients(crate::idp::admin::ClientsCommand),
 }
 
 /// Runs the chosen command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
-    if let Command::Admin(admin) = command {
-        return match admin {
-            AdminCommand::CheckConfig => check_config(&config),
-        };
+    if let Command::Admin(AdminCommand::CheckConfig) = command {
+        return check_config(&config);
     }
     telemetry::init(&config)?;
     crate::tls::install_crypto_provider();
@@ -73,8 +74,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Serve(args) => serve(config, args).await,
             Command::Migrate => migrate(config).await,
             Command::Worker => run_worker(config).await,
-            // Handled above: operator tools need no runtime and no database.
-            Command::Admin(_) => Ok(()),
+            Command::Admin(AdminCommand::Clients(clients)) => admin_clients(config, clients).await,
+            // Handled above: it needs no runtime and no database.
+            Command::Admin(AdminCommand::CheckConfig) => Ok(()),
         }
     })
 }
@@ -110,6 +112,10 @@ async fn serve_with(
     signalled: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     db::migrate(&database.pool).await?;
+    {
+        let mut conn = database.pool.acquire().await?;
+        crate::idp::sync_clients(&mut conn, &config.oidc_clients, SystemClock.now()).await?;
+    }
     if config.env.is_development() {
         tracing::warn!(
             "development mode: dev conveniences are on; set PORTICO_ENV=production to deploy"
@@ -155,6 +161,20 @@ async fn serve_with(
     tasks.wait().await;
     tracing::info!("stopped");
     served
+}
+
+async fn admin_clients(
+    config: Config,
+    command: crate::idp::admin::ClientsCommand,
+) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = async {
+        db::migrate(&database.pool).await?;
+        crate::idp::admin::run(&database.pool, command).await
+    }
+    .await;
+    database.close().await;
+    result
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -18,6 +18,10 @@ pub enum KeyPurpose {
     LicenseKey,
     /// Sealing secrets kept at rest (BitLocker recovery passwords), key version 1.
     SealV1,
+    /// The account chooser's and consent page's forms, bound to a request and a session.
+    AuthorizeForm,
+    /// The `sid` an ID token carries for the account session it was issued in.
+    OidcSession,
 }
 
 impl KeyPurpose {
@@ -28,6 +32,8 @@ impl KeyPurpose {
             Self::AccountForm => b"portico/v1/account-form",
             Self::LicenseKey => b"portico/v1/license-key",
             Self::SealV1 => b"portico/v1/seal/1",
+            Self::AuthorizeForm => b"portico/v1/authorize-form",
+            Self::OidcSession => b"portico/v1/oidc-session",
         }
     }
 }
@@ -40,6 +46,8 @@ pub struct Keys {
     account_form: SecretSlice<u8>,
     license_key: SecretSlice<u8>,
     seal_v1: SecretSlice<u8>,
+    authorize_form: SecretSlice<u8>,
+    oidc_session: SecretSlice<u8>,
     /// 64 bytes, as the cookie crate's encryption and signing keys need.
     csrf_cookie: SecretSlice<u8>,
 }
@@ -58,6 +66,8 @@ impl Keys {
             account_form: derive(secret.expose(), KeyPurpose::AccountForm),
             license_key: derive(secret.expose(), KeyPurpose::LicenseKey),
             seal_v1: derive(secret.expose(), KeyPurpose::SealV1),
+            authorize_form: derive(secret.expose(), KeyPurpose::AuthorizeForm),
+            oidc_session: derive(secret.expose(), KeyPurpose::OidcSession),
             csrf_cookie: derive_512(secret.expose(), b"portico/v1/csrf-cookie"),
         }
     }
@@ -69,6 +79,8 @@ impl Keys {
             KeyPurpose::AccountForm => self.account_form.expose_secret(),
             KeyPurpose::LicenseKey => self.license_key.expose_secret(),
             KeyPurpose::SealV1 => self.seal_v1.expose_secret(),
+            KeyPurpose::AuthorizeForm => self.authorize_form.expose_secret(),
+            KeyPurpose::OidcSession => self.oidc_session.expose_secret(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod db;
 pub mod devices;
 pub mod http;
+pub mod idp;
 pub mod licenses;
 pub mod limits;
 pub mod oidc;

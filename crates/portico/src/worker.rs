@@ -59,6 +59,9 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
                 if let Err(e) = crate::passkeys::prune(&mut conn, clock.now()).await {
                     tracing::warn!(error = %e, "cannot prune unfinished passkey ceremonies");
                 }
+                if let Err(e) = crate::idp::prune(&mut conn, clock.now()).await {
+                    tracing::warn!(error = %e, "cannot prune expired app sign-ins and tokens");
+                }
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),
         }

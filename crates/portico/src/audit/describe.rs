@@ -88,6 +88,8 @@ pub fn title(kind: &str, details: &Value) -> String {
         "passkey_added" => format!("Passkey added: {}", passkey(details)),
         "passkey_removed" => format!("Passkey removed: {}", passkey(details)),
         "passkey_cloned" => "A passkey that looked like a copy was refused".to_owned(),
+        "app_sign_in" => format!("Signed in to {}", app(details)),
+        "app_access_removed" => format!("Access removed for {}", app(details)),
         other => other.replace('_', " "),
     }
 }
@@ -142,6 +144,14 @@ pub fn is_warning(kind: &str) -> bool {
     )
 }
 
+/// The app an event names (Portico as OpenID Provider).
+fn app(details: &Value) -> &str {
+    details
+        .get("app")
+        .and_then(Value::as_str)
+        .unwrap_or("an app")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +159,13 @@ mod tests {
 
     #[test]
     fn titles_read_as_sentences() {
+        assert_eq!(
+            title(
+                "app_sign_in",
+                &json!({"client_id": "wiki", "app": "Team wiki"})
+            ),
+            "Signed in to Team wiki"
+        );
         assert_eq!(
             title("sign_in", &json!({"method": "code"})),
             "Signed in with a code"

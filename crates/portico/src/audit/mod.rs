@@ -51,6 +51,10 @@ pub enum Kind {
     PasskeyRemoved,
     /// A passkey's signature counter went backwards: refused as a possible copy.
     PasskeyCloned,
+    /// An app signed in with the account (Portico as OpenID Provider).
+    AppSignIn,
+    /// The person removed an app's access.
+    AppAccessRemoved,
 }
 
 impl Kind {
@@ -86,6 +90,8 @@ impl Kind {
             Self::PasskeyAdded => "passkey_added",
             Self::PasskeyRemoved => "passkey_removed",
             Self::PasskeyCloned => "passkey_cloned",
+            Self::AppSignIn => "app_sign_in",
+            Self::AppAccessRemoved => "app_access_removed",
         }
     }
 }

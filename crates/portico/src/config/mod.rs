@@ -76,6 +76,8 @@ pub struct Config {
     pub default_region: Option<String>,
     /// OpenID providers people may sign in with (the file's `[[oidc_providers]]`).
     pub oidc_providers: Vec<crate::oidc::config::ProviderConfig>,
+    /// Apps that sign people in with Portico (the file's `[[oidc_clients]]`), checked.
+    pub oidc_clients: Vec<crate::idp::config::Client>,
     pub delivery: DeliveryConfig,
 }
 
@@ -150,6 +152,8 @@ impl Config {
         let delivery = delivery::load(s, env == Environment::Production)?;
         let mut oidc_providers = s.oidc_providers.clone();
         crate::oidc::config::validate(&mut oidc_providers).map_err(ConfigError::other)?;
+        let oidc_clients =
+            crate::idp::config::validate(&s.oidc_clients).map_err(ConfigError::other)?;
         Ok(Self {
             env,
             bind,
@@ -167,6 +171,7 @@ impl Config {
             alias_limits,
             default_region,
             oidc_providers,
+            oidc_clients,
             delivery,
         })
     }
@@ -239,6 +244,18 @@ impl Config {
                     self.oidc_providers
                         .iter()
                         .map(|p| format!("{} ({})", p.id, p.issuer))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            ),
+            (
+                "oidc_clients",
+                if self.oidc_clients.is_empty() {
+                    "none in the file".to_owned()
+                } else {
+                    self.oidc_clients
+                        .iter()
+                        .map(|c| c.id.clone())
                         .collect::<Vec<_>>()
                         .join(", ")
                 },

@@ -54,6 +54,8 @@ pub struct Sources {
     file: HashMap<String, RawValue>,
     /// `[[oidc_providers]]` tables: only the file can hold them.
     pub(super) oidc_providers: Vec<crate::oidc::config::ProviderConfig>,
+    /// `[[oidc_clients]]` tables: the apps that sign in with Portico.
+    pub(super) oidc_clients: Vec<crate::idp::config::ClientConfig>,
 }
 
 /// Keys the TOML file may hold: the variable names, lowercased, without `PORTICO_`.
@@ -104,14 +106,15 @@ impl Sources {
             .into_iter()
             .filter(|(k, _)| k.starts_with("PORTICO_") || k == "DATABASE_URL")
             .collect();
-        let (file, oidc_providers) = match file {
+        let (file, oidc_providers, oidc_clients) = match file {
             Some(path) => read_file(path)?,
-            None => (HashMap::new(), Vec::new()),
+            None => (HashMap::new(), Vec::new(), Vec::new()),
         };
         Ok(Self {
             env,
             file,
             oidc_providers,
+            oidc_clients,
         })
     }
 
@@ -150,6 +153,7 @@ fn file_key(name: &str) -> String {
 type FileValues = (
     HashMap<String, RawValue>,
     Vec<crate::oidc::config::ProviderConfig>,
+    Vec<crate::idp::config::ClientConfig>,
 );
 
 fn read_file(path: &Path) -> Result<FileValues, ConfigError> {
@@ -165,6 +169,12 @@ fn read_file(path: &Path) -> Result<FileValues, ConfigError> {
                 path.display(),
                 e.message()
             ))
+        })?,
+        None => Vec::new(),
+    };
+    let clients = match table.remove("oidc_clients") {
+        Some(value) => value.try_into().map_err(|e: toml::de::Error| {
+            ConfigError(format!("{}: oidc_clients: {}", path.display(), e.message()))
         })?,
         None => Vec::new(),
     };
@@ -192,5 +202,5 @@ fn read_file(path: &Path) -> Result<FileValues, ConfigError> {
         let origin = format!("`{key}` in {}", path.display());
         values.insert(key, RawValue { value, origin });
     }
-    Ok((values, providers))
+    Ok((values, providers, clients))
 }

@@ -1,6 +1,7 @@
 //! Refuses cross-site form posts: an unsafe request whose `Origin` is not ours is answered
 //! 403 before any handler runs. (Form CSRF tokens are the second line; callbacks under
-//! `/hooks/` and the token-authenticated agent API under `/api/` are exempt.)
+//! `/hooks/`, the token-authenticated agent API under `/api/` and the OpenID Provider's
+//! endpoints for apps are exempt.)
 
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
@@ -16,7 +17,15 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let path = request.uri().path();
-    let exempt = path.starts_with("/hooks/") || path.starts_with("/api/");
+    // The provider's endpoints for apps: their callers authenticate themselves (client
+    // secrets, PKCE, bearer tokens) or, for `authorize`, start a sign-in that asks the
+    // person before anything happens.
+    let exempt = path.starts_with("/hooks/")
+        || path.starts_with("/api/")
+        || matches!(
+            path,
+            "/oauth2/token" | "/oauth2/revoke" | "/oauth2/userinfo" | "/oauth2/authorize"
+        );
     if !safe && !exempt {
         let origin = request
             .headers()

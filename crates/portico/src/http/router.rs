@@ -15,8 +15,8 @@ use crate::http::{assets, dev, health, metrics, origin, security_headers};
 use crate::outbox::{self, status_hook};
 use crate::ui::response;
 use crate::{
-    aliases, audit, devices, licenses, oidc, pages, passkeys, profile, reauth, recovery, reset,
-    security, signin, signup,
+    aliases, audit, devices, idp, licenses, oidc, pages, passkeys, profile, reauth, recovery,
+    reset, security, signin, signup,
 };
 
 /// The application: every route, wrapped in the shared layers.
@@ -46,7 +46,8 @@ fn routes(state: &AppState) -> Router<AppState> {
         .merge(devices::routes())
         .merge(licenses::routes())
         .merge(recovery::routes())
-        .merge(passkeys::routes());
+        .merge(passkeys::routes())
+        .merge(idp::routes());
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))

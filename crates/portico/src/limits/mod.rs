@@ -94,6 +94,40 @@ async fn take_one(
     Ok(())
 }
 
+/// Whether `limit` is exhausted now, without counting an event: for limits on failures,
+/// checked before the attempt and taken only when it fails. `Some(wait)` when exhausted.
+pub async fn exhausted(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    limit: &Limit,
+) -> sqlx::Result<Option<Duration>> {
+    let window_secs = limit.window.whole_seconds().max(1);
+    let start_secs = now.unix_timestamp().div_euclid(window_secs) * window_secs;
+    let start = OffsetDateTime::from_unix_timestamp(start_secs).unwrap_or(now);
+    let previous = start - Duration::seconds(window_secs);
+    let counts = sqlx::query!(
+        "select coalesce(sum(count) filter (where window_start = $2), 0)::int4 as \"current!\",
+                coalesce(sum(count) filter (where window_start = $3), 0)::int4 as \"before!\"
+         from rate_limits where key = $1 and window_start in ($2, $3)",
+        &limit.key,
+        start,
+        previous
+    )
+    .fetch_one(conn)
+    .await?;
+    let elapsed = now - start;
+    let estimate = window::estimate(counts.before, counts.current, elapsed, limit.window);
+    Ok((estimate >= f64::from(limit.max)).then(|| {
+        retry_after(
+            counts.before,
+            counts.current,
+            limit.max,
+            elapsed,
+            limit.window,
+        )
+    }))
+}
+
 /// Forgets counters whose windows can no longer matter.
 pub async fn prune(conn: &mut PgConnection, before: OffsetDateTime) -> sqlx::Result<u64> {
     let done = sqlx::query!("delete from rate_limits where window_start < $1", before)

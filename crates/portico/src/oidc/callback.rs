@@ -330,8 +330,15 @@ async fn reauthenticated(
         return Ok(try_again().render(state));
     };
     let mut tx = state.db.begin().await?;
-    let token =
-        sessions::elevate(&mut tx, &state.sessions, now, &current, session.session_id).await?;
+    let token = sessions::elevate(
+        &mut tx,
+        &state.sessions,
+        now,
+        &current,
+        session.session_id,
+        "provider",
+    )
+    .await?;
     audit::record(
         &mut tx,
         now,

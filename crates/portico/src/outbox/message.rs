@@ -5,11 +5,12 @@ use askama::Template;
 pub use super::templates::RenderContext;
 use super::templates::{
     AccountSecuredHtml, AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms,
-    AliasChangedText, CodeHtml, CodeSms, CodeText, PasskeyChangedHtml, PasskeyChangedSms,
-    PasskeyChangedText, PasswordChangedHtml, PasswordChangedSms, PasswordChangedText,
-    PasswordRemovedHtml, PasswordRemovedSms, PasswordRemovedText, RecoveryKeyShownHtml,
-    RecoveryKeyShownSms, RecoveryKeyShownText, SignupExistsHtml, SignupExistsSms, SignupExistsText,
-    change_phrase, purpose_phrase,
+    AliasChangedText, AppAccessRemovedHtml, AppAccessRemovedSms, AppAccessRemovedText, CodeHtml,
+    CodeSms, CodeText, PasskeyChangedHtml, PasskeyChangedSms, PasskeyChangedText,
+    PasswordChangedHtml, PasswordChangedSms, PasswordChangedText, PasswordRemovedHtml,
+    PasswordRemovedSms, PasswordRemovedText, RecoveryKeyShownHtml, RecoveryKeyShownSms,
+    RecoveryKeyShownText, SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase,
+    purpose_phrase,
 };
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +61,12 @@ pub enum Message {
         at: String,
         from: String,
     },
+    /// The person removed an app's access ("Apps and services").
+    AppAccessRemoved {
+        app: String,
+        at: String,
+        from: String,
+    },
 }
 
 fn yes() -> bool {
@@ -90,6 +97,7 @@ impl std::fmt::Debug for Message {
             Self::PasskeyChanged { change, .. } => {
                 write!(f, "Message::PasskeyChanged {{ change: {change:?} }}")
             }
+            Self::AppAccessRemoved { .. } => f.write_str("Message::AppAccessRemoved"),
         }
     }
 }
@@ -114,6 +122,7 @@ impl Message {
             Self::AliasChanged { .. } => "alias_changed",
             Self::RecoveryKeyShown { .. } => "recovery_key_shown",
             Self::PasskeyChanged { .. } => "passkey_changed",
+            Self::AppAccessRemoved { .. } => "app_access_removed",
         }
     }
 
@@ -246,6 +255,11 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::AppAccessRemoved { app, at, from } => Ok(RenderedEmail {
+                subject: format!("{app} can no longer use your {} account", ctx.product),
+                text: AppAccessRemovedText { ctx, app, at, from }.render()?,
+                html: AppAccessRemovedHtml { ctx, app, at, from }.render()?,
+            }),
             Self::PasswordRemoved => Ok(RenderedEmail {
                 subject: format!("The password of your {} account was removed", ctx.product),
                 text: PasswordRemovedText { ctx }.render()?,
@@ -307,6 +321,7 @@ impl Message {
                 name,
             }
             .render(),
+            Self::AppAccessRemoved { app, .. } => AppAccessRemovedSms { ctx, app }.render(),
             Self::RecoveryKeyShown { key_id, device, .. } => RecoveryKeyShownSms {
                 ctx,
                 key_id,

@@ -190,6 +190,31 @@ pub(super) struct PasskeyChangedSms<'a> {
     pub(super) name: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "email/app_access_removed.txt")]
+pub(super) struct AppAccessRemovedText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) app: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/app_access_removed.html")]
+pub(super) struct AppAccessRemovedHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) app: &'a str,
+    pub(super) at: &'a str,
+    pub(super) from: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/app_access_removed.txt")]
+pub(super) struct AppAccessRemovedSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) app: &'a str,
+}
+
 /// "was added to", "was removed from", "is now the primary address of".
 pub(super) fn change_phrase(change: &str) -> &'static str {
     match change {

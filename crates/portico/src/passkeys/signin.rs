@@ -145,7 +145,7 @@ pub async fn finish(
             return Ok(again(token, refusal.to_string(), status));
         }
     };
-    let who = complete::who(account_id, false, &client);
+    let who = complete::who(account_id, false, &client, complete::Method::Passkey);
     let next = LocalPath::parse(&fields.next);
     let method = complete::Method::Passkey;
     match complete::sign_in(&state, &headers, &who, method, next.as_ref()).await {

@@ -154,6 +154,10 @@ pub(super) async fn confirm_page(
 pub struct ConfirmQuery {
     #[serde(default)]
     next: String,
+    /// Ask even within the re-authentication window: an app asked for a fresh sign-in
+    /// (`prompt=login`, `max_age`).
+    #[serde(default)]
+    fresh: Option<String>,
 }
 
 /// `GET /u/{n}/confirm?next=…`
@@ -164,7 +168,7 @@ pub async fn show(
     Query(q): Query<ConfirmQuery>,
 ) -> PageResult {
     let next = LocalPath::parse(&q.next);
-    if signed_in.account.elevated {
+    if signed_in.account.elevated && q.fresh.is_none() {
         let to = next.map_or_else(|| signed_in.path(""), |n| n.as_str().to_owned());
         return Ok(Redirect::to(&to).into_response());
     }

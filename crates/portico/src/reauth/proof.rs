@@ -156,6 +156,7 @@ pub async fn elevate(
         now,
         current,
         signed_in.account.session_id,
+        method,
     )
     .await?;
     audit::record(

@@ -192,7 +192,15 @@ async fn change_password(
         0
     };
     // A privilege change: this browser gets a new token.
-    let token = store::elevate(&mut tx, &state.sessions, now, current, session_id).await?;
+    let token = store::elevate(
+        &mut tx,
+        &state.sessions,
+        now,
+        current,
+        session_id,
+        "password",
+    )
+    .await?;
     let told = Message::PasswordChanged {
         sessions_ended: sign_out_others,
     };

@@ -29,7 +29,7 @@ pub enum Method {
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Password => "password",
             Self::Code => "code",
@@ -41,10 +41,11 @@ impl Method {
 }
 
 /// Who is signing in, from where.
-pub fn who(account_id: Uuid, keep_signed_in: bool, client: &ClientInfo) -> SignIn {
+pub fn who(account_id: Uuid, keep_signed_in: bool, client: &ClientInfo, method: Method) -> SignIn {
     SignIn {
         account_id,
         keep_signed_in,
+        method: method.as_str(),
         ip: client.ip,
         user_agent: client.user_agent.clone(),
     }

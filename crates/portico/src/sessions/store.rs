@@ -41,6 +41,8 @@ impl Default for SessionPolicy {
 pub struct SignIn {
     pub account_id: Uuid,
     pub keep_signed_in: bool,
+    /// How the person proved it (`complete::Method`'s names): the session's `amr`.
+    pub method: &'static str,
     pub ip: Option<IpAddr>,
     pub user_agent: Option<String>,
 }
@@ -111,8 +113,9 @@ pub async fn sign_in(
     sqlx::query!(
         "insert into account_sessions
             (id, browser_session_id, account_id, position, keep_signed_in, created_at, last_seen_at,
-             idle_expires_at, absolute_expires_at, elevated_until, ip, user_agent)
-         values ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11)",
+             idle_expires_at, absolute_expires_at, elevated_until, ip, user_agent,
+             authenticated_at, auth_method)
+         values ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $6, $12)",
         Uuid::now_v7(),
         browser_id,
         who.account_id,
@@ -126,6 +129,7 @@ pub async fn sign_in(
         who.user_agent
             .as_deref()
             .map(|ua| ua.chars().take(400).collect::<String>()),
+        who.method,
     )
     .execute(&mut *conn)
     .await?;
@@ -248,6 +252,7 @@ pub async fn elevate(
     now: OffsetDateTime,
     current: &SessionToken,
     session_id: Uuid,
+    method: &str,
 ) -> sqlx::Result<Option<SessionToken>> {
     let token = SessionToken::generate();
     let browser: Option<Uuid> = sqlx::query_scalar!(
@@ -266,9 +271,12 @@ pub async fn elevate(
         return Ok(None);
     }
     sqlx::query!(
-        "update account_sessions set elevated_until = $2 where id = $1",
+        "update account_sessions set elevated_until = $2, authenticated_at = $3, auth_method = $4
+         where id = $1",
         session_id,
-        now + policy.elevation
+        now + policy.elevation,
+        now,
+        method
     )
     .execute(&mut *conn)
     .await?;

@@ -185,7 +185,12 @@ pub async fn verify(
         )
         .await;
     };
-    let who = complete::who(account_id, form.keep_signed_in.is_some(), &client);
+    let who = complete::who(
+        account_id,
+        form.keep_signed_in.is_some(),
+        &client,
+        complete::Method::Code,
+    );
     let method = complete::Method::Code;
     let result = complete::sign_in(&state, &headers, &who, method, next.as_ref()).await;
     match result {

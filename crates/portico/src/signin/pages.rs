@@ -194,7 +194,12 @@ pub async fn submit(
             return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
         }
     };
-    let who = complete::who(account_id, form.keep_signed_in.is_some(), &client);
+    let who = complete::who(
+        account_id,
+        form.keep_signed_in.is_some(),
+        &client,
+        complete::Method::Password,
+    );
     let next = LocalPath::parse(&form.next);
     let method = complete::Method::Password;
     match complete::sign_in(&state, &headers, &who, method, next.as_ref()).await {

@@ -173,7 +173,7 @@ async fn finish(
     let account_id =
         accounts::create(&mut tx, now, &pending.display_name, password, &alias).await?;
     pending::delete(&mut tx, pending.id).await?;
-    let who = complete::who(account_id, keep_signed_in, client);
+    let who = complete::who(account_id, keep_signed_in, client, complete::Method::SignUp);
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let signed_in =
         sessions::sign_in(&mut tx, &state.sessions, now, current.as_ref(), &who).await?;

@@ -172,7 +172,12 @@ struct ErrorTemplate<'a> {
 /// Renders error statuses that have no body of their own (axum's 405, timeouts, body
 /// limits, panics) and every [`ErrorPage`].
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let is_api = path.starts_with("/api/")
+        || matches!(
+            path,
+            "/oauth2/token" | "/oauth2/revoke" | "/oauth2/userinfo" | "/oauth2/jwks"
+        );
     let request_id = request.extensions().get::<RequestId>().copied();
     let mut response = next.run(request).await;
     if let Some(error) = response.extensions_mut().remove::<InternalError>() {

@@ -6,6 +6,7 @@ mod code_floods;
 mod delivery;
 mod devices;
 mod http_base;
+mod idp;
 mod limits;
 mod oidc;
 mod passkeys;

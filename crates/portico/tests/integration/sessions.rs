@@ -30,6 +30,7 @@ async fn sign_in(
     let who = SignIn {
         account_id,
         keep_signed_in: keep,
+        method: "password",
         ip: "192.0.2.1".parse().ok(),
         user_agent: Some("test".into()),
     };

@@ -1,0 +1,669 @@
+//! `/oauth2/authorize` and what stands between an app's redirect and Portico's answer: the
+//! account chooser, a fresh sign-in when the app asks for one, and consent. The request is
+//! checked once and stored; every later step names it by id, so two tabs signing in to two
+//! apps with two accounts never mix.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+use serde_json::json;
+use url::Url;
+use uuid::Uuid;
+
+use super::config::Client;
+use super::rules::{
+    AuthorizeParams, CODE_LIFETIME, Candidate, Pick, Prompt, REQUEST_LIFETIME, check_request,
+    needs_consent, needs_fresh_sign_in, pick_account, scope_words,
+};
+use super::store::{self, CodeRow, RequestRow};
+use super::tokens;
+use crate::app::AppState;
+use crate::audit::{self, Kind};
+use crate::crypto::KeyPurpose;
+use crate::http::client::ClientInfo;
+use crate::http::next::sign_in_link;
+use crate::http::security_headers::content_security_policy;
+use crate::sessions::account::AccountInBrowser;
+use crate::sessions::extract::{Browser, SignedIn};
+use crate::text::initials;
+use crate::ui::{Layout, PageError, PageResult, render_html};
+
+#[derive(Template)]
+#[template(path = "pages/idp/refused.html")]
+struct RefusedPage<'a> {
+    layout: Layout<'a>,
+    message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "pages/idp/chooser.html")]
+struct ChooserPage<'a> {
+    layout: Layout<'a>,
+    app: &'a str,
+    request: String,
+    accounts: Vec<ChooserAccount>,
+    another: String,
+}
+
+struct ChooserAccount {
+    position: i32,
+    name: String,
+    alias: String,
+    initials: String,
+    tag: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/idp/consent.html")]
+struct ConsentPage<'a> {
+    layout: Layout<'a>,
+    app: &'a str,
+    name: &'a str,
+    alias: String,
+    request: String,
+    position: i32,
+    tag: String,
+    items: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/idp/continue.html")]
+struct ContinuePage<'a> {
+    layout: Layout<'a>,
+    app: &'a str,
+    target: &'a str,
+}
+
+/// How the answer reaches the app: a 303 while the browser is on the app's own redirect, a
+/// page that moves on by itself after one of our forms (browsers hold redirects after a
+/// form to the page's `form-action`, which names our own origin only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Redirect,
+    Page,
+}
+
+/// A refusal that must not go back to the app (its identity or address is in doubt).
+fn refused(state: &AppState, message: &str) -> Response {
+    let page = RefusedPage {
+        layout: Layout::new(state, "This app's sign-in request can't be used"),
+        message,
+    };
+    (StatusCode::BAD_REQUEST, render_html(&page)).into_response()
+}
+
+/// `GET /oauth2/authorize`
+pub async fn authorize_get(
+    State(state): State<AppState>,
+    info: ClientInfo,
+    browser: Browser,
+    Query(params): Query<AuthorizeParams>,
+) -> PageResult {
+    start(&state, &info, &browser, &params).await
+}
+
+/// `POST /oauth2/authorize` (OpenID Connect Core §3.1.2.1 allows both).
+pub async fn authorize_post(
+    State(state): State<AppState>,
+    info: ClientInfo,
+    browser: Browser,
+    Form(params): Form<AuthorizeParams>,
+) -> PageResult {
+    start(&state, &info, &browser, &params).await
+}
+
+async fn start(
+    state: &AppState,
+    info: &ClientInfo,
+    browser: &Browser,
+    params: &AuthorizeParams,
+) -> PageResult {
+    let Some(client_id) = params.client_id.as_deref() else {
+        return Ok(refused(
+            state,
+            "The app didn't say which app it is (no client_id).",
+        ));
+    };
+    let Some(client) = store::client(&state.db, client_id).await? else {
+        return Ok(refused(
+            state,
+            "This app isn't registered with this Portico.",
+        ));
+    };
+    let redirect_ok = params
+        .redirect_uri
+        .as_ref()
+        .is_some_and(|uri| client.redirect_uris.contains(uri));
+    let Some(redirect_uri) = params.redirect_uri.clone().filter(|_| redirect_ok) else {
+        return Ok(refused(
+            state,
+            "The address this app asked to send you back to isn't one registered for it, so Portico won't send you there.",
+        ));
+    };
+    let checked = match check_request(params, &client.scopes, client.is_public()) {
+        Ok(c) => c,
+        Err(e) => {
+            let target = error_target(
+                state,
+                &redirect_uri,
+                e.error,
+                e.description,
+                params.state.as_deref(),
+            );
+            return Ok(deliver(state, &client, &target, Via::Redirect));
+        }
+    };
+    let now = state.clock.now();
+    let request = RequestRow {
+        id: Uuid::new_v4(),
+        client_id: client.id.clone(),
+        redirect_uri,
+        scopes: checked.scopes,
+        state: checked.state,
+        nonce: checked.nonce,
+        code_challenge: checked.code_challenge,
+        prompt: checked.prompt.values(),
+        max_age: checked.max_age,
+        login_hint: checked.login_hint,
+        ui_locales: checked.ui_locales,
+        created_at: now,
+        expires_at: now + REQUEST_LIFETIME,
+    };
+    store::insert_request(&state.db, &request).await?;
+    let step = Step {
+        state,
+        info,
+        browser,
+        client: &client,
+        request: &request,
+    };
+    advance(&step, None, Via::Redirect).await
+}
+
+/// One request on its way, in one browser.
+struct Step<'a> {
+    state: &'a AppState,
+    info: &'a ClientInfo,
+    browser: &'a Browser,
+    client: &'a Client,
+    request: &'a RequestRow,
+}
+
+/// `/u/N/oauth2/continue/{id}`: where sign-in and "confirm it's you" come back to, with
+/// the account at N as the choice.
+fn continue_path(position: i32, request: Uuid) -> String {
+    format!("/u/{position}/oauth2/continue/{request}")
+}
+
+/// The next step of a request for this browser: pick the account, have it prove itself
+/// again if asked, ask for consent, or answer the app.
+async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -> PageResult {
+    let Step {
+        state,
+        browser,
+        client,
+        request,
+        ..
+    } = *step;
+    let prompt = Prompt::from_values(&request.prompt);
+    let account = match chosen {
+        Some(a) => a.clone(),
+        None => match pick(state, browser, client, request, prompt).await? {
+            Ok(a) => a,
+            Err(Pick::Choose) if prompt.none => {
+                return error_answer(state, client, request, "account_selection_required", via)
+                    .await;
+            }
+            Err(Pick::Choose) => return Ok(chooser(state, browser, client, request)),
+            Err(_) if prompt.none => {
+                return error_answer(state, client, request, "login_required", via).await;
+            }
+            Err(_) => {
+                let to = sign_in_link(request.login_hint.as_deref(), &continue_path(0, request.id));
+                return Ok(Redirect::to(&to).into_response());
+            }
+        },
+    };
+    let now = state.clock.now();
+    let (auth_time, method) = store::session_proof(&state.db, account.session_id)
+        .await?
+        .unwrap_or((account.last_seen_at, None));
+    if needs_fresh_sign_in(prompt, request.max_age, auth_time, request.created_at, now) {
+        if prompt.none {
+            return error_answer(state, client, request, "login_required", via).await;
+        }
+        let next = continue_path(account.position, request.id);
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query.append_pair("fresh", "1").append_pair("next", &next);
+        let to = format!("/u/{}/confirm?{}", account.position, query.finish());
+        return Ok(Redirect::to(&to).into_response());
+    }
+    let granted = store::granted_scopes(&state.db, account.account_id, &client.id).await?;
+    if needs_consent(
+        &request.scopes,
+        granted.as_deref(),
+        client.first_party,
+        prompt,
+    ) {
+        if prompt.none {
+            return error_answer(state, client, request, "consent_required", via).await;
+        }
+        return Ok(consent(state, client, request, &account));
+    }
+    let proof = Proof { auth_time, method };
+    answer_with_code(step, &account, &proof, via).await
+}
+
+/// Picks the account, or says why none could be.
+async fn pick(
+    state: &AppState,
+    browser: &Browser,
+    client: &Client,
+    request: &RequestRow,
+    prompt: Prompt,
+) -> Result<Result<AccountInBrowser, Pick>, PageError> {
+    let live: Vec<&AccountInBrowser> = browser.accounts.iter().filter(|a| !a.expired).collect();
+    let last = match live.first() {
+        Some(a) => store::last_choice(&state.db, a.browser_session_id, &client.id).await?,
+        None => None,
+    };
+    let hint = request.login_hint.as_deref();
+    let candidates: Vec<Candidate> = live
+        .iter()
+        .map(|a| Candidate {
+            position: a.position,
+            matches_hint: hint.is_some_and(|h| hint_matches(a, h)),
+            last_choice: Some(a.account_id) == last,
+        })
+        .collect();
+    Ok(match pick_account(&candidates, prompt, hint.is_some()) {
+        Pick::Account(position) => live
+            .into_iter()
+            .find(|a| a.position == position)
+            .cloned()
+            .ok_or(Pick::SignIn),
+        other => Err(other),
+    })
+}
+
+/// Whether `hint` names one of the account's verified sign-in aliases.
+fn hint_matches(account: &AccountInBrowser, hint: &str) -> bool {
+    let hint = hint.trim();
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    account.aliases.iter().any(|a| {
+        a.verified
+            && a.sign_in_allowed
+            && match a.kind.as_str() {
+                "phone" => hint.starts_with('+') && digits(hint) == digits(&a.value),
+                _ => a.value.eq_ignore_ascii_case(hint),
+            }
+    })
+}
+
+/// The tag a chooser or consent form carries: bound to this browser's session of the account
+/// and to the request, so a form cannot be replayed for another request or account.
+fn form_tag(state: &AppState, account: &AccountInBrowser, request: Uuid) -> String {
+    let mac = state.keys.mac(
+        KeyPurpose::AuthorizeForm,
+        &[
+            account.browser_session_id.as_bytes(),
+            account.session_id.as_bytes(),
+            request.as_bytes(),
+        ],
+    );
+    URL_SAFE_NO_PAD.encode(mac)
+}
+
+fn tag_accepted(state: &AppState, account: &AccountInBrowser, request: Uuid, tag: &str) -> bool {
+    URL_SAFE_NO_PAD.decode(tag).is_ok_and(|tag| {
+        state.keys.verify_mac(
+            KeyPurpose::AuthorizeForm,
+            &[
+                account.browser_session_id.as_bytes(),
+                account.session_id.as_bytes(),
+                request.as_bytes(),
+            ],
+            &tag,
+        )
+    })
+}
+
+/// Our pages for a request may post to us and be redirected on to the app.
+fn with_app_csp(mut response: Response, redirect_uri: &str) -> Response {
+    let origin = Url::parse(redirect_uri)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&[origin])) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
+}
+
+fn chooser(state: &AppState, browser: &Browser, client: &Client, request: &RequestRow) -> Response {
+    let accounts = browser
+        .accounts
+        .iter()
+        .filter(|a| !a.expired)
+        .map(|a| ChooserAccount {
+            position: a.position,
+            name: a.display_name.clone(),
+            alias: a.readable_alias(),
+            initials: initials(&a.display_name),
+            tag: form_tag(state, a, request.id),
+        })
+        .collect();
+    let page = ChooserPage {
+        layout: Layout::new(state, "Pick an account"),
+        app: &client.name,
+        request: request.id.to_string(),
+        accounts,
+        another: sign_in_link(None, &continue_path(0, request.id)),
+    };
+    with_app_csp(render_html(&page), &request.redirect_uri)
+}
+
+fn consent(
+    state: &AppState,
+    client: &Client,
+    request: &RequestRow,
+    account: &AccountInBrowser,
+) -> Response {
+    let page = ConsentPage {
+        layout: Layout::new(state, "Let this app access your info?"),
+        app: &client.name,
+        name: &account.display_name,
+        alias: account.readable_alias(),
+        request: request.id.to_string(),
+        position: account.position,
+        tag: form_tag(state, account, request.id),
+        items: request
+            .scopes
+            .iter()
+            .filter_map(|s| scope_words(s))
+            .collect(),
+    };
+    with_app_csp(render_html(&page), &request.redirect_uri)
+}
+
+/// How the chosen account last proved itself.
+struct Proof {
+    auth_time: time::OffsetDateTime,
+    method: Option<String>,
+}
+
+/// Issues the code and sends the browser back to the app with it.
+async fn answer_with_code(
+    step: &Step<'_>,
+    account: &AccountInBrowser,
+    proof: &Proof,
+    via: Via,
+) -> PageResult {
+    let Step {
+        state,
+        client,
+        request,
+        info,
+        ..
+    } = *step;
+    let now = state.clock.now();
+    let (code, hash) = tokens::new_token();
+    let mut tx = state.db.begin().await?;
+    if !store::finish_request(&mut *tx, request.id).await? {
+        return Ok(refused(
+            state,
+            "This sign-in request was already answered. Go back to the app and start again.",
+        ));
+    }
+    let row = CodeRow {
+        client_id: client.id.clone(),
+        account_id: account.account_id,
+        account_session_id: Some(account.session_id),
+        redirect_uri: request.redirect_uri.clone(),
+        scopes: request.scopes.clone(),
+        nonce: request.nonce.clone(),
+        code_challenge: request.code_challenge.clone(),
+        auth_time: proof.auth_time,
+        auth_method: proof.method.clone(),
+        expires_at: now + CODE_LIFETIME,
+        used_at: None,
+        family_id: None,
+    };
+    store::insert_code(&mut *tx, &hash, &row, now).await?;
+    store::used(
+        &mut *tx,
+        account.account_id,
+        &client.id,
+        &request.scopes,
+        now,
+    )
+    .await?;
+    store::remember_choice(
+        &mut *tx,
+        account.browser_session_id,
+        &client.id,
+        account.account_id,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        now,
+        account.account_id,
+        Kind::AppSignIn,
+        info,
+        json!({ "client_id": client.id, "app": client.name }),
+    )
+    .await?;
+    tx.commit().await?;
+    let mut target = Url::parse(&request.redirect_uri)?;
+    {
+        let mut q = target.query_pairs_mut();
+        q.append_pair("code", &code);
+        if let Some(s) = &request.state {
+            q.append_pair("state", s);
+        }
+        q.append_pair("iss", &super::issuer(state));
+    }
+    Ok(deliver(state, client, target.as_str(), via))
+}
+
+/// An error for the app on its redirect URI (RFC 6749 §4.1.2.1, with `iss` per RFC 9207);
+/// the request is over.
+async fn error_answer(
+    state: &AppState,
+    client: &Client,
+    request: &RequestRow,
+    error: &'static str,
+    via: Via,
+) -> PageResult {
+    store::finish_request(&state.db, request.id).await?;
+    let target = error_target(
+        state,
+        &request.redirect_uri,
+        error,
+        "",
+        request.state.as_deref(),
+    );
+    Ok(deliver(state, client, &target, via))
+}
+
+fn error_target(
+    state: &AppState,
+    redirect_uri: &str,
+    error: &str,
+    description: &str,
+    app_state: Option<&str>,
+) -> String {
+    let Ok(mut target) = Url::parse(redirect_uri) else {
+        return redirect_uri.to_owned();
+    };
+    {
+        let mut q = target.query_pairs_mut();
+        q.append_pair("error", error);
+        if !description.is_empty() {
+            q.append_pair("error_description", description);
+        }
+        if let Some(s) = app_state {
+            q.append_pair("state", s);
+        }
+        q.append_pair("iss", &super::issuer(state));
+    }
+    target.into()
+}
+
+fn deliver(state: &AppState, client: &Client, target: &str, via: Via) -> Response {
+    match via {
+        Via::Redirect => Redirect::to(target).into_response(),
+        Via::Page => {
+            let page = ContinuePage {
+                layout: Layout::new(state, "Going back to the app"),
+                app: &client.name,
+                target,
+            };
+            render_html(&page)
+        }
+    }
+}
+
+/// The request named in a path, with its client; a page saying so when it has expired.
+async fn open_request(state: &AppState, id: &str) -> Result<(RequestRow, Client), PageError> {
+    let gone = || {
+        PageError::answer(refused(
+            state,
+            "This sign-in request has expired or was already answered. Go back to the app and start again.",
+        ))
+    };
+    let id = Uuid::parse_str(id).map_err(|_| gone())?;
+    let request = store::request(&state.db, id, state.clock.now())
+        .await?
+        .ok_or_else(gone)?;
+    let client = store::client(&state.db, &request.client_id)
+        .await?
+        .ok_or_else(gone)?;
+    Ok((request, client))
+}
+
+/// `GET /u/{n}/oauth2/continue/{request}`: after signing in or confirming, as account N.
+pub async fn resume(
+    State(state): State<AppState>,
+    info: ClientInfo,
+    signed_in: SignedIn,
+    Path((_, request)): Path<(String, String)>,
+) -> PageResult {
+    let (request, client) = open_request(&state, &request).await?;
+    let step = Step {
+        state: &state,
+        info: &info,
+        browser: &signed_in.browser,
+        client: &client,
+        request: &request,
+    };
+    advance(&step, Some(&signed_in.account), Via::Redirect).await
+}
+
+/// A chooser or consent form.
+#[derive(Debug, Deserialize)]
+pub struct ChoiceForm {
+    n: i32,
+    tag: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// The account the form names, if the form was made for it in this browser.
+fn chosen_account(
+    state: &AppState,
+    browser: &Browser,
+    request: Uuid,
+    form: &ChoiceForm,
+) -> Option<AccountInBrowser> {
+    browser
+        .accounts
+        .iter()
+        .find(|a| a.position == form.n && !a.expired)
+        .filter(|a| tag_accepted(state, a, request, &form.tag))
+        .cloned()
+}
+
+fn stale_form(state: &AppState) -> PageError {
+    PageError::answer(refused(
+        state,
+        "That account is no longer signed in here, or the page was out of date. Go back to the app and start again.",
+    ))
+}
+
+/// The request a chooser or consent form names, its client, and the account the form was
+/// made for (or a page saying the form is stale).
+async fn form_request(
+    state: &AppState,
+    browser: &Browser,
+    request: &str,
+    form: &ChoiceForm,
+) -> Result<(RequestRow, Client, AccountInBrowser), PageError> {
+    let (request, client) = open_request(state, request).await?;
+    let account =
+        chosen_account(state, browser, request.id, form).ok_or_else(|| stale_form(state))?;
+    Ok((request, client, account))
+}
+
+/// `POST /oauth2/request/{request}/choose`
+pub async fn choose(
+    State(state): State<AppState>,
+    info: ClientInfo,
+    browser: Browser,
+    Path(request): Path<String>,
+    Form(form): Form<ChoiceForm>,
+) -> PageResult {
+    let (request, client, account) = form_request(&state, &browser, &request, &form).await?;
+    let step = Step {
+        state: &state,
+        info: &info,
+        browser: &browser,
+        client: &client,
+        request: &request,
+    };
+    let response = advance(&step, Some(&account), Via::Page).await?;
+    Ok(with_app_csp(response, &request.redirect_uri))
+}
+
+/// `POST /oauth2/request/{request}/consent`: allow or deny.
+pub async fn decide(
+    State(state): State<AppState>,
+    info: ClientInfo,
+    browser: Browser,
+    Path(request): Path<String>,
+    Form(form): Form<ChoiceForm>,
+) -> PageResult {
+    let (request, client, account) = form_request(&state, &browser, &request, &form).await?;
+    if form.decision != "allow" {
+        return error_answer(&state, &client, &request, "access_denied", Via::Page).await;
+    }
+    let now = state.clock.now();
+    store::grant(
+        &state.db,
+        account.account_id,
+        &client.id,
+        &request.scopes,
+        now,
+    )
+    .await?;
+    let (auth_time, method) = store::session_proof(&state.db, account.session_id)
+        .await?
+        .unwrap_or((account.last_seen_at, None));
+    let proof = Proof { auth_time, method };
+    let step = Step {
+        state: &state,
+        info: &info,
+        browser: &browser,
+        client: &client,
+        request: &request,
+    };
+    answer_with_code(&step, &account, &proof, Via::Page).await
+}
