@@ -15,6 +15,7 @@ mod operations;
 mod outage;
 mod passkeys;
 mod peers;
+mod provider;
 mod recovery_keys;
 mod shutdown;
 mod signup;

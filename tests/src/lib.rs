@@ -11,6 +11,7 @@ pub mod passkey;
 pub mod peers;
 pub mod postgres;
 pub mod process;
+pub mod relying_party;
 pub mod server;
 
 use std::net::TcpListener;

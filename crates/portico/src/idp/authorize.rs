@@ -360,7 +360,7 @@ fn chooser(state: &AppState, browser: &Browser, client: &Client, request: &Reque
         })
         .collect();
     let page = ChooserPage {
-        layout: Layout::new(state, "Pick an account"),
+        layout: Layout::new(state, "Pick an account").without_account_menu(),
         app: &client.name,
         request: request.id.to_string(),
         accounts,
@@ -376,7 +376,7 @@ fn consent(
     account: &AccountInBrowser,
 ) -> Response {
     let page = ConsentPage {
-        layout: Layout::new(state, "Let this app access your info?"),
+        layout: Layout::new(state, "Let this app access your info?").without_account_menu(),
         app: &client.name,
         name: &account.display_name,
         alias: account.readable_alias(),

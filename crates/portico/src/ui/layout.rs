@@ -78,6 +78,8 @@ pub struct Layout<'a> {
     assets: &'a Assets,
     /// A script module the page needs (under `static/`), loaded from its hashed URL.
     pub script: Option<&'static str>,
+    /// No account menu nor sign-in link in the header (see [`Layout::without_account_menu`]).
+    pub focused: bool,
 }
 
 /// Where a development installation's messages go: each channel to its real server when
@@ -137,6 +139,7 @@ impl<'a> Layout<'a> {
             request_menu: current_menu(),
             assets: &state.assets,
             script: None,
+            focused: false,
         }
     }
 
@@ -158,6 +161,16 @@ impl<'a> Layout<'a> {
     #[must_use]
     pub fn with_account(mut self, menu: AccountMenu) -> Self {
         self.account = Some(menu);
+        self
+    }
+
+    /// No account menu in the header: a page that speaks for an account other than the
+    /// menu would (the chooser, an app's consent page) names it itself.
+    #[must_use]
+    pub fn without_account_menu(mut self) -> Self {
+        self.account = None;
+        self.request_menu = None;
+        self.focused = true;
         self
     }
 
