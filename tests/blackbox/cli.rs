@@ -32,6 +32,9 @@ async fn every_subcommand_has_help() {
         &["worker", "--help"],
         &["admin", "--help"],
         &["admin", "check-config", "--help"],
+        &["admin", "clients", "--help"],
+        &["admin", "clients", "add", "--help"],
+        &["admin", "clients", "rotate-secret", "--help"],
     ] {
         let output = PorticoBuilder::new().args(args).run().await.expect("runs");
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
@@ -144,4 +147,125 @@ async fn check_config_lists_oidc_providers_and_refuses_a_bad_one() {
         line.contains("oidc_providers.corp") && line.contains("https"),
         "{line}"
     );
+}
+
+#[tokio::test]
+async fn operators_add_list_rotate_and_remove_apps() {
+    let db = portico_blackbox::database::fresh_database()
+        .await
+        .expect("database");
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("portico.toml");
+    std::fs::write(
+        &config,
+        r#"
+[[oidc_clients]]
+id = "from-file"
+name = "From the file"
+public = true
+redirect_uris = ["https://file.example/cb"]
+"#,
+    )
+    .expect("config");
+    let run = |args: &[&str]| {
+        PorticoBuilder::new()
+            .data_dir(dir.path())
+            .database_url(&db)
+            .env("PORTICO_CONFIG", config.display().to_string())
+            .args(args)
+            .run()
+    };
+    let stdout = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
+
+    // The file's clients reach the database when the portal starts.
+    let mut portico = PorticoBuilder::new()
+        .data_dir(dir.path())
+        .database_url(&db)
+        .env("PORTICO_CONFIG", config.display().to_string())
+        .start()
+        .await
+        .expect("starts");
+    let _ = portico.process.signal(nix::sys::signal::Signal::SIGTERM);
+    let _ = portico
+        .process
+        .wait(std::time::Duration::from_secs(30))
+        .await;
+
+    let added = run(&[
+        "admin",
+        "clients",
+        "add",
+        "--id",
+        "wiki",
+        "--name",
+        "Team wiki",
+        "--redirect-uri",
+        "https://wiki.example/cb",
+        "--scope",
+        "email",
+    ])
+    .await
+    .expect("runs");
+    assert!(added.status.success(), "{}", stderr(&added));
+    let text = stdout(&added);
+    let secret = text
+        .lines()
+        .find_map(|l| l.strip_prefix("client_secret: "))
+        .expect("the secret is printed")
+        .to_owned();
+    assert!(secret.len() >= 43, "256 bits");
+    assert!(text.contains("secret_hash:   sha256:"));
+
+    let listed = stdout(&run(&["admin", "clients", "list"]).await.expect("runs"));
+    assert!(
+        listed.contains("wiki\tTeam wiki\tconfidential\topenid email"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("from-file") && listed.contains("configuration file"),
+        "{listed}"
+    );
+    assert!(!listed.contains(&secret), "the secret is shown once");
+
+    let again = run(&[
+        "admin",
+        "clients",
+        "add",
+        "--id",
+        "wiki",
+        "--name",
+        "x",
+        "--redirect-uri",
+        "https://x.example/cb",
+    ])
+    .await
+    .expect("runs");
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already registered"),
+        "{}",
+        stderr(&again)
+    );
+
+    let rotated = run(&["admin", "clients", "rotate-secret", "wiki"])
+        .await
+        .expect("runs");
+    assert!(rotated.status.success(), "{}", stderr(&rotated));
+    assert!(!stdout(&rotated).contains(&secret), "a new secret");
+
+    let from_file = run(&["admin", "clients", "remove", "from-file"])
+        .await
+        .expect("runs");
+    assert!(!from_file.status.success());
+    assert!(
+        stderr(&from_file).contains("configuration file"),
+        "{}",
+        stderr(&from_file)
+    );
+    let removed = run(&["admin", "clients", "remove", "wiki"])
+        .await
+        .expect("runs");
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    let listed = stdout(&run(&["admin", "clients", "list"]).await.expect("runs"));
+    assert!(!listed.contains("Team wiki"), "{listed}");
 }

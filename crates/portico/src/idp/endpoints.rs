@@ -64,7 +64,10 @@ fn metadata(state: &AppState) -> Result<Metadata, url::ParseError> {
             CoreSubjectIdentifierType::Pairwise,
             CoreSubjectIdentifierType::Public,
         ],
-        vec![CoreJwsSigningAlgorithm::EcdsaP256Sha256],
+        vec![
+            CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        ],
         PorticoMetadata {
             code_challenge_methods_supported: vec!["S256".to_owned()],
             revocation_endpoint: at("/oauth2/revoke"),

@@ -6,7 +6,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use openidconnect::core::{CoreJsonCurveType, CoreJsonWebKey, CoreJwsSigningAlgorithm};
+use openidconnect::core::{
+    CoreJsonCurveType, CoreJsonWebKey, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey,
+};
 use openidconnect::{JsonWebKeyId, PrivateSigningKey, SigningError};
 use p256::ecdsa::SigningKey;
 use p256::ecdsa::signature::Signer;
@@ -94,12 +96,26 @@ pub struct SigningKeyNow {
     pub key: Es256Key,
 }
 
+/// The RS256 key that may sign now, for clients that ask for RS256.
+pub struct RsaKeyNow {
+    pub kid: String,
+    pub key: CoreRsaPrivateSigningKey,
+}
+
+impl std::fmt::Debug for RsaKeyNow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RsaKeyNow({})", self.kid)
+    }
+}
+
 /// The keys as an instance last read them.
 pub struct KeySet {
     /// Every published key, as JWKS lists them.
     pub published: Vec<CoreJsonWebKey>,
     /// The ES256 key whose window holds the present.
     pub es256: Option<SigningKeyNow>,
+    /// The RS256 one, once some client asks for RS256.
+    pub rs256: Option<RsaKeyNow>,
     /// When this set must be read again (a window opens or closes, or [`RELOAD_EVERY`]).
     fresh_until: OffsetDateTime,
 }
@@ -125,8 +141,21 @@ impl KeyCache {
         keys: &Keys,
         now: OffsetDateTime,
     ) -> Result<Arc<KeySet>, KeyError> {
+        self.get_for(db, keys, now, Alg::Es256).await
+    }
+
+    /// As [`KeyCache::get`], read again at once if no key of `alg` signs in this copy (a
+    /// client asking for RS256 was just added).
+    pub async fn get_for(
+        &self,
+        db: &PgPool,
+        keys: &Keys,
+        now: OffsetDateTime,
+        alg: Alg,
+    ) -> Result<Arc<KeySet>, KeyError> {
         if let Some(set) = self.0.lock().ok().and_then(|s| s.clone())
             && set.fresh_until > now
+            && (alg == Alg::Es256 || set.rs256.is_some())
         {
             return Ok(set);
         }
@@ -145,6 +174,8 @@ pub enum KeyError {
     /// A key sealed with another secret key (or altered) cannot be opened.
     #[error("signing key {0} cannot be opened with this secret key")]
     Sealed(String),
+    #[error("cannot make an RSA key: {0}")]
+    Rsa(String),
 }
 
 /// Reads the published keys, first creating the current and next ones if they are missing
@@ -153,14 +184,25 @@ async fn load(db: &PgPool, keys: &Keys, now: OffsetDateTime) -> Result<KeySet, K
     let mut tx = db.begin().await?;
     store::lock_keys(&mut tx).await?;
     let mut rows = store::published_keys(&mut tx, now).await?;
-    for (signs_from, kid) in due_keys(&rows, now) {
-        let key = Es256Key::generate(&kid);
-        let sealed = keys.seal(&key.secret_bytes(), &[b"oidc-signing-key", kid.as_bytes()]);
-        let jwk = serde_json::to_value(key.as_verification_key())
-            .map_err(|e| KeyError::Sealed(e.to_string()))?;
+    let mut algs = vec![Alg::Es256];
+    if store::some_client_uses(&mut *tx, Alg::Rs256.as_str()).await? {
+        algs.push(Alg::Rs256);
+    }
+    let due: Vec<(Alg, OffsetDateTime, String)> = algs
+        .into_iter()
+        .flat_map(|alg| {
+            due_keys(&rows, alg, now)
+                .into_iter()
+                .map(move |(from, kid)| (alg, from, kid))
+        })
+        .collect();
+    for (alg, signs_from, kid) in due {
+        let (secret, public) = generate(alg, &kid).await?;
+        let sealed = keys.seal(&secret, &[b"oidc-signing-key", kid.as_bytes()]);
+        let jwk = serde_json::to_value(public).map_err(|e| KeyError::Sealed(e.to_string()))?;
         let row = KeyRow {
             kid,
-            alg: Alg::Es256.as_str().to_owned(),
+            alg: alg.as_str().to_owned(),
             public_jwk: jwk,
             private_key: sealed.bytes,
             seal_key_id: sealed.key_id,
@@ -175,10 +217,38 @@ async fn load(db: &PgPool, keys: &Keys, now: OffsetDateTime) -> Result<KeySet, K
     key_set(rows, keys, now)
 }
 
-/// The keys to create now: the current one if none signs, and the next one once the current
-/// one is within [`PUBLISHED_AHEAD`] of its end. Each as (signs_from, kid).
-fn due_keys(rows: &[KeyRow], now: OffsetDateTime) -> Vec<(OffsetDateTime, String)> {
-    let es256: Vec<&KeyRow> = rows.iter().filter(|r| r.alg == "ES256").collect();
+/// A new key of `alg`: its private part as stored (sealed) and its public JWK. RSA keys
+/// take a while to make, so off the async threads.
+async fn generate(alg: Alg, kid: &str) -> Result<(Vec<u8>, CoreJsonWebKey), KeyError> {
+    match alg {
+        Alg::Es256 => {
+            let key = Es256Key::generate(kid);
+            Ok((key.secret_bytes(), key.as_verification_key()))
+        }
+        Alg::Rs256 => {
+            let kid = kid.to_owned();
+            tokio::task::spawn_blocking(move || {
+                use rsa::pkcs1::EncodeRsaPrivateKey;
+                let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048)
+                    .map_err(|e| KeyError::Rsa(e.to_string()))?;
+                let pem = key
+                    .to_pkcs1_pem(rsa::pkcs1::LineEnding::LF)
+                    .map_err(|e| KeyError::Rsa(e.to_string()))?;
+                let signing =
+                    CoreRsaPrivateSigningKey::from_pem(&pem, Some(JsonWebKeyId::new(kid)))
+                        .map_err(KeyError::Rsa)?;
+                Ok((pem.as_bytes().to_vec(), signing.as_verification_key()))
+            })
+            .await
+            .map_err(|e| KeyError::Rsa(e.to_string()))?
+        }
+    }
+}
+
+/// The keys of `alg` to create now: the current one if none signs, and the next one once
+/// the current one is within [`PUBLISHED_AHEAD`] of its end. Each as (signs_from, kid).
+fn due_keys(rows: &[KeyRow], alg: Alg, now: OffsetDateTime) -> Vec<(OffsetDateTime, String)> {
+    let es256: Vec<&KeyRow> = rows.iter().filter(|r| r.alg == alg.as_str()).collect();
     let current_end = es256
         .iter()
         .filter(|r| r.signs_from <= now && now < r.signs_until)
@@ -206,6 +276,7 @@ fn key_set(rows: Vec<KeyRow>, keys: &Keys, now: OffsetDateTime) -> Result<KeySet
     let mut fresh_until = now + RELOAD_EVERY;
     let mut published = Vec::new();
     let mut es256 = None;
+    let mut rs256 = None;
     for row in rows {
         for boundary in [row.signs_from, row.signs_until, row.published_until] {
             if boundary > now && boundary < fresh_until {
@@ -227,11 +298,25 @@ fn key_set(rows: Vec<KeyRow>, keys: &Keys, now: OffsetDateTime) -> Result<KeySet
             let key = Es256Key::from_bytes(&row.kid, &bytes)
                 .ok_or_else(|| KeyError::Sealed(row.kid.clone()))?;
             es256 = Some(SigningKeyNow { kid: row.kid, key });
+        } else if signs_now && row.alg == "RS256" {
+            let bytes = keys
+                .open(
+                    row.seal_key_id,
+                    &row.private_key,
+                    &[b"oidc-signing-key", row.kid.as_bytes()],
+                )
+                .ok_or_else(|| KeyError::Sealed(row.kid.clone()))?;
+            let pem = String::from_utf8(bytes).map_err(|_| KeyError::Sealed(row.kid.clone()))?;
+            let key =
+                CoreRsaPrivateSigningKey::from_pem(&pem, Some(JsonWebKeyId::new(row.kid.clone())))
+                    .map_err(|_| KeyError::Sealed(row.kid.clone()))?;
+            rs256 = Some(RsaKeyNow { kid: row.kid, key });
         }
     }
     Ok(KeySet {
         published,
         es256,
+        rs256,
         fresh_until,
     })
 }
@@ -258,12 +343,12 @@ mod tests {
     #[test]
     fn the_next_key_is_made_a_week_before_the_current_one_ends() {
         let start = datetime!(2026-12-01 00:00 UTC);
-        let first = due_keys(&[], start);
+        let first = due_keys(&[], Alg::Es256, start);
         assert_eq!(first.len(), 1, "none yet: one that signs now");
         assert_eq!(first[0].0, start);
         let current = [row("a", start)];
-        assert!(due_keys(&current, start + Duration::days(22)).is_empty());
-        let due = due_keys(&current, start + Duration::days(23));
+        assert!(due_keys(&current, Alg::Es256, start + Duration::days(22)).is_empty());
+        let due = due_keys(&current, Alg::Es256, start + Duration::days(23));
         assert_eq!(due.len(), 1);
         assert_eq!(
             due[0].0,
@@ -271,7 +356,7 @@ mod tests {
             "signs when the current one stops"
         );
         let both = [row("a", start), row("b", start + SIGNING_PERIOD)];
-        assert!(due_keys(&both, start + Duration::days(29)).is_empty());
+        assert!(due_keys(&both, Alg::Es256, start + Duration::days(29)).is_empty());
     }
 
     #[test]

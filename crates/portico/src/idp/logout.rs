@@ -66,7 +66,10 @@ async fn read_hint(state: &AppState, token: &str) -> Option<Hint> {
         IssuerUrl::new(super::issuer(state)).ok()?,
         CoreJsonWebKeySet::new(keys.published.clone()),
     )
-    .set_allowed_algs([CoreJwsSigningAlgorithm::EcdsaP256Sha256])
+    .set_allowed_algs([
+        CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+    ])
     .set_time_fn(epoch);
     let claims = parsed.claims(&verifier, |_: Option<&Nonce>| Ok(())).ok()?;
     Some(Hint {

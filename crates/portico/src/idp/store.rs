@@ -157,6 +157,16 @@ pub struct KeyRow {
     pub published_until: OffsetDateTime,
 }
 
+/// Whether any client asks for ID tokens signed with `alg`.
+pub async fn some_client_uses(db: impl PgExecutor<'_>, alg: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        "select exists (select 1 from oidc_clients where signing_alg = $1) as \"exists!\"",
+        alg
+    )
+    .fetch_one(db)
+    .await
+}
+
 /// Serialises key creation between instances, for the transaction's life.
 pub async fn lock_keys(conn: &mut PgConnection) -> sqlx::Result<()> {
     sqlx::query!("select pg_advisory_xact_lock(hashtext('portico/oidc_signing_keys'))")

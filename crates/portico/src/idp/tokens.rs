@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::config::Client;
 use super::keys::KeyError;
-use super::rules::{ACCESS_TOKEN_LIFETIME, ID_TOKEN_LIFETIME, SubjectType, amr};
+use super::rules::{ACCESS_TOKEN_LIFETIME, Alg, ID_TOKEN_LIFETIME, SubjectType, amr};
 use super::store::{self, ClaimsRow, FamilyRow};
 use crate::app::AppState;
 use crate::crypto::KeyPurpose;
@@ -186,11 +186,12 @@ async fn id_token(
     access_token: &str,
     now: OffsetDateTime,
 ) -> Result<String, IssueError> {
-    let keys = state.idp_keys.get(&state.db, &state.keys, now).await?;
-    let signer = keys
-        .es256
-        .as_ref()
-        .ok_or_else(|| IssueError::Signing("no key signs now".to_owned()))?;
+    let keys = state
+        .idp_keys
+        .get_for(&state.db, &state.keys, now, client.signing_alg)
+        .await?;
+    let no_key =
+        || IssueError::Signing(format!("no {} key signs now", client.signing_alg.as_str()));
     let issuer =
         IssuerUrl::new(super::issuer(state)).map_err(|e| IssueError::Signing(e.to_string()))?;
     let methods = amr(family.auth_method.as_deref());
@@ -217,13 +218,23 @@ async fn id_token(
                 .collect(),
         ));
     }
-    let token = PorticoIdToken::new(
-        id_claims,
-        &signer.key,
-        CoreJwsSigningAlgorithm::EcdsaP256Sha256,
-        Some(&AccessToken::new(access_token.to_owned())),
-        None,
-    )
+    let access = AccessToken::new(access_token.to_owned());
+    let token = match client.signing_alg {
+        Alg::Es256 => PorticoIdToken::new(
+            id_claims,
+            &keys.es256.as_ref().ok_or_else(no_key)?.key,
+            CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+            Some(&access),
+            None,
+        ),
+        Alg::Rs256 => PorticoIdToken::new(
+            id_claims,
+            &keys.rs256.as_ref().ok_or_else(no_key)?.key,
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+            Some(&access),
+            None,
+        ),
+    }
     .map_err(|e| IssueError::Signing(e.to_string()))?;
     Ok(token.to_string())
 }

@@ -25,6 +25,20 @@ async fn verified_claims(
     id_token: &str,
     nonce: &str,
 ) -> serde_json::Value {
+    let now = site.clock.now().unix_timestamp();
+    try_verified_claims(site, client, id_token, nonce, now)
+        .await
+        .expect("the ID token verifies")
+}
+
+/// As [`verified_claims`], checking expiry as of `now` (a Unix time).
+async fn try_verified_claims(
+    site: &Site,
+    client: &str,
+    id_token: &str,
+    nonce: &str,
+    now: i64,
+) -> Result<serde_json::Value, String> {
     let jwks: CoreJsonWebKeySet = site
         .http
         .get(site.server.url("/oauth2/jwks"))
@@ -41,19 +55,42 @@ async fn verified_claims(
         .as_str()
         .trim_end_matches('/')
         .to_owned();
-    let now = site.clock.now().unix_timestamp();
     let verifier = IdTokenVerifier::new_public_client(
         ClientId::new(client.to_owned()),
         IssuerUrl::new(issuer).expect("issuer"),
         jwks,
     )
-    .set_allowed_algs([CoreJwsSigningAlgorithm::EcdsaP256Sha256])
+    .set_allowed_algs([
+        CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+    ])
     .set_time_fn(move || chrono::DateTime::from_timestamp(now, 0).unwrap_or_default());
     let token: PorticoIdToken = id_token.parse().expect("a JWT");
     let claims = token
         .claims(&verifier, &Nonce::new(nonce.to_owned()))
-        .expect("the ID token verifies");
-    serde_json::to_value(claims).expect("claims")
+        .map_err(|e| e.to_string())?;
+    Ok(serde_json::to_value(claims).expect("claims"))
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_client_that_asks_for_rs256_gets_rs256(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let secret = register_signed_with(&site, "legacy", false, true, Alg::Rs256).await;
+    signed_in(&site, "Jo", "jo@example.com").await;
+    let back = browse(&site, &authorize_path("legacy", &[])).await.app();
+    let (status, tokens) =
+        exchange(&site, "legacy", secret.as_deref(), &query(&back)["code"]).await;
+    assert_eq!(status, 200, "{tokens}");
+    let id_token = tokens["id_token"].as_str().expect("id");
+    let header: serde_json::Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(id_token.split('.').next().expect("header"))
+            .expect("b64"),
+    )
+    .expect("json");
+    assert_eq!(header["alg"], "RS256");
+    let claims = verified_claims(&site, "legacy", id_token, "n-1").await;
+    assert_eq!(claims["email"], "jo@example.com");
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
@@ -404,7 +441,9 @@ async fn signing_keys_are_published_before_they_sign_and_kept_until_their_tokens
             t["id_token"].as_str().expect("id").to_owned()
         }
     };
-    let first = kid_of(&issue(&site).await);
+    let issued_at = site.clock.now().unix_timestamp();
+    let first_token = issue(&site).await;
+    let first = kid_of(&first_token);
     assert_eq!(published(&site).await, std::slice::from_ref(&first));
 
     site.clock.advance(Duration::days(24));
@@ -425,4 +464,17 @@ async fn signing_keys_are_published_before_they_sign_and_kept_until_their_tokens
     site.clock.advance(Duration::hours(2));
     assert_eq!(site.sign_in("jo@example.com", PASSWORD).await.0, 303);
     assert!(!published(&site).await.contains(&first), "then it goes");
+    // Checked as of its issue time, so that only its key can fail it.
+    let stale = try_verified_claims(&site, "wiki", &first_token, "n-1", issued_at).await;
+    assert!(
+        stale.is_err(),
+        "a token signed with a retired key no longer verifies"
+    );
+    let fresh = issue(&site).await;
+    let now = site.clock.now().unix_timestamp();
+    assert!(
+        try_verified_claims(&site, "wiki", &fresh, "n-1", now)
+            .await
+            .is_ok()
+    );
 }

@@ -31,6 +31,16 @@ pub fn email(s: &str) -> Destination {
 
 /// Registers an app; answers its secret (none for a public one).
 pub async fn register(site: &Site, id: &str, public: bool, first_party: bool) -> Option<String> {
+    register_signed_with(site, id, public, first_party, Alg::Es256).await
+}
+
+pub async fn register_signed_with(
+    site: &Site,
+    id: &str,
+    public: bool,
+    first_party: bool,
+    signing_alg: Alg,
+) -> Option<String> {
     let secret = (!public).then(|| format!("secret-of-{id}-0123456789abcdef"));
     let client = Client {
         id: id.to_owned(),
@@ -43,7 +53,7 @@ pub async fn register(site: &Site, id: &str, public: bool, first_party: bool) ->
             .to_vec(),
         first_party,
         subject_type: SubjectType::Pairwise,
-        signing_alg: Alg::Es256,
+        signing_alg,
     };
     let mut conn = site.app.db.acquire().await.expect("conn");
     portico::idp::store::put_client(&mut conn, &client, false, site.clock.now())

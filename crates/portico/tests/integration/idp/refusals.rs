@@ -242,3 +242,28 @@ async fn discovery_describes_the_provider(pool: PgPool) {
     assert_eq!(doc["authorization_response_iss_parameter_supported"], true);
     assert_eq!(doc["request_uri_parameter_supported"], false);
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_network_that_keeps_failing_at_the_token_endpoint_is_slowed_down(pool: PgPool) {
+    let (site, secret) = site_with_jo(pool).await;
+    let limit = portico::idp::token_endpoint::FAILURES_PER_NETWORK;
+    for _ in 0..limit {
+        let (status, _) = exchange(&site, "wiki", Some("a guess"), "a guess").await;
+        assert_eq!(status, 401);
+    }
+    let code = code_for(&site, "wiki").await;
+    let (status, e) = exchange(&site, "wiki", secret.as_deref(), &code).await;
+    assert_eq!(
+        (status, e["error"].as_str()),
+        (429, Some("slow_down")),
+        "even a good request waits"
+    );
+    site.clock
+        .advance(portico::idp::token_endpoint::FAILURE_WINDOW * 2);
+    let code = code_for(&site, "wiki").await;
+    let (status, _) = exchange(&site, "wiki", secret.as_deref(), &code).await;
+    assert_eq!(
+        status, 200,
+        "and is served again once the window has passed"
+    );
+}
