@@ -40,7 +40,8 @@ impl std::fmt::Debug for Es256Key {
 }
 
 impl Es256Key {
-    fn generate(kid: &str) -> Self {
+    /// A new random key named `kid`.
+    pub fn generate(kid: &str) -> Self {
         loop {
             let bytes: [u8; 32] = rand::random();
             // Fails only for zero or values past the group order: about 2^-32 of them.
@@ -60,7 +61,8 @@ impl Es256Key {
         })
     }
 
-    fn secret_bytes(&self) -> Vec<u8> {
+    /// The private scalar, for sealing.
+    pub fn secret_bytes(&self) -> Vec<u8> {
         self.key.to_bytes().to_vec()
     }
 }

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::config::Client;
-use super::keys::KeyError;
+use super::keys::{Es256Key, KeyError};
 use super::rules::{ACCESS_TOKEN_LIFETIME, Alg, ID_TOKEN_LIFETIME, SubjectType, amr};
 use super::store::{self, ClaimsRow, FamilyRow};
 use crate::app::AppState;
@@ -192,24 +192,75 @@ async fn id_token(
         .await?;
     let no_key =
         || IssueError::Signing(format!("no {} key signs now", client.signing_alg.as_str()));
+    let id_claims = id_token_claims(&IdTokenInput {
+        issuer: &super::issuer(state),
+        client_id: &client.id,
+        subject,
+        scopes: &family.scopes,
+        claims,
+        sid: family.account_session_id.map(|id| session_sid(state, id)),
+        auth_time: family.auth_time,
+        auth_method: family.auth_method.as_deref(),
+        nonce,
+        now,
+    })?;
+    let access = AccessToken::new(access_token.to_owned());
+    match client.signing_alg {
+        Alg::Es256 => sign_es256(
+            id_claims,
+            &keys.es256.as_ref().ok_or_else(no_key)?.key,
+            &access,
+        ),
+        Alg::Rs256 => PorticoIdToken::new(
+            id_claims,
+            &keys.rs256.as_ref().ok_or_else(no_key)?.key,
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+            Some(&access),
+            None,
+        )
+        .map(|t| t.to_string())
+        .map_err(|e| IssueError::Signing(e.to_string())),
+    }
+}
+
+/// What an ID token says, gathered.
+#[derive(Debug)]
+pub struct IdTokenInput<'a> {
+    pub issuer: &'a str,
+    pub client_id: &'a str,
+    pub subject: &'a str,
+    pub scopes: &'a [String],
+    pub claims: &'a ClaimsRow,
+    pub sid: Option<String>,
+    pub auth_time: OffsetDateTime,
+    pub auth_method: Option<&'a str>,
+    pub nonce: Option<&'a str>,
+    pub now: OffsetDateTime,
+}
+
+pub type PorticoIdTokenClaims = IdTokenClaims<SessionClaim, CoreGenderClaim>;
+
+/// The ID token's claims: the standard ones the scopes allow, `auth_time`, `amr`, `acr`,
+/// `nonce` and `sid`.
+pub fn id_token_claims(input: &IdTokenInput<'_>) -> Result<PorticoIdTokenClaims, IssueError> {
     let issuer =
-        IssuerUrl::new(super::issuer(state)).map_err(|e| IssueError::Signing(e.to_string()))?;
-    let methods = amr(family.auth_method.as_deref());
+        IssuerUrl::new(input.issuer.to_owned()).map_err(|e| IssueError::Signing(e.to_string()))?;
+    let methods = amr(input.auth_method);
     let mut id_claims = IdTokenClaims::new(
         issuer,
-        vec![Audience::new(client.id.clone())],
-        chrono_time(now + ID_TOKEN_LIFETIME),
-        chrono_time(now),
-        standard_claims(subject, &family.scopes, claims),
+        vec![Audience::new(input.client_id.to_owned())],
+        chrono_time(input.now + ID_TOKEN_LIFETIME),
+        chrono_time(input.now),
+        standard_claims(input.subject, input.scopes, input.claims),
         SessionClaim {
-            sid: family.account_session_id.map(|id| session_sid(state, id)),
+            sid: input.sid.clone(),
         },
     )
-    .set_auth_time(Some(chrono_time(family.auth_time)))
+    .set_auth_time(Some(chrono_time(input.auth_time)))
     .set_auth_context_ref(Some(AuthenticationContextClass::new(
         acr(&methods).to_owned(),
     )))
-    .set_nonce(nonce.map(|n| Nonce::new(n.to_owned())));
+    .set_nonce(input.nonce.map(|n| Nonce::new(n.to_owned())));
     if !methods.is_empty() {
         id_claims = id_claims.set_auth_method_refs(Some(
             methods
@@ -218,25 +269,24 @@ async fn id_token(
                 .collect(),
         ));
     }
-    let access = AccessToken::new(access_token.to_owned());
-    let token = match client.signing_alg {
-        Alg::Es256 => PorticoIdToken::new(
-            id_claims,
-            &keys.es256.as_ref().ok_or_else(no_key)?.key,
-            CoreJwsSigningAlgorithm::EcdsaP256Sha256,
-            Some(&access),
-            None,
-        ),
-        Alg::Rs256 => PorticoIdToken::new(
-            id_claims,
-            &keys.rs256.as_ref().ok_or_else(no_key)?.key,
-            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-            Some(&access),
-            None,
-        ),
-    }
-    .map_err(|e| IssueError::Signing(e.to_string()))?;
-    Ok(token.to_string())
+    Ok(id_claims)
+}
+
+/// Signs ID token claims with an ES256 key (with `at_hash` for `access`).
+pub fn sign_es256(
+    claims: PorticoIdTokenClaims,
+    key: &Es256Key,
+    access: &AccessToken,
+) -> Result<String, IssueError> {
+    PorticoIdToken::new(
+        claims,
+        key,
+        CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+        Some(access),
+        None,
+    )
+    .map(|t| t.to_string())
+    .map_err(|e| IssueError::Signing(e.to_string()))
 }
 
 /// `acr`: one factor, whichever it was (Portico has no second factor yet).
