@@ -174,13 +174,13 @@ async fn start(
         created_at: now,
         expires_at: now + REQUEST_LIFETIME,
     };
-    store::insert_request(&state.db, &request).await?;
     let step = Step {
         state,
         info,
         browser,
         client: &client,
         request: &request,
+        stored: false,
     };
     advance(&step, None, Via::Redirect).await
 }
@@ -192,6 +192,27 @@ struct Step<'a> {
     browser: &'a Browser,
     client: &'a Client,
     request: &'a RequestRow,
+    /// Whether the request is in the database. It is stored only when a page or a sign-in
+    /// must name it; one answered at once (the usual case) never is.
+    stored: bool,
+}
+
+impl Step<'_> {
+    /// Stores the request, if it is not yet, before a page or redirect names it.
+    async fn keep(&self) -> Result<(), PageError> {
+        if !self.stored {
+            store::insert_request(&self.state.db, self.request).await?;
+        }
+        Ok(())
+    }
+
+    /// Ends the stored request; false if another answer already ended it.
+    async fn finish(&self, conn: &mut sqlx::PgConnection) -> sqlx::Result<bool> {
+        if !self.stored {
+            return Ok(true);
+        }
+        store::finish_request(conn, self.request.id).await
+    }
 }
 
 /// `/u/N/oauth2/continue/{id}`: where sign-in and "confirm it's you" come back to, with
@@ -216,14 +237,17 @@ async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -
         None => match pick(state, browser, client, request, prompt).await? {
             Ok(a) => a,
             Err(Pick::Choose) if prompt.none => {
-                return error_answer(state, client, request, "account_selection_required", via)
-                    .await;
+                return error_answer(step, "account_selection_required", via).await;
             }
-            Err(Pick::Choose) => return Ok(chooser(state, browser, client, request)),
+            Err(Pick::Choose) => {
+                step.keep().await?;
+                return Ok(chooser(state, browser, client, request));
+            }
             Err(_) if prompt.none => {
-                return error_answer(state, client, request, "login_required", via).await;
+                return error_answer(step, "login_required", via).await;
             }
             Err(_) => {
+                step.keep().await?;
                 let to = sign_in_link(request.login_hint.as_deref(), &continue_path(0, request.id));
                 return Ok(Redirect::to(&to).into_response());
             }
@@ -235,8 +259,9 @@ async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -
         .unwrap_or((account.last_seen_at, None));
     if needs_fresh_sign_in(prompt, request.max_age, auth_time, request.created_at, now) {
         if prompt.none {
-            return error_answer(state, client, request, "login_required", via).await;
+            return error_answer(step, "login_required", via).await;
         }
+        step.keep().await?;
         let next = continue_path(account.position, request.id);
         let mut query = url::form_urlencoded::Serializer::new(String::new());
         query.append_pair("fresh", "1").append_pair("next", &next);
@@ -251,8 +276,9 @@ async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -
         prompt,
     ) {
         if prompt.none {
-            return error_answer(state, client, request, "consent_required", via).await;
+            return error_answer(step, "consent_required", via).await;
         }
+        step.keep().await?;
         return Ok(consent(state, client, request, &account));
     }
     let proof = Proof { auth_time, method };
@@ -415,7 +441,7 @@ async fn answer_with_code(
     let now = state.clock.now();
     let (code, hash) = tokens::new_token();
     let mut tx = state.db.begin().await?;
-    if !store::finish_request(&mut *tx, request.id).await? {
+    if !step.finish(&mut tx).await? {
         return Ok(refused(
             state,
             "This sign-in request was already answered. Go back to the app and start again.",
@@ -476,14 +502,15 @@ async fn answer_with_code(
 
 /// An error for the app on its redirect URI (RFC 6749 §4.1.2.1, with `iss` per RFC 9207);
 /// the request is over.
-async fn error_answer(
-    state: &AppState,
-    client: &Client,
-    request: &RequestRow,
-    error: &'static str,
-    via: Via,
-) -> PageResult {
-    store::finish_request(&state.db, request.id).await?;
+async fn error_answer(step: &Step<'_>, error: &'static str, via: Via) -> PageResult {
+    let Step {
+        state,
+        client,
+        request,
+        ..
+    } = *step;
+    let mut conn = state.db.acquire().await?;
+    step.finish(&mut conn).await?;
     let target = error_target(
         state,
         &request.redirect_uri,
@@ -564,6 +591,7 @@ pub async fn resume(
         browser: &signed_in.browser,
         client: &client,
         request: &request,
+        stored: true,
     };
     advance(&step, Some(&signed_in.account), Via::Redirect).await
 }
@@ -628,6 +656,7 @@ pub async fn choose(
         browser: &browser,
         client: &client,
         request: &request,
+        stored: true,
     };
     let response = advance(&step, Some(&account), Via::Page).await?;
     Ok(with_app_csp(response, &request.redirect_uri))
@@ -642,8 +671,16 @@ pub async fn decide(
     Form(form): Form<ChoiceForm>,
 ) -> PageResult {
     let (request, client, account) = form_request(&state, &browser, &request, &form).await?;
+    let step = Step {
+        state: &state,
+        info: &info,
+        browser: &browser,
+        client: &client,
+        request: &request,
+        stored: true,
+    };
     if form.decision != "allow" {
-        return error_answer(&state, &client, &request, "access_denied", Via::Page).await;
+        return error_answer(&step, "access_denied", Via::Page).await;
     }
     let now = state.clock.now();
     store::grant(
@@ -658,12 +695,5 @@ pub async fn decide(
         .await?
         .unwrap_or((account.last_seen_at, None));
     let proof = Proof { auth_time, method };
-    let step = Step {
-        state: &state,
-        info: &info,
-        browser: &browser,
-        client: &client,
-        request: &request,
-    };
     answer_with_code(&step, &account, &proof, Via::Page).await
 }

@@ -88,6 +88,7 @@ fn metadata(state: &AppState) -> Result<Metadata, url::ParseError> {
     .set_scopes_supported(Some(
         SUPPORTED_SCOPES.map(|s| Scope::new(s.to_owned())).to_vec(),
     ))
+    .set_response_modes_supported(Some(vec![openidconnect::core::CoreResponseMode::Query]))
     .set_grant_types_supported(Some(vec![
         CoreGrantType::AuthorizationCode,
         CoreGrantType::RefreshToken,
