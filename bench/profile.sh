@@ -32,12 +32,12 @@ top="${PROFILE_TOP:-25}"
 clean() { grep -v '^#' | grep -v '^[[:space:]]*$' | sed 's/[[:space:]]*$//'; }
 echo
 echo "CPU by process during the run (the machine's two CPUs; swapper is idle time):"
-perf report -i "$data" --sort comm --no-children --stdio 2>/dev/null | clean | head -6
+perf report -i "$data" --sort comm --no-children --stdio -g none 2>/dev/null | clean | head -6 || true
 echo
 echo "Top functions by self time on Portico's threads (the tokio workers; [k] is the kernel):"
 perf report -i "$data" --comms tokio-rt-worker --no-children --sort sym --stdio -g none \
-  --percent-limit 0.3 2>/dev/null | clean | head -n "$top"
+  --percent-limit 0.3 2>/dev/null | clean | head -n "$top" || true
 echo
 echo "Portico's own functions by inclusive time (with everything they call):"
 perf report -i "$data" --comms tokio-rt-worker --children --sort sym --stdio -g none 2>/dev/null \
-  | clean | grep -E 'portico(_wire)?::' | grep -v '{{closure}}::{{closure}}' | head -n "$top"
+  | clean | grep -E 'portico(_wire)?::' | grep -v '{{closure}}::{{closure}}' | head -n "$top" || true
