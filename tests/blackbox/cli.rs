@@ -35,6 +35,9 @@ async fn every_subcommand_has_help() {
         &["admin", "clients", "--help"],
         &["admin", "clients", "add", "--help"],
         &["admin", "clients", "rotate-secret", "--help"],
+        &["admin", "accounts", "--help"],
+        &["admin", "accounts", "disable", "--help"],
+        &["admin", "outbox", "list", "--help"],
     ] {
         let output = PorticoBuilder::new().args(args).run().await.expect("runs");
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));

@@ -2,6 +2,7 @@
 //! headless Chromium, driven from outside as users and operators would.
 
 mod accounts;
+mod admin;
 mod agent;
 mod agent_api;
 mod aliases;

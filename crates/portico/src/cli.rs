@@ -54,6 +54,12 @@ pub enum AdminCommand {
     /// The apps that sign people in with Portico (OpenID Connect clients).
     #[command(subcommand)]
     Clients(crate::idp::admin::ClientsCommand),
+    /// Find, inspect, disable, enable accounts; end their sessions.
+    #[command(subcommand)]
+    Accounts(crate::admin::accounts::AccountsCommand),
+    /// The queue of emails and text messages: what waits, retries or died.
+    #[command(subcommand)]
+    Outbox(crate::admin::outbox::OutboxCommand),
 }
 
 /// Runs the chosen command to completion.
@@ -63,7 +69,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Admin(AdminCommand::CheckConfig) = command {
         return check_config(&config);
     }
-    telemetry::init(&config)?;
+    // An operator's command keeps stdout for its answer (tables, JSON): its logs go to
+    // stderr.
+    if matches!(command, Command::Admin(_)) {
+        telemetry::init_to(&config, std::io::stderr)?;
+    } else {
+        telemetry::init(&config)?;
+    }
     crate::tls::install_crypto_provider();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -75,6 +87,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Migrate => migrate(config).await,
             Command::Worker => run_worker(config).await,
             Command::Admin(AdminCommand::Clients(clients)) => admin_clients(config, clients).await,
+            Command::Admin(AdminCommand::Accounts(c)) => {
+                let json = c.json();
+                let region = config.default_region.clone().unwrap_or_default();
+                admin_answer(config, json, async move |db, now| {
+                    crate::admin::accounts::run(db, &c, &region, now).await
+                })
+                .await
+            }
+            Command::Admin(AdminCommand::Outbox(c)) => {
+                let json = c.json();
+                admin_answer(config, json, async move |db, now| {
+                    crate::admin::outbox::run(db, &c, now).await
+                })
+                .await
+            }
             // Handled above: it needs no runtime and no database.
             Command::Admin(AdminCommand::CheckConfig) => Ok(()),
         }
@@ -175,6 +202,30 @@ async fn admin_clients(
     .await;
     database.close().await;
     result
+}
+
+/// Runs an operator's command against the database and prints its answer.
+#[expect(
+    clippy::print_stdout,
+    reason = "admin commands report to the operator's terminal"
+)]
+async fn admin_answer(
+    config: Config,
+    json: bool,
+    command: impl AsyncFnOnce(
+        &sqlx::PgPool,
+        time::OffsetDateTime,
+    ) -> anyhow::Result<crate::admin::Answer>,
+) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = async {
+        db::migrate(&database.pool).await?;
+        command(&database.pool, SystemClock.now()).await
+    }
+    .await;
+    database.close().await;
+    println!("{}", result?.render(json));
+    Ok(())
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod admin;
 pub mod aliases;
 pub mod app;
 pub mod audit;

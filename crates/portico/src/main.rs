@@ -9,7 +9,12 @@ fn main() -> ExitCode {
         Err(error) => {
             // One line, naming the problem; `{:#}` joins the causes.
             eprintln!("portico: error: {error:#}");
-            ExitCode::FAILURE
+            // An operator's command refused until they say more (`--yes`, a known id): 2.
+            if error.downcast_ref::<portico::admin::Refused>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

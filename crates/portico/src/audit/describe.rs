@@ -90,6 +90,9 @@ pub fn title(kind: &str, details: &Value) -> String {
         "passkey_cloned" => "A passkey that looked like a copy was refused".to_owned(),
         "app_sign_in" => format!("Signed in to {}", app(details)),
         "app_access_removed" => format!("Access removed for {}", app(details)),
+        "account_disabled" => "Account disabled by an administrator".to_owned(),
+        "account_enabled" => "Account enabled again by an administrator".to_owned(),
+        "sessions_ended_by_operator" => "Signed out everywhere by an administrator".to_owned(),
         other => other.replace('_', " "),
     }
 }

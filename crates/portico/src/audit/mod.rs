@@ -55,6 +55,11 @@ pub enum Kind {
     AppSignIn,
     /// The person removed an app's access.
     AppAccessRemoved,
+    /// An operator disabled the account (`portico admin accounts disable`).
+    AccountDisabled,
+    AccountEnabled,
+    /// An operator ended every session (`portico admin accounts end-sessions`).
+    SessionsEndedByOperator,
 }
 
 impl Kind {
@@ -92,6 +97,9 @@ impl Kind {
             Self::PasskeyCloned => "passkey_cloned",
             Self::AppSignIn => "app_sign_in",
             Self::AppAccessRemoved => "app_access_removed",
+            Self::AccountDisabled => "account_disabled",
+            Self::AccountEnabled => "account_enabled",
+            Self::SessionsEndedByOperator => "sessions_ended_by_operator",
         }
     }
 }

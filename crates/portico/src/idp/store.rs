@@ -748,6 +748,22 @@ pub async fn apps(db: impl PgExecutor<'_>, account_id: Uuid) -> sqlx::Result<Vec
     .await
 }
 
+/// Ends every app's tokens for the account (an operator disabled it).
+pub async fn revoke_all_for_account(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "update oidc_token_families set revoked_at = $2 where account_id = $1 and revoked_at is null",
+        account_id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Removes the app's access: its grant, and every token family it holds for the account.
 /// Answers the app's name, or `None` if it had no access.
 pub async fn remove_access(

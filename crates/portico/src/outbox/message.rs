@@ -4,13 +4,13 @@ use askama::Template;
 
 pub use super::templates::RenderContext;
 use super::templates::{
-    AccountSecuredHtml, AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms,
-    AliasChangedText, AppAccessRemovedHtml, AppAccessRemovedSms, AppAccessRemovedText, CodeHtml,
-    CodeSms, CodeText, PasskeyChangedHtml, PasskeyChangedSms, PasskeyChangedText,
-    PasswordChangedHtml, PasswordChangedSms, PasswordChangedText, PasswordRemovedHtml,
-    PasswordRemovedSms, PasswordRemovedText, RecoveryKeyShownHtml, RecoveryKeyShownSms,
-    RecoveryKeyShownText, SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase,
-    purpose_phrase,
+    AccountDisabledHtml, AccountDisabledSms, AccountDisabledText, AccountSecuredHtml,
+    AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms, AliasChangedText,
+    AppAccessRemovedHtml, AppAccessRemovedSms, AppAccessRemovedText, CodeHtml, CodeSms, CodeText,
+    PasskeyChangedHtml, PasskeyChangedSms, PasskeyChangedText, PasswordChangedHtml,
+    PasswordChangedSms, PasswordChangedText, PasswordRemovedHtml, PasswordRemovedSms,
+    PasswordRemovedText, RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText,
+    SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
 };
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +61,8 @@ pub enum Message {
         at: String,
         from: String,
     },
+    /// An administrator disabled the account.
+    AccountDisabled { at: String },
     /// The person removed an app's access ("Apps and services").
     AppAccessRemoved {
         app: String,
@@ -98,6 +100,7 @@ impl std::fmt::Debug for Message {
                 write!(f, "Message::PasskeyChanged {{ change: {change:?} }}")
             }
             Self::AppAccessRemoved { .. } => f.write_str("Message::AppAccessRemoved"),
+            Self::AccountDisabled { .. } => f.write_str("Message::AccountDisabled"),
         }
     }
 }
@@ -123,6 +126,7 @@ impl Message {
             Self::RecoveryKeyShown { .. } => "recovery_key_shown",
             Self::PasskeyChanged { .. } => "passkey_changed",
             Self::AppAccessRemoved { .. } => "app_access_removed",
+            Self::AccountDisabled { .. } => "account_disabled",
         }
     }
 
@@ -255,6 +259,11 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::AccountDisabled { at } => Ok(RenderedEmail {
+                subject: format!("Your {} account was disabled", ctx.product),
+                text: AccountDisabledText { ctx, at }.render()?,
+                html: AccountDisabledHtml { ctx, at }.render()?,
+            }),
             Self::AppAccessRemoved { app, at, from } => Ok(RenderedEmail {
                 subject: format!("{app} can no longer use your {} account", ctx.product),
                 text: AppAccessRemovedText { ctx, app, at, from }.render()?,
@@ -322,6 +331,7 @@ impl Message {
             }
             .render(),
             Self::AppAccessRemoved { app, .. } => AppAccessRemovedSms { ctx, app }.render(),
+            Self::AccountDisabled { .. } => AccountDisabledSms { ctx }.render(),
             Self::RecoveryKeyShown { key_id, device, .. } => RecoveryKeyShownSms {
                 ctx,
                 key_id,

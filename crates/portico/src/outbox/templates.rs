@@ -191,6 +191,26 @@ pub(super) struct PasskeyChangedSms<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/account_disabled.txt")]
+pub(super) struct AccountDisabledText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_disabled.html")]
+pub(super) struct AccountDisabledHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/account_disabled.txt")]
+pub(super) struct AccountDisabledSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
 #[template(path = "email/app_access_removed.txt")]
 pub(super) struct AppAccessRemovedText<'a> {
     pub(super) ctx: &'a RenderContext,
