@@ -215,3 +215,129 @@ async fn operators_find_show_disable_enable_and_sign_out_an_account() {
     let dead = admin.run(&["outbox", "list", "--dead"]).await;
     assert!(String::from_utf8_lossy(&dead.stdout).contains("(none)"));
 }
+
+#[tokio::test]
+async fn operators_retry_and_discard_messages_revoke_a_pc_and_purge() {
+    let db = fresh_database().await.expect("database");
+    let dir = tempfile::tempdir().expect("dir");
+    let admin = Admin {
+        db: db.clone(),
+        dir: dir.path().to_owned(),
+    };
+    // The schema, then rows as the portal would have left them.
+    let migrated = admin.run(&["outbox", "stats"]).await;
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let mut conn = sqlx::PgConnection::connect(&db).await.expect("db");
+    for statement in [
+        "insert into outbox (id, channel, recipient, template, payload, created_at, attempts, next_attempt_at, dead_at, last_error)
+         values ('10000000-0000-4000-8000-000000000001', 'email', 'jo@example.com', 'password_changed', '{}', now(), 8, now(), now(), 'smtp: 550'),
+                ('10000000-0000-4000-8000-000000000002', 'sms', '+15555550100', 'code', '{}', now(), 8, now(), now(), 'twilio: 21610'),
+                ('10000000-0000-4000-8000-000000000003', 'email', 'al@example.com', 'account_secured', '{}', now(), 1, now(), null, 'timeout')",
+        "insert into accounts (id, display_name, created_at) values ('20000000-0000-4000-8000-000000000001', 'Jo', now())",
+        "insert into devices (id, account_id, name, linked_at) values ('30000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'DESKTOP-JO', now())",
+        "insert into device_tokens (token_hash, device_id, created_at) values (sha256('t'), '30000000-0000-4000-8000-000000000001', now())",
+    ] {
+        sqlx::query(statement).execute(&mut conn).await.expect("setup");
+    }
+
+    let stats = admin.json(&["outbox", "stats", "--json"]).await;
+    assert_eq!(stats[0]["channel"], "email");
+    assert_eq!(stats[0]["dead"], 1);
+    assert_eq!(stats[0]["retrying"], 1);
+    assert_eq!(stats[1]["dead"], 1);
+    let dead = admin.json(&["outbox", "list", "--dead", "--json"]).await;
+    assert_eq!(dead.as_array().map(Vec::len), Some(2));
+    let retrying = admin
+        .json(&["outbox", "list", "--retrying", "--json"])
+        .await;
+    assert_eq!(retrying[0]["last_error"], "timeout");
+
+    let code = admin
+        .run(&[
+            "outbox",
+            "retry",
+            "10000000-0000-4000-8000-000000000002",
+            "--reason",
+            "r",
+            "--yes",
+        ])
+        .await;
+    assert_eq!(code.status.code(), Some(2), "a code is never retried");
+    let without_yes = admin
+        .run(&["outbox", "retry", "--all-dead", "--reason", "r"])
+        .await;
+    assert_eq!(without_yes.status.code(), Some(2));
+    let retried = admin
+        .json(&[
+            "outbox",
+            "retry",
+            "--all-dead",
+            "--reason",
+            "smtp fixed",
+            "--yes",
+            "--json",
+        ])
+        .await;
+    assert_eq!(retried["retried"], 1);
+    let discarded = admin
+        .json(&[
+            "outbox",
+            "discard",
+            "10000000-0000-4000-8000-000000000003",
+            "--reason",
+            "bounced",
+            "--yes",
+            "--json",
+        ])
+        .await;
+    assert_eq!(
+        discarded["discarded"],
+        "10000000-0000-4000-8000-000000000003"
+    );
+    let (error,): (String,) = sqlx::query_as(
+        "select last_error from outbox where id = '10000000-0000-4000-8000-000000000003'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("row");
+    assert_eq!(error, "discarded by ops-alice: bounced");
+
+    let device = admin
+        .json(&[
+            "devices",
+            "show",
+            "30000000-0000-4000-8000-000000000001",
+            "--json",
+        ])
+        .await;
+    assert_eq!(device["name"], "DESKTOP-JO");
+    assert_eq!(device["live_tokens"], 1);
+    let revoked = admin
+        .json(&[
+            "devices",
+            "revoke",
+            "30000000-0000-4000-8000-000000000001",
+            "--reason",
+            "stolen",
+            "--yes",
+            "--json",
+        ])
+        .await;
+    assert_eq!(revoked["tokens_revoked"], 1);
+    let (kind,): (String,) = sqlx::query_as(
+        "select kind from audit_events where account_id = '20000000-0000-4000-8000-000000000001'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("an audit event");
+    assert_eq!(kind, "device_revoked_by_operator");
+
+    let purged = admin.json(&["purge", "--now", "--json"]).await;
+    assert!(purged["rate-limit counters"].is_number(), "{purged}");
+    let refused = admin.run(&["purge"]).await;
+    assert!(!refused.status.success(), "purge needs --now");
+}

@@ -38,6 +38,9 @@ async fn every_subcommand_has_help() {
         &["admin", "accounts", "--help"],
         &["admin", "accounts", "disable", "--help"],
         &["admin", "outbox", "list", "--help"],
+        &["admin", "outbox", "retry", "--help"],
+        &["admin", "devices", "revoke", "--help"],
+        &["admin", "purge", "--help"],
     ] {
         let output = PorticoBuilder::new().args(args).run().await.expect("runs");
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));

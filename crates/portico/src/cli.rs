@@ -60,6 +60,17 @@ pub enum AdminCommand {
     /// The queue of emails and text messages: what waits, retries or died.
     #[command(subcommand)]
     Outbox(crate::admin::outbox::OutboxCommand),
+    /// Linked PCs: show one, or end its tokens.
+    #[command(subcommand)]
+    Devices(crate::admin::devices::DevicesCommand),
+    /// Run every retention job now (the worker runs them hourly).
+    Purge {
+        /// Required: purging is never a default.
+        #[arg(long, required = true)]
+        now: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs the chosen command to completion.
@@ -92,6 +103,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 let region = config.default_region.clone().unwrap_or_default();
                 admin_answer(config, json, async move |db, now| {
                     crate::admin::accounts::run(db, &c, &region, now).await
+                })
+                .await
+            }
+            Command::Admin(AdminCommand::Devices(c)) => {
+                let json = c.json();
+                admin_answer(config, json, async move |db, now| {
+                    crate::admin::devices::run(db, &c, now).await
+                })
+                .await
+            }
+            Command::Admin(AdminCommand::Purge { json, .. }) => {
+                admin_answer(config, json, async move |db, now| {
+                    crate::admin::devices::purge(db, now).await
                 })
                 .await
             }

@@ -32,36 +32,57 @@ pub async fn run(
     delivered
 }
 
+/// One pass of every retention job: what each removed, by name. A job that fails is
+/// logged and the others still run.
+pub async fn purge_once(
+    conn: &mut sqlx::PgConnection,
+    now: time::OffsetDateTime,
+) -> Vec<(&'static str, Result<u64, String>)> {
+    let mut done = Vec::new();
+    // Counters older than two days cannot affect any limit (the longest window is a day).
+    let outcome = limits::prune(conn, now - Duration::days(2)).await;
+    done.push(("rate-limit counters", outcome));
+    done.push(("audit events past 90 days", audit::prune(conn, now).await));
+    done.push((
+        "expired undo links",
+        aliases::store::prune_undo(conn, now).await,
+    ));
+    done.push((
+        "unfinished provider sign-ins",
+        crate::oidc::store::prune(conn, now).await,
+    ));
+    done.push((
+        "expired link requests",
+        crate::devices::prune(conn, now).await,
+    ));
+    done.push((
+        "addresses never verified",
+        aliases::store::prune_pending(conn, now).await,
+    ));
+    done.push((
+        "unfinished passkey ceremonies",
+        crate::passkeys::prune(conn, now).await,
+    ));
+    done.push((
+        "expired app sign-ins and tokens",
+        crate::idp::prune(conn, now).await,
+    ));
+    done.into_iter()
+        .map(|(job, outcome)| {
+            let outcome = outcome.map_err(|e| e.to_string());
+            if let Err(e) = &outcome {
+                tracing::warn!(job, error = %e, "a retention job failed");
+            }
+            (job, outcome)
+        })
+        .collect()
+}
+
 async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationToken) {
     loop {
-        // Counters older than two days cannot affect any limit (the longest window is a day).
-        let cutoff = clock.now() - Duration::days(2);
         match db.acquire().await {
             Ok(mut conn) => {
-                if let Err(e) = limits::prune(&mut conn, cutoff).await {
-                    tracing::warn!(error = %e, "cannot prune rate-limit counters");
-                }
-                if let Err(e) = audit::prune(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune old audit events");
-                }
-                if let Err(e) = aliases::store::prune_undo(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune expired undo links");
-                }
-                if let Err(e) = crate::oidc::store::prune(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune unfinished provider sign-ins");
-                }
-                if let Err(e) = crate::devices::prune(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune expired link requests");
-                }
-                if let Err(e) = aliases::store::prune_pending(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune addresses that were never verified");
-                }
-                if let Err(e) = crate::passkeys::prune(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune unfinished passkey ceremonies");
-                }
-                if let Err(e) = crate::idp::prune(&mut conn, clock.now()).await {
-                    tracing::warn!(error = %e, "cannot prune expired app sign-ins and tokens");
-                }
+                purge_once(&mut conn, clock.now()).await;
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),
         }

@@ -6,9 +6,8 @@ use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{Answer, Change, Refused, store};
+use super::{Answer, Change, Refused, confirmed, operator_client, store};
 use crate::audit::{self, Kind};
-use crate::http::client::ClientInfo;
 use crate::outbox::{self, Message};
 use crate::text::format_time;
 
@@ -221,25 +220,6 @@ async fn show(db: &PgPool, id: Uuid, now: OffsetDateTime) -> anyhow::Result<Answ
     })
 }
 
-/// Refuses unless the operator said `--yes`, naming what would happen.
-fn confirmed(change: &Change, would: &str) -> anyhow::Result<()> {
-    if change.yes {
-        Ok(())
-    } else {
-        Err(Refused(format!(
-            "this would {would}; run it again with --yes to do it"
-        ))
-        .into())
-    }
-}
-
-fn operator_client() -> ClientInfo {
-    ClientInfo {
-        ip: None,
-        user_agent: Some(format!("portico admin ({})", Change::operator())),
-    }
-}
-
 async fn disable(
     db: &PgPool,
     id: Uuid,
@@ -262,7 +242,7 @@ async fn disable(
         });
     }
     let sessions = crate::sessions::store::end_all_for_account(&mut tx, id, now).await?;
-    let devices = store::revoke_device_tokens(&mut tx, id, now).await?;
+    let devices = crate::devices::revoke_all_tokens(&mut tx, id, now).await?;
     let apps = crate::idp::store::revoke_all_for_account(&mut tx, id, now).await?;
     let details = change.details(json!({
         "sessions_ended": sessions,

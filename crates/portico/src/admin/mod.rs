@@ -3,6 +3,7 @@
 //! `--reason`, and is written to the account's audit trail with the operator as actor.
 
 pub mod accounts;
+pub mod devices;
 pub mod outbox;
 pub mod store;
 
@@ -111,6 +112,26 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         out.push("(none)".to_owned());
     }
     out.join("\n")
+}
+
+/// The "client" an operator's change is recorded from: no address, the tool and who ran it.
+pub fn operator_client() -> crate::http::client::ClientInfo {
+    crate::http::client::ClientInfo {
+        ip: None,
+        user_agent: Some(format!("portico admin ({})", Change::operator())),
+    }
+}
+
+/// Refuses unless the operator said `--yes`, naming what would happen.
+pub fn confirmed(change: &Change, would: &str) -> anyhow::Result<()> {
+    if change.yes {
+        Ok(())
+    } else {
+        Err(Refused(format!(
+            "this would {would}; run it again with --yes to do it"
+        ))
+        .into())
+    }
 }
 
 /// A refusal the operator must act on: printed on stderr, exit code 2.

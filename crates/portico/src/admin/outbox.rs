@@ -3,8 +3,10 @@
 
 use sqlx::PgPool;
 
-use super::Answer;
-use super::store;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Answer, Change, Refused, store};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum OutboxCommand {
@@ -24,12 +26,37 @@ pub enum OutboxCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Put a dead message (or every dead one) back in the queue. Codes are not retried:
+    /// theirs were wiped; the person asks for a new one.
+    Retry {
+        /// The message's id (from `outbox list`).
+        #[arg(required_unless_present = "all_dead")]
+        id: Option<Uuid>,
+        /// Every dead message.
+        #[arg(long, conflicts_with = "id")]
+        all_dead: bool,
+        #[command(flatten)]
+        change: Change,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give up on a message that has not been sent.
+    Discard {
+        id: Uuid,
+        #[command(flatten)]
+        change: Change,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl OutboxCommand {
     pub fn json(&self) -> bool {
         match self {
-            Self::Stats { json } | Self::List { json, .. } => *json,
+            Self::Stats { json }
+            | Self::List { json, .. }
+            | Self::Retry { json, .. }
+            | Self::Discard { json, .. } => *json,
         }
     }
 }
@@ -82,6 +109,36 @@ pub async fn run(
                 rows,
                 &messages,
             )
+        }
+        OutboxCommand::Retry { id, change, .. } => {
+            let which = id.map_or("every dead message".to_owned(), |id| {
+                format!("message {id}")
+            });
+            super::confirmed(change, &format!("put {which} back in the queue"))?;
+            let retried = store::retry(&mut conn, *id, now).await?;
+            if retried == 0 && id.is_some() {
+                return Err(Refused(format!(
+                    "{which} is not a dead message that can be retried (codes never are)"
+                ))
+                .into());
+            }
+            tracing::info!(operator = %Change::operator(), reason = %change.reason, retried, "outbox messages retried");
+            Answer::Said {
+                text: format!("{retried} message(s) back in the queue"),
+                json: json!({ "retried": retried }),
+            }
+        }
+        OutboxCommand::Discard { id, change, .. } => {
+            super::confirmed(change, &format!("give up on message {id}"))?;
+            let why = format!("discarded by {}: {}", Change::operator(), change.reason);
+            if !store::discard(&mut conn, *id, &why, now).await? {
+                return Err(Refused(format!("message {id} is not waiting to be sent")).into());
+            }
+            tracing::info!(operator = %Change::operator(), reason = %change.reason, %id, "outbox message discarded");
+            Answer::Said {
+                text: format!("message {id} discarded"),
+                json: json!({ "discarded": id }),
+            }
         }
     })
 }

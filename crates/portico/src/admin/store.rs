@@ -260,17 +260,80 @@ pub async fn set_status(
     Ok(done.rows_affected() == 1)
 }
 
-/// Revokes every device token of the account's PCs.
-pub async fn revoke_device_tokens(
+/// Dead messages back in the queue (one, or all): due now, attempts from zero. A code's
+/// message is never retried: its code was wiped when it died (a new one must be asked for).
+pub async fn retry(
     conn: &mut PgConnection,
-    account: Uuid,
+    id: Option<Uuid>,
     now: OffsetDateTime,
 ) -> sqlx::Result<u64> {
     let done = sqlx::query!(
-        "update device_tokens set revoked_at = $2
-         where revoked_at is null
-           and device_id in (select id from devices where account_id = $1)",
-        account,
+        "update outbox set dead_at = null, attempts = 0, next_attempt_at = $2
+         where dead_at is not null and template <> 'code' and ($1::uuid is null or id = $1)",
+        id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Gives up on an unsent message: dead now, what it carried wiped.
+pub async fn discard(
+    conn: &mut PgConnection,
+    id: Uuid,
+    why: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "update outbox set dead_at = $2, last_error = $3, payload = payload - 'code' - 'undo_url'
+         where id = $1 and sent_at is null and dead_at is null",
+        id,
+        now,
+        why
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceDetail {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub name: String,
+    pub model: Option<String>,
+    pub os: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub linked_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_seen_at: Option<OffsetDateTime>,
+    pub removed: bool,
+    pub live_tokens: i64,
+}
+
+pub async fn device(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<DeviceDetail>> {
+    sqlx::query_as!(
+        DeviceDetail,
+        "select d.id, d.account_id, d.name, d.model, d.os, d.linked_at, d.last_seen_at,
+                d.removed_at is not null as \"removed!\",
+                (select count(*) from device_tokens t
+                  where t.device_id = d.id and t.revoked_at is null) as \"live_tokens!\"
+         from devices d where d.id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn revoke_device(
+    conn: &mut PgConnection,
+    id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "update device_tokens set revoked_at = $2 where device_id = $1 and revoked_at is null",
+        id,
         now
     )
     .execute(conn)

@@ -93,6 +93,7 @@ pub fn title(kind: &str, details: &Value) -> String {
         "account_disabled" => "Account disabled by an administrator".to_owned(),
         "account_enabled" => "Account enabled again by an administrator".to_owned(),
         "sessions_ended_by_operator" => "Signed out everywhere by an administrator".to_owned(),
+        "device_revoked_by_operator" => "A PC's link ended by an administrator".to_owned(),
         other => other.replace('_', " "),
     }
 }

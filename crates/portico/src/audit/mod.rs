@@ -60,6 +60,8 @@ pub enum Kind {
     AccountEnabled,
     /// An operator ended every session (`portico admin accounts end-sessions`).
     SessionsEndedByOperator,
+    /// An operator revoked a PC's tokens (`portico admin devices revoke`).
+    DeviceRevokedByOperator,
 }
 
 impl Kind {
@@ -100,6 +102,7 @@ impl Kind {
             Self::AccountDisabled => "account_disabled",
             Self::AccountEnabled => "account_enabled",
             Self::SessionsEndedByOperator => "sessions_ended_by_operator",
+            Self::DeviceRevokedByOperator => "device_revoked_by_operator",
         }
     }
 }
