@@ -69,7 +69,7 @@ pub async fn run(
     let mut conn = db.acquire().await?;
     Ok(match command {
         OutboxCommand::Stats { .. } => {
-            let stats = store::outbox_stats(&mut conn, now).await?;
+            let stats = crate::outbox::store::stats(&mut conn, now).await?;
             let rows = stats
                 .iter()
                 .map(|s| {

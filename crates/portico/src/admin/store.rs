@@ -214,36 +214,6 @@ pub async fn messages_in_state(
     .await
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ChannelStats {
-    pub channel: String,
-    pub queued: i64,
-    pub retrying: i64,
-    pub dead: i64,
-    /// Seconds the oldest unsent, living message has waited.
-    pub oldest_waiting_secs: Option<i64>,
-}
-
-pub async fn outbox_stats(
-    conn: &mut PgConnection,
-    now: OffsetDateTime,
-) -> sqlx::Result<Vec<ChannelStats>> {
-    sqlx::query_as!(
-        ChannelStats,
-        "select c.channel as \"channel!\",
-            count(o.id) filter (where o.sent_at is null and o.dead_at is null and o.attempts = 0) as \"queued!\",
-            count(o.id) filter (where o.sent_at is null and o.dead_at is null and o.attempts > 0) as \"retrying!\",
-            count(o.id) filter (where o.dead_at is not null) as \"dead!\",
-            extract(epoch from $1 - min(o.created_at) filter (where o.sent_at is null and o.dead_at is null))::int8 as oldest_waiting_secs
-         from (values ('email'), ('sms')) as c(channel)
-         left join outbox o on o.channel = c.channel
-         group by c.channel order by c.channel",
-        now
-    )
-    .fetch_all(conn)
-    .await
-}
-
 /// Sets the account's standing; false if it was already so (or is gone).
 pub async fn set_status(
     conn: &mut PgConnection,

@@ -116,6 +116,8 @@ pub async fn record(
     client: &ClientInfo,
     details: Value,
 ) -> sqlx::Result<()> {
+    let method = details.get("method").and_then(Value::as_str).unwrap_or("");
+    crate::http::metrics::count_event(kind.as_str(), method);
     sqlx::query!(
         "insert into audit_events (id, account_id, kind, at, ip, user_agent, details)
          values ($1, $2, $3, $4, $5, $6, $7)",

@@ -91,10 +91,12 @@ pub async fn standing(
         }
         counted.push(row.key);
     }
-    Ok(Standing {
-        wait: wait.max(Duration::ZERO),
-        counted,
-    })
+    let wait = wait.max(Duration::ZERO);
+    if wait > Duration::ZERO {
+        // Every attempt that meets a wait is refused: the throttled attempts.
+        crate::http::metrics::count_refusal("Sign-in delayed after wrong passwords");
+    }
+    Ok(Standing { wait, counted })
 }
 
 /// Counts a failure against every key.

@@ -1,7 +1,10 @@
 //! Prometheus metrics, served in the text exposition format at `/metrics` on the main
-//! listener: request counts and latency by route, and database pool usage.
+//! listener: request counts and latency by route, database pool usage, security events by
+//! kind (every one the audit trail records: sign-ins by method, failures, throttling…), and
+//! read from the database at each scrape: the outbox by channel and state, the age of its
+//! oldest waiting message, and the SMS budget used.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use axum::extract::State;
 use axum::http::header;
@@ -28,6 +31,55 @@ struct ResponseLabels {
     status: u16,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct EventLabels {
+    kind: String,
+    method: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutboxLabels {
+    channel: String,
+    state: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ChannelLabels {
+    channel: String,
+}
+
+/// Security events by kind, counted where the audit trail writes them (the one writer), so
+/// no flow can forget. Process-wide: the audit trail has no handle to the app. An event
+/// whose transaction then rolls back (a failure of ours) is counted all the same.
+static EVENTS: LazyLock<Family<EventLabels, Counter>> = LazyLock::new(Family::default);
+
+/// Counts one security event (`sign_in` with `method = password`, `sign_in_failed`, …).
+pub fn count_event(kind: &str, method: &str) {
+    EVENTS
+        .get_or_create(&EventLabels {
+            kind: kind.to_owned(),
+            method: method.to_owned(),
+        })
+        .inc();
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct LimitLabels {
+    limit: String,
+}
+
+/// Requests refused by a rate limit, by the limit's reason (a fixed set of phrases).
+static REFUSALS: LazyLock<Family<LimitLabels, Counter>> = LazyLock::new(Family::default);
+
+/// Counts one request a rate limit refused.
+pub fn count_refusal(reason: &str) {
+    REFUSALS
+        .get_or_create(&LimitLabels {
+            limit: reason.to_owned(),
+        })
+        .inc();
+}
+
 /// The registry and the handles this process updates.
 #[derive(Debug, Clone)]
 pub struct Metrics {
@@ -36,6 +88,11 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram>,
     pool_size: Gauge,
     pool_idle: Gauge,
+    database_up: Gauge,
+    outbox: Family<OutboxLabels, Gauge>,
+    outbox_oldest: Family<ChannelLabels, Gauge>,
+    sms_used: Gauge,
+    sms_budget: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -69,12 +126,57 @@ impl Metrics {
             "Idle database connections",
             pool_idle.clone(),
         );
+        registry.register(
+            "security_events",
+            "Security events recorded in accounts' activity, by kind and method",
+            EVENTS.clone(),
+        );
+        registry.register(
+            "rate_limited",
+            "Requests refused by a rate limit, by limit",
+            REFUSALS.clone(),
+        );
+        let database_up = Gauge::default();
+        registry.register(
+            "database_up",
+            "1 when this scrape could read the database, else 0",
+            database_up.clone(),
+        );
+        let outbox = Family::<OutboxLabels, Gauge>::default();
+        registry.register(
+            "outbox_messages",
+            "Messages in the outbox by channel and state (queued, retrying, dead)",
+            outbox.clone(),
+        );
+        let outbox_oldest = Family::<ChannelLabels, Gauge>::default();
+        registry.register(
+            "outbox_oldest_waiting_seconds",
+            "Age of the oldest unsent, living message, by channel (0 when none waits)",
+            outbox_oldest.clone(),
+        );
+        let sms_used = Gauge::default();
+        registry.register(
+            "sms_budget_used",
+            "Text messages counted against the daily budget over the last day",
+            sms_used.clone(),
+        );
+        let sms_budget = Gauge::default();
+        registry.register(
+            "sms_daily_budget",
+            "PORTICO_SMS_DAILY_BUDGET",
+            sms_budget.clone(),
+        );
         Self {
             registry: Arc::new(registry),
             requests,
             latency,
             pool_size,
             pool_idle,
+            database_up,
+            outbox,
+            outbox_oldest,
+            sms_used,
+            sms_budget,
         }
     }
 
@@ -103,6 +205,39 @@ impl Default for Metrics {
     }
 }
 
+/// Reads what the database knows (the same for every instance: alert on `max`).
+async fn read_database(state: &AppState) -> sqlx::Result<()> {
+    let metrics = &state.metrics;
+    let mut conn = state.db.acquire().await?;
+    let now = state.clock.now();
+    for s in crate::outbox::store::stats(&mut conn, now).await? {
+        for (label, value) in [
+            ("queued", s.queued),
+            ("retrying", s.retrying),
+            ("dead", s.dead),
+        ] {
+            metrics
+                .outbox
+                .get_or_create(&OutboxLabels {
+                    channel: s.channel.clone(),
+                    state: label.to_owned(),
+                })
+                .set(value);
+        }
+        metrics
+            .outbox_oldest
+            .get_or_create(&ChannelLabels { channel: s.channel })
+            .set(s.oldest_waiting_secs.unwrap_or(0));
+    }
+    let budget = state.config.delivery.limits.sms_daily_budget;
+    let limit = crate::verification::send::sms_budget(budget);
+    let used = crate::limits::used(&mut conn, now, &limit).await?;
+    #[expect(clippy::cast_possible_truncation, reason = "a count of messages")]
+    metrics.sms_used.set(used.round() as i64);
+    metrics.sms_budget.set(i64::from(budget));
+    Ok(())
+}
+
 /// `GET /metrics`
 pub async fn render(State(state): State<AppState>) -> Response {
     let metrics = &state.metrics;
@@ -110,6 +245,15 @@ pub async fn render(State(state): State<AppState>) -> Response {
     metrics
         .pool_idle
         .set(i64::try_from(state.db.num_idle()).unwrap_or(i64::MAX));
+    match read_database(&state).await {
+        Ok(()) => {
+            metrics.database_up.set(1);
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics cannot read the database");
+            metrics.database_up.set(0);
+        }
+    }
     let mut body = String::new();
     if let Err(e) = prometheus_client::encoding::text::encode(&mut body, &metrics.registry) {
         tracing::error!(error = %e, "cannot encode metrics");

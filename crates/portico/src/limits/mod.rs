@@ -86,6 +86,7 @@ async fn take_one(
     let estimate = window::estimate(before, current, elapsed, limit.window);
     if estimate > f64::from(limit.max) {
         tracing::info!(limit = limit.reason, "rate limit refused a request");
+        crate::http::metrics::count_refusal(limit.reason);
         return Err(LimitError::Refused(LimitReached {
             reason: limit.reason,
             retry_after: retry_after(before, current - 1, limit.max, elapsed, limit.window),
@@ -101,6 +102,26 @@ pub async fn exhausted(
     now: OffsetDateTime,
     limit: &Limit,
 ) -> sqlx::Result<Option<Duration>> {
+    let (estimate, before, current, elapsed) = counted(conn, now, limit).await?;
+    Ok((estimate >= f64::from(limit.max))
+        .then(|| retry_after(before, current, limit.max, elapsed, limit.window)))
+}
+
+/// How much of `limit` the last window-long stretch used, as the limit itself estimates it.
+pub async fn used(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    limit: &Limit,
+) -> sqlx::Result<f64> {
+    Ok(counted(conn, now, limit).await?.0)
+}
+
+/// The estimate, the previous and current windows' counts, and the time into the current.
+async fn counted(
+    conn: &mut PgConnection,
+    now: OffsetDateTime,
+    limit: &Limit,
+) -> sqlx::Result<(f64, i32, i32, Duration)> {
     let window_secs = limit.window.whole_seconds().max(1);
     let start_secs = now.unix_timestamp().div_euclid(window_secs) * window_secs;
     let start = OffsetDateTime::from_unix_timestamp(start_secs).unwrap_or(now);
@@ -117,15 +138,7 @@ pub async fn exhausted(
     .await?;
     let elapsed = now - start;
     let estimate = window::estimate(counts.before, counts.current, elapsed, limit.window);
-    Ok((estimate >= f64::from(limit.max)).then(|| {
-        retry_after(
-            counts.before,
-            counts.current,
-            limit.max,
-            elapsed,
-            limit.window,
-        )
-    }))
+    Ok((estimate, counts.before, counts.current, elapsed))
 }
 
 /// Forgets counters whose windows can no longer matter.

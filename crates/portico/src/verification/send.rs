@@ -146,17 +146,22 @@ fn delivery_limits(app: &App, requester: &Requester, destination: &Destination) 
             window: HOUR,
             reason: "Too many text messages were sent to numbers like this one",
         });
-        limits.push(Limit {
-            key: "sms:budget".to_owned(),
-            max: l.sms_daily_budget,
-            window: Duration::days(1),
-            reason: SMS_BUDGET_SPENT,
-        });
+        limits.push(sms_budget(l.sms_daily_budget));
     }
     limits
 }
 
 const SMS_BUDGET_SPENT: &str = "Text messages are unavailable right now";
+
+/// The installation's daily SMS budget, as a limit (the metrics read how much is used).
+pub fn sms_budget(max: i32) -> Limit {
+    Limit {
+        key: "sms:budget".to_owned(),
+        max,
+        window: Duration::days(1),
+        reason: SMS_BUDGET_SPENT,
+    }
+}
 
 /// SMS only to the configured countries and kinds of number (SMS-pumping defence).
 fn check_sms(app: &App, destination: &Destination) -> Result<(), SendCodeError> {

@@ -8,6 +8,7 @@ mod devices;
 mod http_base;
 mod idp;
 mod limits;
+mod metrics;
 mod oidc;
 mod passkeys;
 mod profile;
