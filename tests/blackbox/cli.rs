@@ -227,6 +227,19 @@ redirect_uris = ["https://file.example/cb"]
         listed.contains("wiki\tTeam wiki\tconfidential\topenid email"),
         "{listed}"
     );
+    let as_json: serde_json::Value = serde_json::from_str(&stdout(
+        &run(&["admin", "clients", "list", "--json"])
+            .await
+            .expect("runs"),
+    ))
+    .expect("JSON");
+    let wiki = as_json
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["id"] == "wiki"))
+        .expect("wiki listed");
+    assert_eq!(wiki["public"], false);
+    assert_eq!(wiki["source"], "admin");
+    assert!(!as_json.to_string().contains("sha256"), "no secret hash");
     assert!(
         listed.contains("from-file") && listed.contains("configuration file"),
         "{listed}"

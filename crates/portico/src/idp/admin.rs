@@ -13,7 +13,11 @@ use super::store;
 #[derive(Debug, clap::Subcommand)]
 pub enum ClientsCommand {
     /// List every app: its id, name, kind, redirect URIs and where it is defined.
-    List,
+    List {
+        /// One JSON array, for scripts (never a secret or its hash).
+        #[arg(long)]
+        json: bool,
+    },
     /// Register an app; prints its client secret once (unless --public).
     Add(AddArgs),
     /// Remove an app: its grants, codes and tokens go with it.
@@ -75,7 +79,28 @@ fn new_secret() -> (String, [u8; 32]) {
 pub async fn run(db: &PgPool, command: ClientsCommand) -> anyhow::Result<()> {
     let now = crate::clock::Clock::now(&crate::clock::SystemClock);
     match command {
-        ClientsCommand::List => {
+        ClientsCommand::List { json: true } => {
+            let clients = store::clients(db).await?;
+            let listed: Vec<serde_json::Value> = clients
+                .iter()
+                .map(|(c, from_config)| {
+                    serde_json::json!({
+                        "id": c.id,
+                        "name": c.name,
+                        "public": c.is_public(),
+                        "redirect_uris": c.redirect_uris,
+                        "post_logout_redirect_uris": c.post_logout_redirect_uris,
+                        "scopes": c.scopes,
+                        "first_party": c.first_party,
+                        "subject_type": c.subject_type.as_str(),
+                        "signing_alg": c.signing_alg.as_str(),
+                        "source": if *from_config { "configuration file" } else { "admin" },
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&listed)?);
+        }
+        ClientsCommand::List { json: false } => {
             let clients = store::clients(db).await?;
             if clients.is_empty() {
                 println!("no apps are registered");

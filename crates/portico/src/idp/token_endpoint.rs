@@ -126,15 +126,18 @@ pub async fn authenticate(
         .and_then(|v| v.strip_prefix("Basic "));
     let (id, secret, by_basic) = match basic {
         Some(encoded) => {
-            if params.get("client_secret").is_some() {
+            let (id, secret) = decode_basic(encoded)
+                .ok_or_else(|| OAuthError::invalid_client(true).into_response())?;
+            // A body naming another client than the header is a confused client.
+            if params.get("client_secret").is_some()
+                || params.get("client_id").is_some_and(|body_id| body_id != id)
+            {
                 return Err(OAuthError::new(
                     "invalid_request",
-                    "use one client authentication method",
+                    "use one client authentication method, for one client",
                 )
                 .into_response());
             }
-            let (id, secret) = decode_basic(encoded)
-                .ok_or_else(|| OAuthError::invalid_client(true).into_response())?;
             (id, Some(secret), true)
         }
         None => {

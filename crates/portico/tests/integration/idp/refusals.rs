@@ -212,6 +212,20 @@ async fn tokens_are_bound_to_their_client_and_revocable(pool: PgPool) {
     assert_eq!(r.status(), 400);
     let e: serde_json::Value = r.json().await.expect("json");
     assert_eq!(e["error"], "invalid_request", "a repeated parameter");
+
+    let r = site
+        .http
+        .post(site.server.url("/oauth2/token"))
+        .basic_auth("wiki", secret.as_deref())
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", rt),
+            ("client_id", "mail"),
+        ])
+        .send()
+        .await
+        .expect("token");
+    assert_eq!(r.status(), 400, "the header and the body name two clients");
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
