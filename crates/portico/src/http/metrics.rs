@@ -80,6 +80,26 @@ pub fn count_refusal(reason: &str) {
         .inc();
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct MessageLabels {
+    channel: String,
+    template: String,
+}
+
+/// Messages queued (codes and notices), by channel and template, counted where the outbox
+/// takes them (its one writer).
+static MESSAGES: LazyLock<Family<MessageLabels, Counter>> = LazyLock::new(Family::default);
+
+/// Counts one message queued for delivery.
+pub fn count_message(channel: &str, template: &str) {
+    MESSAGES
+        .get_or_create(&MessageLabels {
+            channel: channel.to_owned(),
+            template: template.to_owned(),
+        })
+        .inc();
+}
+
 /// The registry and the handles this process updates.
 #[derive(Debug, Clone)]
 pub struct Metrics {
@@ -130,6 +150,11 @@ impl Metrics {
             "security_events",
             "Security events recorded in accounts' activity, by kind and method",
             EVENTS.clone(),
+        );
+        registry.register(
+            "messages_queued",
+            "Codes and notices queued for delivery, by channel and template",
+            MESSAGES.clone(),
         );
         registry.register(
             "rate_limited",

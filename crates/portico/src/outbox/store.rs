@@ -37,6 +37,7 @@ pub async fn enqueue(
     sqlx::query!("select pg_notify($1, $2)", NOTIFY_CHANNEL, id.to_string())
         .execute(conn)
         .await?;
+    crate::http::metrics::count_message(channel.as_str(), message.template());
     Ok(id)
 }
 

@@ -55,6 +55,21 @@ async fn a_scripted_run_shows_in_the_metrics(pool: PgPool) {
     );
 
     assert_eq!(sample(&after, "portico_database_up"), 1.0);
+    let codes = r#"portico_messages_queued_total{channel="email",template="code"}"#;
+    let csrf = site.csrf("/signin").await;
+    let r = site
+        .post(
+            "/signin/code",
+            &[("authenticity_token", &csrf), ("address", "jo@example.com")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "a sign-in code is sent");
+    let with_code = scrape(&site).await;
+    assert_eq!(
+        sample(&with_code, codes) - sample(&after, codes),
+        1.0,
+        "{with_code}"
+    );
     assert_eq!(sample(&after, "portico_sms_daily_budget"), 1000.0);
     sqlx::query(
         "insert into outbox (id, channel, recipient, template, created_at, next_attempt_at, dead_at)
