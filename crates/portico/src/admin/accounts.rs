@@ -129,7 +129,7 @@ async fn show(db: &PgPool, id: Uuid, now: OffsetDateTime) -> anyhow::Result<Answ
     let sessions = store::live_sessions(&mut conn, id, now).await?;
     let devices = store::devices(&mut conn, id).await?;
     let identities = store::identities(&mut conn, id).await?;
-    let events = store::events(&mut conn, id, 20).await?;
+    let events = audit::recent(&mut conn, id, now, 20).await?;
     let messages = store::recent_messages(&mut conn, id, now - Duration::days(1)).await?;
     let mut text = vec![
         format!("{}  {}", account.id, account.display_name),
@@ -187,7 +187,7 @@ async fn show(db: &PgPool, id: Uuid, now: OffsetDateTime) -> anyhow::Result<Answ
             "  {}  {}  {}",
             ts(e.at),
             audit::describe::title(&e.kind, &e.details),
-            e.ip.as_deref().unwrap_or("")
+            e.ip.map(|ip| ip.ip().to_string()).unwrap_or_default()
         ));
     }
     text.push("Messages of the past day:".to_owned());
@@ -211,7 +211,12 @@ async fn show(db: &PgPool, id: Uuid, now: OffsetDateTime) -> anyhow::Result<Answ
         "sessions": sessions,
         "devices": devices,
         "identities": identities,
-        "events": events,
+        "events": events.iter().map(|e| json!({
+            "kind": e.kind,
+            "at": e.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+            "ip": e.ip.map(|ip| ip.ip().to_string()),
+            "details": e.details,
+        })).collect::<Vec<_>>(),
         "messages": messages,
     });
     Ok(Answer::Said {

@@ -131,31 +131,6 @@ pub async fn identities(conn: &mut PgConnection, account: Uuid) -> sqlx::Result<
     .await
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct EventRow {
-    pub kind: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: OffsetDateTime,
-    pub ip: Option<String>,
-    pub details: serde_json::Value,
-}
-
-pub async fn events(
-    conn: &mut PgConnection,
-    account: Uuid,
-    limit: i64,
-) -> sqlx::Result<Vec<EventRow>> {
-    sqlx::query_as!(
-        EventRow,
-        "select kind, at, host(ip) as ip, details from audit_events where account_id = $1
-         order by at desc, id desc limit $2",
-        account,
-        limit
-    )
-    .fetch_all(conn)
-    .await
-}
-
 /// An outbox message as operators see it: never its payload.
 #[derive(Debug, Clone, Serialize)]
 pub struct MessageRow {
