@@ -6,8 +6,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
+use super::config::{Alg, SubjectType};
 use super::config::{Client, check, secret_hash_text};
-use super::rules::{Alg, SUPPORTED_SCOPES, SubjectType};
+use super::rules::SUPPORTED_SCOPES;
 use super::store;
 
 #[derive(Debug, clap::Subcommand)]

@@ -3,99 +3,28 @@
 //! checked once and stored; every later step names it by id, so two tabs signing in to two
 //! apps with two accounts never mix.
 
-use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::Deserialize;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
 use serde_json::json;
 use url::Url;
 use uuid::Uuid;
 
 use super::config::Client;
+use super::pages::{Via, chooser, consent, deliver, error_target, refused};
 use super::rules::{
     AuthorizeParams, CODE_LIFETIME, Candidate, Pick, Prompt, REQUEST_LIFETIME, check_request,
-    needs_consent, needs_fresh_sign_in, pick_account, scope_words,
+    needs_consent, needs_fresh_sign_in, pick_account,
 };
 use super::store::{self, CodeRow, RequestRow};
 use super::tokens;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::crypto::KeyPurpose;
 use crate::http::client::ClientInfo;
 use crate::http::next::sign_in_link;
-use crate::http::security_headers::content_security_policy;
 use crate::sessions::account::AccountInBrowser;
-use crate::sessions::extract::{Browser, SignedIn};
-use crate::text::initials;
-use crate::ui::{Layout, PageError, PageResult, render_html};
-
-#[derive(Template)]
-#[template(path = "pages/idp/refused.html")]
-struct RefusedPage<'a> {
-    layout: Layout<'a>,
-    message: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "pages/idp/chooser.html")]
-struct ChooserPage<'a> {
-    layout: Layout<'a>,
-    app: &'a str,
-    request: String,
-    accounts: Vec<ChooserAccount>,
-    another: String,
-}
-
-struct ChooserAccount {
-    position: i32,
-    name: String,
-    alias: String,
-    initials: String,
-    tag: String,
-}
-
-#[derive(Template)]
-#[template(path = "pages/idp/consent.html")]
-struct ConsentPage<'a> {
-    layout: Layout<'a>,
-    app: &'a str,
-    name: &'a str,
-    alias: String,
-    request: String,
-    position: i32,
-    tag: String,
-    items: Vec<&'static str>,
-}
-
-#[derive(Template)]
-#[template(path = "pages/idp/continue.html")]
-struct ContinuePage<'a> {
-    layout: Layout<'a>,
-    app: &'a str,
-    target: &'a str,
-}
-
-/// How the answer reaches the app: a 303 while the browser is on the app's own redirect, a
-/// page that moves on by itself after one of our forms (browsers hold redirects after a
-/// form to the page's `form-action`, which names our own origin only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Via {
-    Redirect,
-    Page,
-}
-
-/// A refusal that must not go back to the app (its identity or address is in doubt).
-fn refused(state: &AppState, message: &str) -> Response {
-    let page = RefusedPage {
-        layout: Layout::new(state, "This app's sign-in request can't be used"),
-        message,
-    };
-    (StatusCode::BAD_REQUEST, render_html(&page)).into_response()
-}
+use crate::sessions::extract::Browser;
+use crate::ui::{PageError, PageResult};
 
 /// `GET /oauth2/authorize`
 pub async fn authorize_get(
@@ -186,7 +115,7 @@ async fn start(
 }
 
 /// One request on its way, in one browser.
-struct Step<'a> {
+pub(super) struct Step<'a> {
     state: &'a AppState,
     info: &'a ClientInfo,
     browser: &'a Browser,
@@ -197,7 +126,25 @@ struct Step<'a> {
     stored: bool,
 }
 
-impl Step<'_> {
+impl<'a> Step<'a> {
+    /// A request stored before, named by one of our pages or forms.
+    pub(super) fn stored(
+        state: &'a AppState,
+        info: &'a ClientInfo,
+        browser: &'a Browser,
+        client: &'a Client,
+        request: &'a RequestRow,
+    ) -> Self {
+        Self {
+            state,
+            info,
+            browser,
+            client,
+            request,
+            stored: true,
+        }
+    }
+
     /// Stores the request, if it is not yet, before a page or redirect names it.
     async fn keep(&self) -> Result<(), PageError> {
         if !self.stored {
@@ -217,13 +164,17 @@ impl Step<'_> {
 
 /// `/u/N/oauth2/continue/{id}`: where sign-in and "confirm it's you" come back to, with
 /// the account at N as the choice.
-fn continue_path(position: i32, request: Uuid) -> String {
+pub(super) fn continue_path(position: i32, request: Uuid) -> String {
     format!("/u/{position}/oauth2/continue/{request}")
 }
 
 /// The next step of a request for this browser: pick the account, have it prove itself
 /// again if asked, ask for consent, or answer the app.
-async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -> PageResult {
+pub(super) async fn advance(
+    step: &Step<'_>,
+    chosen: Option<&AccountInBrowser>,
+    via: Via,
+) -> PageResult {
     let Step {
         state,
         browser,
@@ -254,10 +205,14 @@ async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -
         },
     };
     let now = state.clock.now();
-    let (auth_time, method) = store::session_proof(&state.db, account.session_id)
-        .await?
-        .unwrap_or((account.last_seen_at, None));
-    if needs_fresh_sign_in(prompt, request.max_age, auth_time, request.created_at, now) {
+    let proof = Proof::of(state, &account).await?;
+    if needs_fresh_sign_in(
+        prompt,
+        request.max_age,
+        proof.auth_time,
+        request.created_at,
+        now,
+    ) {
         if prompt.none {
             return error_answer(step, "login_required", via).await;
         }
@@ -281,7 +236,6 @@ async fn advance(step: &Step<'_>, chosen: Option<&AccountInBrowser>, via: Via) -
         step.keep().await?;
         return Ok(consent(state, client, request, &account));
     }
-    let proof = Proof { auth_time, method };
     answer_with_code(step, &account, &proof, via).await
 }
 
@@ -331,101 +285,25 @@ fn hint_matches(account: &AccountInBrowser, hint: &str) -> bool {
     })
 }
 
-/// The tag a chooser or consent form carries: bound to this browser's session of the account
-/// and to the request, so a form cannot be replayed for another request or account.
-fn form_tag(state: &AppState, account: &AccountInBrowser, request: Uuid) -> String {
-    let mac = state.keys.mac(
-        KeyPurpose::AuthorizeForm,
-        &[
-            account.browser_session_id.as_bytes(),
-            account.session_id.as_bytes(),
-            request.as_bytes(),
-        ],
-    );
-    URL_SAFE_NO_PAD.encode(mac)
-}
-
-fn tag_accepted(state: &AppState, account: &AccountInBrowser, request: Uuid, tag: &str) -> bool {
-    URL_SAFE_NO_PAD.decode(tag).is_ok_and(|tag| {
-        state.keys.verify_mac(
-            KeyPurpose::AuthorizeForm,
-            &[
-                account.browser_session_id.as_bytes(),
-                account.session_id.as_bytes(),
-                request.as_bytes(),
-            ],
-            &tag,
-        )
-    })
-}
-
-/// Our pages for a request may post to us and be redirected on to the app.
-fn with_app_csp(mut response: Response, redirect_uri: &str) -> Response {
-    let origin = Url::parse(redirect_uri)
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_default();
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&[origin])) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    response
-}
-
-fn chooser(state: &AppState, browser: &Browser, client: &Client, request: &RequestRow) -> Response {
-    let accounts = browser
-        .accounts
-        .iter()
-        .filter(|a| !a.expired)
-        .map(|a| ChooserAccount {
-            position: a.position,
-            name: a.display_name.clone(),
-            alias: a.readable_alias(),
-            initials: initials(&a.display_name),
-            tag: form_tag(state, a, request.id),
-        })
-        .collect();
-    let page = ChooserPage {
-        layout: Layout::new(state, "Pick an account").without_account_menu(),
-        app: &client.name,
-        request: request.id.to_string(),
-        accounts,
-        another: sign_in_link(None, &continue_path(0, request.id)),
-    };
-    with_app_csp(render_html(&page), &request.redirect_uri)
-}
-
-fn consent(
-    state: &AppState,
-    client: &Client,
-    request: &RequestRow,
-    account: &AccountInBrowser,
-) -> Response {
-    let page = ConsentPage {
-        layout: Layout::new(state, "Let this app access your info?").without_account_menu(),
-        app: &client.name,
-        name: &account.display_name,
-        alias: account.readable_alias(),
-        request: request.id.to_string(),
-        position: account.position,
-        tag: form_tag(state, account, request.id),
-        items: request
-            .scopes
-            .iter()
-            .filter_map(|s| scope_words(s))
-            .collect(),
-    };
-    with_app_csp(render_html(&page), &request.redirect_uri)
-}
-
 /// How the chosen account last proved itself.
-struct Proof {
+pub(super) struct Proof {
     auth_time: time::OffsetDateTime,
     method: Option<String>,
 }
 
+impl Proof {
+    /// When and how the account's session here was last proved (its sign-in time, method
+    /// unknown, for sessions from before that was recorded).
+    pub(super) async fn of(state: &AppState, account: &AccountInBrowser) -> sqlx::Result<Self> {
+        let (auth_time, method) = store::session_proof(&state.db, account.session_id)
+            .await?
+            .unwrap_or((account.last_seen_at, None));
+        Ok(Self { auth_time, method })
+    }
+}
+
 /// Issues the code and sends the browser back to the app with it.
-async fn answer_with_code(
+pub(super) async fn answer_with_code(
     step: &Step<'_>,
     account: &AccountInBrowser,
     proof: &Proof,
@@ -502,7 +380,7 @@ async fn answer_with_code(
 
 /// An error for the app on its redirect URI (RFC 6749 §4.1.2.1, with `iss` per RFC 9207);
 /// the request is over.
-async fn error_answer(step: &Step<'_>, error: &'static str, via: Via) -> PageResult {
+pub(super) async fn error_answer(step: &Step<'_>, error: &'static str, via: Via) -> PageResult {
     let Step {
         state,
         client,
@@ -519,181 +397,4 @@ async fn error_answer(step: &Step<'_>, error: &'static str, via: Via) -> PageRes
         request.state.as_deref(),
     );
     Ok(deliver(state, client, &target, via))
-}
-
-fn error_target(
-    state: &AppState,
-    redirect_uri: &str,
-    error: &str,
-    description: &str,
-    app_state: Option<&str>,
-) -> String {
-    let Ok(mut target) = Url::parse(redirect_uri) else {
-        return redirect_uri.to_owned();
-    };
-    {
-        let mut q = target.query_pairs_mut();
-        q.append_pair("error", error);
-        if !description.is_empty() {
-            q.append_pair("error_description", description);
-        }
-        if let Some(s) = app_state {
-            q.append_pair("state", s);
-        }
-        q.append_pair("iss", &super::issuer(state));
-    }
-    target.into()
-}
-
-fn deliver(state: &AppState, client: &Client, target: &str, via: Via) -> Response {
-    match via {
-        Via::Redirect => Redirect::to(target).into_response(),
-        Via::Page => {
-            let page = ContinuePage {
-                layout: Layout::new(state, "Going back to the app"),
-                app: &client.name,
-                target,
-            };
-            render_html(&page)
-        }
-    }
-}
-
-/// The request named in a path, with its client; a page saying so when it has expired.
-async fn open_request(state: &AppState, id: &str) -> Result<(RequestRow, Client), PageError> {
-    let gone = || {
-        PageError::answer(refused(
-            state,
-            "This sign-in request has expired or was already answered. Go back to the app and start again.",
-        ))
-    };
-    let id = Uuid::parse_str(id).map_err(|_| gone())?;
-    let request = store::request(&state.db, id, state.clock.now())
-        .await?
-        .ok_or_else(gone)?;
-    let client = store::client(&state.db, &request.client_id)
-        .await?
-        .ok_or_else(gone)?;
-    Ok((request, client))
-}
-
-/// `GET /u/{n}/oauth2/continue/{request}`: after signing in or confirming, as account N.
-pub async fn resume(
-    State(state): State<AppState>,
-    info: ClientInfo,
-    signed_in: SignedIn,
-    Path((_, request)): Path<(String, String)>,
-) -> PageResult {
-    let (request, client) = open_request(&state, &request).await?;
-    let step = Step {
-        state: &state,
-        info: &info,
-        browser: &signed_in.browser,
-        client: &client,
-        request: &request,
-        stored: true,
-    };
-    advance(&step, Some(&signed_in.account), Via::Redirect).await
-}
-
-/// A chooser or consent form.
-#[derive(Debug, Deserialize)]
-pub struct ChoiceForm {
-    n: i32,
-    tag: String,
-    #[serde(default)]
-    decision: String,
-}
-
-/// The account the form names, if the form was made for it in this browser.
-fn chosen_account(
-    state: &AppState,
-    browser: &Browser,
-    request: Uuid,
-    form: &ChoiceForm,
-) -> Option<AccountInBrowser> {
-    browser
-        .accounts
-        .iter()
-        .find(|a| a.position == form.n && !a.expired)
-        .filter(|a| tag_accepted(state, a, request, &form.tag))
-        .cloned()
-}
-
-fn stale_form(state: &AppState) -> PageError {
-    PageError::answer(refused(
-        state,
-        "That account is no longer signed in here, or the page was out of date. Go back to the app and start again.",
-    ))
-}
-
-/// The request a chooser or consent form names, its client, and the account the form was
-/// made for (or a page saying the form is stale).
-async fn form_request(
-    state: &AppState,
-    browser: &Browser,
-    request: &str,
-    form: &ChoiceForm,
-) -> Result<(RequestRow, Client, AccountInBrowser), PageError> {
-    let (request, client) = open_request(state, request).await?;
-    let account =
-        chosen_account(state, browser, request.id, form).ok_or_else(|| stale_form(state))?;
-    Ok((request, client, account))
-}
-
-/// `POST /oauth2/request/{request}/choose`
-pub async fn choose(
-    State(state): State<AppState>,
-    info: ClientInfo,
-    browser: Browser,
-    Path(request): Path<String>,
-    Form(form): Form<ChoiceForm>,
-) -> PageResult {
-    let (request, client, account) = form_request(&state, &browser, &request, &form).await?;
-    let step = Step {
-        state: &state,
-        info: &info,
-        browser: &browser,
-        client: &client,
-        request: &request,
-        stored: true,
-    };
-    let response = advance(&step, Some(&account), Via::Page).await?;
-    Ok(with_app_csp(response, &request.redirect_uri))
-}
-
-/// `POST /oauth2/request/{request}/consent`: allow or deny.
-pub async fn decide(
-    State(state): State<AppState>,
-    info: ClientInfo,
-    browser: Browser,
-    Path(request): Path<String>,
-    Form(form): Form<ChoiceForm>,
-) -> PageResult {
-    let (request, client, account) = form_request(&state, &browser, &request, &form).await?;
-    let step = Step {
-        state: &state,
-        info: &info,
-        browser: &browser,
-        client: &client,
-        request: &request,
-        stored: true,
-    };
-    if form.decision != "allow" {
-        return error_answer(&step, "access_denied", Via::Page).await;
-    }
-    let now = state.clock.now();
-    store::grant(
-        &state.db,
-        account.account_id,
-        &client.id,
-        &request.scopes,
-        now,
-    )
-    .await?;
-    let (auth_time, method) = store::session_proof(&state.db, account.session_id)
-        .await?
-        .unwrap_or((account.last_seen_at, None));
-    let proof = Proof { auth_time, method };
-    answer_with_code(&step, &account, &proof, Via::Page).await
 }

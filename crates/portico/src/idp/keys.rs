@@ -15,7 +15,8 @@ use p256::ecdsa::signature::Signer;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
-use super::rules::{Alg, ID_TOKEN_LIFETIME};
+use super::config::Alg;
+use super::rules::ID_TOKEN_LIFETIME;
 use super::store::{self, KeyRow};
 use crate::crypto::Keys;
 

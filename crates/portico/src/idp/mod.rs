@@ -11,10 +11,13 @@
 pub mod admin;
 pub mod apps;
 pub mod authorize;
+pub mod choice;
+pub mod client_auth;
 pub mod config;
 pub mod endpoints;
 pub mod keys;
 pub mod logout;
+pub mod pages;
 pub mod rules;
 pub mod store;
 pub mod token_endpoint;
@@ -69,9 +72,9 @@ pub fn routes() -> axum::Router<AppState> {
             "/oauth2/userinfo",
             get(endpoints::userinfo).post(endpoints::userinfo),
         )
-        .route("/u/{n}/oauth2/continue/{request}", get(authorize::resume))
-        .route("/oauth2/request/{request}/choose", post(authorize::choose))
-        .route("/oauth2/request/{request}/consent", post(authorize::decide))
+        .route("/u/{n}/oauth2/continue/{request}", get(choice::resume))
+        .route("/oauth2/request/{request}/choose", post(choice::choose))
+        .route("/oauth2/request/{request}/consent", post(choice::decide))
         .route(
             "/oauth2/logout",
             get(logout::end_session_get).post(logout::end_session_post),

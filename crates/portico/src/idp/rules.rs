@@ -19,59 +19,6 @@ pub const REFRESH_LIFETIME: Duration = Duration::days(90);
 /// An authorization request waits this long for the person (sign-in, chooser, consent).
 pub const REQUEST_LIFETIME: Duration = Duration::minutes(30);
 
-/// Pairwise (one subject per account and app, the default) or public (one per account).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SubjectType {
-    #[default]
-    Pairwise,
-    Public,
-}
-
-impl SubjectType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pairwise => "pairwise",
-            Self::Public => "public",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "pairwise" => Some(Self::Pairwise),
-            "public" => Some(Self::Public),
-            _ => None,
-        }
-    }
-}
-
-/// The ID token signature a client gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-pub enum Alg {
-    #[default]
-    #[serde(rename = "ES256")]
-    Es256,
-    #[serde(rename = "RS256")]
-    Rs256,
-}
-
-impl Alg {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Es256 => "ES256",
-            Self::Rs256 => "RS256",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "ES256" => Some(Self::Es256),
-            "RS256" => Some(Self::Rs256),
-            _ => None,
-        }
-    }
-}
-
 /// `prompt`, parsed (OpenID Connect Core §3.1.2.1).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Prompt {

@@ -18,8 +18,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::config::Client;
+use super::config::{Alg, SubjectType};
 use super::keys::{Es256Key, KeyError};
-use super::rules::{ACCESS_TOKEN_LIFETIME, Alg, ID_TOKEN_LIFETIME, SubjectType, amr};
+use super::rules::{ACCESS_TOKEN_LIFETIME, ID_TOKEN_LIFETIME, amr};
 use super::store::{self, ClaimsRow, FamilyRow};
 use crate::app::AppState;
 use crate::crypto::KeyPurpose;

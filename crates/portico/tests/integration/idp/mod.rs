@@ -12,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use portico::clock::Clock;
 use portico::contact::{Destination, EmailAddress};
 use portico::idp::config::Client;
-use portico::idp::rules::{Alg, SubjectType};
+use portico::idp::config::{Alg, SubjectType};
 use sha2::{Digest, Sha256};
 use url::Url;
 
