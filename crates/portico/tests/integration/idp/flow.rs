@@ -478,3 +478,47 @@ async fn signing_keys_are_published_before_they_sign_and_kept_until_their_tokens
             .is_ok()
     );
 }
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn public_subjects_are_shared_and_max_age_asks_for_a_fresh_sign_in(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let a = register(&site, "app-a", false, true).await;
+    let b = register(&site, "app-b", false, true).await;
+    sqlx::query("update oidc_clients set subject_type = 'public'")
+        .execute(&site.app.db)
+        .await
+        .expect("public subjects");
+    signed_in(&site, "Jo", "jo@example.com").await;
+    let mut subjects = Vec::new();
+    for (client, secret) in [("app-a", &a), ("app-b", &b)] {
+        let back = browse(&site, &authorize_path(client, &[])).await.app();
+        let (_, t) = exchange(&site, client, secret.as_deref(), &query(&back)["code"]).await;
+        subjects.push(
+            userinfo(&site, t["access_token"].as_str().expect("at"))
+                .await
+                .1["sub"]
+                .clone(),
+        );
+    }
+    assert_eq!(subjects[0], subjects[1], "one public subject for both apps");
+
+    site.clock.advance(Duration::minutes(5));
+    let r = site
+        .http
+        .get(
+            site.server
+                .url(&authorize_path("app-a", &[("max_age", "60")])),
+        )
+        .send()
+        .await
+        .expect("get");
+    let to = r.headers()["location"].to_str().expect("ascii").to_owned();
+    assert!(
+        to.starts_with("/u/0/confirm?fresh=1"),
+        "signed in 5 minutes ago, max_age 60: {to}"
+    );
+    let within = browse(&site, &authorize_path("app-a", &[("max_age", "3600")]))
+        .await
+        .app();
+    assert!(query(&within).contains_key("code"));
+}
