@@ -179,13 +179,14 @@ impl Browser {
         Ok(())
     }
 
-    /// Waits (bounded) until an element matching `css` is on the page. Clicks return before
-    /// the next page loads: wait for something only that page has.
+    /// Waits (bounded) until an element matching `css` is on the page and not `hidden`.
+    /// Clicks return before the next page loads: wait for something only that page shows
+    /// (a page's hidden error box, kept for its script, would match while it still loads).
     pub async fn wait_for(&self, css: &str) -> anyhow::Result<Element> {
         self.client
             .wait()
             .at_most(Duration::from_secs(30))
-            .for_element(Locator::Css(css))
+            .for_element(Locator::Css(&format!("{css}:not([hidden])")))
             .await
             .with_context(|| format!("waiting for {css}"))
     }

@@ -49,12 +49,42 @@ pub fn repo_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), PathBuf::from)
 }
 
-/// A TCP port that was free a moment ago, for peers that cannot be told to use port 0.
+/// A TCP port for peers that cannot be told to use port 0, reserved for this test process.
+///
+/// A port the kernel hands out for `bind(0)` is an ephemeral one, and the next outgoing
+/// connection of any process (a database client, a browser) may take it before the peer
+/// binds it; two test processes may also be handed the same one. So ports come from below
+/// the ephemeral range, each claimed with a lock file that is held until this process exits.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("the loopback interface accepts a listener")
+    use rand::Rng;
+    use std::sync::Mutex;
+    static HELD: Mutex<Vec<std::fs::File>> = Mutex::new(Vec::new());
+    const RANGE: std::ops::Range<u16> = 20_000..32_000;
+
+    let dir = std::env::temp_dir().join("portico-test-ports");
+    if std::fs::create_dir(&dir).is_ok() {
+        // Shared like /tmp itself, so root and normal users running the suite both use it.
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o1777));
+    }
+    let mut rng = rand::rng();
+    for _ in 0..1_000 {
+        let port = rng.random_range(RANGE);
+        let Ok(file) = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(port.to_string()))
+        else {
+            continue;
+        };
+        if file.try_lock().is_err() || TcpListener::bind(("127.0.0.1", port)).is_err() {
+            continue;
+        }
+        HELD.lock().expect("port locks").push(file);
+        return port;
+    }
+    panic!("no free port in {RANGE:?} after 1000 tries")
 }
 
 /// A temporary directory that the unprivileged `postgres` user can traverse, for tests
