@@ -4,7 +4,7 @@
 
 use portico_blackbox::accounts::{PASSWORD, sign_up};
 use portico_blackbox::database::fresh_database;
-use portico_blackbox::forms::csrf_in;
+use portico_blackbox::forms::{csrf_in, field};
 use portico_blackbox::server::{Portico, PorticoBuilder};
 use sqlx::Connection;
 
@@ -15,20 +15,28 @@ struct Admin {
 
 impl Admin {
     async fn run(&self, args: &[&str]) -> std::process::Output {
+        self.run_with(&[], args).await
+    }
+
+    async fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
         let mut all = vec!["admin"];
         all.extend_from_slice(args);
-        PorticoBuilder::new()
+        let mut builder = PorticoBuilder::new()
             .data_dir(&self.dir)
             .database_url(&self.db)
-            .env("USER", "ops-alice")
-            .args(&all)
-            .run()
-            .await
-            .expect("portico admin runs")
+            .env("USER", "ops-alice");
+        for (key, value) in env {
+            builder = builder.env(key, *value);
+        }
+        builder.args(&all).run().await.expect("portico admin runs")
     }
 
     async fn json(&self, args: &[&str]) -> serde_json::Value {
-        let out = self.run(args).await;
+        self.json_with(&[], args).await
+    }
+
+    async fn json_with(&self, env: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
+        let out = self.run_with(env, args).await;
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -197,6 +205,105 @@ async fn operators_find_show_disable_enable_and_sign_out_an_account() {
         303
     );
 
+    // "I can't sign in": a reset code sent for them, used on the page the command names.
+    let asked = admin
+        .run(&[
+            "accounts",
+            "send-reset",
+            "JO@example.com",
+            "--reason",
+            "ticket 9",
+        ])
+        .await;
+    assert_eq!(
+        asked.status.code(),
+        Some(2),
+        "nothing is sent without --yes"
+    );
+    // The admin command runs where the portal runs, with its settings.
+    let public_url = format!("{}/", portico.base_url);
+    let reset = admin
+        .json_with(
+            &[("PORTICO_PUBLIC_URL", public_url.as_str())],
+            &[
+                "accounts",
+                "send-reset",
+                "JO@example.com",
+                "--reason",
+                "ticket 9",
+                "--yes",
+                "--json",
+            ],
+        )
+        .await;
+    assert_eq!(reset["sent"], true);
+    assert_eq!(reset["account"], id.as_str());
+    let code_page = reset["code_page"]
+        .as_str()
+        .expect("the code page")
+        .to_owned();
+    assert!(code_page.starts_with(&portico.base_url), "{code_page}");
+    let code = portico
+        .process
+        .wait_for_nth_line(
+            r#"dev outbox: message delivered.*recipient=jo@example.com subject="(\d{6}) is your"#,
+            2,
+            std::time::Duration::from_secs(30),
+        )
+        .await
+        .expect("the reset code is delivered");
+    // Each step's form, posted with the page's own hidden fields.
+    let post = async |path: &str, html: &str, hidden: &str, typed: (&str, &str)| {
+        http.post(portico.url(path))
+            .header("origin", &portico.base_url)
+            .form(&[
+                (
+                    "authenticity_token",
+                    field(html, "authenticity_token").as_str(),
+                ),
+                (hidden, field(html, hidden).as_str()),
+                typed,
+            ])
+            .send()
+            .await
+            .expect("the form is posted")
+    };
+    let page = http.get(&code_page).send().await.expect("code page");
+    let html = page.text().await.expect("html");
+    let r = post("/reset/verify", &html, "c", ("code", code.as_str())).await;
+    let html = r.text().await.expect("html");
+    let r = post(
+        "/reset/password",
+        &html,
+        "grant",
+        ("password", "a brand new otter lantern"),
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(
+        sign_in_status(&http, &portico).await,
+        422,
+        "the old password no longer signs in"
+    );
+    let (reason,): (serde_json::Value,) = sqlx::query_as(
+        "select details->'reason' from audit_events where kind = 'reset_sent_by_operator'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("an audit event");
+    assert_eq!(reason, "ticket 9");
+    let nobody = admin
+        .run(&[
+            "accounts",
+            "send-reset",
+            "al@example.com",
+            "--reason",
+            "r",
+            "--yes",
+        ])
+        .await;
+    assert_eq!(nobody.status.code(), Some(2));
+
     let unknown = admin
         .run(&["accounts", "show", "00000000-0000-4000-8000-000000000000"])
         .await;
@@ -340,4 +447,199 @@ async fn operators_retry_and_discard_messages_revoke_a_pc_and_purge() {
     assert!(purged["rate-limit counters"].is_number(), "{purged}");
     let refused = admin.run(&["purge"]).await;
     assert!(!refused.status.success(), "purge needs --now");
+}
+
+/// Key files as an operator keeps them (`PORTICO_SECRET_KEY_FILE`, systemd credentials).
+fn key_file(dir: &std::path::Path, name: &str, key: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{key}\n")).expect("key file");
+    path.to_str().expect("utf-8").to_owned()
+}
+
+#[tokio::test]
+async fn operators_rotate_the_secret_key_without_signing_anyone_out() {
+    let db = fresh_database().await.expect("database");
+    let dir = tempfile::tempdir().expect("dir");
+    let old = key_file(
+        dir.path(),
+        "old.key",
+        "old-secret-key-0123456789abcdef0123456789",
+    );
+    let new = key_file(
+        dir.path(),
+        "new.key",
+        "new-secret-key-fedcba9876543210fedcba9876",
+    );
+    let with_keys = |current: &str, previous: Option<&str>| {
+        let builder = PorticoBuilder::new()
+            .data_dir(dir.path())
+            .database_url(&db)
+            .env("PORTICO_SECRET_KEY_FILE", current);
+        match previous {
+            Some(previous) => builder.env("PORTICO_SECRET_KEY_PREVIOUS_FILE", previous),
+            None => builder,
+        }
+    };
+    // Portals without a worker: here the operator's command does the re-keying.
+    let start = |current: &str, previous: Option<&str>| {
+        with_keys(current, previous)
+            .args(&["serve", "--no-worker"])
+            .start()
+    };
+    let mut portico = with_keys(&old, None).start().await.expect("portico starts");
+    portico_blackbox::install_crypto_provider();
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let origin = portico.base_url.clone();
+    sign_up(&http, &mut portico, &origin, "jo@example.com", 1).await;
+    // The first ID token signing key, sealed with the old key.
+    let jwks = http
+        .get(portico.url("/oauth2/jwks"))
+        .send()
+        .await
+        .expect("jwks");
+    let kid = jwks.json::<serde_json::Value>().await.expect("json")["keys"][0]["kid"].clone();
+    assert!(kid.is_string());
+    portico.stop().await.expect("stops");
+    let admin = Admin {
+        db: db.clone(),
+        dir: dir.path().to_owned(),
+    };
+
+    let idle = admin
+        .json_with(
+            &[("PORTICO_SECRET_KEY_FILE", &old)],
+            &["keys", "rotate", "--reason", "r", "--json"],
+        )
+        .await;
+    assert_eq!(idle["rotating"], false);
+    assert_eq!(idle["unreadable"], 0);
+
+    // The new key current, the old one previous: nothing is done without --yes.
+    let rotating = [
+        ("PORTICO_SECRET_KEY_FILE", new.as_str()),
+        ("PORTICO_SECRET_KEY_PREVIOUS_FILE", old.as_str()),
+    ];
+    let asked = admin
+        .run_with(
+            &rotating,
+            &["keys", "rotate", "--reason", "leaked in a backup"],
+        )
+        .await;
+    assert_eq!(asked.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&asked.stderr);
+    assert!(
+        said.contains("1 signing key(s)") && said.contains("--yes"),
+        "{said}"
+    );
+    let portico = start(&new, Some(&old)).await.expect("portico starts");
+    assert_eq!(
+        http.get(portico.url("/u/0/"))
+            .send()
+            .await
+            .expect("home")
+            .status(),
+        200,
+        "signed in through the rotation"
+    );
+    let done = admin
+        .json_with(
+            &rotating,
+            &[
+                "keys",
+                "rotate",
+                "--reason",
+                "leaked in a backup",
+                "--yes",
+                "--json",
+            ],
+        )
+        .await;
+    assert_eq!(done["rotating"], true);
+    assert_eq!(done["signing_keys_resealed"], 1);
+    assert_eq!(done["finished"], true, "{done}");
+    assert_ne!(done["current_key_id"], done["previous_key_id"]);
+    let again = admin
+        .json_with(
+            &rotating,
+            &["keys", "rotate", "--reason", "again", "--yes", "--json"],
+        )
+        .await;
+    assert_eq!(again["signing_keys_resealed"], 0, "nothing left to do");
+    portico.stop().await.expect("stops");
+
+    // The old key removed: still signed in, every sealed value opens.
+    let portico = start(&new, None).await.expect("portico starts");
+    assert_eq!(
+        http.get(portico.url("/u/0/"))
+            .send()
+            .await
+            .expect("home")
+            .status(),
+        200
+    );
+    let after = admin
+        .json_with(
+            &[("PORTICO_SECRET_KEY_FILE", &new)],
+            &["keys", "rotate", "--reason", "r", "--json"],
+        )
+        .await;
+    assert_eq!(
+        (after["rotating"].clone(), after["unreadable"].clone()),
+        (false.into(), 0.into())
+    );
+    let jwks = http
+        .get(portico.url("/oauth2/jwks"))
+        .send()
+        .await
+        .expect("jwks");
+    assert_eq!(
+        jwks.json::<serde_json::Value>().await.expect("json")["keys"][0]["kid"],
+        kid
+    );
+    portico.stop().await.expect("stops");
+
+    // The next rotation left to the worker, which re-keys as it starts.
+    let third = key_file(
+        dir.path(),
+        "third.key",
+        "third-secret-key-0123456789abcdef0123",
+    );
+    let mut worker = with_keys(&third, Some(&new))
+        .args(&["worker"])
+        .spawn()
+        .expect("worker starts");
+    worker
+        .wait_for_line(
+            "re-keyed with the current secret key.*signing_keys=1",
+            std::time::Duration::from_secs(30),
+        )
+        .await
+        .expect("the worker re-keys");
+    drop(worker);
+    let after = admin
+        .json_with(
+            &[("PORTICO_SECRET_KEY_FILE", &third)],
+            &["keys", "rotate", "--reason", "r", "--json"],
+        )
+        .await;
+    assert_eq!(after["unreadable"], 0, "{after}");
+
+    // Had the old key been dropped without the rotation, the signing key would be lost: the
+    // check says so.
+    let other = key_file(
+        dir.path(),
+        "other.key",
+        "other-secret-key-0123456789abcdef012345",
+    );
+    let lost = admin
+        .json_with(
+            &[("PORTICO_SECRET_KEY_FILE", &other)],
+            &["keys", "rotate", "--reason", "r", "--json"],
+        )
+        .await;
+    assert_eq!(lost["unreadable"], 1);
 }

@@ -28,6 +28,8 @@ pub struct App {
     pub metrics: Metrics,
     pub passwords: PasswordHasher,
     pub csrf: CsrfConfig,
+    /// While a secret key rotation is under way: the previous key's CSRF cookie and salt.
+    pub csrf_previous: Option<crate::http::csrf::Previous>,
     /// How long codes live, their tries and resend waits.
     pub codes: crate::verification::CodePolicy,
     /// How long sessions and the re-authentication window last.
@@ -52,18 +54,9 @@ impl AppState {
         secret_key: &SecretKey,
         clock: Arc<dyn Clock>,
     ) -> Self {
-        let keys = Keys::derive(secret_key);
-        let csrf = CsrfConfig::default()
-            .with_cookie_name("portico_csrf")
-            .with_prefix_with_host(config.is_https())
-            .with_secure(config.is_https())
-            .with_http_only(true)
-            .with_cookie_same_site(axum_csrf::SameSite::Strict)
-            .with_salt(keys.csrf_salt())
-            .with_key(Some(keys.csrf_cookie_key()))
-            // As long as a session can last, so that a browser with a session always has
-            // the token its header's forms carry.
-            .with_lifetime(time::Duration::days(90));
+        let keys = Keys::derive(secret_key).with_previous(config.secret_key_previous.as_ref());
+        let csrf = crate::http::csrf::config(&keys, config.is_https());
+        let csrf_previous = crate::http::csrf::Previous::new(&keys, config.is_https());
         let passwords = PasswordHasher::new(HashParams::default(), config.hash_threads)
             .expect("the default argon2 parameters are valid");
         let oidc = crate::oidc::Providers::new(&config.oidc_providers);
@@ -80,6 +73,7 @@ impl AppState {
             metrics: Metrics::new(),
             passwords,
             csrf,
+            csrf_previous,
             codes: crate::verification::CodePolicy::default(),
             sessions: crate::sessions::SessionPolicy::default(),
         }))

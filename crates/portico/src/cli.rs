@@ -63,6 +63,9 @@ pub enum AdminCommand {
     /// Linked PCs: show one, or end its tokens.
     #[command(subcommand)]
     Devices(crate::admin::devices::DevicesCommand),
+    /// The secret key: key again what the previous one made (`keys rotate`).
+    #[command(subcommand)]
+    Keys(crate::admin::keys::KeysCommand),
     /// Run every retention job now (the worker runs them hourly).
     Purge {
         /// Required: purging is never a default.
@@ -100,9 +103,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Admin(AdminCommand::Clients(clients)) => admin_clients(config, clients).await,
             Command::Admin(AdminCommand::Accounts(c)) => {
                 let json = c.json();
-                let region = config.default_region.clone().unwrap_or_default();
+                let secret = resolve_secret_key(&config)?;
+                let app_config = config.clone();
                 admin_answer(config, json, async move |db, now| {
-                    crate::admin::accounts::run(db, &c, &region, now).await
+                    // The portal's own rules and keys: `send-reset` sends as the portal does.
+                    let app = AppState::new(app_config, db.clone(), &secret);
+                    crate::admin::accounts::run(&app, &c, now).await
                 })
                 .await
             }
@@ -110,6 +116,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 let json = c.json();
                 admin_answer(config, json, async move |db, now| {
                     crate::admin::devices::run(db, &c, now).await
+                })
+                .await
+            }
+            Command::Admin(AdminCommand::Keys(c)) => {
+                let json = c.json();
+                let keys = keys_of(&config)?;
+                admin_answer(config, json, async move |db, _| {
+                    crate::admin::keys::run(db, &keys, &c).await
                 })
                 .await
             }
@@ -188,6 +202,7 @@ async fn serve_with(
             deliverer,
             state.db.clone(),
             state.clock.clone(),
+            state.keys.clone(),
             shutdown.child_token(),
         ));
     }
@@ -266,11 +281,13 @@ async fn run_worker(config: Config) -> anyhow::Result<()> {
     let database = Database::open(&config).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let deliverer = Deliverer::from_config(&config, database.pool.clone(), clock.clone())?;
+    let keys = keys_of(&config)?;
     let shutdown = CancellationToken::new();
     let job = tokio::spawn(worker::run(
         deliverer,
         database.pool.clone(),
         clock,
+        keys,
         shutdown.clone(),
     ));
     signalled.await;
@@ -278,6 +295,12 @@ async fn run_worker(config: Config) -> anyhow::Result<()> {
     let result = job.await.context("the worker task failed");
     database.close().await;
     result?
+}
+
+/// The keys derived from the configured secret key and, during a rotation, the previous one.
+fn keys_of(config: &Config) -> anyhow::Result<crate::crypto::Keys> {
+    Ok(crate::crypto::Keys::derive(&resolve_secret_key(config)?)
+        .with_previous(config.secret_key_previous.as_ref()))
 }
 
 fn resolve_secret_key(config: &Config) -> anyhow::Result<SecretKey> {

@@ -38,9 +38,10 @@ impl KeyPurpose {
     }
 }
 
-/// The keys Portico derives from `PORTICO_SECRET_KEY`.
+/// The keys derived from one secret key.
 #[derive(Clone)]
-pub struct Keys {
+struct KeySet {
+    id: KeyId,
     challenge_code: SecretSlice<u8>,
     csrf_salt: SecretSlice<u8>,
     account_form: SecretSlice<u8>,
@@ -52,15 +53,11 @@ pub struct Keys {
     csrf_cookie: SecretSlice<u8>,
 }
 
-impl std::fmt::Debug for Keys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Keys(<redacted>)")
-    }
-}
-
-impl Keys {
-    pub fn derive(secret: &SecretKey) -> Self {
+impl KeySet {
+    fn derive(secret: &SecretKey) -> Self {
+        let id = mac_of(secret.expose(), &[b"portico/v1/key-id"]).finalize();
         Self {
+            id: KeyId(id.into_bytes()[..8].try_into().expect("8 of 32 bytes")),
             challenge_code: derive(secret.expose(), KeyPurpose::ChallengeCode),
             csrf_salt: derive(secret.expose(), KeyPurpose::CsrfSalt),
             account_form: derive(secret.expose(), KeyPurpose::AccountForm),
@@ -93,13 +90,88 @@ impl Keys {
         }
     }
 
+    fn open(&self, key_id: i16, bytes: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let cipher =
+            chacha20poly1305::XChaCha20Poly1305::new_from_slice(self.seal_key(key_id)?).ok()?;
+        let (nonce, sealed) = bytes.split_at_checked(24)?;
+        cipher
+            .decrypt(nonce.into(), Payload { msg: sealed, aad })
+            .ok()
+    }
+}
+
+/// Names a secret key without telling anything about it (a keyed hash of it): what the
+/// operator compares, and what rows keyed with it record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyId(pub [u8; 8]);
+
+impl std::fmt::Display for KeyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&hex::encode(self.0))
+    }
+}
+
+/// Which of the configured secret keys opened or verified something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    Current,
+    /// `PORTICO_SECRET_KEY_PREVIOUS`: what it made must be made again with the current key.
+    Previous,
+}
+
+/// The keys Portico derives from `PORTICO_SECRET_KEY`, and from
+/// `PORTICO_SECRET_KEY_PREVIOUS` while a rotation is under way: everything new is made with
+/// the current key; what the previous one made still verifies and opens.
+#[derive(Clone)]
+pub struct Keys {
+    current: KeySet,
+    previous: Option<KeySet>,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(<redacted>)")
+    }
+}
+
+impl Keys {
+    pub fn derive(secret: &SecretKey) -> Self {
+        Self {
+            current: KeySet::derive(secret),
+            previous: None,
+        }
+    }
+
+    /// These keys, with what `previous` made still accepted (a rotation under way).
+    #[must_use]
+    pub fn with_previous(mut self, previous: Option<&SecretKey>) -> Self {
+        self.previous = previous
+            .map(KeySet::derive)
+            .filter(|p| p.id != self.current.id);
+        self
+    }
+
+    /// The current secret key's id, and the previous one's while a rotation is under way.
+    pub fn ids(&self) -> (KeyId, Option<KeyId>) {
+        (self.current.id, self.previous.as_ref().map(|p| p.id))
+    }
+
+    fn sets(&self) -> impl Iterator<Item = (Generation, &KeySet)> {
+        std::iter::once((Generation::Current, &self.current))
+            .chain(self.previous.iter().map(|p| (Generation::Previous, p)))
+    }
+
     /// Seals `plaintext` for storage with XChaCha20-Poly1305 under today's key
-    /// ([`SEAL_KEY_ID`]), bound to `context` (e.g. the device and protector it belongs
-    /// to: a sealed value copied to another row does not open). Returns the random 24-byte
-    /// nonce followed by the ciphertext and its tag.
+    /// ([`SEAL_KEY_ID`]) of the current secret, bound to `context` (e.g. the device and
+    /// protector it belongs to: a sealed value copied to another row does not open).
+    /// Returns the random 24-byte nonce followed by the ciphertext and its tag.
     pub fn seal(&self, plaintext: &[u8], context: &[&[u8]]) -> Sealed {
         use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-        let key = self.seal_key(SEAL_KEY_ID).expect("today's key exists");
+        let key = self
+            .current
+            .seal_key(SEAL_KEY_ID)
+            .expect("today's key exists");
         let cipher = chacha20poly1305::XChaCha20Poly1305::new_from_slice(key)
             .expect("a derived key is 32 bytes");
         let nonce: [u8; 24] = rand::random();
@@ -124,45 +196,68 @@ impl Keys {
     /// Opens what [`Keys::seal`] sealed with the same `context`; `None` for an unknown key
     /// version, another context, or bytes changed in any way.
     pub fn open(&self, key_id: i16, bytes: &[u8], context: &[&[u8]]) -> Option<Vec<u8>> {
-        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-        let cipher =
-            chacha20poly1305::XChaCha20Poly1305::new_from_slice(self.seal_key(key_id)?).ok()?;
-        let (nonce, sealed) = bytes.split_at_checked(24)?;
+        self.open_aged(key_id, bytes, context)
+            .map(|(plain, _)| plain)
+    }
+
+    /// As [`Keys::open`], saying which secret key sealed it (to seal it again when it was the
+    /// previous one).
+    pub fn open_aged(
+        &self,
+        key_id: i16,
+        bytes: &[u8],
+        context: &[&[u8]],
+    ) -> Option<(Vec<u8>, Generation)> {
         let aad = context_bytes(context);
-        cipher
-            .decrypt(
-                nonce.into(),
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
-            .ok()
+        self.sets()
+            .find_map(|(generation, set)| Some((set.open(key_id, bytes, &aad)?, generation)))
     }
 
     /// The secret salt that keys CSRF form tokens to this installation.
     pub fn csrf_salt(&self) -> String {
-        hex::encode(self.key(KeyPurpose::CsrfSalt))
+        hex::encode(self.current.key(KeyPurpose::CsrfSalt))
     }
 
     /// The key that encrypts the CSRF cookie: the same on every instance and after every
     /// restart, so a form fetched from one instance can be posted to another.
     pub fn csrf_cookie_key(&self) -> cookie::Key {
-        cookie::Key::from(self.csrf_cookie.expose_secret())
+        cookie::Key::from(self.current.csrf_cookie.expose_secret())
     }
 
-    /// HMAC-SHA256 over the parts, each prefixed by its length so that parts cannot run
-    /// into each other.
+    /// The previous secret's CSRF cookie key and salt, while a rotation is under way.
+    pub fn previous_csrf(&self) -> Option<(cookie::Key, String)> {
+        let p = self.previous.as_ref()?;
+        Some((
+            cookie::Key::from(p.csrf_cookie.expose_secret()),
+            hex::encode(p.key(KeyPurpose::CsrfSalt)),
+        ))
+    }
+
+    /// HMAC-SHA256 over the parts with the current secret, each part prefixed by its length
+    /// so that parts cannot run into each other.
     pub fn mac(&self, purpose: KeyPurpose, parts: &[&[u8]]) -> [u8; 32] {
-        mac_of(self.key(purpose), parts)
+        mac_of(self.current.key(purpose), parts)
             .finalize()
             .into_bytes()
             .into()
     }
 
-    /// Whether `tag` is the MAC of the parts, compared in constant time.
+    /// The MAC of the parts under each configured secret, current first: for looking up
+    /// what was stored keyed with either.
+    pub fn macs(&self, purpose: KeyPurpose, parts: &[&[u8]]) -> Vec<([u8; 32], Generation)> {
+        self.sets()
+            .map(|(generation, set)| {
+                let tag = mac_of(set.key(purpose), parts).finalize().into_bytes();
+                (tag.into(), generation)
+            })
+            .collect()
+    }
+
+    /// Whether `tag` is the MAC of the parts under either configured secret, compared in
+    /// constant time.
     pub fn verify_mac(&self, purpose: KeyPurpose, parts: &[&[u8]], tag: &[u8]) -> bool {
-        mac_of(self.key(purpose), parts).verify_slice(tag).is_ok()
+        self.sets()
+            .any(|(_, set)| mac_of(set.key(purpose), parts).verify_slice(tag).is_ok())
     }
 }
 
@@ -274,5 +369,57 @@ mod tests {
         let other = keys("fedcba9876543210fedcba9876543210").csrf_cookie_key();
         assert_eq!(a.master(), again.master());
         assert_ne!(a.master(), other.master());
+    }
+
+    #[test]
+    fn during_a_rotation_the_previous_key_verifies_and_opens_but_makes_nothing() {
+        let old = keys("0123456789abcdef0123456789abcdef");
+        let tag = old.mac(KeyPurpose::AccountForm, &[b"form"]);
+        let context: [&[u8]; 1] = [b"row-1"];
+        let sealed = old.seal(b"a secret", &context);
+        let new_secret = SecretKey::parse("fedcba9876543210fedcba9876543210").expect("key");
+        let old_secret = SecretKey::parse("0123456789abcdef0123456789abcdef").expect("key");
+
+        let rotating = Keys::derive(&new_secret).with_previous(Some(&old_secret));
+        assert!(rotating.verify_mac(KeyPurpose::AccountForm, &[b"form"], &tag));
+        assert_ne!(rotating.mac(KeyPurpose::AccountForm, &[b"form"]), tag);
+        assert_eq!(
+            rotating.open_aged(sealed.key_id, &sealed.bytes, &context),
+            Some((b"a secret".to_vec(), Generation::Previous))
+        );
+        let resealed = rotating.seal(b"a secret", &context);
+        assert_eq!(
+            rotating.open_aged(resealed.key_id, &resealed.bytes, &context),
+            Some((b"a secret".to_vec(), Generation::Current))
+        );
+        let macs = rotating.macs(KeyPurpose::LicenseKey, &[b"key"]);
+        assert_eq!(macs.len(), 2);
+        assert_eq!(macs[1].0, old.mac(KeyPurpose::LicenseKey, &[b"key"]));
+        assert_eq!(
+            rotating.ids(),
+            (Keys::derive(&new_secret).ids().0, Some(old.ids().0))
+        );
+
+        let rotated = Keys::derive(&new_secret);
+        assert!(!rotated.verify_mac(KeyPurpose::AccountForm, &[b"form"], &tag));
+        assert!(
+            rotated
+                .open(sealed.key_id, &sealed.bytes, &context)
+                .is_none()
+        );
+        assert!(
+            rotated
+                .open(resealed.key_id, &resealed.bytes, &context)
+                .is_some()
+        );
+        assert_eq!(rotated.macs(KeyPurpose::LicenseKey, &[b"key"]).len(), 1);
+    }
+
+    #[test]
+    fn the_same_key_given_as_previous_is_no_rotation() {
+        let secret = SecretKey::parse("0123456789abcdef0123456789abcdef").expect("key");
+        let k = Keys::derive(&secret).with_previous(Some(&secret));
+        assert_eq!(k.ids().1, None);
+        assert!(k.previous_csrf().is_none());
     }
 }

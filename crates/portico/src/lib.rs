@@ -24,6 +24,7 @@ pub mod profile;
 pub mod reauth;
 pub mod recovery;
 pub mod reset;
+pub mod rotation;
 pub mod security;
 pub mod server;
 pub mod sessions;

@@ -10,6 +10,7 @@ use time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
+use crate::crypto::Keys;
 use crate::outbox::Deliverer;
 use crate::{aliases, audit, limits};
 
@@ -21,12 +22,13 @@ pub async fn run(
     deliverer: Deliverer,
     db: PgPool,
     clock: Arc<dyn Clock>,
+    keys: Keys,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     tracing::info!("background worker started");
     let (delivered, ()) = tokio::join!(
         deliverer.run(shutdown.clone()),
-        housekeeping(db, clock, shutdown)
+        housekeeping(db, clock, keys, shutdown)
     );
     tracing::info!("background worker stopped");
     delivered
@@ -78,11 +80,12 @@ pub async fn purge_once(
         .collect()
 }
 
-async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationToken) {
+async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, keys: Keys, shutdown: CancellationToken) {
     loop {
         match db.acquire().await {
             Ok(mut conn) => {
                 purge_once(&mut conn, clock.now()).await;
+                rekey(&mut conn, &keys).await;
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping cannot reach the database"),
         }
@@ -90,5 +93,24 @@ async fn housekeeping(db: PgPool, clock: Arc<dyn Clock>, shutdown: CancellationT
             () = shutdown.cancelled() => return,
             () = tokio::time::sleep(HOUSEKEEPING_EVERY) => {}
         }
+    }
+}
+
+/// Keys again what a previous secret key made, while a rotation is under way (and stamps
+/// licenses from before key ids with the key that made them).
+async fn rekey(conn: &mut sqlx::PgConnection, keys: &Keys) {
+    match crate::rotation::rekey(conn, keys, true).await {
+        Ok(progress) if progress.changed() || (progress.rotating && !progress.finished()) => {
+            tracing::info!(
+                licenses = progress.licenses_rekeyed,
+                licenses_waiting = progress.licenses_waiting,
+                recovery_keys = progress.recovery_keys_resealed,
+                signing_keys = progress.signing_keys_resealed,
+                unreadable = progress.unreadable,
+                "re-keyed with the current secret key"
+            );
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "re-keying failed; the next pass tries again"),
     }
 }

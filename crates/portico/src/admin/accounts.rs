@@ -1,5 +1,5 @@
-//! `portico admin accounts find|show|disable|enable|end-sessions`: answering "I can't sign
-//! in" and acting on an incident.
+//! `portico admin accounts find|show|disable|enable|end-sessions|send-reset`: answering "I
+//! can't sign in" and acting on an incident.
 
 use serde_json::json;
 use sqlx::PgPool;
@@ -7,6 +7,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::{Answer, Change, Refused, confirmed, operator_client, store};
+use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::outbox::{self, Message};
 use crate::text::format_time;
@@ -52,6 +53,15 @@ pub enum AccountsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Send the usual password reset code to a verified alias, under the usual limits; the
+    /// person enters it on the reset page and chooses a password. Never sets one.
+    SendReset {
+        alias: String,
+        #[command(flatten)]
+        change: Change,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl AccountsCommand {
@@ -61,7 +71,8 @@ impl AccountsCommand {
             | Self::Show { json, .. }
             | Self::Disable { json, .. }
             | Self::Enable { json, .. }
-            | Self::EndSessions { json, .. } => *json,
+            | Self::EndSessions { json, .. }
+            | Self::SendReset { json, .. } => *json,
         }
     }
 }
@@ -71,18 +82,35 @@ fn ts(t: OffsetDateTime) -> String {
 }
 
 pub async fn run(
-    db: &PgPool,
+    app: &AppState,
     command: &AccountsCommand,
-    default_region: &str,
     now: OffsetDateTime,
 ) -> anyhow::Result<Answer> {
+    let db = &app.db;
     match command {
-        AccountsCommand::Find { who, .. } => find(db, who, default_region).await,
+        AccountsCommand::Find { who, .. } => find(db, who, region(app)).await,
         AccountsCommand::Show { id, .. } => show(db, *id, now).await,
         AccountsCommand::Disable { id, change, .. } => disable(db, *id, change, now).await,
         AccountsCommand::Enable { id, change, .. } => enable(db, *id, change, now).await,
         AccountsCommand::EndSessions { id, change, .. } => end_sessions(db, *id, change, now).await,
+        AccountsCommand::SendReset { alias, change, .. } => send_reset(app, alias, change).await,
     }
+}
+
+/// The country a phone number written without `+` is read in, as sign-in reads it.
+fn region(app: &AppState) -> &str {
+    app.config.default_region.as_deref().unwrap_or_default()
+}
+
+/// An alias as the operator typed it, read as sign-in reads it.
+fn alias_of(who: &str, region: &str) -> anyhow::Result<crate::contact::Destination> {
+    Ok(
+        crate::signup::form::parse_address(who, region).map_err(|e| {
+            Refused(format!(
+                "{who:?} is not an account id, an email address or a phone number: {e}"
+            ))
+        })?,
+    )
 }
 
 async fn find(db: &PgPool, who: &str, default_region: &str) -> anyhow::Result<Answer> {
@@ -90,11 +118,7 @@ async fn find(db: &PgPool, who: &str, default_region: &str) -> anyhow::Result<An
     let accounts = match Uuid::parse_str(who.trim()) {
         Ok(id) => store::account(&mut conn, id).await?.into_iter().collect(),
         Err(_) => {
-            let address = crate::signup::form::parse_address(who, default_region).map_err(|e| {
-                Refused(format!(
-                    "{who:?} is not an account id, an email address or a phone number: {e}"
-                ))
-            })?;
+            let address = alias_of(who, default_region)?;
             store::accounts_with_alias(&mut conn, &address.normalized()).await?
         }
     };
@@ -348,5 +372,70 @@ async fn end_sessions(
     Ok(Answer::Said {
         text: format!("{id}: {ended} session(s) ended"),
         json: json!({ "id": id, "sessions_ended": ended }),
+    })
+}
+
+async fn send_reset(app: &AppState, alias: &str, change: &Change) -> anyhow::Result<Answer> {
+    use crate::verification::challenges::Purpose;
+    use crate::verification::send::{self, Requester};
+    let address = alias_of(alias, region(app))?;
+    let shown = address.readable().to_owned();
+    let mut tx = app.db.begin().await?;
+    let account = crate::auth::accounts::find_by_verified_alias(&mut tx, &address)
+        .await?
+        .ok_or_else(|| Refused(format!("no account has {shown} as a verified alias")))?;
+    // To the alias as the account keeps it, however the operator typed it.
+    let address = store::aliases(&mut tx, account)
+        .await?
+        .into_iter()
+        .filter(|a| a.verified)
+        .filter_map(|a| crate::contact::Destination::from_stored(&a.kind, &a.value))
+        .find(|d| d.normalized() == address.normalized())
+        .unwrap_or(address);
+    confirmed(change, &format!("send a password reset code to {shown}"))?;
+    let requester = Requester {
+        ip: None,
+        account_id: Some(account),
+    };
+    let sent = send::send_code_if_known(&mut tx, app, &requester, Purpose::ResetPassword, &address)
+        .await
+        .map_err(|e| match e.user_message() {
+            Some(message) => anyhow::Error::new(Refused(message)),
+            None => anyhow::Error::new(e),
+        })?;
+    let details =
+        change.details(json!({ "channel": address.channel().as_str(), "fresh": sent.fresh }));
+    audit::record(
+        &mut tx,
+        app.clock.now(),
+        account,
+        Kind::ResetSentByOperator,
+        &operator_client(),
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    let page = app
+        .config
+        .public_url
+        .join(&format!("reset/code?c={}", sent.id))
+        .map_or_else(|_| format!("/reset/code?c={}", sent.id), |u| u.to_string());
+    let minutes = app.codes.lifetime.whole_minutes();
+    let what = if sent.fresh {
+        format!("A password reset code was sent to {shown}")
+    } else {
+        format!("A password reset code sent to {shown} earlier is still valid; none was sent again")
+    };
+    Ok(Answer::Said {
+        text: format!(
+            "{what}. The person enters it at {page} (it expires within {minutes} minutes), then \
+             chooses a new password. No password was set."
+        ),
+        json: json!({
+            "account": account,
+            "sent": sent.fresh,
+            "challenge": sent.id,
+            "code_page": page,
+        }),
     })
 }

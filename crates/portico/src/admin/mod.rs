@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod devices;
+pub mod keys;
 pub mod outbox;
 pub mod store;
 

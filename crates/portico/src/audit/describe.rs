@@ -94,6 +94,7 @@ pub fn title(kind: &str, details: &Value) -> String {
         "account_enabled" => "Account enabled again by an administrator".to_owned(),
         "sessions_ended_by_operator" => "Signed out everywhere by an administrator".to_owned(),
         "device_revoked_by_operator" => "A PC's link ended by an administrator".to_owned(),
+        "reset_sent_by_operator" => "A password reset code sent by an administrator".to_owned(),
         other => other.replace('_', " "),
     }
 }

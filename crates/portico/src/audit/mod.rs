@@ -62,6 +62,7 @@ pub enum Kind {
     SessionsEndedByOperator,
     /// An operator revoked a PC's tokens (`portico admin devices revoke`).
     DeviceRevokedByOperator,
+    ResetSentByOperator,
 }
 
 impl Kind {
@@ -103,6 +104,7 @@ impl Kind {
             Self::AccountEnabled => "account_enabled",
             Self::SessionsEndedByOperator => "sessions_ended_by_operator",
             Self::DeviceRevokedByOperator => "device_revoked_by_operator",
+            Self::ResetSentByOperator => "reset_sent_by_operator",
         }
     }
 }

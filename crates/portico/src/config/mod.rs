@@ -63,6 +63,9 @@ pub struct Config {
     pub database_acquire_timeout: Duration,
     /// `None` in development means "generate one and keep it in the data directory".
     pub secret_key: Option<SecretKey>,
+    /// The key being rotated out: what it made still verifies and opens, and is made again
+    /// with `secret_key` (see `portico admin keys rotate`).
+    pub secret_key_previous: Option<SecretKey>,
     pub log_filter: String,
     pub request_timeout: Duration,
     /// What the listener allows each connection (header deadline, connection bounds).
@@ -102,6 +105,10 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("./.portico"));
         let database = database(s, env)?;
         let secret_key = secret_key(s, env)?;
+        let secret_key_previous = s
+            .get("PORTICO_SECRET_KEY_PREVIOUS")
+            .map(|v| SecretKey::parse(&v.value).map_err(|e| v.invalid(&e.to_string())))
+            .transpose()?;
         let database_max_connections =
             s.parse_or("PORTICO_DATABASE_MAX_CONNECTIONS", Some(10), |v| {
                 match v.parse() {
@@ -163,6 +170,7 @@ impl Config {
             database_max_connections,
             database_acquire_timeout: Duration::from_millis(database_acquire_timeout),
             secret_key,
+            secret_key_previous,
             log_filter,
             request_timeout: Duration::from_secs(request_timeout),
             connections,
@@ -201,8 +209,9 @@ impl Config {
                 )
             }
         };
+        let key_id = |key: &SecretKey| crate::crypto::Keys::derive(key).ids().0;
         let secret = match &self.secret_key {
-            Some(_) => "set (redacted)".to_owned(),
+            Some(key) => format!("set (redacted; key id {})", key_id(key)),
             None => format!(
                 "generated in {} (development only)",
                 self.data_dir.join(secret_key::FILE_NAME).display()
@@ -221,6 +230,16 @@ impl Config {
             ("PORTICO_DATA_DIR", self.data_dir.display().to_string()),
             ("DATABASE_URL", database),
             ("PORTICO_SECRET_KEY", secret),
+            (
+                "PORTICO_SECRET_KEY_PREVIOUS",
+                match &self.secret_key_previous {
+                    Some(key) => format!(
+                        "set (redacted; key id {}): a key rotation is under way",
+                        key_id(key)
+                    ),
+                    None => "not set".to_owned(),
+                },
+            ),
             (
                 "PORTICO_SMTP_URL",
                 match &self.delivery.smtp {

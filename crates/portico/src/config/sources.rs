@@ -51,12 +51,23 @@ impl ConfigError {
 #[derive(Debug, Default)]
 pub struct Sources {
     env: HashMap<String, String>,
+    /// Secrets read from the files `NAME_FILE` names (systemd credentials, Docker secrets).
+    files: HashMap<String, RawValue>,
     file: HashMap<String, RawValue>,
     /// `[[oidc_providers]]` tables: only the file can hold them.
     pub(super) oidc_providers: Vec<crate::oidc::config::ProviderConfig>,
     /// `[[oidc_clients]]` tables: the apps that sign in with Portico.
     pub(super) oidc_clients: Vec<crate::idp::config::ClientConfig>,
 }
+
+/// The secrets that may be given as `NAME_FILE`, a file holding the value, instead.
+pub(super) const FROM_FILES: &[&str] = &[
+    "DATABASE_URL",
+    "PORTICO_SECRET_KEY",
+    "PORTICO_SECRET_KEY_PREVIOUS",
+    "PORTICO_SMTP_URL",
+    "PORTICO_TWILIO_AUTH_TOKEN",
+];
 
 /// Keys the TOML file may hold: the variable names, lowercased, without `PORTICO_`.
 pub(super) const FILE_KEYS: &[&str] = &[
@@ -69,6 +80,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "database_max_connections",
     "database_acquire_timeout_ms",
     "secret_key",
+    "secret_key_previous",
     "log",
     "request_timeout_secs",
     "shutdown_grace_secs",
@@ -102,16 +114,18 @@ impl Sources {
         env: impl IntoIterator<Item = (String, String)>,
         file: Option<&Path>,
     ) -> Result<Self, ConfigError> {
-        let env = env
+        let env: HashMap<String, String> = env
             .into_iter()
-            .filter(|(k, _)| k.starts_with("PORTICO_") || k == "DATABASE_URL")
+            .filter(|(k, _)| k.starts_with("PORTICO_") || k.starts_with("DATABASE_URL"))
             .collect();
+        let files = secrets_from_files(&env)?;
         let (file, oidc_providers, oidc_clients) = match file {
             Some(path) => read_file(path)?,
             None => (HashMap::new(), Vec::new(), Vec::new()),
         };
         Ok(Self {
             env,
+            files,
             file,
             oidc_providers,
             oidc_clients,
@@ -126,6 +140,9 @@ impl Sources {
                 value: v.clone(),
                 origin: name.to_owned(),
             });
+        }
+        if let Some(v) = self.files.get(name) {
+            return Some(v.clone());
         }
         self.file.get(&file_key(name)).cloned()
     }
@@ -142,6 +159,36 @@ impl Sources {
             None => default.ok_or_else(|| ConfigError::missing(name, "it is required")),
         }
     }
+}
+
+/// The values of the `NAME_FILE` variables set, by `NAME`: the file's text without its
+/// trailing newline. Setting both `NAME` and `NAME_FILE` is refused as ambiguous.
+fn secrets_from_files(
+    env: &HashMap<String, String>,
+) -> Result<HashMap<String, RawValue>, ConfigError> {
+    let mut values = HashMap::new();
+    for name in FROM_FILES {
+        let variable = format!("{name}_FILE");
+        let Some(path) = env.get(&variable).filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        if env.get(*name).is_some_and(|v| !v.is_empty()) {
+            return Err(ConfigError(format!(
+                "{name} and {variable} are both set: keep one"
+            )));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("{variable}: cannot read {path}: {e}")))?;
+        let value = text.trim_end_matches(['\n', '\r']).to_owned();
+        values.insert(
+            (*name).to_owned(),
+            RawValue {
+                value,
+                origin: format!("{variable} ({path})"),
+            },
+        );
+    }
+    Ok(values)
 }
 
 fn file_key(name: &str) -> String {

@@ -293,3 +293,51 @@ fn the_default_region_is_a_country_with_phone_numbers() {
         "{message}"
     );
 }
+
+#[test]
+fn secrets_can_be_read_from_the_files_their_file_variables_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    let current = dir.path().join("current");
+    let previous = dir.path().join("previous");
+    std::fs::write(&current, "current-key-0123456789abcdef0123456789\n").expect("write");
+    std::fs::write(&previous, "previous-key-0123456789abcdef012345678").expect("write");
+    let c = config(&[
+        ("PORTICO_SECRET_KEY_FILE", current.to_str().expect("utf-8")),
+        (
+            "PORTICO_SECRET_KEY_PREVIOUS_FILE",
+            previous.to_str().expect("utf-8"),
+        ),
+    ])
+    .expect("valid");
+    assert_eq!(
+        c.secret_key.expect("current").expose(),
+        b"current-key-0123456789abcdef0123456789"
+    );
+    assert_eq!(
+        c.secret_key_previous.expect("previous").expose(),
+        b"previous-key-0123456789abcdef012345678"
+    );
+
+    let both = error(&[
+        (
+            "PORTICO_SECRET_KEY",
+            "current-key-0123456789abcdef0123456789",
+        ),
+        ("PORTICO_SECRET_KEY_FILE", current.to_str().expect("utf-8")),
+    ]);
+    assert!(both.contains("both set"), "{both}");
+    let missing = error(&[("PORTICO_SECRET_KEY_FILE", "/nonexistent/portico-key")]);
+    assert!(
+        missing.starts_with("PORTICO_SECRET_KEY_FILE: cannot read /nonexistent/portico-key"),
+        "{missing}"
+    );
+    std::fs::write(&previous, "short").expect("write");
+    let short = error(&[(
+        "PORTICO_SECRET_KEY_PREVIOUS_FILE",
+        previous.to_str().expect("utf-8"),
+    )]);
+    assert!(
+        short.starts_with("PORTICO_SECRET_KEY_PREVIOUS_FILE (") && !short.contains("short"),
+        "{short}"
+    );
+}

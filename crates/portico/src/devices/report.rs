@@ -21,6 +21,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use crate::app::AppState;
+use crate::http::metrics::count_report;
 use crate::sessions::SessionToken;
 use crate::ui::{ProblemJson, internal_error};
 
@@ -104,6 +105,7 @@ impl FromRequestParts<AppState> for DeviceAuth {
 pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: Bytes) -> Response {
     let (device_id, account_id) = (device.device_id, device.account_id);
     if body.len() > MAX_REPORT_BYTES {
+        count_report("refused");
         return problem(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Report too large",
@@ -115,6 +117,7 @@ pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: By
         match serde_path_to_error::deserialize(de) {
             Ok(r) => r,
             Err(e) => {
+                count_report("refused");
                 return problem(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "Report refused",
@@ -126,6 +129,7 @@ pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: By
     let report_id = match validate(&report) {
         Ok(id) => id,
         Err(e) => {
+            count_report("refused");
             return problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Report refused",
@@ -134,31 +138,49 @@ pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: By
         }
     };
     match apply(&state, (device_id, account_id), report_id, &report).await {
-        Ok(backup) => (
-            StatusCode::NO_CONTENT,
-            [(
-                BACKUP_RECOVERY_KEYS_HEADER,
-                backup_recovery_keys_value(backup),
-            )],
-        )
-            .into_response(),
-        Err(e) => internal_error(e),
+        Ok(Applied { backup, fresh }) => {
+            count_report(if fresh { "applied" } else { "duplicate" });
+            (
+                StatusCode::NO_CONTENT,
+                [(
+                    BACKUP_RECOVERY_KEYS_HEADER,
+                    backup_recovery_keys_value(backup),
+                )],
+            )
+                .into_response()
+        }
+        Err(e) => {
+            count_report("failed");
+            internal_error(e)
+        }
     }
 }
 
+/// What applying a report did.
+struct Applied {
+    /// Whether the person lets this PC back up its recovery keys.
+    backup: bool,
+    /// False for a report already applied (a retry).
+    fresh: bool,
+}
+
 /// One transaction: the report's row (a retry finds it and stops), then the device's facts,
-/// and its recovery keys when its owner lets it back them up. Returns whether they do.
+/// and its recovery keys when its owner lets it back them up.
 async fn apply(
     state: &AppState,
     (device_id, account_id): (Uuid, Uuid),
     report_id: Uuid,
     report: &Report,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Applied> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let activation = report.activation.as_ref();
     if !agent::record_report(&mut tx, now, device_id, report_id, activation).await? {
-        return recovery::store::backs_up(&mut tx, device_id).await;
+        let backup = recovery::store::backs_up(&mut tx, device_id).await?;
+        return Ok(Applied {
+            backup,
+            fresh: false,
+        });
     }
     let before = agent::previous_for_update(&mut tx, device_id).await?;
     if hardware_changed(&before.hardware_signals, &report.hardware_signals)
@@ -181,5 +203,8 @@ async fn apply(
         recovery::apply(&mut tx, &state.keys, now, owner, keys).await?;
     }
     tx.commit().await?;
-    Ok(before.backup_recovery_keys)
+    Ok(Applied {
+        backup: before.backup_recovery_keys,
+        fresh: true,
+    })
 }

@@ -1,6 +1,7 @@
 //! Prometheus metrics, served in the text exposition format at `/metrics` on the main
-//! listener: request counts and latency by route, database pool usage, security events by
-//! kind (every one the audit trail records: sign-ins by method, failures, throttling…), and
+//! listener: request counts and latency by route, database pool usage and acquire waits,
+//! password hashing queue waits, agents' reports by outcome, security events by kind (every
+//! one the audit trail records: sign-ins by method, failures, throttling…), and
 //! read from the database at each scrape: the outbox by channel and state, the age of its
 //! oldest waiting message, and the SMS budget used.
 
@@ -100,6 +101,47 @@ pub fn count_message(channel: &str, template: &str) {
         .inc();
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: &'static str,
+}
+
+/// Agents' reports by outcome: `applied`, `duplicate` (a retry of one applied),
+/// `refused` (too large, or a field refused), `failed` (ours: the database). Token
+/// refusals (401, 409) are in `http_requests` under the report's route.
+static REPORTS: LazyLock<Family<OutcomeLabels, Counter>> = LazyLock::new(Family::default);
+
+/// Counts one agent report answered.
+pub fn count_report(outcome: &'static str) {
+    REPORTS.get_or_create(&OutcomeLabels { outcome }).inc();
+}
+
+/// How long a password hash waited for a hashing thread (a sign-in flood queues here).
+static HASH_WAIT: LazyLock<Histogram> = LazyLock::new(latency_histogram);
+
+/// Records how long a password hash waited before a hashing thread took it.
+pub fn observe_hash_wait(seconds: f64) {
+    HASH_WAIT.observe(seconds);
+}
+
+/// How long requests waited for a database connection from the pool.
+static ACQUIRE: LazyLock<Histogram> = LazyLock::new(latency_histogram);
+
+/// Records how long a request waited for a pooled connection.
+pub fn observe_acquire(seconds: f64) {
+    ACQUIRE.observe(seconds);
+}
+
+/// A connection from the pool, its wait recorded.
+pub async fn acquire(
+    pool: &sqlx::PgPool,
+) -> sqlx::Result<sqlx::pool::PoolConnection<sqlx::Postgres>> {
+    let asked = std::time::Instant::now();
+    let conn = pool.acquire().await;
+    observe_acquire(asked.elapsed().as_secs_f64());
+    conn
+}
+
 /// The registry and the handles this process updates.
 #[derive(Debug, Clone)]
 pub struct Metrics {
@@ -160,6 +202,21 @@ impl Metrics {
             "rate_limited",
             "Requests refused by a rate limit, by limit",
             REFUSALS.clone(),
+        );
+        registry.register(
+            "agent_reports",
+            "Agents' reports by outcome (applied, duplicate, refused, failed)",
+            REPORTS.clone(),
+        );
+        registry.register(
+            "password_hash_queue_wait_seconds",
+            "Time a password hash waited for a hashing thread",
+            HASH_WAIT.clone(),
+        );
+        registry.register(
+            "db_pool_acquire_seconds",
+            "Time a request waited for a database connection from the pool",
+            ACQUIRE.clone(),
         );
         let database_up = Gauge::default();
         registry.register(

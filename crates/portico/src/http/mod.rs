@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod client;
+pub mod csrf;
 pub mod dev;
 pub mod frame;
 pub mod health;

@@ -77,6 +77,14 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
             crate::sessions::visitor::load,
         ))
         .layer(CompressionLayer::new());
+    let app = if state.csrf_previous.is_some() {
+        app.layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::http::csrf::reseal_cookie,
+        ))
+    } else {
+        app
+    };
     let form_origins: Vec<String> = state
         .config
         .oidc_providers

@@ -201,7 +201,7 @@ async fn load(db: &PgPool, keys: &Keys, now: OffsetDateTime) -> Result<KeySet, K
         .collect();
     for (alg, signs_from, kid) in due {
         let (secret, public) = generate(alg, &kid).await?;
-        let sealed = keys.seal(&secret, &[b"oidc-signing-key", kid.as_bytes()]);
+        let sealed = keys.seal(&secret, &seal_context(&kid));
         let jwk = serde_json::to_value(public).map_err(|e| KeyError::Sealed(e.to_string()))?;
         let row = KeyRow {
             kid,
@@ -292,22 +292,14 @@ fn key_set(rows: Vec<KeyRow>, keys: &Keys, now: OffsetDateTime) -> Result<KeySet
         let signs_now = row.signs_from <= now && now < row.signs_until;
         if signs_now && row.alg == "ES256" {
             let bytes = keys
-                .open(
-                    row.seal_key_id,
-                    &row.private_key,
-                    &[b"oidc-signing-key", row.kid.as_bytes()],
-                )
+                .open(row.seal_key_id, &row.private_key, &seal_context(&row.kid))
                 .ok_or_else(|| KeyError::Sealed(row.kid.clone()))?;
             let key = Es256Key::from_bytes(&row.kid, &bytes)
                 .ok_or_else(|| KeyError::Sealed(row.kid.clone()))?;
             es256 = Some(SigningKeyNow { kid: row.kid, key });
         } else if signs_now && row.alg == "RS256" {
             let bytes = keys
-                .open(
-                    row.seal_key_id,
-                    &row.private_key,
-                    &[b"oidc-signing-key", row.kid.as_bytes()],
-                )
+                .open(row.seal_key_id, &row.private_key, &seal_context(&row.kid))
                 .ok_or_else(|| KeyError::Sealed(row.kid.clone()))?;
             let pem = String::from_utf8(bytes).map_err(|_| KeyError::Sealed(row.kid.clone()))?;
             let key =
@@ -322,6 +314,12 @@ fn key_set(rows: Vec<KeyRow>, keys: &Keys, now: OffsetDateTime) -> Result<KeySet
         rs256,
         fresh_until,
     })
+}
+
+/// What a signing key's sealed private part is bound to: its kid (a sealed key copied to
+/// another row does not open).
+pub fn seal_context(kid: &str) -> [&[u8]; 2] {
+    [b"oidc-signing-key", kid.as_bytes()]
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use serde_json::json;
 use url::Url;
 
 use super::store;
-use super::tokens::{PorticoIdToken, session_sid};
+use super::tokens::{PorticoIdToken, names_session};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::ClientInfo;
@@ -122,7 +122,7 @@ async fn end_session(
         let account = browser
             .accounts
             .iter()
-            .find(|a| !a.expired && &session_sid(&state, a.session_id) == sid);
+            .find(|a| !a.expired && names_session(&state, sid, a.session_id));
         if let Some(account) = account {
             let now = state.clock.now();
             let mut tx = state.db.begin().await?;

@@ -61,6 +61,16 @@ pub fn session_sid(state: &AppState, session_id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(&mac[..16])
 }
 
+/// Whether `sid` names the account session, under the current secret key or, during a
+/// rotation, the previous one (a token issued before it).
+pub fn names_session(state: &AppState, sid: &str, session_id: Uuid) -> bool {
+    state
+        .keys
+        .macs(KeyPurpose::OidcSession, &[session_id.as_bytes()])
+        .iter()
+        .any(|(mac, _)| URL_SAFE_NO_PAD.encode(&mac[..16]) == sid)
+}
+
 /// What one exchange or refresh answers.
 #[derive(Debug)]
 pub struct Issued {

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::crypto::Keys;
-use rules::{channel_name, fingerprint, is_digital};
+use rules::{channel_name, fingerprints, is_digital};
 
 /// Records what a device's report says about its license, in the report's transaction.
 pub async fn apply(
@@ -29,13 +29,17 @@ pub async fn apply(
     account_id: Uuid,
     license: &License,
 ) -> sqlx::Result<()> {
-    let fingerprint = fingerprint(keys, license, device_id);
-    let Some((license_id, owner)) = store::by_fingerprint(conn, &fingerprint).await? else {
+    let candidates = fingerprints(keys, license, device_id);
+    let (current, _) = candidates[0];
+    let (current_key, _) = keys.ids();
+    let known: Vec<Vec<u8>> = candidates.iter().map(|(f, _)| f.to_vec()).collect();
+    let Some(found) = store::by_fingerprints(conn, &known).await? else {
         let license_id = Uuid::now_v7();
         let digital = is_digital(license);
         let new = store::NewLicense {
             account_id,
-            fingerprint: &fingerprint,
+            fingerprint: &current,
+            keyed_with: &current_key.0,
             kind: if digital { "digital" } else { "key" },
             key_last5: license.last5.as_deref().filter(|_| !digital),
             product: license.product.trim(),
@@ -47,6 +51,12 @@ pub async fn apply(
         store::assign(conn, license_id, device_id, now, "first_report").await?;
         return Ok(());
     };
+    let (license_id, owner) = (found.id, found.account_id);
+    // Found under the previous secret key (a rotation under way): key it again now, since
+    // only a report carries what a product key's fingerprint is made from.
+    if found.fingerprint != current || found.keyed_with.as_deref() != Some(&current_key.0[..]) {
+        store::rekey(conn, license_id, &current, &current_key.0).await?;
+    }
     if store::holder(conn, license_id).await? == Some(device_id) {
         return Ok(());
     }

@@ -5,7 +5,7 @@ use portico_wire::report::{License, LicenseChannel, is_kms_channel};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::crypto::{KeyPurpose, Keys};
+use crate::crypto::{Generation, KeyPurpose, Keys};
 use crate::devices::FieldError;
 
 pub fn channel_name(channel: LicenseChannel) -> &'static str {
@@ -113,21 +113,41 @@ pub fn is_digital(license: &License) -> bool {
 
 /// The fingerprint that identifies the license: the key's, or the first device's.
 pub fn fingerprint(keys: &Keys, license: &License, device_id: Uuid) -> [u8; 32] {
+    fingerprints(keys, license, device_id)[0].0
+}
+
+/// The license's fingerprint under each configured secret key, current first: a license
+/// stored before a key rotation is still found (and then keyed again).
+pub fn fingerprints(
+    keys: &Keys,
+    license: &License,
+    device_id: Uuid,
+) -> Vec<([u8; 32], Generation)> {
     match (&license.key_sha256, is_digital(license)) {
-        (Some(hash), false) => keys.mac(
+        (Some(hash), false) => keys.macs(
             KeyPurpose::LicenseKey,
             &[b"key", hash.to_ascii_lowercase().as_bytes()],
         ),
-        _ => keys.mac(
-            KeyPurpose::LicenseKey,
-            &[
-                b"device",
-                device_id.as_bytes(),
-                license.product.as_bytes(),
-                license.edition.as_bytes(),
-            ],
-        ),
+        _ => device_fingerprints(keys, device_id, &license.product, &license.edition),
     }
+}
+
+/// The fingerprints of a license tied to the device it was first seen on.
+pub fn device_fingerprints(
+    keys: &Keys,
+    device_id: Uuid,
+    product: &str,
+    edition: &str,
+) -> Vec<([u8; 32], Generation)> {
+    keys.macs(
+        KeyPurpose::LicenseKey,
+        &[
+            b"device",
+            device_id.as_bytes(),
+            product.as_bytes(),
+            edition.as_bytes(),
+        ],
+    )
 }
 
 /// How many times a license may move in [`MOVE_WINDOW`].

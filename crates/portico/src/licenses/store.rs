@@ -10,6 +10,8 @@ use uuid::Uuid;
 pub struct NewLicense<'a> {
     pub account_id: Uuid,
     pub fingerprint: &'a [u8],
+    /// The secret key's id (`crypto::KeyId`) the fingerprint was made with.
+    pub keyed_with: &'a [u8],
     /// `digital` or `key`.
     pub kind: &'a str,
     pub key_last5: Option<&'a str>,
@@ -19,18 +21,47 @@ pub struct NewLicense<'a> {
     pub source: &'a str,
 }
 
-/// The license known by `fingerprint` and its account, locked for the report's transaction.
-pub async fn by_fingerprint(
+/// A license found by its fingerprint.
+#[derive(Debug)]
+pub struct Found {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub fingerprint: Vec<u8>,
+    pub keyed_with: Option<Vec<u8>>,
+}
+
+/// The license known by one of `fingerprints` (one per configured secret key) and its
+/// account, locked for the report's transaction.
+pub async fn by_fingerprints(
     conn: &mut PgConnection,
-    fingerprint: &[u8],
-) -> sqlx::Result<Option<(Uuid, Uuid)>> {
-    Ok(sqlx::query!(
-        "select id, account_id from licenses where fingerprint = $1 for update",
-        fingerprint
+    fingerprints: &[Vec<u8>],
+) -> sqlx::Result<Option<Found>> {
+    sqlx::query_as!(
+        Found,
+        "select id, account_id, fingerprint, keyed_with from licenses
+         where fingerprint = any($1) limit 1 for update",
+        fingerprints
     )
     .fetch_optional(conn)
-    .await?
-    .map(|r| (r.id, r.account_id)))
+    .await
+}
+
+/// Keys the license's fingerprint again with the secret key `keyed_with` names.
+pub async fn rekey(
+    conn: &mut PgConnection,
+    id: Uuid,
+    fingerprint: &[u8],
+    keyed_with: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update licenses set fingerprint = $2, keyed_with = $3 where id = $1",
+        id,
+        fingerprint,
+        keyed_with
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn insert(
@@ -41,8 +72,8 @@ pub async fn insert(
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "insert into licenses (id, account_id, fingerprint, kind, key_last5, product, edition,
-                               channel, source, linked_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                               channel, source, linked_at, keyed_with)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         id,
         new.account_id,
         new.fingerprint,
@@ -52,7 +83,8 @@ pub async fn insert(
         new.edition,
         new.channel,
         new.source,
-        now
+        now,
+        new.keyed_with
     )
     .execute(conn)
     .await?;

@@ -51,7 +51,7 @@ impl Browser {
         let Some(token) = SessionCookie::new(state.config.is_https()).read(&parts.headers) else {
             return Ok((Self::default(), None));
         };
-        let mut conn = state.db.acquire().await?;
+        let mut conn = crate::http::metrics::acquire(&state.db).await?;
         let accounts = store::accounts(&mut *conn, state.clock.now(), &token).await?;
         let browser = Self {
             token: Some(token),
@@ -89,7 +89,10 @@ impl FromRequestParts<AppState> for PageConn {
             .and_then(|LookupConn(slot)| slot.lock().ok()?.take());
         match kept {
             Some(conn) => Ok(Self(conn)),
-            None => state.db.acquire().await.map(Self).map_err(internal_error),
+            None => crate::http::metrics::acquire(&state.db)
+                .await
+                .map(Self)
+                .map_err(internal_error),
         }
     }
 }

@@ -36,10 +36,20 @@ async fn checked_body(
         .await
         .map_err(|_| ErrorPage::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response())?;
     let guard: GuardFields = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    if csrf.verify(&guard.authenticity_token).is_err() {
+    if csrf.verify(&guard.authenticity_token).is_err()
+        && !previously_made(parts, state, &guard.authenticity_token).await
+    {
         return Err(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
     }
     Ok((csrf, bytes, guard))
+}
+
+/// Whether the form token was made with the previous secret key (a rotation under way).
+async fn previously_made(parts: &mut Parts, state: &AppState, token: &str) -> bool {
+    match &state.csrf_previous {
+        Some(previous) => previous.accepts(parts, token).await,
+        None => false,
+    }
 }
 
 fn fields<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ErrorPage> {

@@ -13,6 +13,7 @@ mod oidc;
 mod passkeys;
 mod profile;
 mod readiness;
+mod rotation;
 mod security;
 mod sessions;
 mod signin;

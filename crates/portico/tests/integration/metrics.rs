@@ -1,5 +1,6 @@
 //! `/metrics` after a scripted run: security events by kind and method, rate-limit refusals,
-//! the outbox read from the database, the SMS budget.
+//! hashing and pool waits, agents' reports by outcome, the outbox read from the database,
+//! the SMS budget.
 
 use sqlx::PgPool;
 
@@ -54,6 +55,14 @@ async fn a_scripted_run_shows_in_the_metrics(pool: PgPool) {
         f64::from(refused)
     );
 
+    let hashed = "portico_password_hash_queue_wait_seconds_count";
+    assert_eq!(
+        sample(&after, hashed) - sample(&before, hashed),
+        f64::from(1 + 8 - refused),
+        "every password checked waited for a hashing thread once"
+    );
+    let acquired = "portico_db_pool_acquire_seconds_count";
+    assert!(sample(&after, acquired) > sample(&before, acquired));
     assert_eq!(sample(&after, "portico_database_up"), 1.0);
     let codes = r#"portico_messages_queued_total{channel="email",template="code"}"#;
     let csrf = site.csrf("/signin").await;
@@ -97,6 +106,12 @@ async fn the_alerts_and_the_dashboard_use_series_that_exist(pool: PgPool) {
     site.account("Jo", crate::idp::email("jo@example.com"), None)
         .await;
     assert_eq!(site.sign_in("jo@example.com", PASSWORD).await.0, 303);
+    let pc = crate::devices::linked_pc(&site, "JO-LAPTOP").await;
+    let body = crate::devices::report_body(
+        &uuid::Uuid::now_v7().to_string(),
+        serde_json::json!({ "license_status": 1 }),
+    );
+    crate::devices::send_report(&site, &pc.access_token, &body).await;
     for _ in 0..8 {
         site.sign_in("jo@example.com", "not the password at all")
             .await;
@@ -116,5 +131,39 @@ async fn the_alerts_and_the_dashboard_use_series_that_exist(pool: PgPool) {
                 "{file} uses {name}, which /metrics does not have:\n{scraped}"
             );
         }
+    }
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn agent_reports_are_counted_by_outcome(pool: PgPool) {
+    let site = Site::new(pool).await;
+    crate::devices::jo(&site).await;
+    let pc = crate::devices::linked_pc(&site, "JO-LAPTOP").await;
+    let before = scrape(&site).await;
+    let body = crate::devices::report_body(
+        &uuid::Uuid::now_v7().to_string(),
+        serde_json::json!({ "license_status": 1 }),
+    );
+    for _ in 0..2 {
+        let r = crate::devices::send_report(&site, &pc.access_token, &body).await;
+        assert_eq!(r.status(), 204);
+    }
+    let mut bad = body.clone();
+    bad["report_id"] = serde_json::json!("not a uuid");
+    let r = crate::devices::send_report(&site, &pc.access_token, &bad).await;
+    assert_eq!(r.status(), 422);
+    let after = scrape(&site).await;
+    for (outcome, count) in [
+        ("applied", 1.0),
+        ("duplicate", 1.0),
+        ("refused", 1.0),
+        ("failed", 0.0),
+    ] {
+        let series = format!(r#"portico_agent_reports_total{{outcome="{outcome}"}}"#);
+        assert_eq!(
+            sample(&after, &series) - sample(&before, &series),
+            count,
+            "{outcome}: {after}"
+        );
     }
 }

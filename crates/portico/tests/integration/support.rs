@@ -11,6 +11,9 @@ use regex::Regex;
 use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
 
+/// The secret key of a [`Site`].
+pub const SITE_SECRET: &str = "site-test-secret-0123456789abcdef";
+
 /// The password of every test account.
 pub const PASSWORD: &str = "violet tundra kettle march";
 
@@ -91,7 +94,7 @@ impl Site {
 
     pub async fn with_config(pool: PgPool, config: Config) -> Self {
         let clock = portico::clock::ManualClock::starting_now();
-        let key = SecretKey::parse("site-test-secret-0123456789abcdef").expect("key");
+        let key = SecretKey::parse(SITE_SECRET).expect("key");
         let app = AppState::with_clock(config, pool, &key, std::sync::Arc::new(clock.clone()));
         let server = TestServer::start(portico::http::router(app.clone())).await;
         let server = std::sync::Arc::new(server);
@@ -102,6 +105,44 @@ impl Site {
             app,
             clock,
         }
+    }
+
+    /// The same browser and database on a new instance whose secret key is `secret`, with
+    /// `previous` as `PORTICO_SECRET_KEY_PREVIOUS` (a rotation under way).
+    pub async fn restarted(&self, secret: &str, previous: Option<&str>) -> Self {
+        let vars: Vec<(&str, &str)> = previous
+            .map(|p| ("PORTICO_SECRET_KEY_PREVIOUS", p))
+            .into_iter()
+            .collect();
+        let key = SecretKey::parse(secret).expect("key");
+        let app = AppState::with_clock(
+            config(&vars),
+            self.app.db.clone(),
+            &key,
+            std::sync::Arc::new(self.clock.clone()),
+        );
+        let server = TestServer::start(portico::http::router(app.clone())).await;
+        Self {
+            http: self.http.clone(),
+            server: std::sync::Arc::new(server),
+            app,
+            clock: self.clock.clone(),
+        }
+    }
+
+    /// Posts fields to `action` as they are (a form kept from an earlier page).
+    pub async fn post_fields(
+        &self,
+        action: &str,
+        fields: &[(String, String)],
+    ) -> reqwest::Response {
+        self.http
+            .post(self.server.url(action))
+            .header("origin", &self.server.base_url)
+            .form(fields)
+            .send()
+            .await
+            .expect("post")
     }
 
     /// Another browser (its own cookies) on the same site.

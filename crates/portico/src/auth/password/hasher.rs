@@ -161,7 +161,9 @@ impl PasswordHasher {
     ) -> Result<T, HashError> {
         let (done, outcome) = tokio::sync::oneshot::channel();
         let finished = self.finished.clone();
+        let queued = std::time::Instant::now();
         self.threads.spawn(move || {
+            crate::http::metrics::observe_hash_wait(queued.elapsed().as_secs_f64());
             let result = work();
             finished.fetch_add(1, Ordering::Relaxed);
             // The request may have gone (client hung up); its result is then dropped.

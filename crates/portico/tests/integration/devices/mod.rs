@@ -12,7 +12,7 @@ use crate::support::{PASSWORD, Site};
 
 mod facts;
 mod licenses;
-mod recovery;
+pub(crate) mod recovery;
 mod reports;
 
 pub(super) async fn jo(site: &Site) {

@@ -16,7 +16,7 @@ const D_ID: &str = "{0D9E8F7A-1B2C-4D3E-9F8A-7B6C5D4E3F2A}";
 const D_PASSWORD: &str = "111111-222222-333333-444444-555555-666666-099990-700007";
 
 /// A PC linked with "Also back up its BitLocker recovery keys" ticked.
-async fn linked_with_backup(site: &Site) -> TokenResponse {
+pub(crate) async fn linked_with_backup(site: &Site) -> TokenResponse {
     let auth = authorize(site, "JO-LAPTOP").await;
     let code = auth.user_code.as_str();
     let r = site
@@ -42,7 +42,7 @@ async fn linked_with_backup(site: &Site) -> TokenResponse {
     serde_json::from_value(body).expect("a token")
 }
 
-fn report(keys: Option<&[(&str, &str, &str)]>) -> serde_json::Value {
+pub(crate) fn report(keys: Option<&[(&str, &str, &str)]>) -> serde_json::Value {
     let mut body = serde_json::json!({
         "version": 2,
         "report_id": uuid::Uuid::now_v7().to_string(),
