@@ -116,6 +116,20 @@ pub fn count_report(outcome: &'static str) {
     REPORTS.get_or_create(&OutcomeLabels { outcome }).inc();
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
+}
+
+/// Codes by text message refused by the SMS policy (`country`, `number_type`): the
+/// SMS-pumping defence at work. Refusals by rate limits are in `rate_limited`.
+static SMS_REFUSED: LazyLock<Family<ReasonLabels, Counter>> = LazyLock::new(Family::default);
+
+/// Counts one text message the SMS policy refused.
+pub fn count_sms_refused(reason: &'static str) {
+    SMS_REFUSED.get_or_create(&ReasonLabels { reason }).inc();
+}
+
 /// How long a password hash waited for a hashing thread (a sign-in flood queues here).
 static HASH_WAIT: LazyLock<Histogram> = LazyLock::new(latency_histogram);
 
@@ -207,6 +221,11 @@ impl Metrics {
             "agent_reports",
             "Agents' reports by outcome (applied, duplicate, refused, failed)",
             REPORTS.clone(),
+        );
+        registry.register(
+            "sms_refused",
+            "Codes by text message refused by the SMS policy, by reason (country, number_type)",
+            SMS_REFUSED.clone(),
         );
         registry.register(
             "password_hash_queue_wait_seconds",

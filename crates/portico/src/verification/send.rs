@@ -174,6 +174,7 @@ fn check_sms(app: &App, destination: &Destination) -> Result<(), SendCodeError> 
             country_code = phone.country_code(),
             "refused an SMS to a country not on the allow-list"
         );
+        crate::http::metrics::count_sms_refused("country");
         return Err(SendCodeError::SmsRefused(SmsRefusal::Country));
     }
     let kind = phone.kind();
@@ -182,6 +183,7 @@ fn check_sms(app: &App, destination: &Destination) -> Result<(), SendCodeError> 
             number_type = kind.as_str(),
             "refused an SMS to a kind of number not on the allow-list"
         );
+        crate::http::metrics::count_sms_refused("number_type");
         return Err(SendCodeError::SmsRefused(SmsRefusal::NumberType(kind)));
     }
     Ok(())

@@ -80,6 +80,21 @@ async fn a_scripted_run_shows_in_the_metrics(pool: PgPool) {
         "{with_code}"
     );
     assert_eq!(sample(&after, "portico_sms_daily_budget"), 1000.0);
+    let csrf = site.csrf("/signup").await;
+    let r = site
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", csrf.as_str()),
+                ("display_name", "Jean"),
+                ("address", "+33 6 12 34 56 78"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "no text messages to France by default");
+    let refused_sms = r#"portico_sms_refused_total{reason="country"}"#;
+    assert_eq!(sample(&scrape(&site).await, refused_sms), 1.0);
     sqlx::query(
         "insert into outbox (id, channel, recipient, template, created_at, next_attempt_at, dead_at)
          values (gen_random_uuid(), 'email', 'jo@example.com', 'password_changed', now(), now(), now())",
