@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod admin;
+pub mod alerts;
 pub mod aliases;
 pub mod app;
 pub mod audit;

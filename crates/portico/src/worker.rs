@@ -66,6 +66,10 @@ pub async fn purge_once(
         crate::passkeys::prune(conn, now).await,
     ));
     done.push((
+        "browsers unused for 90 days and old sign-in alerts",
+        crate::alerts::store::prune(conn, now).await,
+    ));
+    done.push((
         "expired app sign-ins and tokens",
         crate::idp::prune(conn, now).await,
     ));

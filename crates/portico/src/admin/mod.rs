@@ -118,6 +118,7 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// The "client" an operator's change is recorded from: no address, the tool and who ran it.
 pub fn operator_client() -> crate::http::client::ClientInfo {
     crate::http::client::ClientInfo {
+        browser: None,
         ip: None,
         user_agent: Some(format!("portico admin ({})", Change::operator())),
     }

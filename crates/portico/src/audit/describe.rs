@@ -94,6 +94,14 @@ pub fn title(kind: &str, details: &Value) -> String {
         "account_enabled" => "Account enabled again by an administrator".to_owned(),
         "sessions_ended_by_operator" => "Signed out everywhere by an administrator".to_owned(),
         "device_revoked_by_operator" => "A PC's link ended by an administrator".to_owned(),
+        "unusual_sign_in" => format!(
+            "Sign-in from a browser new to this account: {}",
+            details["browser"].as_str().unwrap_or("unknown browser")
+        ),
+        "unusual_sign_in_confirmed" => "You said the new browser's sign-in was you".to_owned(),
+        "unusual_sign_in_disowned" => {
+            "You said the new browser's sign-in wasn't you: it was signed out".to_owned()
+        }
         "reset_sent_by_operator" => "A password reset code sent by an administrator".to_owned(),
         other => other.replace('_', " "),
     }

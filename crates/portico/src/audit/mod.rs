@@ -63,6 +63,9 @@ pub enum Kind {
     /// An operator revoked a PC's tokens (`portico admin devices revoke`).
     DeviceRevokedByOperator,
     ResetSentByOperator,
+    UnusualSignIn,
+    UnusualSignInConfirmed,
+    UnusualSignInDisowned,
 }
 
 impl Kind {
@@ -105,6 +108,9 @@ impl Kind {
             Self::SessionsEndedByOperator => "sessions_ended_by_operator",
             Self::DeviceRevokedByOperator => "device_revoked_by_operator",
             Self::ResetSentByOperator => "reset_sent_by_operator",
+            Self::UnusualSignIn => "unusual_sign_in",
+            Self::UnusualSignInConfirmed => "unusual_sign_in_confirmed",
+            Self::UnusualSignInDisowned => "unusual_sign_in_disowned",
         }
     }
 }

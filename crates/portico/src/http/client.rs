@@ -16,6 +16,9 @@ const MAX_USER_AGENT: usize = 400;
 pub struct ClientInfo {
     pub ip: Option<IpAddr>,
     pub user_agent: Option<String>,
+    /// The browser's own mark (`portico_browser`), by which accounts know it again; never
+    /// logged (it is as good as a name for this browser).
+    pub browser: Option<crate::alerts::BrowserMark>,
 }
 
 impl ClientInfo {
@@ -42,7 +45,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|ua| ua.chars().take(MAX_USER_AGENT).collect());
-        Ok(Self { ip, user_agent })
+        let browser = crate::alerts::BrowserMark::read(&parts.headers);
+        Ok(Self {
+            ip,
+            user_agent,
+            browser,
+        })
     }
 }
 

@@ -47,7 +47,8 @@ fn routes(state: &AppState) -> Router<AppState> {
         .merge(licenses::routes())
         .merge(recovery::routes())
         .merge(passkeys::routes())
-        .merge(idp::routes());
+        .merge(idp::routes())
+        .merge(crate::alerts::routes());
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))

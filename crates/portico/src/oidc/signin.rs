@@ -115,9 +115,7 @@ pub(super) async fn open_session(
 ) -> Result<sessions::SignedInAt, PageError> {
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let who = complete::who(account_id, false, client, complete::Method::Provider);
-    let policy = state.sessions;
-    let now = state.clock.now();
-    match sessions::sign_in(tx, &policy, now, current.as_ref(), &who).await {
+    match complete::open(tx, state, current.as_ref(), &who).await {
         Ok(s) => Ok(s),
         Err(SignInError::TooManyAccounts) => Err(PageError::answer(
             ProviderErrorPage::new(

@@ -7,10 +7,11 @@ use super::templates::{
     AccountDisabledHtml, AccountDisabledSms, AccountDisabledText, AccountSecuredHtml,
     AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms, AliasChangedText,
     AppAccessRemovedHtml, AppAccessRemovedSms, AppAccessRemovedText, CodeHtml, CodeSms, CodeText,
-    PasskeyChangedHtml, PasskeyChangedSms, PasskeyChangedText, PasswordChangedHtml,
-    PasswordChangedSms, PasswordChangedText, PasswordRemovedHtml, PasswordRemovedSms,
-    PasswordRemovedText, RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText,
-    SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
+    NewSignInHtml, NewSignInSms, NewSignInText, PasskeyChangedHtml, PasskeyChangedSms,
+    PasskeyChangedText, PasswordChangedHtml, PasswordChangedSms, PasswordChangedText,
+    PasswordRemovedHtml, PasswordRemovedSms, PasswordRemovedText, RecoveryKeyShownHtml,
+    RecoveryKeyShownSms, RecoveryKeyShownText, SignupExistsHtml, SignupExistsSms, SignupExistsText,
+    change_phrase, purpose_phrase,
 };
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +64,16 @@ pub enum Message {
     },
     /// An administrator disabled the account.
     AccountDisabled { at: String },
+    /// A sign-in from a browser new to the account: when, with what, from where, and the
+    /// link where the person answers "It was me" or "This wasn't me" (wiped once sent).
+    NewSignIn {
+        at: String,
+        browser: String,
+        ip: Option<String>,
+        method: String,
+        #[serde(default)]
+        undo_url: Option<String>,
+    },
     /// The person removed an app's access ("Apps and services").
     AppAccessRemoved {
         app: String,
@@ -101,6 +112,7 @@ impl std::fmt::Debug for Message {
             }
             Self::AppAccessRemoved { .. } => f.write_str("Message::AppAccessRemoved"),
             Self::AccountDisabled { .. } => f.write_str("Message::AccountDisabled"),
+            Self::NewSignIn { .. } => f.write_str("Message::NewSignIn"),
         }
     }
 }
@@ -127,6 +139,7 @@ impl Message {
             Self::PasskeyChanged { .. } => "passkey_changed",
             Self::AppAccessRemoved { .. } => "app_access_removed",
             Self::AccountDisabled { .. } => "account_disabled",
+            Self::NewSignIn { .. } => "new_sign_in",
         }
     }
 
@@ -259,6 +272,37 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::NewSignIn {
+                at,
+                browser,
+                ip,
+                method,
+                undo_url,
+            } => {
+                let how = crate::alerts::rules::method_phrase(method);
+                let (ip, link) = (ip.as_deref(), undo_url.as_deref());
+                Ok(RenderedEmail {
+                    subject: format!("New sign-in to your {} account", ctx.product),
+                    text: NewSignInText {
+                        ctx,
+                        at,
+                        browser,
+                        ip,
+                        how,
+                        link,
+                    }
+                    .render()?,
+                    html: NewSignInHtml {
+                        ctx,
+                        at,
+                        browser,
+                        ip,
+                        how,
+                        link,
+                    }
+                    .render()?,
+                })
+            }
             Self::AccountDisabled { at } => Ok(RenderedEmail {
                 subject: format!("Your {} account was disabled", ctx.product),
                 text: AccountDisabledText { ctx, at }.render()?,
@@ -332,6 +376,14 @@ impl Message {
             .render(),
             Self::AppAccessRemoved { app, .. } => AppAccessRemovedSms { ctx, app }.render(),
             Self::AccountDisabled { .. } => AccountDisabledSms { ctx }.render(),
+            Self::NewSignIn {
+                browser, undo_url, ..
+            } => NewSignInSms {
+                ctx,
+                browser,
+                link: undo_url.as_deref(),
+            }
+            .render(),
             Self::RecoveryKeyShown { key_id, device, .. } => RecoveryKeyShownSms {
                 ctx,
                 key_id,

@@ -70,6 +70,16 @@ fn every_message() -> Vec<(String, Message)> {
             from: "Firefox on Windows, 192.0.2.7".to_owned(),
         },
     ));
+    all.push((
+        "new_sign_in".to_owned(),
+        Message::NewSignIn {
+            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            browser: "Firefox on Windows".to_owned(),
+            ip: Some("192.0.2.7".to_owned()),
+            method: "password".to_owned(),
+            undo_url: Some("https://account.example.com/sign-in-alert?t=TOKEN".to_owned()),
+        },
+    ));
     all
 }
 

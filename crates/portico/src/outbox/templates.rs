@@ -191,6 +191,36 @@ pub(super) struct PasskeyChangedSms<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/new_sign_in.txt")]
+pub(super) struct NewSignInText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+    pub(super) browser: &'a str,
+    pub(super) ip: Option<&'a str>,
+    pub(super) how: &'a str,
+    pub(super) link: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "email/new_sign_in.html")]
+pub(super) struct NewSignInHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+    pub(super) browser: &'a str,
+    pub(super) ip: Option<&'a str>,
+    pub(super) how: &'a str,
+    pub(super) link: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "sms/new_sign_in.txt")]
+pub(super) struct NewSignInSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) browser: &'a str,
+    pub(super) link: Option<&'a str>,
+}
+
+#[derive(Template)]
 #[template(path = "email/account_disabled.txt")]
 pub(super) struct AccountDisabledText<'a> {
     pub(super) ctx: &'a RenderContext,

@@ -48,7 +48,24 @@ pub fn who(account_id: Uuid, keep_signed_in: bool, client: &ClientInfo, method: 
         method: method.as_str(),
         ip: client.ip,
         user_agent: client.user_agent.clone(),
+        browser: client.browser.clone(),
     }
+}
+
+/// Opens a session for `who` in the browser that holds `current` (if any), in the caller's
+/// transaction, and tells the person when the browser is new to the account. Every sign-in
+/// passes here.
+pub async fn open(
+    conn: &mut PgConnection,
+    state: &AppState,
+    current: Option<&SessionToken>,
+    who: &SignIn,
+) -> Result<SignedInAt, SignInError> {
+    let now = state.clock.now();
+    let mut signed_in = store::sign_in(conn, &state.sessions, now, current, who).await?;
+    signed_in.new_mark =
+        crate::alerts::after_sign_in(conn, state, now, who, signed_in.session_id).await?;
+    Ok(signed_in)
 }
 
 /// Writes the sign-in to the account's audit trail.
@@ -61,6 +78,7 @@ pub async fn record(
     let client = ClientInfo {
         ip: who.ip,
         user_agent: who.user_agent.clone(),
+        browser: None,
     };
     audit::record(
         conn,
@@ -90,7 +108,7 @@ pub fn response(state: &AppState, signed_in: &SignedInAt, next: Option<&LocalPat
         || format!("/u/{}/", signed_in.position),
         |n| n.for_position(signed_in.position).as_str().to_owned(),
     );
-    (
+    let mut response = (
         [cookie_header(
             state,
             &signed_in.token,
@@ -98,7 +116,13 @@ pub fn response(state: &AppState, signed_in: &SignedInAt, next: Option<&LocalPat
         )],
         Redirect::to(&target),
     )
-        .into_response()
+        .into_response();
+    if let Some(mark) = &signed_in.new_mark {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, mark.cookie(state.config.is_https()));
+    }
+    response
 }
 
 /// Signs `who` in within this browser, records it, and answers with the cookie and redirect.
@@ -112,7 +136,7 @@ pub async fn sign_in(
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let signed_in = store::sign_in(&mut tx, &state.sessions, now, current.as_ref(), who).await?;
+    let signed_in = open(&mut tx, state, current.as_ref(), who).await?;
     record(&mut tx, now, who, method).await?;
     tx.commit().await?;
     Ok(response(state, &signed_in, next))

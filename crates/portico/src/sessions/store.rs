@@ -45,6 +45,8 @@ pub struct SignIn {
     pub method: &'static str,
     pub ip: Option<IpAddr>,
     pub user_agent: Option<String>,
+    /// The browser's mark, if it has one yet (`alerts::BrowserMark`).
+    pub browser: Option<crate::alerts::BrowserMark>,
 }
 
 /// The outcome of a sign-in: the new cookie token and the account's `/u/N/` position.
@@ -53,6 +55,10 @@ pub struct SignedInAt {
     pub token: SessionToken,
     pub position: i32,
     pub keep_signed_in: bool,
+    /// The account session it opened.
+    pub session_id: Uuid,
+    /// A mark to give the browser, which had none.
+    pub new_mark: Option<crate::alerts::BrowserMark>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,13 +116,14 @@ pub async fn sign_in(
     } else {
         policy.idle
     };
+    let session_id = Uuid::now_v7();
     sqlx::query!(
         "insert into account_sessions
             (id, browser_session_id, account_id, position, keep_signed_in, created_at, last_seen_at,
              idle_expires_at, absolute_expires_at, elevated_until, ip, user_agent,
              authenticated_at, auth_method)
          values ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $6, $12)",
-        Uuid::now_v7(),
+        session_id,
         browser_id,
         who.account_id,
         position,
@@ -137,6 +144,8 @@ pub async fn sign_in(
         token,
         position,
         keep_signed_in: who.keep_signed_in,
+        session_id,
+        new_mark: None,
     })
 }
 

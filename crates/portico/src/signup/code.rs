@@ -175,8 +175,7 @@ async fn finish(
     pending::delete(&mut tx, pending.id).await?;
     let who = complete::who(account_id, keep_signed_in, client, complete::Method::SignUp);
     let current = SessionCookie::new(state.config.is_https()).read(headers);
-    let signed_in =
-        sessions::sign_in(&mut tx, &state.sessions, now, current.as_ref(), &who).await?;
+    let signed_in = complete::open(&mut tx, state, current.as_ref(), &who).await?;
     let kind = audit::Kind::AccountCreated;
     audit::record(
         &mut tx,

@@ -1,6 +1,7 @@
 //! In-process integration tests: the real router and layers against a fresh, migrated
 //! PostgreSQL database per test (`#[sqlx::test]`, on the server `DATABASE_URL` names).
 
+mod alerts;
 mod aliases;
 mod code_floods;
 mod delivery;

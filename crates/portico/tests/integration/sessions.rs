@@ -33,6 +33,7 @@ async fn sign_in(
         method: "password",
         ip: "192.0.2.1".parse().ok(),
         user_agent: Some("test".into()),
+        browser: None,
     };
     let result = store::sign_in(
         &mut tx,
