@@ -41,6 +41,24 @@ fn specs_export() -> String {
     agent_fixture("specs-windows.json")
 }
 
+/// `report --once` of the sample export and the specifications export.
+async fn report_once(export: &str, state: &str) -> std::process::Output {
+    agent()
+        .args([
+            "report",
+            "--once",
+            "--registry-export",
+            export,
+            "--specs-export",
+            &specs_export(),
+            "--state",
+            state,
+        ])
+        .output()
+        .await
+        .expect("report")
+}
+
 /// Links an agent to Jo's account through `server`, approving in the browser; returns
 /// what it printed.
 async fn link(stage: &Stage, server: &str, state: &Path) -> String {
@@ -126,20 +144,7 @@ async fn the_agent_links_and_reports_to_a_real_portal() {
         assert_eq!(mode & 0o777, 0o600, "only its owner can read the token");
     }
 
-    let out = agent()
-        .args([
-            "report",
-            "--once",
-            "--registry-export",
-            &export,
-            "--specs-export",
-            &specs_export(),
-            "--state",
-            &state_arg,
-        ])
-        .output()
-        .await
-        .expect("report");
+    let out = report_once(&export, &state_arg).await;
     assert!(
         out.status.success(),
         "{}",
@@ -181,7 +186,89 @@ async fn the_agent_links_and_reports_to_a_real_portal() {
         .output()
         .await
         .expect("status");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Linked to Jo Marchetti"));
+    let status = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        status.contains("Linked to Jo Marchetti")
+            && status.contains("Hardware details and specifications: shared"),
+        "{status}"
+    );
+
+    // On the privacy page, Jo stops the PC sharing its hardware details: what was kept of
+    // them goes at once, the next report's answer tells the agent, and it stops collecting.
+    browser
+        .client
+        .goto(&portico.url("/u/0/privacy"))
+        .await
+        .expect("privacy");
+    browser.wait_for("#kept-title").await.expect("what is kept");
+    browser.screenshot("privacy").await.expect("screenshot");
+    browser
+        .click("form[action$='/hardware'] button")
+        .await
+        .expect("turn off hardware details");
+    let done = browser.wait_for(".alert--success").await.expect("done");
+    assert!(
+        done.text()
+            .await
+            .expect("text")
+            .contains("no longer shares hardware details"),
+        "the privacy page says so"
+    );
+    let mut db = sqlx::PgConnection::connect(&stage.db).await.expect("db");
+    let kept: (bool, bool) =
+        sqlx::query_as("select specs is null, manufacturer is null from devices")
+            .fetch_one(&mut db)
+            .await
+            .expect("device");
+    assert_eq!(kept, (true, true), "deleted at once");
+    let inspect = |json: bool| {
+        let mut command = agent();
+        command.args([
+            "inspect",
+            "--registry-export",
+            &export,
+            "--specs-export",
+            &specs_export(),
+            "--state",
+            &state_arg,
+        ]);
+        if json {
+            command.arg("--json");
+        }
+        command
+    };
+    let before: serde_json::Value =
+        serde_json::from_slice(&inspect(true).output().await.expect("inspect").stdout)
+            .expect("json");
+    assert!(before["specs"].is_object(), "the agent has not heard yet");
+    let out = report_once(&export, &state_arg).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept: (bool,) = sqlx::query_as("select specs is null from devices")
+        .fetch_one(&mut db)
+        .await
+        .expect("device");
+    assert_eq!(kept, (true,), "the report's specifications were dropped");
+    let after: serde_json::Value =
+        serde_json::from_slice(&inspect(true).output().await.expect("inspect").stdout)
+            .expect("json");
+    assert!(
+        after["specs"].is_null(),
+        "the agent collects none now: {after}"
+    );
+    let out = agent()
+        .args(["status", "--state", &state_arg])
+        .output()
+        .await
+        .expect("status");
+    let status = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        status.contains("Hardware details and specifications: not shared (chosen on the portal)"),
+        "{status}"
+    );
     stage.finish().await;
 }
 

@@ -122,6 +122,25 @@ pub async fn enter_code(browser: &Browser, code: &str) {
 }
 
 /// "Sign out of all accounts" from the account menu, then the landing page.
+/// Opens the sign-in page and signs in with `address` and Jo's password (the caller waits
+/// for whatever page that leads to).
+pub async fn submit_sign_in(browser: &Browser, portico: &Portico, address: &str) {
+    browser
+        .client
+        .goto(&portico.url("/signin"))
+        .await
+        .expect("sign-in page");
+    browser.fill("address", address).await.expect("address");
+    browser
+        .fill("password", JO_PASSWORD)
+        .await
+        .expect("password");
+    browser
+        .click("form[action='/signin'] button.button--primary")
+        .await
+        .expect("sign in");
+}
+
 pub async fn sign_out_of_all(browser: &Browser) {
     browser
         .click(".account-switcher summary")

@@ -207,6 +207,17 @@ impl Browser {
         Ok(self.client.find(Locator::Css(css)).await?.text().await?)
     }
 
+    /// The browser's cookies for the current site, as a `Cookie` header: to fetch what the
+    /// browser would (a download) with another client.
+    pub async fn cookie_header(&self) -> anyhow::Result<String> {
+        let cookies = self.client.get_all_cookies().await?;
+        Ok(cookies
+            .iter()
+            .map(|c| format!("{}={}", c.name(), c.value()))
+            .collect::<Vec<_>>()
+            .join("; "))
+    }
+
     /// Ends the browser session.
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.close().await?;

@@ -7,7 +7,9 @@ use portico_wire::link::{
     AGENT_CLIENT_ID, DEVICE_CODE_GRANT, DeviceAuthorizationResponse, TokenError, TokenErrorCode,
     TokenResponse,
 };
-use portico_wire::report::{BACKUP_RECOVERY_KEYS_HEADER, Report, parse_backup_recovery_keys};
+use portico_wire::report::{
+    BACKUP_RECOVERY_KEYS_HEADER, Report, SHARE_HARDWARE_HEADER, SHARE_LOCATION_HEADER, parse_choice,
+};
 use portico_wire::{API_PREFIX, Problem};
 
 /// The agent's HTTP client: made once per command and reused, so its connections are too.
@@ -98,14 +100,39 @@ pub enum Delivery {
     Unreachable(String),
 }
 
+/// What an applied report's answer says of the person's choices (`None`: it does not say,
+/// as an older portal would not).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Heard {
+    pub backup_recovery_keys: Option<bool>,
+    pub location: Option<bool>,
+    pub hardware: Option<bool>,
+}
+
+impl Heard {
+    fn from_headers(headers: &reqwest::header::HeaderMap) -> Self {
+        let choice = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_choice)
+        };
+        Self {
+            backup_recovery_keys: choice(BACKUP_RECOVERY_KEYS_HEADER),
+            location: choice(SHARE_LOCATION_HEADER),
+            hardware: choice(SHARE_HARDWARE_HEADER),
+        }
+    }
+}
+
 /// Sends one report with the device token: how it went, and what an applied report's
-/// answer says of backing up the BitLocker recovery keys (`None`: it does not say).
+/// answer says of the person's choices.
 pub async fn send_report(
     client: &reqwest::Client,
     server: &str,
     token: &str,
     report: &Report,
-) -> (Delivery, Option<bool>) {
+) -> (Delivery, Heard) {
     let r = match client
         .put(api(server, portico_wire::report::REPORT_PATH))
         .bearer_auth(token)
@@ -116,19 +143,12 @@ pub async fn send_report(
         Ok(r) => r,
         Err(e) => {
             let why = format!("cannot reach {server}: {e}");
-            return (Delivery::Unreachable(why), None);
+            return (Delivery::Unreachable(why), Heard::default());
         }
     };
     let status = r.status();
     let delivery = match status.as_u16() {
-        200..=299 => {
-            let backup = r
-                .headers()
-                .get(BACKUP_RECOVERY_KEYS_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(parse_backup_recovery_keys);
-            return (Delivery::Accepted, backup);
-        }
+        200..=299 => return (Delivery::Accepted, Heard::from_headers(r.headers())),
         409 => Delivery::Removed,
         401 => Delivery::Revoked,
         408 | 429 | 500..=599 => Delivery::Unreachable(format!("the portal answered {status}")),
@@ -140,5 +160,5 @@ pub async fn send_report(
             ))
         }
     };
-    (delivery, None)
+    (delivery, Heard::default())
 }

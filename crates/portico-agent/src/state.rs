@@ -26,6 +26,18 @@ pub struct Linked {
     /// on the portal; every report's answer says it again).
     #[serde(default)]
     pub backup_recovery_keys: bool,
+    /// Find my device is on for this PC on the portal (every report's answer says it; on
+    /// until the first answer, since the PC's own setting decides too).
+    #[serde(default = "yes")]
+    pub portal_location: bool,
+    /// The person lets this PC share hardware details and specifications (chosen on the
+    /// portal; every report's answer says it again).
+    #[serde(default = "yes")]
+    pub share_hardware: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Linked {
@@ -40,6 +52,17 @@ impl Linked {
             signal_key: hex::encode(rand::random::<[u8; 32]>()),
             share_location: false,
             backup_recovery_keys: false,
+            portal_location: true,
+            share_hardware: true,
+        }
+    }
+
+    /// What this PC collects and sends: its location only when both the PC and the portal
+    /// allow it; hardware details while the portal says so.
+    pub fn sharing(&self) -> crate::collect::Sharing {
+        crate::collect::Sharing {
+            location: self.share_location && self.portal_location,
+            hardware: self.share_hardware,
         }
     }
 

@@ -22,6 +22,8 @@ pub enum KeyPurpose {
     AuthorizeForm,
     /// The `sid` an ID token carries for the account session it was issued in.
     OidcSession,
+    /// A sign-in's offer to reopen the closing account it proved.
+    Reopen,
 }
 
 impl KeyPurpose {
@@ -34,6 +36,7 @@ impl KeyPurpose {
             Self::SealV1 => b"portico/v1/seal/1",
             Self::AuthorizeForm => b"portico/v1/authorize-form",
             Self::OidcSession => b"portico/v1/oidc-session",
+            Self::Reopen => b"portico/v1/reopen",
         }
     }
 }
@@ -49,6 +52,7 @@ struct KeySet {
     seal_v1: SecretSlice<u8>,
     authorize_form: SecretSlice<u8>,
     oidc_session: SecretSlice<u8>,
+    reopen: SecretSlice<u8>,
     /// 64 bytes, as the cookie crate's encryption and signing keys need.
     csrf_cookie: SecretSlice<u8>,
 }
@@ -65,6 +69,7 @@ impl KeySet {
             seal_v1: derive(secret.expose(), KeyPurpose::SealV1),
             authorize_form: derive(secret.expose(), KeyPurpose::AuthorizeForm),
             oidc_session: derive(secret.expose(), KeyPurpose::OidcSession),
+            reopen: derive(secret.expose(), KeyPurpose::Reopen),
             csrf_cookie: derive_512(secret.expose(), b"portico/v1/csrf-cookie"),
         }
     }
@@ -78,6 +83,7 @@ impl KeySet {
             KeyPurpose::SealV1 => self.seal_v1.expose_secret(),
             KeyPurpose::AuthorizeForm => self.authorize_form.expose_secret(),
             KeyPurpose::OidcSession => self.oidc_session.expose_secret(),
+            KeyPurpose::Reopen => self.reopen.expose_secret(),
         }
     }
 

@@ -12,6 +12,14 @@ pub fn format_time(at: time::OffsetDateTime) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
+/// "5 Feb 2027": a day, as notices name the day something will happen.
+pub fn format_date(at: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!("[day padding:none] [month repr:short] [year]");
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_else(|_| at.to_string())
+}
+
 /// "just now", "5 minutes ago", "3 days ago".
 pub fn time_ago(at: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
     let secs = (now - at).whole_seconds();

@@ -26,9 +26,11 @@ pub async fn run(
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     tracing::info!("background worker started");
-    let (delivered, ()) = tokio::join!(
+    let exports = crate::exports::run(db.clone(), keys.clone(), clock.clone(), shutdown.clone());
+    let (delivered, (), ()) = tokio::join!(
         deliverer.run(shutdown.clone()),
-        housekeeping(db, clock, keys, shutdown)
+        housekeeping(db, clock, keys, shutdown),
+        exports
     );
     tracing::info!("background worker stopped");
     delivered
@@ -64,6 +66,30 @@ pub async fn purge_once(
     done.push((
         "unfinished passkey ceremonies",
         crate::passkeys::prune(conn, now).await,
+    ));
+    done.push((
+        "codes and sign-ups past their expiry",
+        crate::verification::challenges::prune(conn, now).await,
+    ));
+    done.push((
+        "ended sessions and expired reset grants",
+        crate::sessions::store::prune(conn, now).await,
+    ));
+    done.push((
+        "messages sent or dead for 30 days",
+        crate::outbox::store::prune(conn, now).await,
+    ));
+    done.push((
+        "old wrong-password counts",
+        crate::auth::throttle::prune(conn, now).await,
+    ));
+    done.push((
+        "copies of data past their 7 days",
+        crate::exports::store::prune(conn, now).await,
+    ));
+    done.push((
+        "closed accounts past their grace period",
+        crate::closing::purge(conn, now).await,
     ));
     done.push((
         "browsers unused for 90 days and old sign-in alerts",

@@ -14,7 +14,11 @@ pub(super) async fn inspect(
     // The body a linked agent would send; unlinked, signals keyed by a throwaway key.
     let linked = crate::state::load(path).ok().flatten();
     let backup = linked.as_ref().is_some_and(|l| l.backup_recovery_keys);
-    let facts = collect_facts(sources, linked.as_ref().is_some_and(|l| l.share_location)).await?;
+    let sharing = linked.as_ref().map_or_else(
+        crate::collect::Sharing::unlinked,
+        crate::state::Linked::sharing,
+    );
+    let facts = collect_facts(sources, sharing).await?;
     let (install_id, key) = match linked {
         Some(mut l) => (l.install_id.clone(), l.signal_key().0),
         None => ("not-linked".to_owned(), rand::random::<[u8; 32]>().to_vec()),
@@ -149,7 +153,7 @@ fn spec_lines(specs: &portico_wire::report::Specs) -> Vec<String> {
 
 /// `reveal-key`: the whole product key, for the person at this PC only.
 pub(super) async fn reveal_key(sources: &SourceArgs) -> anyhow::Result<String> {
-    let facts = collect_facts(sources, false).await?;
+    let facts = collect_facts(sources, crate::collect::Sharing::unlinked()).await?;
     match facts.key() {
         Some(found) => Ok(found.key.reveal().to_owned()),
         None => {

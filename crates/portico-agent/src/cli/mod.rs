@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::collect::{self, Collectors, Facts, Sources};
+use crate::collect::{self, Collectors, Facts, Sharing, Sources};
 use crate::queue::Queue;
 use crate::run::{Portal, Read, Stop};
 use crate::state::Linked;
@@ -185,12 +185,12 @@ fn load_linked(path: &Path) -> anyhow::Result<Linked> {
 }
 
 /// Reads the PC off the async runtime (WMI and the registry block).
-async fn collect_facts(sources: &SourceArgs, location: bool) -> anyhow::Result<Facts> {
-    read_pc(sources, location, Read::Everything).await
+async fn collect_facts(sources: &SourceArgs, sharing: Sharing) -> anyhow::Result<Facts> {
+    read_pc(sources, sharing, Read::Everything).await
 }
 
-async fn read_pc(sources: &SourceArgs, location: bool, read: Read) -> anyhow::Result<Facts> {
-    let collectors = Collectors::new(&sources.sources(), location);
+async fn read_pc(sources: &SourceArgs, sharing: Sharing, read: Read) -> anyhow::Result<Facts> {
+    let collectors = Collectors::new(&sources.sources(), sharing);
     tokio::task::spawn_blocking(move || match read {
         Read::Everything => collect::collect(&collectors),
         Read::ActivationOnly => collect::collect_activation(&collectors),
@@ -233,12 +233,19 @@ fn status(path: &Path) -> anyhow::Result<String> {
                 0
             };
             let mut out = format!(
-                "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {}\nBitLocker recovery key backup: {}",
+                "Linked to {} at {} (device {})\nReports waiting to be sent: {waiting}\nLocation for Find my device: {} (this PC: {}, the portal: {})\nHardware details and specifications: {}\nBitLocker recovery key backup: {}",
                 l.account,
                 l.server,
                 l.device_id,
-                if l.share_location { "on" } else { "off" },
-                if l.backup_recovery_keys { "on" } else { "off" }
+                on_off(l.sharing().location),
+                on_off(l.share_location),
+                on_off(l.portal_location),
+                if l.share_hardware {
+                    "shared"
+                } else {
+                    "not shared (chosen on the portal)"
+                },
+                on_off(l.backup_recovery_keys)
             );
             // The service's last word, when it runs as one.
             if let Some(line) = crate::logfile::LogFile::beside(path).last_line() {
@@ -248,6 +255,10 @@ fn status(path: &Path) -> anyhow::Result<String> {
         }
         None => "Not linked: run `portico-agent link --server URL`".to_owned(),
     })
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
 }
 
 /// `unlink`: forgets the link on this PC.
@@ -277,7 +288,7 @@ fn location(setting: Setting, path: &Path) -> anyhow::Result<String> {
 }
 
 async fn link(server: &str, sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
-    let facts = collect_facts(sources, false).await?;
+    let facts = collect_facts(sources, Sharing::unlinked()).await?;
     let hints = [
         ("hostname", Some(facts.name.clone())),
         ("model", facts.model.clone()),
@@ -330,7 +341,7 @@ async fn report(sources: &SourceArgs, path: &Path) -> anyhow::Result<String> {
     let mut linked = load_linked(path)?;
     let key = signal_key(&mut linked, path)?;
     let queue = Queue::open(&Queue::dir_for(path), crate::queue::DEFAULT_LIMIT)?;
-    let facts = collect_facts(sources, linked.share_location).await?;
+    let facts = collect_facts(sources, linked.sharing()).await?;
     queue.push(&crate::report::build(&facts, &linked.install_id, &key))?;
     let portal = Portal::new(&linked, sources.sources().recovery(), path.to_owned())?;
     let mut refused = Vec::new();

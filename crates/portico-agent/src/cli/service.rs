@@ -53,7 +53,16 @@ pub async fn run_until_stopped(
         linked.server, linked.account
     ));
     let stopped = crate::run::run(
-        async |read| read_pc(&args.sources, linked.share_location, read).await,
+        // The person's choices as the portal last said them (kept in the state file by
+        // each answer), read again before each collection: a switch turned off on the
+        // portal stops the collection from the next report on.
+        async |read| {
+            let sharing = crate::state::load(&path)
+                .ok()
+                .flatten()
+                .map_or_else(|| linked.sharing(), |l| l.sharing());
+            read_pc(&args.sources, sharing, read).await
+        },
         |facts| crate::report::build(facts, &linked.install_id, &key),
         &portal,
         &queue,

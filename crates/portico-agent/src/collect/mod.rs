@@ -80,8 +80,17 @@ impl Collectors {
         }
     }
 
-    /// The given files, or this PC; `location` only when the person turned it on.
-    pub fn new(sources: &Sources, location: bool) -> Self {
+    /// The given files, or this PC, reading only what `sharing` allows.
+    pub fn new(sources: &Sources, sharing: Sharing) -> Self {
+        let mut collectors = Self::all(sources, sharing.location);
+        if !sharing.hardware {
+            collectors.hardware = Box::new(Nothing);
+            collectors.specs = Box::new(Nothing);
+        }
+        collectors
+    }
+
+    fn all(sources: &Sources, location: bool) -> Self {
         if !sources.offline() {
             return crate::pc::collectors(location);
         }
@@ -308,6 +317,26 @@ pub fn collect(collectors: &Collectors) -> anyhow::Result<Facts> {
     let specs = collectors.specs.specs().map(|s| facts.specs = s);
     soft(specs, &mut facts)?;
     Ok(facts)
+}
+
+/// What the person lets this PC collect and send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sharing {
+    /// Its location (Find my device).
+    pub location: bool,
+    /// Hardware details and specifications, and the hardware signals.
+    pub hardware: bool,
+}
+
+impl Sharing {
+    /// A PC not linked to any account: nothing leaves it, so everything may be read for the
+    /// person at the keyboard, but its location.
+    pub fn unlinked() -> Self {
+        Self {
+            location: false,
+            hardware: true,
+        }
+    }
 }
 
 /// Only the activation state (the check `run` makes between reports).

@@ -84,17 +84,34 @@ impl Portal {
         Some(with)
     }
 
-    /// The portal said whether to back up the keys: remembered, here and in the state file.
-    fn heard(&self, backup: bool) {
-        if self.recovery.backup.swap(backup, Ordering::Relaxed) == backup {
-            return;
+    /// The portal said what the person lets this PC share: remembered, here and in the
+    /// state file (which the next collection reads).
+    fn heard(&self, heard: crate::client::Heard) {
+        if let Some(backup) = heard.backup_recovery_keys {
+            self.recovery.backup.store(backup, Ordering::Relaxed);
         }
         let path = &self.recovery.state;
         // The answer rules from now on; a state file that cannot be written leaves the old
-        // choice for the next start only, until that start's first answer.
+        // choices for the next start only, until that start's first answer.
         if let Ok(Some(mut linked)) = crate::state::load(path) {
-            linked.backup_recovery_keys = backup;
-            let _ = crate::state::save(path, &linked);
+            let before = (
+                linked.backup_recovery_keys,
+                linked.portal_location,
+                linked.share_hardware,
+            );
+            linked.backup_recovery_keys = heard
+                .backup_recovery_keys
+                .unwrap_or(linked.backup_recovery_keys);
+            linked.portal_location = heard.location.unwrap_or(linked.portal_location);
+            linked.share_hardware = heard.hardware.unwrap_or(linked.share_hardware);
+            let after = (
+                linked.backup_recovery_keys,
+                linked.portal_location,
+                linked.share_hardware,
+            );
+            if before != after {
+                let _ = crate::state::save(path, &linked);
+            }
         }
     }
 }
@@ -103,10 +120,10 @@ impl Transport for Portal {
     async fn send(&self, report: &Report) -> Delivery {
         let with_keys = self.with_recovery_keys(report).await;
         let report = with_keys.as_ref().unwrap_or(report);
-        let (delivery, backup) =
+        let (delivery, heard) =
             crate::client::send_report(&self.client, &self.server, &self.token, report).await;
-        if let Some(backup) = backup {
-            self.heard(backup);
+        if heard != crate::client::Heard::default() {
+            self.heard(heard);
         }
         delivery
     }

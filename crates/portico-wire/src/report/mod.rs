@@ -247,8 +247,10 @@ pub enum KeySource {
 pub struct HardwareSignal(pub String);
 
 mod recovery;
+mod sharing;
 mod specs;
 pub use recovery::*;
+pub use sharing::*;
 pub use specs::*;
 
 #[cfg(test)]

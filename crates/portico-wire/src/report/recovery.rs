@@ -46,14 +46,10 @@ pub const BACKUP_RECOVERY_KEYS_HEADER: &str = "portico-backup-recovery-keys";
 
 /// The header's value for `on`.
 pub fn backup_recovery_keys_value(on: bool) -> &'static str {
-    if on { "?1" } else { "?0" }
+    super::choice_value(on)
 }
 
 /// What the header says: `None` for anything but `?1` or `?0`.
 pub fn parse_backup_recovery_keys(value: &str) -> Option<bool> {
-    match value.trim() {
-        "?1" => Some(true),
-        "?0" => Some(false),
-        _ => None,
-    }
+    super::parse_choice(value)
 }

@@ -108,7 +108,8 @@ pub async fn record_change(
     Ok(())
 }
 
-/// Until when another account's removal holds `normalized` back from `account_id`, if it does.
+/// Until when another account's removal (or its deletion) holds `normalized` back from
+/// `account_id`, if it does.
 pub async fn held_until(
     conn: &mut PgConnection,
     normalized: &str,
@@ -122,9 +123,11 @@ pub async fn held_until(
         account_id,
         now - rules::HOLD_AFTER_REMOVAL
     )
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(removed.map(|at| at + rules::HOLD_AFTER_REMOVAL))
+    let removed = removed.map(|at| at + rules::HOLD_AFTER_REMOVAL);
+    let deleted = crate::closing::store::held(conn, normalized, now).await?;
+    Ok(removed.max(deleted))
 }
 
 /// Makes alias `id` the account's primary (the old one first stops being primary).

@@ -94,6 +94,24 @@ pub fn title(kind: &str, details: &Value) -> String {
         "account_enabled" => "Account enabled again by an administrator".to_owned(),
         "sessions_ended_by_operator" => "Signed out everywhere by an administrator".to_owned(),
         "device_revoked_by_operator" => "A PC's link ended by an administrator".to_owned(),
+        "export_requested" => "A copy of your data was asked for".to_owned(),
+        "export_ready" => "A copy of your data was ready to download".to_owned(),
+        "export_downloaded" => "A copy of your data was downloaded".to_owned(),
+        "account_closing" => "Account closed: it is deleted after its grace period".to_owned(),
+        "account_reopened" => "Account reopened".to_owned(),
+        "notices_changed" => match details["to"].as_str() {
+            Some("all") => "Security notices now go to every verified address".to_owned(),
+            _ => "Security notices now go to the primary address".to_owned(),
+        },
+        "device_hardware_sharing" => format!(
+            "Hardware details of {} {}",
+            device(details),
+            if details["enabled"].as_bool() == Some(true) {
+                "shared again"
+            } else {
+                "no longer shared"
+            }
+        ),
         "unusual_sign_in" => format!(
             "Sign-in from a browser new to this account: {}",
             details["browser"].as_str().unwrap_or("unknown browser")

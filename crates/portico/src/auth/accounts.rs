@@ -102,7 +102,7 @@ pub async fn find_for_sign_in(
     sqlx::query_as!(
         SignInCandidate,
         r#"select a.id as account_id, a.password_hash,
-                (l.sign_in_allowed and a.status = 'active') as "usable!"
+                (l.sign_in_allowed and a.status in ('active', 'closing')) as "usable!"
          from aliases l join accounts a on a.id = l.account_id
          where l.normalized = $1 and l.verified_at is not null"#,
         alias.normalized()

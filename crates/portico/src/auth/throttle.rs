@@ -130,6 +130,17 @@ pub async fn clear(conn: &mut PgConnection, key: &ThrottleKey) -> sqlx::Result<(
     Ok(())
 }
 
+/// Forgets failures old enough to count no more.
+pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    Ok(sqlx::query!(
+        "delete from signin_throttle where last_failure_at < $1",
+        now - FORGET_AFTER
+    )
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

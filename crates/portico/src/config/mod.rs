@@ -74,6 +74,8 @@ pub struct Config {
     /// Password hashes computed at once (each on a thread of its own).
     pub hash_threads: usize,
     pub alias_limits: AliasLimits,
+    /// How long a closed account can be reopened before it is deleted for good.
+    pub close_grace: time::Duration,
     /// The country phone numbers typed without `+` belong to, unless the person picks
     /// another (`GB`); `None`: the browser's language tag, if it names one.
     pub default_region: Option<String>,
@@ -150,6 +152,14 @@ impl Config {
                 small_count,
             )?,
         };
+        let close_grace = s.parse_or(
+            "PORTICO_CLOSE_GRACE_DAYS",
+            Some(time::Duration::days(60)),
+            |v| match v.parse::<i64>() {
+                Ok(n) if (1..=3650).contains(&n) => Ok(time::Duration::days(n)),
+                _ => Err("expected a number of days from 1 to 3650"),
+            },
+        )?;
         let default_region = match s.get("PORTICO_DEFAULT_REGION") {
             Some(v) => Some(crate::contact::regions::parse(&v.value).ok_or_else(|| {
                 v.invalid("expected a two-letter country code with phone numbers, e.g. GB or US")
@@ -177,6 +187,7 @@ impl Config {
             max_body_bytes,
             hash_threads,
             alias_limits,
+            close_grace,
             default_region,
             oidc_providers,
             oidc_clients,

@@ -90,6 +90,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "max_body_bytes",
     "hash_threads",
     "aliases_max",
+    "close_grace_days",
     "alias_additions_per_year",
     "default_region",
     "smtp_url",

@@ -60,9 +60,84 @@ pub async fn rename(
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct LocationFields {
+pub struct SwitchFields {
     #[serde(default)]
     enabled: String,
+    /// `privacy` when the switch was on the privacy page.
+    #[serde(default)]
+    back: String,
+}
+
+/// Where a PC's switch leads back to: the privacy page when it was changed there, else the
+/// PC's own page.
+pub fn after_switch(signed_in: &SignedIn, id: Uuid, back: &str, done: &str) -> String {
+    if back == "privacy" {
+        format!("{}?done={done}#pc-{id}", signed_in.path("privacy"))
+    } else {
+        format!("{}?done={done}", signed_in.path(&format!("devices/{id}")))
+    }
+}
+
+/// A PC's switches kept in its own row.
+#[derive(Debug, Clone, Copy)]
+enum Switch {
+    /// Find my device; off deletes every location kept for the PC.
+    Location,
+    /// Hardware details and specifications; off deletes what was kept of them.
+    Hardware,
+}
+
+/// Turns `switch` of the account's PC `id` on or off, records it, and leads back to where
+/// it was changed.
+async fn set_switch(
+    state: &AppState,
+    client: &ClientInfo,
+    form: &AccountForm<SwitchFields>,
+    id: Uuid,
+    switch: Switch,
+) -> PageResult {
+    let on = form.fields.enabled == "on";
+    let signed_in = &form.signed_in;
+    let Some(name) = store::own_device_name(&state.db, signed_in.account.account_id, id).await?
+    else {
+        return Ok(ErrorPage::not_found().into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let (kind, done) = match switch {
+        Switch::Location => {
+            store::set_location(&mut tx, id, on).await?;
+            (Kind::DeviceLocation, ["location_off", "location_on"])
+        }
+        Switch::Hardware => {
+            store::set_hardware(&mut tx, id, on).await?;
+            (Kind::DeviceHardwareSharing, ["hardware_off", "hardware_on"])
+        }
+    };
+    let details = json!({ "device": name, "enabled": on });
+    let account_id = signed_in.account.account_id;
+    audit::record(
+        &mut tx,
+        state.clock.now(),
+        account_id,
+        kind,
+        client,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    let to = after_switch(signed_in, id, &form.fields.back, done[usize::from(on)]);
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// `POST /u/{n}/devices/{id}/hardware`: hardware details and specifications shared or not
+/// (off deletes what was kept of them and drops them from the next reports).
+pub async fn hardware(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Path((_, id)): Path<(i32, Uuid)>,
+    form: AccountForm<SwitchFields>,
+) -> PageResult {
+    set_switch(&state, &client, &form, id, Switch::Hardware).await
 }
 
 /// `POST /u/{n}/devices/{id}/location`: Find my device on (after a recent sign-in) or off
@@ -71,35 +146,14 @@ pub async fn location(
     State(state): State<AppState>,
     client: ClientInfo,
     Path((_, id)): Path<(i32, Uuid)>,
-    form: AccountForm<LocationFields>,
+    form: AccountForm<SwitchFields>,
 ) -> PageResult {
-    let on = form.fields.enabled == "on";
-    let form = if on {
+    let form = if form.fields.enabled == "on" {
         reauth::require_for_form(&state, form).await?
     } else {
         form
     };
-    let signed_in = &form.signed_in;
-    let Some(name) = store::own_device_name(&state.db, signed_in.account.account_id, id).await?
-    else {
-        return Ok(ErrorPage::not_found().into_response());
-    };
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    store::set_location(&mut tx, id, on).await?;
-    audit::record(
-        &mut tx,
-        now,
-        signed_in.account.account_id,
-        Kind::DeviceLocation,
-        &client,
-        json!({ "device": name, "enabled": on }),
-    )
-    .await?;
-    tx.commit().await?;
-    let done = if on { "location_on" } else { "location_off" };
-    let to = format!("{}?done={done}", signed_in.path(&format!("devices/{id}")));
-    Ok(Redirect::to(&to).into_response())
+    set_switch(&state, &client, &form, id, Switch::Location).await
 }
 
 #[derive(Template)]

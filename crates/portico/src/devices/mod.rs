@@ -25,6 +25,10 @@ pub struct FieldError {
 /// How long a location is kept.
 pub const LOCATIONS_KEPT: time::Duration = time::Duration::days(30);
 
+/// How long a report's record (its id, against applying it twice, and the activation it
+/// told) is kept; what the PC is now stays on its row.
+pub const REPORTS_KEPT: time::Duration = time::Duration::days(90);
+
 pub use store::{prune, revoke_all_tokens};
 
 /// The routes of the agent API, linking a PC and the device pages.
@@ -48,6 +52,7 @@ pub fn routes() -> axum::Router<crate::app::AppState> {
         .route("/u/{n}/devices/{id}/map.svg", get(find::map_svg))
         .route("/u/{n}/devices/{id}/rename", post(manage::rename))
         .route("/u/{n}/devices/{id}/location", post(manage::location))
+        .route("/u/{n}/devices/{id}/hardware", post(manage::hardware))
         .route(
             "/u/{n}/devices/{id}/remove",
             get(manage::confirm_remove).post(manage::remove),

@@ -185,6 +185,7 @@ struct DetailPage<'a> {
     /// Windows (or not said): BitLocker's recovery keys can be backed up.
     windows: bool,
     backup_recovery_keys: bool,
+    share_hardware: bool,
     /// How many recovery keys it has backed up.
     recovery_keys: i64,
     /// Newest first: the first is the last known place.
@@ -226,6 +227,10 @@ fn notice_for(done: &str) -> Option<&'static str> {
         ),
         "recovery_off" => Some(
             "Recovery key backup is off, and the recovery keys this PC backed up were deleted.",
+        ),
+        "hardware_on" => Some("This PC shares its hardware details again from its next report."),
+        "hardware_off" => Some(
+            "This PC no longer shares hardware details, and what was kept of them was deleted.",
         ),
         _ => None,
     }
@@ -309,6 +314,7 @@ pub(super) async fn device_page(
         location_enabled: d.location_enabled,
         windows: d.os.as_deref().is_none_or(os::is_windows),
         backup_recovery_keys: d.backup_recovery_keys,
+        share_hardware: d.share_hardware,
         recovery_keys,
         hardware_changed: d.hardware_changed_at.is_some(),
         places,

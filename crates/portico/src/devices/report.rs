@@ -7,12 +7,13 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portico_wire::Problem;
 use portico_wire::report::{
-    BACKUP_RECOVERY_KEYS_HEADER, MAX_REPORT_BYTES, Report, backup_recovery_keys_value,
+    BACKUP_RECOVERY_KEYS_HEADER, MAX_REPORT_BYTES, Report, SHARE_HARDWARE_HEADER,
+    SHARE_LOCATION_HEADER, choice_value,
 };
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use super::rules::{hardware_changed, validate};
+use super::rules::{hardware_changed, validate, within_choices};
 use super::store::agent;
 use crate::licenses;
 use crate::licenses::rules::KeyKind;
@@ -94,7 +95,11 @@ impl FromRequestParts<AppState> for DeviceAuth {
     request_body(content = Report, content_type = "application/json"),
     responses(
         (status = 204, description = "Applied (or already applied: same report_id)",
-            headers(("portico-backup-recovery-keys" = String, description = "`?1` while the person lets this PC back up its BitLocker recovery keys (send them with the next reports), `?0` otherwise (send none)"))),
+            headers(
+                ("portico-backup-recovery-keys" = String, description = "`?1` while the person lets this PC back up its BitLocker recovery keys (send them with the next reports), `?0` otherwise (send none)"),
+                ("portico-share-location" = String, description = "`?1` while the person has Find my device on for this PC (send the location when the PC's own setting allows it too), `?0` otherwise (collect none)"),
+                ("portico-share-hardware" = String, description = "`?1` while the person lets this PC share hardware details and specifications (manufacturer, model, `specs`, `hardware_signals`), `?0` otherwise (collect none: the portal drops them)"),
+            )),
         (status = 401, description = "Unknown or revoked device token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The device was removed: stop reporting", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
@@ -138,14 +143,18 @@ pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: By
         }
     };
     match apply(&state, (device_id, account_id), report_id, &report).await {
-        Ok(Applied { backup, fresh }) => {
+        Ok(Applied { choices, fresh }) => {
             count_report(if fresh { "applied" } else { "duplicate" });
             (
                 StatusCode::NO_CONTENT,
-                [(
-                    BACKUP_RECOVERY_KEYS_HEADER,
-                    backup_recovery_keys_value(backup),
-                )],
+                [
+                    (
+                        BACKUP_RECOVERY_KEYS_HEADER,
+                        choice_value(choices.backup_recovery_keys),
+                    ),
+                    (SHARE_LOCATION_HEADER, choice_value(choices.location)),
+                    (SHARE_HARDWARE_HEADER, choice_value(choices.hardware)),
+                ],
             )
                 .into_response()
         }
@@ -158,10 +167,27 @@ pub async fn receive(State(state): State<AppState>, device: DeviceAuth, body: By
 
 /// What applying a report did.
 struct Applied {
-    /// Whether the person lets this PC back up its recovery keys.
-    backup: bool,
+    /// What the person lets this PC share, said again in every answer.
+    choices: Choices,
     /// False for a report already applied (a retry).
     fresh: bool,
+}
+
+/// What the person lets a PC share.
+struct Choices {
+    backup_recovery_keys: bool,
+    location: bool,
+    hardware: bool,
+}
+
+impl From<&agent::Previous> for Choices {
+    fn from(p: &agent::Previous) -> Self {
+        Self {
+            backup_recovery_keys: p.backup_recovery_keys,
+            location: p.location_enabled,
+            hardware: p.share_hardware,
+        }
+    }
 }
 
 /// One transaction: the report's row (a retry finds it and stops), then the device's facts,
@@ -175,14 +201,16 @@ async fn apply(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let activation = report.activation.as_ref();
-    if !agent::record_report(&mut tx, now, device_id, report_id, activation).await? {
-        let backup = recovery::store::backs_up(&mut tx, device_id).await?;
+    let fresh = agent::record_report(&mut tx, now, device_id, report_id, activation).await?;
+    let before = agent::previous_for_update(&mut tx, device_id).await?;
+    if !fresh {
         return Ok(Applied {
-            backup,
+            choices: Choices::from(&before),
             fresh: false,
         });
     }
-    let before = agent::previous_for_update(&mut tx, device_id).await?;
+    // What the person does not let this PC share is dropped before anything is kept.
+    let report = &*within_choices(report, before.share_hardware);
     if hardware_changed(&before.hardware_signals, &report.hardware_signals)
         && before.install_id.as_deref() == Some(report.agent.install_id.as_str())
     {
@@ -204,7 +232,7 @@ async fn apply(
     }
     tx.commit().await?;
     Ok(Applied {
-        backup: before.backup_recovery_keys,
+        choices: Choices::from(&before),
         fresh: true,
     })
 }

@@ -1,6 +1,8 @@
 //! The devices' pure decisions: what a report may carry, whether its hardware is new, what
 //! a poll of the token endpoint answers.
 
+use std::borrow::Cow;
+
 use portico_wire::link::TokenErrorCode;
 use portico_wire::report::{
     Activation, DeviceFacts, Location, MAX_BYTES, OLDEST_REPORT_VERSION, REPORT_VERSION, Report,
@@ -259,6 +261,20 @@ pub fn poll_step(auth: &Authorization, now: OffsetDateTime) -> PollStep {
         },
         _ => PollStep::Refuse(TokenErrorCode::InvalidGrant, "unknown device_code"),
     }
+}
+
+/// `report` as the person's choices allow it: without hardware details and specifications
+/// when they are not shared (manufacturer, model, specifications, hardware signals).
+pub fn within_choices(report: &Report, share_hardware: bool) -> Cow<'_, Report> {
+    if share_hardware {
+        return Cow::Borrowed(report);
+    }
+    let mut kept = report.clone();
+    kept.device.manufacturer = None;
+    kept.device.model = None;
+    kept.specs = None;
+    kept.hardware_signals.clear();
+    Cow::Owned(kept)
 }
 
 #[cfg(test)]

@@ -48,7 +48,10 @@ fn routes(state: &AppState) -> Router<AppState> {
         .merge(recovery::routes())
         .merge(passkeys::routes())
         .merge(idp::routes())
-        .merge(crate::alerts::routes());
+        .merge(crate::alerts::routes())
+        .merge(crate::privacy::routes())
+        .merge(crate::closing::routes())
+        .merge(crate::exports::routes());
     if state.config.env.is_development() {
         routes = routes
             .route("/dev/slow", get(dev::slow))

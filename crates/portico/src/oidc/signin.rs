@@ -125,6 +125,9 @@ pub(super) async fn open_session(
             )
             .render(state),
         )),
+        Err(SignInError::Closing(offer)) => Err(PageError::answer(
+            crate::closing::page::offer_page(state, &offer),
+        )),
         Err(SignInError::Database(e)) => Err(e.into()),
     }
 }

@@ -188,7 +188,7 @@ pub async fn linked_account(
 ) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
         "select i.account_id from external_identities i join accounts a on a.id = i.account_id
-         where i.issuer = $1 and i.subject = $2 and a.status = 'active'",
+         where i.issuer = $1 and i.subject = $2 and a.status in ('active', 'closing')",
         issuer,
         subject
     )

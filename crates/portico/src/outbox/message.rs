@@ -4,15 +4,17 @@ use askama::Template;
 
 pub use super::templates::RenderContext;
 use super::templates::{
-    AccountDisabledHtml, AccountDisabledSms, AccountDisabledText, AccountSecuredHtml,
-    AccountSecuredSms, AccountSecuredText, AliasChangedHtml, AliasChangedSms, AliasChangedText,
-    AppAccessRemovedHtml, AppAccessRemovedSms, AppAccessRemovedText, CodeHtml, CodeSms, CodeText,
-    NewSignInHtml, NewSignInSms, NewSignInText, PasskeyChangedHtml, PasskeyChangedSms,
-    PasskeyChangedText, PasswordChangedHtml, PasswordChangedSms, PasswordChangedText,
-    PasswordRemovedHtml, PasswordRemovedSms, PasswordRemovedText, RecoveryKeyShownHtml,
-    RecoveryKeyShownSms, RecoveryKeyShownText, SignupExistsHtml, SignupExistsSms, SignupExistsText,
-    change_phrase, purpose_phrase,
+    AccountClosingHtml, AccountClosingSms, AccountClosingText, AccountDisabledHtml,
+    AccountDisabledSms, AccountDisabledText, AccountReopenedHtml, AccountReopenedSms,
+    AccountReopenedText, AccountSecuredHtml, AccountSecuredSms, AccountSecuredText,
+    AliasChangedHtml, AliasChangedSms, AliasChangedText, AppAccessRemovedHtml, AppAccessRemovedSms,
+    AppAccessRemovedText, CodeHtml, CodeSms, CodeText, NewSignInHtml, NewSignInSms, NewSignInText,
+    PasskeyChangedHtml, PasskeyChangedSms, PasskeyChangedText, PasswordChangedHtml,
+    PasswordChangedSms, PasswordChangedText, PasswordRemovedHtml, PasswordRemovedSms,
+    PasswordRemovedText, RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText,
+    SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
 };
+use super::templates::{ExportReadyHtml, ExportReadySms, ExportReadyText};
 use serde::{Deserialize, Serialize};
 
 /// A message waiting in the outbox. Stored as JSON; the variant is the template.
@@ -74,6 +76,12 @@ pub enum Message {
         #[serde(default)]
         undo_url: Option<String>,
     },
+    /// The person closed the account: deleted on `delete_on` unless reopened.
+    AccountClosing { at: String, delete_on: String },
+    /// The copy of the account's data is ready to download until `until`.
+    ExportReady { until: String },
+    /// A closing account was reopened.
+    AccountReopened { at: String },
     /// The person removed an app's access ("Apps and services").
     AppAccessRemoved {
         app: String,
@@ -113,6 +121,9 @@ impl std::fmt::Debug for Message {
             Self::AppAccessRemoved { .. } => f.write_str("Message::AppAccessRemoved"),
             Self::AccountDisabled { .. } => f.write_str("Message::AccountDisabled"),
             Self::NewSignIn { .. } => f.write_str("Message::NewSignIn"),
+            Self::AccountClosing { .. } => f.write_str("Message::AccountClosing"),
+            Self::AccountReopened { .. } => f.write_str("Message::AccountReopened"),
+            Self::ExportReady { .. } => f.write_str("Message::ExportReady"),
         }
     }
 }
@@ -140,6 +151,9 @@ impl Message {
             Self::AppAccessRemoved { .. } => "app_access_removed",
             Self::AccountDisabled { .. } => "account_disabled",
             Self::NewSignIn { .. } => "new_sign_in",
+            Self::AccountClosing { .. } => "account_closing",
+            Self::AccountReopened { .. } => "account_reopened",
+            Self::ExportReady { .. } => "export_ready",
         }
     }
 
@@ -303,6 +317,21 @@ impl Message {
                     .render()?,
                 })
             }
+            Self::AccountClosing { at, delete_on } => Ok(RenderedEmail {
+                subject: format!("Your {} account was closed", ctx.product),
+                text: AccountClosingText { ctx, at, delete_on }.render()?,
+                html: AccountClosingHtml { ctx, at, delete_on }.render()?,
+            }),
+            Self::ExportReady { until } => Ok(RenderedEmail {
+                subject: format!("Your {} data is ready to download", ctx.product),
+                text: ExportReadyText { ctx, until }.render()?,
+                html: ExportReadyHtml { ctx, until }.render()?,
+            }),
+            Self::AccountReopened { at } => Ok(RenderedEmail {
+                subject: format!("Your {} account was reopened", ctx.product),
+                text: AccountReopenedText { ctx, at }.render()?,
+                html: AccountReopenedHtml { ctx, at }.render()?,
+            }),
             Self::AccountDisabled { at } => Ok(RenderedEmail {
                 subject: format!("Your {} account was disabled", ctx.product),
                 text: AccountDisabledText { ctx, at }.render()?,
@@ -376,6 +405,9 @@ impl Message {
             .render(),
             Self::AppAccessRemoved { app, .. } => AppAccessRemovedSms { ctx, app }.render(),
             Self::AccountDisabled { .. } => AccountDisabledSms { ctx }.render(),
+            Self::AccountClosing { delete_on, .. } => AccountClosingSms { ctx, delete_on }.render(),
+            Self::AccountReopened { .. } => AccountReopenedSms { ctx }.render(),
+            Self::ExportReady { until } => ExportReadySms { ctx, until }.render(),
             Self::NewSignIn {
                 browser, undo_url, ..
             } => NewSignInSms {

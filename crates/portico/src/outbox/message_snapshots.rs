@@ -71,6 +71,25 @@ fn every_message() -> Vec<(String, Message)> {
         },
     ));
     all.push((
+        "export_ready".to_owned(),
+        Message::ExportReady {
+            until: "30 Nov 2026, 20:31 UTC".to_owned(),
+        },
+    ));
+    all.push((
+        "account_closing".to_owned(),
+        Message::AccountClosing {
+            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            delete_on: "22 Jan 2027".to_owned(),
+        },
+    ));
+    all.push((
+        "account_reopened".to_owned(),
+        Message::AccountReopened {
+            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+        },
+    ));
+    all.push((
         "new_sign_in".to_owned(),
         Message::NewSignIn {
             at: "23 Nov 2026, 20:31 UTC".to_owned(),

@@ -199,3 +199,18 @@ pub async fn stats(
     .fetch_all(conn)
     .await
 }
+
+/// How long a sent or dead message is kept (for `portico admin` and the support calls it
+/// answers).
+pub const KEPT_FOR: Duration = Duration::days(30);
+
+/// Forgets messages sent or given up on more than [`KEPT_FOR`] ago.
+pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    Ok(sqlx::query!(
+        "delete from outbox where sent_at < $1 or dead_at < $1",
+        now - KEPT_FOR
+    )
+    .execute(conn)
+    .await?
+    .rows_affected())
+}

@@ -221,6 +221,70 @@ pub(super) struct NewSignInSms<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/export_ready.txt")]
+pub(super) struct ExportReadyText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) until: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/export_ready.html")]
+pub(super) struct ExportReadyHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) until: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/export_ready.txt")]
+pub(super) struct ExportReadySms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) until: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_closing.txt")]
+pub(super) struct AccountClosingText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+    pub(super) delete_on: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_closing.html")]
+pub(super) struct AccountClosingHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+    pub(super) delete_on: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/account_closing.txt")]
+pub(super) struct AccountClosingSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) delete_on: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_reopened.txt")]
+pub(super) struct AccountReopenedText<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/account_reopened.html")]
+pub(super) struct AccountReopenedHtml<'a> {
+    pub(super) ctx: &'a RenderContext,
+    pub(super) at: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "sms/account_reopened.txt")]
+pub(super) struct AccountReopenedSms<'a> {
+    pub(super) ctx: &'a RenderContext,
+}
+
+#[derive(Template)]
 #[template(path = "email/account_disabled.txt")]
 pub(super) struct AccountDisabledText<'a> {
     pub(super) ctx: &'a RenderContext,

@@ -156,6 +156,8 @@ pub async fn finish(
             too_many_accounts_message(),
             StatusCode::CONFLICT,
         )),
+        // complete::sign_in answers a closing account's offer itself.
         Err(SignInError::Database(e)) => Err(e.into()),
+        Err(SignInError::Closing(offer)) => Ok(crate::closing::page::offer_page(&state, &offer)),
     }
 }

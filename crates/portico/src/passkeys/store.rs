@@ -25,7 +25,7 @@ pub async fn account_of_handle(
     handle: Uuid,
 ) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
-        "select id from accounts where webauthn_user_handle = $1 and status = 'active'",
+        "select id from accounts where webauthn_user_handle = $1 and status in ('active', 'closing')",
         handle
     )
     .fetch_optional(conn)

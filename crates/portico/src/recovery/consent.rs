@@ -20,6 +20,9 @@ use crate::ui::{ErrorPage, PageResult};
 pub struct ConsentFields {
     #[serde(default)]
     enabled: String,
+    /// `privacy` when the switch was on the privacy page.
+    #[serde(default)]
+    back: String,
 }
 
 /// `POST /u/{n}/devices/{id}/recovery-keys`
@@ -52,6 +55,6 @@ pub async fn set(
     .await?;
     tx.commit().await?;
     let done = if on { "recovery_on" } else { "recovery_off" };
-    let to = format!("{}?done={done}", signed_in.path(&format!("devices/{id}")));
+    let to = devices::manage::after_switch(signed_in, id, &form.fields.back, done);
     Ok(Redirect::to(&to).into_response())
 }

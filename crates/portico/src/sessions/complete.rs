@@ -29,6 +29,17 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method `as_str` names (a password for anything else).
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "code" => Self::Code,
+            "sign_up" => Self::SignUp,
+            "provider" => Self::Provider,
+            "passkey" => Self::Passkey,
+            _ => Self::Password,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Password => "password",
@@ -62,6 +73,10 @@ pub async fn open(
     who: &SignIn,
 ) -> Result<SignedInAt, SignInError> {
     let now = state.clock.now();
+    if let Some(delete_after) = crate::closing::store::closing_until(conn, who.account_id).await? {
+        let offer = crate::closing::ReopenOffer::new(state, who, delete_after);
+        return Err(SignInError::Closing(Box::new(offer)));
+    }
     let mut signed_in = store::sign_in(conn, &state.sessions, now, current, who).await?;
     signed_in.new_mark =
         crate::alerts::after_sign_in(conn, state, now, who, signed_in.session_id).await?;
@@ -136,7 +151,13 @@ pub async fn sign_in(
     let current = SessionCookie::new(state.config.is_https()).read(headers);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let signed_in = open(&mut tx, state, current.as_ref(), who).await?;
+    let signed_in = match open(&mut tx, state, current.as_ref(), who).await {
+        Ok(signed_in) => signed_in,
+        Err(SignInError::Closing(offer)) => {
+            return Ok(crate::closing::page::offer_page(state, &offer));
+        }
+        Err(e) => return Err(e),
+    };
     record(&mut tx, now, who, method).await?;
     tx.commit().await?;
     Ok(response(state, &signed_in, next))

@@ -65,6 +65,9 @@ pub struct SignedInAt {
 pub enum SignInError {
     #[error("this browser already holds {MAX_ACCOUNTS} accounts")]
     TooManyAccounts,
+    /// The account is closing: the sign-in leads to the offer to reopen it, and nothing else.
+    #[error("the account is closing")]
+    Closing(Box<crate::closing::ReopenOffer>),
     #[error("{0}")]
     Database(#[from] sqlx::Error),
 }
@@ -354,4 +357,31 @@ pub async fn end_all_for_account(
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
+}
+
+/// Forgets account sessions a day after they ended or expired, then browser sessions left
+/// holding none, and password reset grants past their expiry.
+pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let day_ago = now - Duration::days(1);
+    let sessions = sqlx::query!(
+        "delete from account_sessions
+         where ended_at < $1 or idle_expires_at < $1 or absolute_expires_at < $1",
+        day_ago
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let browsers = sqlx::query!(
+        "delete from browser_sessions b where b.rotated_at < $1
+           and not exists (select 1 from account_sessions s where s.browser_session_id = b.id)",
+        day_ago
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let grants = sqlx::query!("delete from password_resets where expires_at < $1", now)
+        .execute(conn)
+        .await?
+        .rows_affected();
+    Ok(sessions + browsers + grants)
 }

@@ -196,7 +196,9 @@ pub async fn verify(
     match result {
         Ok(response) => Ok(response),
         Err(SignInError::TooManyAccounts) => again(token, &too_many_accounts_message()).await,
+        // complete::sign_in answers a closing account's offer itself.
         Err(SignInError::Database(e)) => Err(e.into()),
+        Err(SignInError::Closing(offer)) => Ok(crate::closing::page::offer_page(&state, &offer)),
     }
 }
 

@@ -221,6 +221,10 @@ impl From<crate::sessions::SignInError> for FinishError {
         match e {
             crate::sessions::SignInError::TooManyAccounts => Self::TooManyAccounts,
             crate::sessions::SignInError::Database(e) => Self::Database(e),
+            // The account was made in this very transaction: it cannot be closing.
+            crate::sessions::SignInError::Closing(_) => {
+                Self::Database(sqlx::Error::Protocol("a new account is closing".to_owned()))
+            }
         }
     }
 }

@@ -131,15 +131,22 @@ pub async fn start(
         let taken = accounts::find_by_verified_alias(&mut tx, &valid.address)
             .await?
             .is_some();
+        // A deleted account's address is held back for a while: no code, and (there being no
+        // account to speak of) no notice either; the page reads the same.
+        let held =
+            crate::closing::store::held(&mut tx, &valid.address.normalized(), state.clock.now())
+                .await?
+                .is_some();
         let who = requester(&client);
-        let issued = if taken {
+        let issued = if taken || held {
+            let notice = taken.then_some(&Message::SignupExists);
             send::send_notice_instead(
                 &mut tx,
                 &state,
                 &who,
                 Purpose::SignUp,
                 &valid.address,
-                Some(&Message::SignupExists),
+                notice,
             )
             .await?
         } else {

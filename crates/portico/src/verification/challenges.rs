@@ -381,3 +381,20 @@ pub async fn status(
         finished: r.consumed_at.is_some() || r.attempts >= policy.max_attempts,
     }))
 }
+
+/// Forgets codes a day past their expiry (no answer can use them), and with them the
+/// sign-ups that waited for them; sign-ups past their own expiry go too.
+pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
+    let codes = sqlx::query!(
+        "delete from challenges where expires_at < $1",
+        now - Duration::days(1)
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let signups = sqlx::query!("delete from pending_signups where expires_at < $1", now)
+        .execute(conn)
+        .await?
+        .rows_affected();
+    Ok(codes + signups)
+}

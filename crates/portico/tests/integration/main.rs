@@ -3,17 +3,21 @@
 
 mod alerts;
 mod aliases;
+mod closing;
 mod code_floods;
 mod delivery;
 mod devices;
+mod exports;
 mod http_base;
 mod idp;
 mod limits;
 mod metrics;
 mod oidc;
 mod passkeys;
+mod privacy;
 mod profile;
 mod readiness;
+mod retention;
 mod rotation;
 mod security;
 mod sessions;

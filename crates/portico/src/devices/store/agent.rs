@@ -178,6 +178,8 @@ pub struct Previous {
     pub hardware_signals: Vec<String>,
     pub install_id: Option<String>,
     pub backup_recovery_keys: bool,
+    pub location_enabled: bool,
+    pub share_hardware: bool,
 }
 
 pub async fn previous_for_update(
@@ -186,8 +188,9 @@ pub async fn previous_for_update(
 ) -> sqlx::Result<Previous> {
     sqlx::query_as!(
         Previous,
-        "select hardware_signals, install_id, backup_recovery_keys from devices
-         where id = $1 for update",
+        "select hardware_signals, install_id, backup_recovery_keys, location_enabled,
+                share_hardware
+         from devices where id = $1 for update",
         device_id
     )
     .fetch_one(conn)

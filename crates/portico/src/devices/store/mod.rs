@@ -43,6 +43,7 @@ pub struct DeviceRow {
     pub license_conflict: bool,
     /// The person lets it back up its BitLocker recovery keys.
     pub backup_recovery_keys: bool,
+    pub share_hardware: bool,
 }
 
 /// The account's PCs as the pages show them, newest activity first; `only` narrows the
@@ -68,7 +69,7 @@ pub async fn device_rows(
                                                    where a.device_id = devices.id
                                                      and a.ended_at is null)))
                     as "license_conflict!",
-                backup_recovery_keys
+                backup_recovery_keys, share_hardware
          from devices
          where account_id = $1 and removed_at is null and ($2::uuid is null or id = $2)
          order by last_seen_at desc nulls last, linked_at desc"#,
@@ -144,6 +145,24 @@ pub async fn rename(pool: &PgPool, id: Uuid, name: &str) -> sqlx::Result<()> {
         name
     )
     .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Hardware details and specifications shared or not; off forgets what was kept of them.
+pub async fn set_hardware(conn: &mut PgConnection, id: Uuid, on: bool) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update devices set share_hardware = $2,
+             manufacturer = case when $2 then manufacturer end,
+             model = case when $2 then model end,
+             specs = case when $2 then specs end,
+             specs_at = case when $2 then specs_at end,
+             hardware_signals = case when $2 then hardware_signals else '{}' end
+         where id = $1",
+        id,
+        on
+    )
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -312,5 +331,11 @@ pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result
     )
     .execute(&mut *conn)
     .await?;
-    Ok(requests.rows_affected() + locations.rows_affected())
+    let reports = sqlx::query!(
+        "delete from device_reports where received_at < $1",
+        now - super::REPORTS_KEPT
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(requests.rows_affected() + locations.rows_affected() + reports.rows_affected())
 }
