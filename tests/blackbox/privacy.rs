@@ -77,3 +77,94 @@ async fn a_copy_of_ones_data_is_asked_for_told_and_downloaded() {
     assert!(read("README.txt").contains("Never in this archive"));
     stage.finish().await;
 }
+
+/// A sign-in from a browser Jo's account has never used: the alert arrives in the mailbox,
+/// and "This wasn't me", answered in Jo's own browser, signs that other browser out.
+#[tokio::test]
+async fn a_new_browser_is_told_and_this_wasnt_me_signs_it_out() {
+    let stage = Stage::start().await;
+    let Stage {
+        portico, browser, ..
+    } = &stage;
+    stage.sign_up_jo().await;
+
+    // Someone else's browser: its own cookies.
+    portico_blackbox::install_crypto_provider();
+    let other = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let page = other
+        .get(portico.url("/signin"))
+        .send()
+        .await
+        .expect("sign-in page")
+        .text()
+        .await
+        .expect("html");
+    let csrf = portico_blackbox::forms::csrf_in(&page);
+    let r = other
+        .post(portico.url("/signin"))
+        .header("origin", &portico.base_url)
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        )
+        .form(&[
+            ("authenticity_token", csrf.as_str()),
+            ("address", "jo@example.com"),
+            ("password", crate::stage::JO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status(), 303);
+    let home = |client: &reqwest::Client| {
+        let url = portico.url("/u/0/");
+        let client = client.clone();
+        async move {
+            client
+                .get(url)
+                .send()
+                .await
+                .expect("home")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(home(&other).await, 200);
+
+    let alert = message_where(
+        || async { stage.maildev.messages().await.expect("mail") },
+        |m| m["subject"] == "New sign-in to your Portico account",
+    )
+    .await;
+    let text = alert["text"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains("Firefox"), "{text}");
+    let link = regex::Regex::new(r"(http://\S+/sign-in-alert\?t=\S+)")
+        .expect("regex")
+        .captures(&text)
+        .expect("the link")[1]
+        .to_owned();
+    browser.client.goto(&link).await.expect("the alert's page");
+    browser
+        .wait_for("button[value=not_me]")
+        .await
+        .expect("was this you?");
+    browser
+        .screenshot("sign-in-alert")
+        .await
+        .expect("screenshot");
+    browser
+        .click("button[value=not_me]")
+        .await
+        .expect("this wasn't me");
+    browser.wait_for(".alert--success").await.expect("answered");
+    assert_eq!(
+        browser.text("#alert-title").await.expect("title"),
+        "That browser was signed out"
+    );
+    assert_eq!(home(&other).await, 303, "the other browser is signed out");
+    stage.finish().await;
+}
