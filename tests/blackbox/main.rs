@@ -11,6 +11,7 @@ mod cli;
 mod closing;
 mod devices;
 mod embedded;
+mod failover;
 mod instances;
 mod oidc;
 mod operations;

@@ -52,6 +52,60 @@ impl PrivatePostgres {
         Ok(pg)
     }
 
+    /// A streaming standby of `primary` (`pg_basebackup -R`), started, and made synchronous:
+    /// from now on the primary acknowledges a commit only once the standby has it.
+    pub fn standby_of(primary: &Self) -> anyhow::Result<Self> {
+        let dir = crate::shared_tempdir();
+        if let Some((uid, gid)) = primary.run_as {
+            std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid))?;
+        }
+        let standby = Self {
+            port: crate::free_port(),
+            bin: primary.bin.clone(),
+            dir,
+            run_as: primary.run_as,
+        };
+        standby.run(
+            "pg_basebackup",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+                "-D",
+                &standby.data(),
+            ],
+            &["-R", "-X", "stream", "--no-sync"],
+        )?;
+        standby.resume()?;
+        primary.sql("alter system set synchronous_standby_names = '*'")?;
+        primary.sql("select pg_reload_conf()")?;
+        Ok(standby)
+    }
+
+    /// Makes this standby the primary, and waits until it is.
+    pub fn promote(&self) -> anyhow::Result<()> {
+        self.run("pg_ctl", &["promote", "-D", &self.data()], &["-w", "-s"])
+    }
+
+    /// Runs one statement with `psql`.
+    pub fn sql(&self, statement: &str) -> anyhow::Result<()> {
+        self.run(
+            "psql",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+            ],
+            &["-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", statement],
+        )
+    }
+
     /// The URL of its `postgres` database.
     pub fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)

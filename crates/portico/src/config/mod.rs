@@ -319,7 +319,16 @@ pub fn redact_url(raw: &str) -> String {
             }
             url.to_string()
         }
-        Err(_) => "<unparseable URL>".to_owned(),
+        // libpq's several hosts: each host's URL, redacted.
+        Err(_) => match crate::db::hosts::parse(raw) {
+            Ok(hosts) => hosts
+                .urls
+                .iter()
+                .map(|u| redact_url(u))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Err(_) => "<unparseable URL>".to_owned(),
+        },
     }
 }
 
@@ -359,10 +368,8 @@ fn public_url(s: &Sources, env: Environment, bind: SocketAddr) -> Result<Url, Co
 fn database(s: &Sources, env: Environment) -> Result<DatabaseConfig, ConfigError> {
     Ok(match s.get("DATABASE_URL") {
         Some(v) => {
-            let url = Url::parse(&v.value).map_err(|e| v.invalid(&e.to_string()))?;
-            if !matches!(url.scheme(), "postgres" | "postgresql") {
-                return Err(v.invalid("expected a postgres:// URL"));
-            }
+            // Several hosts (libpq's `h1:p1,h2:p2`) are no URL to `Url`: each is checked alone.
+            crate::db::hosts::parse(&v.value).map_err(|why| v.invalid(&why))?;
             DatabaseConfig::External(SecretString::from(v.value.clone()))
         }
         None if env == Environment::Production => {

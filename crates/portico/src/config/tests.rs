@@ -341,3 +341,25 @@ fn secrets_can_be_read_from_the_files_their_file_variables_name() {
         "{short}"
     );
 }
+
+#[test]
+fn a_database_url_may_list_several_hosts_as_libpq_does() {
+    let url =
+        "postgres://portico:pw-secret@db1:5432,db2:5433/portico?target_session_attrs=read-write";
+    let c = config(&[("DATABASE_URL", url)]).expect("valid");
+    let shown = c
+        .summary()
+        .into_iter()
+        .find(|(k, _)| *k == "DATABASE_URL")
+        .expect("listed")
+        .1;
+    assert!(
+        shown.contains("db1:5432") && shown.contains("db2:5433") && !shown.contains("pw-secret"),
+        "{shown}"
+    );
+    let message = error(&[("DATABASE_URL", "postgres://u:pw-secret@db1:x,db2/portico")]);
+    assert!(
+        message.starts_with("DATABASE_URL: invalid value") && !message.contains("pw-secret"),
+        "{message}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod cluster_dir;
 pub mod embedded;
+pub mod hosts;
 
 use std::time::Duration;
 
@@ -50,12 +51,22 @@ pub fn pool_options(config: &Config) -> PgPoolOptions {
 impl Database {
     /// Starts the embedded cluster if no `DATABASE_URL` is given, then opens the pool.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        let mut following = None;
         let (options, embedded, shown) = match &config.database {
             DatabaseConfig::External(url) => {
-                let options: PgConnectOptions = url
-                    .expose_secret()
-                    .parse()
-                    .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+                let hosts = hosts::parse(url.expose_secret())
+                    .map_err(|why| anyhow::anyhow!("DATABASE_URL: {why}"))?;
+                let options = if hosts.choosing() {
+                    let (index, options) = choose(&hosts, config.database_acquire_timeout)
+                        .await
+                        .context("DATABASE_URL")?;
+                    following = Some((hosts, index));
+                    options
+                } else {
+                    url.expose_secret()
+                        .parse()
+                        .context("DATABASE_URL is not a valid PostgreSQL URL")?
+                };
                 (options, None, redact_url(url.expose_secret()))
             }
             DatabaseConfig::Embedded { bin_dir } => {
@@ -77,6 +88,10 @@ impl Database {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot connect to the database at {shown}"))?;
+        if let Some((hosts, index)) = following {
+            let timeout = config.database_acquire_timeout;
+            tokio::spawn(follow_primary(pool.clone(), hosts, index, timeout));
+        }
         Ok(Self { pool, embedded })
     }
 
@@ -85,6 +100,74 @@ impl Database {
         self.pool.close().await;
         if let Some(mut pg) = self.embedded.take() {
             let _ = tokio::task::spawn_blocking(move || pg.stop()).await;
+        }
+    }
+}
+
+/// The options of the host to use: the first in `hosts`' order that answers and, when a
+/// primary is needed, takes writes.
+async fn choose(
+    hosts: &hosts::Hosts,
+    timeout: Duration,
+) -> anyhow::Result<(usize, PgConnectOptions)> {
+    use sqlx::Connection;
+    let mut why = Vec::new();
+    for (index, url) in hosts.urls.iter().enumerate() {
+        let options: PgConnectOptions = url.parse()?;
+        let tried = tokio::time::timeout(timeout, async {
+            let mut conn = sqlx::PgConnection::connect_with(&options).await?;
+            let standby: bool = sqlx::query_scalar("select pg_is_in_recovery()")
+                .fetch_one(&mut conn)
+                .await?;
+            let _ = conn.close().await;
+            Ok::<_, sqlx::Error>(standby)
+        })
+        .await;
+        match tried {
+            Ok(Ok(standby)) if !(standby && hosts.need_primary) => return Ok((index, options)),
+            Ok(Ok(_)) => why.push(format!("{} is a standby", redact_url(url))),
+            Ok(Err(e)) => why.push(format!("{}: {e}", redact_url(url))),
+            Err(_) => why.push(format!("{}: no answer in time", redact_url(url))),
+        }
+    }
+    anyhow::bail!("no host will do: {}", why.join("; "))
+}
+
+/// How often the host in use is checked while it answers as it should.
+const FOLLOW_EVERY: Duration = Duration::from_secs(1);
+
+/// Keeps the pool on the primary: when the host in use stops answering or turns into a
+/// standby (the old primary after a failover), the hosts are tried again in order and new
+/// connections go to the one that takes writes. Connections to the old host fail and are
+/// dropped as they are used. Ends when the pool is closed.
+async fn follow_primary(pool: PgPool, hosts: hosts::Hosts, mut current: usize, timeout: Duration) {
+    while !pool.is_closed() {
+        tokio::time::sleep(FOLLOW_EVERY).await;
+        let healthy = tokio::time::timeout(timeout, async {
+            let mut conn = pool.acquire().await?;
+            sqlx::query_scalar::<_, bool>("select pg_is_in_recovery()")
+                .fetch_one(&mut *conn)
+                .await
+        })
+        .await;
+        if matches!(healthy, Ok(Ok(standby)) if !(standby && hosts.need_primary)) {
+            continue;
+        }
+        match choose(&hosts, timeout).await {
+            Ok((index, options)) if index != current => {
+                tracing::warn!(
+                    from = %redact_url(&hosts.urls[current]),
+                    to = %redact_url(&hosts.urls[index]),
+                    "the database primary moved: new connections go to the new one"
+                );
+                pool.set_connect_options(options.application_name("portico").log_slow_statements(
+                    tracing::log::LevelFilter::Warn,
+                    Duration::from_millis(500),
+                ));
+                current = index;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "no database host takes writes yet"),
         }
     }
 }
