@@ -146,6 +146,19 @@ async fn known(conn: &mut sqlx::PgConnection, id: Uuid) -> anyhow::Result<store:
         .ok_or_else(|| Refused(format!("no account has id {id}")))?)
 }
 
+/// A closing account is the person's to reopen (by signing in) or the worker's to delete:
+/// an operator neither disables nor enables it.
+fn not_closing(account: store::AccountRow) -> anyhow::Result<store::AccountRow> {
+    if account.status == "closing" {
+        return Err(Refused(format!(
+            "{} is closing at its owner's request: it is deleted after its grace period unless they sign in and reopen it",
+            account.id
+        ))
+        .into());
+    }
+    Ok(account)
+}
+
 async fn show(db: &PgPool, id: Uuid, now: OffsetDateTime) -> anyhow::Result<Answer> {
     let mut conn = db.acquire().await?;
     let account = known(&mut conn, id).await?;
@@ -256,7 +269,7 @@ async fn disable(
     now: OffsetDateTime,
 ) -> anyhow::Result<Answer> {
     let mut tx = db.begin().await?;
-    let account = known(&mut tx, id).await?;
+    let account = not_closing(known(&mut tx, id).await?)?;
     confirmed(
         change,
         &format!(
@@ -315,7 +328,7 @@ async fn enable(
     now: OffsetDateTime,
 ) -> anyhow::Result<Answer> {
     let mut tx = db.begin().await?;
-    let account = known(&mut tx, id).await?;
+    let account = not_closing(known(&mut tx, id).await?)?;
     confirmed(
         change,
         &format!("enable {} ({id}) again", account.display_name),

@@ -359,14 +359,16 @@ pub async fn end_all_for_account(
     Ok(done.rows_affected())
 }
 
-/// Forgets account sessions a day after they ended or expired, then browser sessions left
-/// holding none, and password reset grants past their expiry.
+/// Forgets account sessions a day after they ended (signed out), and 30 days after they
+/// expired (the switcher offers "sign in again" for an expired one meanwhile); then browser
+/// sessions left holding none, and password reset grants past their expiry.
 pub async fn prune(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<u64> {
     let day_ago = now - Duration::days(1);
     let sessions = sqlx::query!(
         "delete from account_sessions
-         where ended_at < $1 or idle_expires_at < $1 or absolute_expires_at < $1",
-        day_ago
+         where ended_at < $1 or idle_expires_at < $2 or absolute_expires_at < $2",
+        day_ago,
+        now - Duration::days(30)
     )
     .execute(&mut *conn)
     .await?

@@ -121,6 +121,21 @@ async fn a_closed_account_can_be_reopened_then_is_deleted_for_good(pool: PgPool)
         site.last_message().await.contains("was closed"),
         "delivered"
     );
+    // An operator cannot disable (or enable) it meanwhile: it is its owner's to reopen.
+    let disable = portico::admin::accounts::AccountsCommand::Disable {
+        id: account,
+        change: portico::admin::Change {
+            reason: "ticket".to_owned(),
+            yes: true,
+        },
+        json: true,
+    };
+    let now = portico::clock::Clock::now(&site.clock);
+    let refused = portico::admin::accounts::run(&site.app, &disable, now)
+        .await
+        .expect_err("refused");
+    assert!(refused.to_string().contains("is closing"), "{refused}");
+    assert_eq!(status(&site).await.as_deref(), Some("closing"));
 
     // Signing in offers to reopen it, and nothing else; keeping it closed changes nothing.
     let offer = sign_in_offer(&site).await;
