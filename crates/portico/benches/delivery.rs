@@ -222,6 +222,59 @@ async fn main() {
     })
     .await;
 
+    // 3. The drain with one worker against two (each its own deliverer, as two processes
+    // would be: they share the queue through `for update skip locked`).
+    let queue = |tag: &'static str| {
+        let (pool, now) = (pool.clone(), clock.now());
+        async move {
+            let mut conn = pool.acquire().await.expect("conn");
+            for i in 0..REQUESTS {
+                let code = Message::Code {
+                    purpose: "sign_up".into(),
+                    code: "123456".into(),
+                    minutes: 10,
+                };
+                portico::outbox::enqueue(
+                    &mut conn,
+                    now,
+                    portico::contact::Channel::Email,
+                    &format!("{tag}{i}@example.com"),
+                    &code,
+                )
+                .await
+                .expect("queue");
+            }
+        }
+    };
+    let drain = |workers: usize| {
+        let (pool, app) = (pool.clone(), app.clone());
+        async move {
+            let started = Instant::now();
+            let mut all = Vec::new();
+            for _ in 0..workers {
+                let deliverer =
+                    Deliverer::from_config(&app.config, pool.clone(), app.clock.clone())
+                        .expect("deliverer");
+                all.push(tokio::spawn(async move {
+                    while deliverer.deliver_due().await.expect("drain") > 0 {}
+                }));
+            }
+            for worker in all {
+                worker.await.expect("worker");
+            }
+            REQUESTS as f64 / started.elapsed().as_secs_f64()
+        }
+    };
+    queue("one").await;
+    let one_worker = drain(1).await;
+    queue("two").await;
+    let two_workers = drain(2).await;
+    let unsent: i64 = sqlx::query_scalar("select count(*) from outbox where sent_at is null")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(unsent, 0, "every message was sent");
+
     println!("delivery benchmark ({REQUESTS} requests, {CONCURRENCY} at a time)");
     println!("  send a new code over HTTP   {http_rate:>9.0} /s");
     println!(
@@ -232,6 +285,11 @@ async fn main() {
     println!(
         "  baseline: direct SMTP sends {direct_rate:>9.0} /s   ratio {:.2}",
         drain_rate / direct_rate
+    );
+    println!("  outbox drain, 2 workers     {two_workers:>9.0} /s");
+    println!(
+        "  baseline: 1 worker          {one_worker:>9.0} /s   ratio {:.2}",
+        two_workers / one_worker
     );
     shutdown.cancel();
 }
