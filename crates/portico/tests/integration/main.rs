@@ -10,6 +10,7 @@ mod devices;
 mod exports;
 mod http_base;
 mod idp;
+mod instances;
 mod limits;
 mod metrics;
 mod oidc;
