@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod devices;
 pub mod keys;
 pub mod outbox;
+mod reset;
 pub mod store;
 
 use serde::Serialize;

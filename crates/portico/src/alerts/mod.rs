@@ -18,7 +18,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::audit::{self, Kind};
-use crate::contact::Destination;
 use crate::http::client::{ClientInfo, browser_label};
 use crate::outbox::{self, Message};
 use crate::sessions::SessionToken;
@@ -136,11 +135,7 @@ async fn raise(
             token.as_str()
         )),
     };
-    for (kind, value) in store::notice_recipients(conn, who.account_id).await? {
-        if let Some(to) = Destination::from_stored(&kind, &value) {
-            outbox::enqueue(conn, now, to.channel(), &to.address(), &notice).await?;
-        }
-    }
+    outbox::to_notice_recipients(conn, now, who.account_id, &notice).await?;
     tracing::info!(account_id = %who.account_id, alert = %id, "a sign-in from a new browser");
     Ok(())
 }

@@ -19,7 +19,6 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::clock::Clock;
-use crate::contact::Destination;
 use crate::crypto::Keys;
 use crate::http::client::{ClientInfo, browser_label};
 use crate::outbox::{self, Message};
@@ -97,13 +96,7 @@ pub async fn build_next(db: &PgPool, keys: &Keys, now: OffsetDateTime) -> anyhow
         let notice = Message::ExportReady {
             until: crate::text::format_time(expires_at),
         };
-        for (kind, value) in
-            crate::alerts::store::notice_recipients(&mut tx, claimed.account_id).await?
-        {
-            if let Some(to) = Destination::from_stored(&kind, &value) {
-                outbox::enqueue(&mut tx, now, to.channel(), &to.address(), &notice).await?;
-            }
-        }
+        outbox::to_notice_recipients(&mut tx, now, claimed.account_id, &notice).await?;
     }
     tx.commit().await?;
     Ok(true)

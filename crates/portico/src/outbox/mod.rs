@@ -8,6 +8,7 @@ pub mod email;
 pub mod message;
 #[cfg(test)]
 mod message_snapshots;
+mod render;
 pub mod status_hook;
 pub mod store;
 mod templates;
@@ -29,6 +30,22 @@ pub async fn to_verified_aliases(
     let (_, aliases) = crate::auth::accounts::name_and_verified_aliases(conn, account_id).await?;
     for alias in &aliases {
         enqueue(conn, now, alias.channel(), &alias.address(), message).await?;
+    }
+    Ok(())
+}
+
+/// Queues `message` to where the account's security notices go: its primary address, or
+/// every verified one when the person chose so (on the privacy page).
+pub async fn to_notice_recipients(
+    conn: &mut sqlx::PgConnection,
+    now: time::OffsetDateTime,
+    account_id: uuid::Uuid,
+    message: &Message,
+) -> sqlx::Result<()> {
+    for (kind, value) in store::notice_recipients(conn, account_id).await? {
+        if let Some(to) = crate::contact::Destination::from_stored(&kind, &value) {
+            enqueue(conn, now, to.channel(), &to.address(), message).await?;
+        }
     }
     Ok(())
 }

@@ -200,6 +200,26 @@ pub async fn stats(
     .await
 }
 
+/// The addresses security notices go to: the primary verified one, or every verified one
+/// when the person chose so.
+pub async fn notice_recipients(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+) -> sqlx::Result<Vec<(String, String)>> {
+    Ok(sqlx::query!(
+        "select l.kind, l.value from aliases l join accounts a on a.id = l.account_id
+         where l.account_id = $1 and l.verified_at is not null
+           and (l.is_primary or a.notify_all_aliases)
+         order by l.is_primary desc, l.created_at",
+        account_id
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.kind, r.value))
+    .collect())
+}
+
 /// How long a sent or dead message is kept (for `portico admin` and the support calls it
 /// answers).
 pub const KEPT_FOR: Duration = Duration::days(30);

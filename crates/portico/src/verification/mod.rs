@@ -5,6 +5,7 @@ pub mod challenges;
 pub mod code;
 pub mod policy;
 pub mod send;
+mod send_limits;
 
 pub use challenges::{Issued, Purpose, ResendError, Verified, VerifyError};
 pub use code::Code;

@@ -4,7 +4,6 @@
 use std::net::IpAddr;
 
 use sqlx::PgConnection;
-use time::Duration;
 use uuid::Uuid;
 
 use crate::app::App;
@@ -14,15 +13,10 @@ use crate::outbox::{self, Message};
 use crate::text::human_wait;
 use crate::ui::InternalError;
 use crate::verification::challenges::{self, Issued, Purpose, ResendError};
-
-/// Why no text message may go to a number, in the words a person reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum SmsRefusal {
-    #[error("We can't send text messages to this country yet.")]
-    Country,
-    #[error("We can't send text messages to {}.", .0.described())]
-    NumberType(crate::contact::PhoneKind),
-}
+use crate::verification::send_limits::{
+    HOUR, SMS_BUDGET_SPENT, check_sms, delivery_limits, ip_limits,
+};
+pub use crate::verification::send_limits::{SmsRefusal, sms_budget};
 
 /// Who is asking, for the per-account and per-IP limits.
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,103 +84,6 @@ impl From<LimitError> for SendCodeError {
             LimitError::Database(e) => Self::Database(e),
         }
     }
-}
-
-const HOUR: Duration = Duration::hours(1);
-
-/// The key of a client address for limits: IPv6 clients are counted per /64, since one
-/// subscriber usually holds a whole /64.
-fn ip_key(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-    }
-}
-
-/// The limit on the asker's network, which every request counts against, sent or not.
-fn ip_limits(app: &App, requester: &Requester) -> Vec<Limit> {
-    let l = &app.config.delivery.limits;
-    requester
-        .ip
-        .map(|ip| Limit {
-            key: format!("send:ip:{}", ip_key(ip)),
-            max: l.per_ip,
-            window: HOUR,
-            reason: "Too many codes were asked for from your network",
-        })
-        .into_iter()
-        .collect()
-}
-
-/// The limits a message that actually goes out counts against: its address, the account,
-/// and for SMS the number range and the daily budget.
-fn delivery_limits(app: &App, requester: &Requester, destination: &Destination) -> Vec<Limit> {
-    let l = &app.config.delivery.limits;
-    let mut limits = vec![Limit {
-        key: format!("send:destination:{}", destination.normalized()),
-        max: l.per_destination,
-        window: HOUR,
-        reason: "Too many codes were sent to this address",
-    }];
-    if let Some(account) = requester.account_id {
-        limits.push(Limit {
-            key: format!("send:account:{account}"),
-            max: l.per_account,
-            window: HOUR,
-            reason: "Too many codes were sent for this account",
-        });
-    }
-    if let Destination::Phone(phone) = destination {
-        limits.push(Limit {
-            key: format!("sms:prefix:{}", phone.prefix()),
-            max: l.sms_per_prefix,
-            window: HOUR,
-            reason: "Too many text messages were sent to numbers like this one",
-        });
-        limits.push(sms_budget(l.sms_daily_budget));
-    }
-    limits
-}
-
-const SMS_BUDGET_SPENT: &str = "Text messages are unavailable right now";
-
-/// The installation's daily SMS budget, as a limit (the metrics read how much is used).
-pub fn sms_budget(max: i32) -> Limit {
-    Limit {
-        key: "sms:budget".to_owned(),
-        max,
-        window: Duration::days(1),
-        reason: SMS_BUDGET_SPENT,
-    }
-}
-
-/// SMS only to the configured countries and kinds of number (SMS-pumping defence).
-fn check_sms(app: &App, destination: &Destination) -> Result<(), SendCodeError> {
-    let Destination::Phone(phone) = destination else {
-        return Ok(());
-    };
-    let limits = &app.config.delivery.limits;
-    if !limits.sms_countries.contains(&phone.country_code()) {
-        tracing::info!(
-            country_code = phone.country_code(),
-            "refused an SMS to a country not on the allow-list"
-        );
-        crate::http::metrics::count_sms_refused("country");
-        return Err(SendCodeError::SmsRefused(SmsRefusal::Country));
-    }
-    let kind = phone.kind();
-    if !limits.sms_number_types.contains(&kind) {
-        tracing::info!(
-            number_type = kind.as_str(),
-            "refused an SMS to a kind of number not on the allow-list"
-        );
-        crate::http::metrics::count_sms_refused("number_type");
-        return Err(SendCodeError::SmsRefused(SmsRefusal::NumberType(kind)));
-    }
-    Ok(())
 }
 
 async fn take(conn: &mut PgConnection, app: &App, limits: &[Limit]) -> Result<(), LimitError> {
@@ -387,17 +284,4 @@ pub async fn resend_code(
     take(conn, app, &limits).await?;
     queue_code(conn, app, purpose, destination, &issued).await?;
     Ok(issued)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ipv6_clients_count_per_64() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().expect("ip");
-        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().expect("ip");
-        assert_eq!(ip_key(a), ip_key(b));
-        assert_eq!(ip_key("192.0.2.7".parse().expect("ip")), "192.0.2.7");
-    }
 }
