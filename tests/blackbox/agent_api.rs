@@ -3,43 +3,8 @@
 //! every check it has (`--checks all`): no server error, every answer one the document
 //! describes, every request the document allows accepted and every one it forbids refused.
 
-use sha2::Digest;
-use sqlx::Connection;
-
-use portico_blackbox::database::fresh_database;
+use portico_blackbox::database::{device_token, fresh_database};
 use portico_blackbox::server::PorticoBuilder;
-
-/// A device with a token, written straight into the database: the answer's token.
-async fn device_token(db: &str) -> String {
-    let mut conn = sqlx::PgConnection::connect(db).await.expect("database");
-    let account = uuid::Uuid::now_v7();
-    let device = uuid::Uuid::now_v7();
-    sqlx::query("insert into accounts (id, display_name, created_at) values ($1, 'Jo', now())")
-        .bind(account)
-        .execute(&mut conn)
-        .await
-        .expect("account");
-    sqlx::query(
-        "insert into devices (id, account_id, name, linked_at) values ($1, $2, 'JO-PC', now())",
-    )
-    .bind(device)
-    .bind(account)
-    .execute(&mut conn)
-    .await
-    .expect("device");
-    // 32 bytes in base64url, as the portal makes them.
-    let token = "dGVzdC1kZXZpY2UtdG9rZW4tZm9yLXNjaGVtYXRoZXM";
-    let hash: [u8; 32] = sha2::Sha256::digest(token.as_bytes()).into();
-    sqlx::query(
-        "insert into device_tokens (token_hash, device_id, created_at) values ($1, $2, now())",
-    )
-    .bind(hash.as_slice())
-    .bind(device)
-    .execute(&mut conn)
-    .await
-    .expect("token");
-    token.to_owned()
-}
 
 #[tokio::test]
 async fn schemathesis_finds_the_server_and_its_document_in_agreement() {
@@ -51,7 +16,7 @@ async fn schemathesis_finds_the_server_and_its_document_in_agreement() {
         .start()
         .await
         .expect("portico starts");
-    let token = device_token(&db).await;
+    let token = device_token(&db).await.expect("a linked device");
     let document = portico.url("/api/agent/v1/openapi.json");
     let peers = portico_blackbox::repo_root().join("tests/peers");
     // Its cache goes where it runs: a directory of the test's own.

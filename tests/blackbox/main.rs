@@ -9,6 +9,7 @@ mod aliases;
 mod browser;
 mod cli;
 mod closing;
+mod cluster;
 mod devices;
 mod embedded;
 mod failover;

@@ -18,14 +18,41 @@ pub async fn sign_up(
     address: &str,
     nth: usize,
 ) {
+    let started = start_sign_up(http, &portico.base_url, origin, address).await;
+    let code = portico
+        .process
+        .wait_for_nth_line(
+            r"dev outbox: message delivered.*\b(\d{6})\b",
+            nth,
+            Duration::from_secs(30),
+        )
+        .await
+        .expect("the dev outbox delivers the code");
+    finish_sign_up(http, &portico.base_url, origin, &started, &code).await;
+}
+
+/// A sign-up waiting for its code: the form's CSRF token and the pending sign-up's id.
+#[derive(Debug, Clone)]
+pub struct PendingSignUp {
+    csrf: String,
+    pending: String,
+}
+
+/// Fills and sends the sign-up form at `base` (through `origin`); a code is then on its way.
+pub async fn start_sign_up(
+    http: &reqwest::Client,
+    base: &str,
+    origin: &str,
+    address: &str,
+) -> PendingSignUp {
     let page = http
-        .get(portico.url("/signup"))
+        .get(format!("{base}/signup"))
         .send()
         .await
         .expect("sign-up page");
     let csrf = csrf_in(&page.text().await.expect("body"));
     let r = http
-        .post(portico.url("/signup"))
+        .post(format!("{base}/signup"))
         .header("origin", origin)
         .form(&[
             ("authenticity_token", csrf.as_str()),
@@ -37,24 +64,29 @@ pub async fn sign_up(
         .await
         .expect("sign up");
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
-    let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let location = r.headers()["location"].to_str().expect("ascii");
     let pending = location.split("p=").nth(1).expect("a pending sign-up");
-    let code = portico
-        .process
-        .wait_for_nth_line(
-            r"dev outbox: message delivered.*\b(\d{6})\b",
-            nth,
-            Duration::from_secs(30),
-        )
-        .await
-        .expect("the dev outbox delivers the code");
+    PendingSignUp {
+        csrf,
+        pending: pending.to_owned(),
+    }
+}
+
+/// Enters the code of a sign-up: `http` then holds the new account's session at `/u/0/`.
+pub async fn finish_sign_up(
+    http: &reqwest::Client,
+    base: &str,
+    origin: &str,
+    started: &PendingSignUp,
+    code: &str,
+) {
     let r = http
-        .post(portico.url("/signup/verify"))
+        .post(format!("{base}/signup/verify"))
         .header("origin", origin)
         .form(&[
-            ("authenticity_token", csrf.as_str()),
-            ("p", pending),
-            ("code", code.as_str()),
+            ("authenticity_token", started.csrf.as_str()),
+            ("p", started.pending.as_str()),
+            ("code", code),
         ])
         .send()
         .await

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod browser;
+pub mod cluster;
 pub mod database;
 pub mod forms;
 pub mod gate;

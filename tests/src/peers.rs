@@ -246,3 +246,43 @@ pub async fn twilio_signature(
     }
     Ok(String::from_utf8(output.stdout)?.trim().to_owned())
 }
+
+/// An SMTP server that receives the `hold`-th message and never acknowledges it (Debian's
+/// python3-aiosmtpd), and says which Message-IDs it received.
+#[derive(Debug)]
+pub struct SmtpHold {
+    pub port: u16,
+    process: Process,
+}
+
+impl SmtpHold {
+    pub async fn start(hold: usize) -> anyhow::Result<Self> {
+        let port = crate::free_port();
+        let mut command = Command::new("/usr/bin/python3");
+        command
+            .arg(crate::repo_root().join("tests/peers/smtp_hold_server.py"))
+            .arg(port.to_string())
+            .arg(hold.to_string());
+        let mut process = Process::spawn("smtp-hold-server", command)?;
+        process
+            .wait_for_line("smtp-hold-server ready", Duration::from_secs(30))
+            .await
+            .context("the holding SMTP server did not start (apt-get install python3-aiosmtpd)")?;
+        Ok(Self { port, process })
+    }
+
+    /// Waits until it holds a message, and returns that message's Message-ID.
+    pub async fn held(&mut self, timeout: Duration) -> anyhow::Result<String> {
+        self.process.wait_for_line(r"holding (\S+)", timeout).await
+    }
+
+    /// The Message-IDs received so far, a message received twice listed twice.
+    pub fn received(&self) -> Vec<String> {
+        self.process
+            .output()
+            .lines()
+            .filter_map(|l| l.strip_prefix("received "))
+            .map(str::to_owned)
+            .collect()
+    }
+}

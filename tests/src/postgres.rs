@@ -52,7 +52,8 @@ impl PrivatePostgres {
         Ok(pg)
     }
 
-    /// A streaming standby of `primary` (`pg_basebackup -R`), started, and made synchronous:
+    /// A streaming standby of `primary` (`pg_basebackup -R` on a replication slot of its
+    /// own, so the primary keeps what the standby has not received), started, and made synchronous:
     /// from now on the primary acknowledges a commit only once the standby has it.
     pub fn standby_of(primary: &Self) -> anyhow::Result<Self> {
         let dir = crate::shared_tempdir();
@@ -77,7 +78,7 @@ impl PrivatePostgres {
                 "-D",
                 &standby.data(),
             ],
-            &["-R", "-X", "stream", "--no-sync"],
+            &["-R", "-X", "stream", "-C", "-S", "standby", "--no-sync"],
         )?;
         standby.resume()?;
         primary.sql("alter system set synchronous_standby_names = '*'")?;
