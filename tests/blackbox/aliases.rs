@@ -75,7 +75,7 @@ async fn adding_an_email_with_the_code_from_the_mail_server(stage: &Stage) {
 async fn making_it_primary_moves_the_header(stage: &Stage) {
     let Stage { browser, .. } = stage;
     browser
-        .click(&format!("button[aria-label='Make {WORK} primary']"))
+        .click_button(&format!("Make primary: {WORK}"))
         .await
         .expect("make primary");
     assert_eq!(
@@ -151,15 +151,14 @@ async fn adding_a_phone_typed_the_national_way(stage: &Stage) {
 /// The phone stops being used to sign in.
 async fn the_phone_stops_being_used_to_sign_in(stage: &Stage) {
     let Stage { browser, .. } = stage;
+    // The button says what it does, and to a screen reader which number it does it to.
     browser
-        .click(&format!(
-            "button[aria-label='Stop using {PHONE} to sign in']"
-        ))
+        .click_button(&format!("Don't use to sign in: {PHONE}"))
         .await
         .expect("don't use to sign in");
     done(stage, "sign_in").await;
     browser
-        .wait_for(&format!("button[aria-label='Use {PHONE} to sign in']"))
+        .wait_for_button(&format!("Use to sign in: {PHONE}"))
         .await
         .expect("now off");
 }

@@ -98,6 +98,24 @@ async fn landing_page_invites_to_sign_in_and_fits_a_small_phone() {
     );
     browser.screenshot("not-found").await.expect("screenshot");
 
+    // The checks every page passes can fail: an image without words, and a page too wide
+    // for a phone, are found.
+    page.execute(
+        "const main = document.querySelector('main');
+         main.insertAdjacentHTML('beforeend', '<img src=\"/static/img/favicon.svg\"><div>wide</div>');
+         main.lastElementChild.style.width = '500px';",
+        vec![],
+    )
+    .await
+    .expect("script");
+    let refused = browser
+        .check_page("broken on purpose")
+        .await
+        .expect_err("an image without alt text and a wide block are refused")
+        .to_string();
+    assert!(refused.contains("image-alt"), "{refused}");
+    assert!(refused.contains("scrolls sideways"), "{refused}");
+
     browser.close().await.expect("close");
     assert_eq!(portico.stop().await.expect("stops").code(), Some(0));
 }

@@ -14,6 +14,8 @@ use crate::process::Process;
 #[derive(Debug)]
 pub struct Browser {
     pub client: Client,
+    /// The page states already checked by `crate::a11y::check_once`.
+    pub(crate) checked: std::sync::Mutex<std::collections::HashSet<String>>,
     _driver: Process,
     _profile: tempfile::TempDir,
 }
@@ -77,9 +79,15 @@ impl Browser {
             })?;
         Ok(Self {
             client,
+            checked: std::sync::Mutex::default(),
             _driver: driver,
             _profile: profile,
         })
+    }
+
+    /// Checks the page as it is now (`crate::a11y`): axe-core, and the fit at 360 px.
+    pub async fn check_page(&self, state: &str) -> anyhow::Result<()> {
+        crate::a11y::check(self, state).await
     }
 
     /// Resizes the window (e.g. 360 px wide for the narrowest phones we support).
@@ -88,8 +96,10 @@ impl Browser {
         Ok(())
     }
 
-    /// Saves a PNG of the current page to `target/screenshots/<name>.png`.
+    /// Saves a PNG of the current page to `target/screenshots/<name>.png`, after checking the
+    /// page's accessibility and its fit on a phone (`crate::a11y`).
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        crate::a11y::check(self, name).await?;
         let png = self.client.screenshot().await?;
         if !png.starts_with(b"\x89PNG") {
             bail!("the browser did not return a PNG");
@@ -179,16 +189,46 @@ impl Browser {
         Ok(())
     }
 
+    /// Clicks the button whose whole text is `text` (words only screen readers hear
+    /// included, as "Make primary: jo@example.com").
+    pub async fn click_button(&self, text: &str) -> anyhow::Result<()> {
+        self.wait_for_button(text).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits (bounded) for the button whose whole text is `text`.
+    pub async fn wait_for_button(&self, text: &str) -> anyhow::Result<Element> {
+        // An XPath string literal cannot escape its quote: pick the one the text lacks.
+        let literal = if text.contains('"') {
+            format!("'{text}'")
+        } else {
+            format!("\"{text}\"")
+        };
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::XPath(&format!(
+                "//button[normalize-space(.)={literal}]"
+            )))
+            .await
+            .with_context(|| format!("waiting for the button {text}"))
+    }
+
     /// Waits (bounded) until an element matching `css` is on the page and not `hidden`.
     /// Clicks return before the next page loads: wait for something only that page shows
     /// (a page's hidden error box, kept for its script, would match while it still loads).
+    ///
+    /// Every page state reached this way is checked once (`crate::a11y`).
     pub async fn wait_for(&self, css: &str) -> anyhow::Result<Element> {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(30))
             .for_element(Locator::Css(&format!("{css}:not([hidden])")))
             .await
-            .with_context(|| format!("waiting for {css}"))
+            .with_context(|| format!("waiting for {css}"))?;
+        crate::a11y::check_once(self, &format!("page with {css}")).await?;
+        Ok(found)
     }
 
     /// Waits (bounded) until the address bar shows `url`.

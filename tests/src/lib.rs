@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod a11y;
 pub mod accounts;
 pub mod browser;
 pub mod cluster;

@@ -196,7 +196,8 @@ pub fn render(latest: &Fix, earlier: &[Fix]) -> String {
     let view = View::around(latest);
     let (west, south, east, north) = view.bounds();
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-labelledby=\"map-title\">\
+         <title id=\"map-title\">Where the PC was last seen</title>\
          <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#cfe3f3\"/>\
          <g fill=\"#f4f1e8\" stroke=\"#a39e8f\" stroke-width=\"0.8\" stroke-linejoin=\"round\">"
     );

@@ -1,0 +1,135 @@
+//! Every page right for every person, checked where the browser tests are: axe-core's WCAG
+//! 2.1 A and AA rules (npm `axe-core`, injected through WebDriver), at the desktop size and
+//! at 360 px wide, where nothing may scroll sideways. Each state checked is listed in
+//! `target/a11y/checked.txt`, for the counts.
+
+use std::io::Write;
+
+use anyhow::{Context, bail};
+
+use crate::browser::Browser;
+
+/// The narrowest phone the pages are made for.
+const PHONE: (u32, u32) = (360, 740);
+
+/// Runs axe-core and the phone-width check on the page as it is now, named `state`; fails
+/// with every violation found.
+pub async fn check(browser: &Browser, state: &str) -> anyhow::Result<()> {
+    let mut problems = axe(browser).await?;
+    let (width, height) = browser.client.get_window_size().await?;
+    browser.resize(PHONE.0, PHONE.1).await?;
+    let narrow = async {
+        let overflow: serde_json::Value = browser
+            .client
+            .execute(
+                // An image opened on its own (the map) is not a page: it keeps its size.
+                "const d = document.documentElement;
+                 return document.contentType === 'text/html' ? d.scrollWidth - d.clientWidth : 0;",
+                vec![],
+            )
+            .await?;
+        let mut found = axe(browser).await?;
+        if overflow.as_i64().unwrap_or(0) > 0 {
+            found.push(format!(
+                "at {} px the page scrolls sideways by {overflow} px",
+                PHONE.0
+            ));
+        }
+        anyhow::Ok(found)
+    }
+    .await;
+    browser
+        .resize(u32::try_from(width)?, u32::try_from(height)?)
+        .await?;
+    for problem in narrow? {
+        if !problems.contains(&problem) {
+            problems.push(problem);
+        }
+    }
+    let url = browser.client.current_url().await?;
+    record(state, url.path(), problems.len())?;
+    if !problems.is_empty() {
+        bail!(
+            "{state} ({}): {} accessibility problem(s):\n{}",
+            url.path(),
+            problems.len(),
+            problems.join("\n")
+        );
+    }
+    Ok(())
+}
+
+/// [`check`] of one of Portico's pages, unless this page in this state (its address and the
+/// size of its markup) has been checked already. Other sites' pages (an OpenID provider's, an
+/// app's) are not Portico's to fix.
+pub async fn check_once(browser: &Browser, state: &str) -> anyhow::Result<()> {
+    let key: serde_json::Value = browser
+        .client
+        .execute(
+            "if (!document.querySelector('link[rel=stylesheet][href*=\"css/portico\"]')) return '';
+             return location.pathname + location.search + ' ' + document.documentElement.outerHTML.length;",
+            vec![],
+        )
+        .await?;
+    let key = key.as_str().unwrap_or_default().to_owned();
+    if key.is_empty() {
+        return Ok(());
+    }
+    let new = browser
+        .checked
+        .lock()
+        .map_err(|_| anyhow::anyhow!("poisoned"))?
+        .insert(key);
+    if new {
+        check(browser, state).await
+    } else {
+        Ok(())
+    }
+}
+
+/// axe-core's WCAG 2.0/2.1 A and AA violations, one line each: rule, help, elements.
+async fn axe(browser: &Browser) -> anyhow::Result<Vec<String>> {
+    let loaded: serde_json::Value = browser
+        .client
+        .execute("return typeof window.axe !== 'undefined';", vec![])
+        .await?;
+    if loaded != serde_json::Value::Bool(true) {
+        let path = crate::repo_root().join("tests/peers/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "{} is missing: run `npm ci --prefix tests/peers` (scripts/test does)",
+                path.display()
+            )
+        })?;
+        browser.client.execute(&source, vec![]).await?;
+    }
+    let found = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag',
+                     values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' +
+                     v.nodes.map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe-core failed: ' + e]));",
+            vec![],
+        )
+        .await?;
+    Ok(found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect())
+}
+
+fn record(state: &str, path: &str, problems: usize) -> anyhow::Result<()> {
+    let dir = crate::target_dir().join("a11y");
+    std::fs::create_dir_all(&dir)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("checked.txt"))?;
+    writeln!(file, "{state}\t{path}\t{problems}")?;
+    Ok(())
+}
