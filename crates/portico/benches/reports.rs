@@ -8,6 +8,9 @@
 //! Needs `DATABASE_URL` (an admin connection; fresh databases are made) and `pgbench`:
 //! run it through `bench/reports.sh`, which provides both.
 
+#[path = "common/writes.rs"]
+mod writes;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,6 +21,7 @@ use sqlx::PgPool;
 use tokio::process::Command;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use writes::{write_mark, writes_since};
 
 const DEVICES: usize = 1000;
 const REPORTS: usize = 10_000;
@@ -224,6 +228,7 @@ async fn main() {
     }
     while running.join_next().await.is_some() {}
 
+    let mark = write_mark(&pool).await;
     let started = Instant::now();
     let mut samples = Vec::with_capacity(REPORTS);
     for i in 0..REPORTS {
@@ -238,6 +243,7 @@ async fn main() {
     let elapsed = started.elapsed();
     let rate = REPORTS as f64 / elapsed.as_secs_f64();
     let latency = p99(samples);
+    let writes = writes_since(&pool, &mark, REPORTS).await;
     shutdown.cancel();
 
     let seconds = u32::try_from(elapsed.as_secs().clamp(5, 30)).unwrap_or(10);
@@ -254,4 +260,5 @@ async fn main() {
         "  baseline: pgbench write TPS      {tps:>9.0} /s   ratio {:.2}",
         rate / tps
     );
+    println!("  database per report: {writes}");
 }

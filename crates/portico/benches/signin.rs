@@ -13,6 +13,9 @@
 //! Needs `DATABASE_URL` (an admin connection; a fresh database is made): run it through
 //! `bench/signin.sh`, which starts PostgreSQL.
 
+#[path = "common/writes.rs"]
+mod writes;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -31,6 +34,7 @@ use sqlx::PgPool;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use writes::{write_mark, writes_since};
 
 const ACCOUNTS: usize = 64;
 const SIGN_INS: usize = 400;
@@ -212,10 +216,12 @@ async fn main() {
         }
     })
     .await;
+    let mark = write_mark(&pool).await;
     let http_rate = rate(SIGN_INS, CONCURRENCY, |i| {
         sign_in(client.clone(), base.clone(), csrf.clone(), i)
     })
     .await;
+    let writes = writes_since(&pool, &mark, SIGN_INS).await;
 
     // 2. Page latency, quiet and under a sign-in flood.
     let quiet = p99(page_latencies(&browser, &page_url, PAGE_REQUESTS).await);
@@ -283,6 +289,7 @@ async fn main() {
          PORTICO_HASH_THREADS={hash_threads})"
     );
     println!("  password sign-ins over HTTP        {http_rate:>8.1} /s");
+    println!("  database per sign-in: {writes}");
     println!(
         "  baseline: raw argon2id verifies    {raw_rate:>8.1} /s   ratio {:.2}",
         http_rate / raw_rate
