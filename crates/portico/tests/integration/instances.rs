@@ -1,11 +1,12 @@
 //! Two instances on one database (two routers, one PostgreSQL): what an attacker spreads
-//! over both gets no more than against one — the send limits per address and the growing
-//! waits after wrong passwords live in PostgreSQL, not in a process.
+//! over both gets no more than against one — the send limits per address, the day's SMS
+//! budget and the growing waits after wrong passwords live in PostgreSQL, not in a process.
 
+use portico::contact::{Destination, PhoneNumber};
 use sqlx::PgPool;
 use time::Duration;
 
-use crate::support::{PASSWORD, SITE_SECRET, Site};
+use crate::support::{PASSWORD, SITE_SECRET, Site, config};
 
 async fn ask_reset(site: &Site, address: &str) {
     let csrf = site.csrf("/reset").await;
@@ -69,4 +70,27 @@ async fn wrong_password_waits_hold_across_instances(pool: PgPool) {
         429,
         "the other instance makes the right password wait too"
     );
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_sms_budget_holds_across_instances(pool: PgPool) {
+    let settings = [
+        ("PORTICO_SMS_DAILY_BUDGET", "3"),
+        ("PORTICO_SMS_LIMIT_PER_PREFIX", "1000"),
+    ];
+    let a = Site::with_config(pool, config(&settings)).await;
+    let b = a.another_instance(SITE_SECRET, &settings).await;
+    // Six people who forgot their password, asking through each instance in turn.
+    for i in 0..6 {
+        let number = format!("+4479111234{i:02}");
+        let phone = PhoneNumber::parse(&number, None).expect("phone");
+        a.account(&format!("Person {i}"), Destination::Phone(phone), None)
+            .await;
+        ask_reset(if i % 2 == 0 { &a } else { &b }, &number).await;
+    }
+    let sms: i64 = sqlx::query_scalar("select count(*) from outbox where channel = 'sms'")
+        .fetch_one(&a.app.db)
+        .await
+        .expect("count");
+    assert_eq!(sms, 3, "the day's budget, however the asks were spread");
 }

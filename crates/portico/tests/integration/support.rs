@@ -114,9 +114,14 @@ impl Site {
             .map(|p| ("PORTICO_SECRET_KEY_PREVIOUS", p))
             .into_iter()
             .collect();
+        self.another_instance(secret, &vars).await
+    }
+
+    /// Another instance on the same database, with its secret key and settings.
+    pub async fn another_instance(&self, secret: &str, vars: &[(&str, &str)]) -> Self {
         let key = SecretKey::parse(secret).expect("key");
         let app = AppState::with_clock(
-            config(&vars),
+            config(vars),
             self.app.db.clone(),
             &key,
             std::sync::Arc::new(self.clock.clone()),
