@@ -82,6 +82,22 @@ async fn landing_page_invites_to_sign_in_and_fits_a_small_phone() {
     );
     browser.screenshot("landing-360").await.expect("screenshot");
 
+    // Dark mode follows the system's preference.
+    browser.prefer_dark(true).await.expect("dark");
+    let background = page
+        .execute(
+            "return getComputedStyle(document.body).backgroundColor",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(background, "rgb(17, 20, 24)");
+    browser
+        .screenshot("landing-dark")
+        .await
+        .expect("screenshot");
+    browser.prefer_dark(false).await.expect("light");
+
     page.goto(&portico.url("/no/such/page"))
         .await
         .expect("open a missing page");

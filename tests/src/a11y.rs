@@ -1,7 +1,7 @@
 //! Every page right for every person, checked where the browser tests are: axe-core's WCAG
-//! 2.1 A and AA rules (npm `axe-core`, injected through WebDriver), at the desktop size and
-//! at 360 px wide, where nothing may scroll sideways. Each state checked is listed in
-//! `target/a11y/checked.txt`, for the counts.
+//! 2.1 A and AA rules (npm `axe-core`, injected through WebDriver), at the desktop size, at
+//! 360 px wide, where nothing may scroll sideways, and with dark mode on (colour contrast).
+//! Each state checked is listed in `target/a11y/checked.txt`, for the counts.
 
 use std::io::Write;
 
@@ -15,7 +15,20 @@ const PHONE: (u32, u32) = (360, 740);
 /// Runs axe-core and the phone-width check on the page as it is now, named `state`; fails
 /// with every violation found.
 pub async fn check(browser: &Browser, state: &str) -> anyhow::Result<()> {
-    let mut problems = axe(browser).await?;
+    let mut problems = axe(browser, WCAG_AA).await?;
+    let dark_already: serde_json::Value = browser
+        .client
+        .execute(
+            "return matchMedia('(prefers-color-scheme: dark)').matches;",
+            vec![],
+        )
+        .await?;
+    if dark_already != serde_json::Value::Bool(true) {
+        browser.prefer_dark(true).await?;
+        let dark = axe(browser, CONTRAST).await;
+        browser.prefer_dark(false).await?;
+        problems.extend(dark?.into_iter().map(|p| format!("in dark mode: {p}")));
+    }
     let (width, height) = browser.client.get_window_size().await?;
     browser.resize(PHONE.0, PHONE.1).await?;
     let narrow = async {
@@ -28,7 +41,7 @@ pub async fn check(browser: &Browser, state: &str) -> anyhow::Result<()> {
                 vec![],
             )
             .await?;
-        let mut found = axe(browser).await?;
+        let mut found = axe(browser, WCAG_AA).await?;
         if overflow.as_i64().unwrap_or(0) > 0 {
             found.push(format!(
                 "at {} px the page scrolls sideways by {overflow} px",
@@ -87,8 +100,13 @@ pub async fn check_once(browser: &Browser, state: &str) -> anyhow::Result<()> {
     }
 }
 
-/// axe-core's WCAG 2.0/2.1 A and AA violations, one line each: rule, help, elements.
-async fn axe(browser: &Browser) -> anyhow::Result<Vec<String>> {
+/// Every rule of WCAG 2.0 and 2.1 at levels A and AA.
+const WCAG_AA: &str = "{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }";
+/// Colour contrast alone (what a change of colour scheme can break).
+const CONTRAST: &str = "{ type: 'rule', values: ['color-contrast'] }";
+
+/// axe-core's violations of `rules`, one line each: rule, help, elements.
+async fn axe(browser: &Browser, rules: &str) -> anyhow::Result<Vec<String>> {
     let loaded: serde_json::Value = browser
         .client
         .execute("return typeof window.axe !== 'undefined';", vec![])
@@ -103,18 +121,14 @@ async fn axe(browser: &Browser) -> anyhow::Result<Vec<String>> {
         })?;
         browser.client.execute(&source, vec![]).await?;
     }
-    let found = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag',
-                     values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' +
-                     v.nodes.map(n => n.target.join(' ')).join(', '))))
-               .catch(e => done(['axe-core failed: ' + e]));",
-            vec![],
-        )
-        .await?;
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, {{ runOnly: {rules} }})
+           .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' +
+                 v.nodes.map(n => n.target.join(' ')).join(', '))))
+           .catch(e => done(['axe-core failed: ' + e]));"
+    );
+    let found = browser.client.execute_async(&script, vec![]).await?;
     Ok(found
         .as_array()
         .into_iter()

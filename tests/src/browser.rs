@@ -90,6 +90,22 @@ impl Browser {
         crate::a11y::check(self, state).await
     }
 
+    /// Makes pages see the system's colour preference as dark (or light again), as a person
+    /// with dark mode on has it (DevTools' media emulation).
+    pub async fn prefer_dark(&self, dark: bool) -> anyhow::Result<()> {
+        let scheme = if dark { "dark" } else { "light" };
+        self.client
+            .issue_cmd(SessionCommand::post(
+                "goog/cdp/execute",
+                serde_json::json!({
+                    "cmd": "Emulation.setEmulatedMedia",
+                    "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] }
+                }),
+            ))
+            .await?;
+        Ok(())
+    }
+
     /// Resizes the window (e.g. 360 px wide for the narrowest phones we support).
     pub async fn resize(&self, width: u32, height: u32) -> anyhow::Result<()> {
         self.client.set_window_size(width, height).await?;
@@ -126,7 +142,7 @@ impl Browser {
         });
         let answer = self
             .client
-            .issue_cmd(WebAuthn::post("webauthn/authenticator", body))
+            .issue_cmd(SessionCommand::post("webauthn/authenticator", body))
             .await?;
         answer
             .as_str()
@@ -139,7 +155,7 @@ impl Browser {
     pub async fn credentials(&self, id: &str) -> anyhow::Result<Vec<serde_json::Value>> {
         let answer = self
             .client
-            .issue_cmd(WebAuthn {
+            .issue_cmd(SessionCommand {
                 path: format!("webauthn/authenticator/{id}/credentials"),
                 body: None,
                 method: http::Method::GET,
@@ -155,7 +171,7 @@ impl Browser {
         credential: serde_json::Value,
     ) -> anyhow::Result<()> {
         self.client
-            .issue_cmd(WebAuthn::post(
+            .issue_cmd(SessionCommand::post(
                 &format!("webauthn/authenticator/{id}/credential"),
                 credential,
             ))
@@ -166,7 +182,7 @@ impl Browser {
     /// Removes a virtual authenticator (its credentials go with it).
     pub async fn remove_virtual_authenticator(&self, id: &str) -> anyhow::Result<()> {
         self.client
-            .issue_cmd(WebAuthn {
+            .issue_cmd(SessionCommand {
                 path: format!("webauthn/authenticator/{id}"),
                 body: None,
                 method: http::Method::DELETE,
@@ -265,15 +281,16 @@ impl Browser {
     }
 }
 
-/// A command of the WebAuthn WebDriver extension, under the session.
+/// A command under the session: the WebAuthn WebDriver extension's, or ChromeDriver's
+/// DevTools pass-through (`goog/cdp/execute`).
 #[derive(Debug)]
-struct WebAuthn {
+struct SessionCommand {
     path: String,
     body: Option<serde_json::Value>,
     method: http::Method,
 }
 
-impl WebAuthn {
+impl SessionCommand {
     fn post(path: &str, body: serde_json::Value) -> Self {
         Self {
             path: path.to_owned(),
@@ -283,7 +300,7 @@ impl WebAuthn {
     }
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for WebAuthn {
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
