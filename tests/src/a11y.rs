@@ -42,6 +42,7 @@ pub async fn check(browser: &Browser, state: &str) -> anyhow::Result<()> {
             )
             .await?;
         let mut found = axe(browser, WCAG_AA).await?;
+        found.extend(small_targets(browser).await?);
         if overflow.as_i64().unwrap_or(0) > 0 {
             found.push(format!(
                 "at {} px the page scrolls sideways by {overflow} px",
@@ -98,6 +99,39 @@ pub async fn check_once(browser: &Browser, state: &str) -> anyhow::Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// Controls a finger cannot hit: buttons, fields, menus and button-like links smaller than
+/// 44 × 44 px (links inside a sentence excepted, as WCAG 2.5.5 excepts them; a checkbox or
+/// radio counts with its label, which takes the tap too).
+async fn small_targets(browser: &Browser) -> anyhow::Result<Vec<String>> {
+    let found = browser
+        .client
+        .execute(
+            "const small = [];
+             for (const el of document.querySelectorAll(
+                 'button, select, input:not([type=hidden]), textarea, a.button, summary')) {
+               let r = el.getBoundingClientRect();
+               if (r.width === 0 && r.height === 0) continue;
+               if (el.matches('input[type=checkbox], input[type=radio]')) {
+                 const label = el.closest('label') || (el.id && document.querySelector('label[for=\"' + el.id + '\"]'));
+                 if (label) r = label.getBoundingClientRect();
+               }
+               if (r.height < 44 || r.width < 44) {
+                 small.push('touch target ' + Math.round(r.width) + ' x ' + Math.round(r.height) +
+                   ' px: ' + el.outerHTML.slice(0, 80));
+               }
+             }
+             return small;",
+            vec![],
+        )
+        .await?;
+    Ok(found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect())
 }
 
 /// Every rule of WCAG 2.0 and 2.1 at levels A and AA.
