@@ -83,6 +83,28 @@ async fn a_weak_password_comes_back_keeping_what_was_typed(browser: &Browser, po
         .await
         .expect("value");
     assert_eq!(kept.as_deref(), Some("jo@example.com"));
+    // Focus is on the summary of what to fix, which a screen reader reads first; the field
+    // says it is wrong and which message explains why.
+    let focused = page
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .expect("script");
+    assert_eq!(focused, "error-summary");
+    let summary = browser.text("#error-summary").await.expect("summary");
+    assert!(summary.contains("too easy to guess"), "{summary}");
+    let field = page.find(Locator::Id("password")).await.expect("field");
+    assert_eq!(
+        field.attr("aria-invalid").await.expect("attr").as_deref(),
+        Some("true")
+    );
+    assert!(
+        field
+            .attr("aria-describedby")
+            .await
+            .expect("attr")
+            .unwrap_or_default()
+            .contains("password-error")
+    );
     browser
         .screenshot("signup-form-error")
         .await

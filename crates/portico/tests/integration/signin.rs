@@ -11,7 +11,7 @@ use time::Duration;
 use crate::support::{PASSWORD, Site, code_in};
 
 fn alert(html: &str) -> String {
-    Regex::new(r#"<div class="alert alert--error" role="alert">([^<]*)</div>"#)
+    Regex::new(r#"<div class="alert alert--error" role="alert" id="form-error"[^>]*>([^<]*)</div>"#)
         .expect("regex")
         .captures(html)
         .map(|c| c[1].to_owned())
