@@ -14,6 +14,7 @@ mod devices;
 mod embedded;
 mod failover;
 mod instances;
+mod keyboard;
 mod oidc;
 mod operations;
 mod outage;

@@ -75,3 +75,50 @@ async fn sigint_also_stops_cleanly() {
         portico.process.output()
     );
 }
+
+#[tokio::test]
+async fn with_a_drain_time_readyz_says_stopping_while_requests_are_still_served() {
+    let db = fresh_database().await.expect("database");
+    let dir = tempfile::tempdir().expect("dir");
+    let mut portico = PorticoBuilder::new()
+        .data_dir(dir.path())
+        .database_url(&db)
+        .env("PORTICO_SHUTDOWN_DRAIN_SECS", "3")
+        .start()
+        .await
+        .expect("portico starts");
+    let http = http_client();
+    let ready = http
+        .get(portico.url("/readyz"))
+        .send()
+        .await
+        .expect("ready");
+    assert_eq!(ready.status(), 200);
+    portico.process.signal(Signal::SIGTERM).expect("signal");
+    portico
+        .process
+        .wait_for_line("stopping: /readyz says so", Duration::from_secs(10))
+        .await
+        .expect("it says it is draining");
+
+    // The balancer hears "stopping" and takes it out; a request that still comes is served.
+    let ready = http
+        .get(portico.url("/readyz"))
+        .send()
+        .await
+        .expect("ready");
+    assert_eq!(ready.status(), 503);
+    assert_eq!(
+        ready.text().await.expect("body"),
+        "not ready: shutting down\n"
+    );
+    let page = http.get(portico.url("/")).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+
+    let status = portico
+        .process
+        .wait(Duration::from_secs(30))
+        .await
+        .expect("exits");
+    assert_eq!(status.code(), Some(0));
+}

@@ -205,6 +205,44 @@ impl Browser {
         Ok(())
     }
 
+    /// Presses Tab until the focused element matches `css`, as a person without a mouse
+    /// moves through a page: fails if it is not reached within the page's first hundred
+    /// stops (so it cannot be reached by keyboard, or only after everything else).
+    pub async fn tab_to(&self, css: &str) -> anyhow::Result<()> {
+        for _ in 0..100 {
+            let here: serde_json::Value = self
+                .client
+                .execute(
+                    "return document.activeElement.matches(arguments[0]);",
+                    vec![serde_json::Value::from(css)],
+                )
+                .await?;
+            if here == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            self.keys(&char::from(fantoccini::key::Key::Tab).to_string())
+                .await?;
+        }
+        bail!("{css} is not reached with the Tab key")
+    }
+
+    /// Sends keys to whatever has the focus (text typed, or keys such as Enter and Space).
+    pub async fn keys(&self, keys: &str) -> anyhow::Result<()> {
+        self.client.active_element().await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// Presses Enter on whatever has the focus.
+    pub async fn press_enter(&self) -> anyhow::Result<()> {
+        self.keys(&char::from(fantoccini::key::Key::Enter).to_string())
+            .await
+    }
+
+    /// Presses Space on whatever has the focus (a button, a checkbox).
+    pub async fn press_space(&self) -> anyhow::Result<()> {
+        self.keys(" ").await
+    }
+
     /// Clicks the button whose whole text is `text` (words only screen readers hear
     /// included, as "Make primary: jo@example.com").
     pub async fn click_button(&self, text: &str) -> anyhow::Result<()> {

@@ -123,7 +123,9 @@ impl Cluster {
             .env("PORTICO_SEND_LIMIT_PER_ACCOUNT", "100000")
             .env("PORTICO_ALIAS_ADDITIONS_PER_YEAR", "1000")
             .env("PORTICO_ALIASES_MAX", "1000")
-            .env("PORTICO_MAX_CONNECTIONS_PER_IP", "100000"))
+            .env("PORTICO_MAX_CONNECTIONS_PER_IP", "100000")
+            // Longer than HAProxy takes to see /readyz fail (two checks 100–250 ms apart).
+            .env("PORTICO_SHUTDOWN_DRAIN_SECS", "1"))
     }
 
     async fn start_server(&self, i: usize) -> anyhow::Result<Portico> {

@@ -40,6 +40,9 @@ pub struct App {
     pub idp_keys: crate::idp::keys::KeyCache,
     /// Passkeys' relying party; `None` when the public URL cannot have passkeys.
     pub passkeys: Option<crate::passkeys::RelyingParty>,
+    /// Cancelled when the instance has been told to stop: `/readyz` then says so, for the
+    /// balancer to stop sending requests before the listener closes.
+    pub stopping: tokio_util::sync::CancellationToken,
 }
 
 impl AppState {
@@ -76,6 +79,7 @@ impl AppState {
             csrf_previous,
             codes: crate::verification::CodePolicy::default(),
             sessions: crate::sessions::SessionPolicy::default(),
+            stopping: tokio_util::sync::CancellationToken::new(),
         }))
     }
 }

@@ -208,9 +208,18 @@ async fn serve_with(
     }
     tasks.close();
     tokio::spawn({
-        let shutdown = shutdown.clone();
+        let (shutdown, stopping, drain) =
+            (shutdown.clone(), state.stopping.clone(), connections.drain);
         async move {
             signalled.await;
+            stopping.cancel();
+            if !drain.is_zero() {
+                tracing::info!(
+                    drain_secs = drain.as_secs(),
+                    "stopping: /readyz says so while requests are still taken (PORTICO_SHUTDOWN_DRAIN_SECS)"
+                );
+                tokio::time::sleep(drain).await;
+            }
             shutdown.cancel();
         }
     });

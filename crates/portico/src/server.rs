@@ -25,6 +25,9 @@ use tower::ServiceExt;
 pub struct ServeOptions {
     /// How long in-flight requests get after a stop.
     pub grace: Duration,
+    /// How long a stopping instance keeps accepting requests while `/readyz` says it is
+    /// stopping, so that a balancer takes it out first (zero: stop accepting at once).
+    pub drain: Duration,
     /// A client must send a request's headers within this, the first and every next one on
     /// a kept-alive connection; otherwise its connection is closed (slow-header attacks).
     pub header_timeout: Duration,
@@ -43,6 +46,7 @@ impl Default for ServeOptions {
     fn default() -> Self {
         Self {
             grace: Duration::from_secs(20),
+            drain: Duration::ZERO,
             header_timeout: Duration::from_secs(10),
             max_connections: 4096,
             max_connections_per_ip: 256,

@@ -297,6 +297,12 @@ fn secret_key(s: &Sources, env: Environment) -> Result<Option<SecretKey>, Config
 /// How connections are accepted, timed and counted.
 fn serve_options(s: &Sources) -> Result<crate::server::ServeOptions, ConfigError> {
     let shutdown_grace = s.parse_or("PORTICO_SHUTDOWN_GRACE_SECS", Some(20), seconds)?;
+    let shutdown_drain = s.parse_or("PORTICO_SHUTDOWN_DRAIN_SECS", Some(0), |v| {
+        match v.parse() {
+            Ok(n) if n <= 300 => Ok(n),
+            _ => Err("expected a number of seconds from 0 to 300"),
+        }
+    })?;
     let header_timeout = s.parse_or("PORTICO_HEADER_TIMEOUT_SECS", Some(10), seconds)?;
     let connection_count = |v: &str| match v.parse() {
         Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
@@ -310,6 +316,7 @@ fn serve_options(s: &Sources) -> Result<crate::server::ServeOptions, ConfigError
     )?;
     Ok(crate::server::ServeOptions {
         grace: Duration::from_secs(shutdown_grace),
+        drain: Duration::from_secs(shutdown_drain),
         header_timeout: Duration::from_secs(header_timeout),
         max_connections,
         max_connections_per_ip,

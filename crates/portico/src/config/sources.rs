@@ -84,6 +84,7 @@ pub(super) const FILE_KEYS: &[&str] = &[
     "log",
     "request_timeout_secs",
     "shutdown_grace_secs",
+    "shutdown_drain_secs",
     "header_timeout_secs",
     "max_connections",
     "max_connections_per_ip",

@@ -12,8 +12,15 @@ pub async fn healthz() -> &'static str {
     "ok\n"
 }
 
-/// `GET /readyz`: the database answers and its migrations are current.
+/// `GET /readyz`: the database answers and its migrations are current, and the instance is
+/// not stopping.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.stopping.is_cancelled() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not ready: shutting down\n".to_owned(),
+        );
+    }
     match db::check_ready(&state.db).await {
         Ok(()) => (StatusCode::OK, "ready\n".to_owned()),
         Err(e) => {
