@@ -28,13 +28,21 @@ async fn type_into(browser: &Browser, css: &str, text: &str) {
     browser.keys(text).await.expect("type");
 }
 
+/// Tabs to `css` and presses Enter on it (a link followed, a form sent, a menu opened).
+async fn enter_on(browser: &Browser, css: &str) {
+    browser.tab_to(css).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.press_enter().await.expect("Enter");
+}
+
+/// Tabs to the button `css` and presses Space on it.
+async fn space_on(browser: &Browser, css: &str) {
+    browser.tab_to(css).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.press_space().await.expect("Space");
+}
+
 /// Opens the account menu (a disclosure) with Enter.
 async fn open_menu(browser: &Browser) {
-    browser
-        .tab_to(".account-switcher summary")
-        .await
-        .expect("the account menu");
-    browser.press_enter().await.expect("open");
+    enter_on(browser, ".account-switcher summary").await;
     browser
         .wait_for(".account-switcher[open]")
         .await
@@ -46,17 +54,16 @@ async fn sign_up(stage: &Stage, name: &str, address: &str) {
     type_into(browser, "#display_name", name).await;
     type_into(browser, "#address", address).await;
     type_into(browser, "#password", JO_PASSWORD).await;
-    browser
-        .tab_to("form[action='/signup'] button[type=submit]")
-        .await
-        .expect("Next");
-    browser.press_enter().await.expect("next");
+    enter_on(browser, "form[action='/signup'] button[type=submit]").await;
     browser.wait_for("#code").await.expect("the code page");
     // The code field has the focus already.
     let code = code_for(stage, address).await;
     browser.keys(&code).await.expect("code");
     browser.press_enter().await.expect("verify");
-    browser.wait_for(".card__title").await.expect("the account's home");
+    browser
+        .wait_for(".card__title")
+        .await
+        .expect("the account's home");
 }
 
 #[tokio::test]
@@ -70,33 +77,17 @@ async fn every_main_flow_with_the_keyboard_alone() {
         .expect("landing");
 
     // Sign up.
-    browser
-        .tab_to("a[href='/signup']")
-        .await
-        .expect("Create an account");
-    browser.press_enter().await.expect("follow");
+    enter_on(browser, "a[href='/signup']").await;
     browser.wait_for("#display_name").await.expect("the form");
     sign_up(&stage, "Jo Marchetti", "jo@example.com").await;
 
     // Add an address, from Your Info.
-    browser
-        .tab_to(".card__title a[href$='/info']")
-        .await
-        .expect("Your info");
-    browser.press_enter().await.expect("follow");
+    enter_on(browser, ".card__title a[href$='/info']").await;
     browser.wait_for(".alias-list").await.expect("Your Info");
-    browser
-        .tab_to("a[href$='/aliases/add?kind=email']")
-        .await
-        .expect("Add email");
-    browser.press_enter().await.expect("follow");
+    enter_on(browser, "a[href$='/aliases/add?kind=email']").await;
     browser.wait_for("#address").await.expect("the add page");
     type_into(browser, "#address", "jo.work@example.com").await;
-    browser
-        .tab_to("form[action$='/aliases/add'] button[type=submit]")
-        .await
-        .expect("Send code");
-    browser.press_space().await.expect("send");
+    space_on(browser, "form[action$='/aliases/add'] button[type=submit]").await;
     browser.wait_for("#code").await.expect("the code page");
     let code = code_for(&stage, "jo.work@example.com").await;
     browser.keys(&code).await.expect("code");
@@ -112,17 +103,9 @@ async fn every_main_flow_with_the_keyboard_alone() {
 
     // Sign out of everything, then sign in again.
     open_menu(browser).await;
-    browser
-        .tab_to("form[action='/signout'] button")
-        .await
-        .expect("Sign out of all accounts");
-    browser.press_space().await.expect("sign out");
+    space_on(browser, "form[action='/signout'] button").await;
     browser.wait_for(".hero").await.expect("the landing page");
-    browser
-        .tab_to("a.button--primary[href='/signin']")
-        .await
-        .expect("Sign in");
-    browser.press_enter().await.expect("follow");
+    enter_on(browser, "a.button--primary[href='/signin']").await;
     browser
         .wait_for("#password")
         .await
@@ -130,32 +113,23 @@ async fn every_main_flow_with_the_keyboard_alone() {
     type_into(browser, "#address", "jo.work@example.com").await;
     type_into(browser, "#password", JO_PASSWORD).await;
     browser.press_enter().await.expect("sign in");
-    browser.wait_for(".card__title").await.expect("the account's home");
+    browser
+        .wait_for(".card__title")
+        .await
+        .expect("the account's home");
 
     // A second account beside it, then back to the first through the menu.
     open_menu(browser).await;
-    browser
-        .tab_to("a.account-switcher__action")
-        .await
-        .expect("Sign in with another account");
-    browser.press_enter().await.expect("follow");
+    enter_on(browser, "a.account-switcher__action").await;
     browser
         .wait_for("#password")
         .await
         .expect("the sign-in page");
-    browser
-        .tab_to("a[href='/signup']")
-        .await
-        .expect("Create one");
-    browser.press_enter().await.expect("follow");
+    enter_on(browser, "a[href='/signup']").await;
     browser.wait_for("#display_name").await.expect("the form");
     sign_up(&stage, "Sam Okafor", "sam@example.com").await;
     open_menu(browser).await;
-    browser
-        .tab_to("a.account-switcher__account")
-        .await
-        .expect("Jo's account in the menu");
-    browser.press_enter().await.expect("switch");
+    enter_on(browser, "a.account-switcher__account").await;
     browser
         .wait_for_url(&stage.portico.url("/u/0/"))
         .await
@@ -172,23 +146,10 @@ async fn every_main_flow_with_the_keyboard_alone() {
     .await
     .expect("a PC");
     open_menu(browser).await;
-    browser
-        .tab_to(".account-switcher__links a[href$='/devices']")
-        .await
-        .expect("Devices");
-    browser.press_enter().await.expect("follow");
-    browser.tab_to(".list-card__title a").await.expect("the PC");
-    browser.press_enter().await.expect("follow");
-    browser
-        .tab_to("a[href$='/remove']")
-        .await
-        .expect("Remove this PC");
-    browser.press_enter().await.expect("follow");
-    browser
-        .tab_to("form[action$='/remove'] button")
-        .await
-        .expect("Remove");
-    browser.press_space().await.expect("remove");
+    enter_on(browser, ".account-switcher__links a[href$='/devices']").await;
+    enter_on(browser, ".list-card__title a").await;
+    enter_on(browser, "a[href$='/remove']").await;
+    space_on(browser, "form[action$='/remove'] button").await;
     browser
         .wait_for_url(&stage.portico.url("/u/0/devices?done=removed"))
         .await

@@ -209,6 +209,8 @@ impl Browser {
     /// moves through a page: fails if it is not reached within the page's first hundred
     /// stops (so it cannot be reached by keyboard, or only after everything else).
     pub async fn tab_to(&self, css: &str) -> anyhow::Result<()> {
+        // The page that has it first (a click or Enter returns before the next page loads).
+        self.wait_for(css).await?;
         for _ in 0..100 {
             let here: serde_json::Value = self
                 .client
