@@ -77,6 +77,15 @@ pub async fn check(browser: &Browser, state: &str) -> anyhow::Result<()> {
 /// size of its markup) has been checked already. Other sites' pages (an OpenID provider's, an
 /// app's) are not Portico's to fix.
 pub async fn check_once(browser: &Browser, state: &str) -> anyhow::Result<()> {
+    match check_if_new(browser, state).await {
+        // The page moved on while it was checked (a redirect, a form sent by its script):
+        // the next page is checked when it is waited for.
+        Err(e) if e.downcast_ref::<fantoccini::error::CmdError>().is_some() => Ok(()),
+        other => other,
+    }
+}
+
+async fn check_if_new(browser: &Browser, state: &str) -> anyhow::Result<()> {
     let key: serde_json::Value = browser
         .client
         .execute(
