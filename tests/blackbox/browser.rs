@@ -98,6 +98,17 @@ async fn landing_page_invites_to_sign_in_and_fits_a_small_phone() {
         .expect("screenshot");
     browser.prefer_dark(false).await.expect("light");
 
+    // In German, chosen from the footer's picker (the page comes back in it).
+    browser.click("a[hreflang='de']").await.expect("Deutsch");
+    browser.wait_for("html[lang='de']").await.expect("German");
+    assert_eq!(
+        browser.text("h1").await.expect("heading"),
+        "Ihr Konto an einem Ort"
+    );
+    browser.screenshot("landing-de").await.expect("screenshot");
+    browser.click("a[hreflang='en']").await.expect("English");
+    browser.wait_for("html[lang='en']").await.expect("English");
+
     page.goto(&portico.url("/no/such/page"))
         .await
         .expect("open a missing page");

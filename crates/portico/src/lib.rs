@@ -16,6 +16,7 @@ pub mod db;
 pub mod devices;
 pub mod exports;
 pub mod http;
+pub mod i18n;
 pub mod idp;
 pub mod licenses;
 pub mod limits;

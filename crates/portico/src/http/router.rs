@@ -32,6 +32,7 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route("/metrics", get(metrics::render))
         .route("/static/{*path}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
+        .route("/language", get(crate::i18n::choose))
         .route("/hooks/twilio/status", post(status_hook::twilio_status))
         .merge(pages::routes())
         .merge(signin::routes())
@@ -80,6 +81,7 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
             state.clone(),
             crate::sessions::visitor::load,
         ))
+        .layer(middleware::from_fn(crate::i18n::in_request_language))
         .layer(CompressionLayer::new());
     let app = if state.csrf_previous.is_some() {
         app.layer(middleware::from_fn_with_state(

@@ -15,6 +15,6 @@ struct Landing<'a> {
 
 pub async fn show(State(state): State<AppState>) -> Response {
     render_html(&Landing {
-        layout: Layout::new(&state, "Your account, in one place"),
+        layout: Layout::new(&state, crate::i18n::t("landing-title")),
     })
 }

@@ -68,7 +68,7 @@ fn current_menu() -> Option<Arc<LazyMenu>> {
 /// What the base layout needs from every page.
 #[derive(Debug)]
 pub struct Layout<'a> {
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     /// In development: where messages go, for the banner.
     pub dev_mode: Option<DevDelivery>,
     /// The account menu the page gave, if it acts on an account.
@@ -80,6 +80,15 @@ pub struct Layout<'a> {
     pub script: Option<&'static str>,
     /// No account menu nor sign-in link in the header (see [`Layout::without_account_menu`]).
     pub focused: bool,
+}
+
+/// One language of the footer's picker.
+#[derive(Debug, Clone)]
+pub struct LanguageChoice {
+    pub tag: &'static str,
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
 }
 
 /// Where a development installation's messages go: each channel to its real server when
@@ -127,9 +136,9 @@ pub struct OtherAccount {
 impl<'a> Layout<'a> {
     /// The layout of a page; its header shows the account menu whenever an account is
     /// signed in in this browser (the menu `with_menu` holds for the request).
-    pub fn new(state: &'a AppState, title: &'a str) -> Self {
+    pub fn new(state: &'a AppState, title: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         Self {
-            title,
+            title: title.into(),
             dev_mode: state
                 .config
                 .env
@@ -141,6 +150,40 @@ impl<'a> Layout<'a> {
             script: None,
             focused: false,
         }
+    }
+
+    /// The string `key` in the page's language (`locales/`).
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(key)
+    }
+
+    /// The banner of the re-authentication window, in the page's language.
+    pub fn elevated(&self, minutes: &i64) -> String {
+        crate::i18n::t_with("layout-elevated", &[("minutes", (*minutes).into())])
+    }
+
+    /// The page's language, for `<html lang>`.
+    pub fn lang(&self) -> &'static str {
+        crate::i18n::current().tag()
+    }
+
+    /// The footer's language picker: each language, the link that chooses it, and whether
+    /// it is the page's.
+    pub fn languages(&self) -> Vec<LanguageChoice> {
+        let (current, here) = (crate::i18n::current(), crate::i18n::here());
+        crate::i18n::Lang::ALL
+            .into_iter()
+            .map(|lang| LanguageChoice {
+                tag: lang.tag(),
+                name: lang.name(),
+                href: format!(
+                    "/language?to={}&back={}",
+                    lang.tag(),
+                    url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>()
+                ),
+                current: lang == current,
+            })
+            .collect()
     }
 
     /// The page runs this script module (e.g. `js/passkeys.js`).

@@ -11,6 +11,7 @@ mod exports;
 mod http_base;
 mod idp;
 mod instances;
+mod languages;
 mod limits;
 mod metrics;
 mod oidc;

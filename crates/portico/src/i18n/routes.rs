@@ -1,0 +1,59 @@
+//! The middleware that sets each request's language, and the picker's route.
+
+use axum::extract::{Query, Request};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::negotiate::COOKIE;
+use super::{CURRENT, Lang, from_request};
+
+/// Answers the request in its language, and says which (`Content-Language`).
+pub async fn in_request_language(request: Request, next: Next) -> Response {
+    let lang = from_request(request.headers());
+    let here = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    let mut response = CURRENT
+        .scope(super::Request { lang, here }, next.run(request))
+        .await;
+    response.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.tag()),
+    );
+    response
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Choice {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `GET /language?to=de&back=/signin`: keeps the choice in a cookie (a year) and goes back
+/// to the page, which must be one of Portico's own. An unknown language changes nothing.
+pub async fn choose(Query(choice): Query<Choice>) -> Response {
+    let back = if choice.back.starts_with('/')
+        && !choice.back.starts_with("//")
+        && !choice.back.contains('\\')
+    {
+        choice.back.as_str()
+    } else {
+        "/"
+    };
+    let mut response = Redirect::to(back).into_response();
+    if let Some(lang) = Lang::from_tag(&choice.to) {
+        let cookie = format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+            lang.tag()
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}

@@ -1,0 +1,90 @@
+//! Pages in the reader's language: the landing page in German and French has no English
+//! sentence left, the picker's choice outlasts the browser's, and each page says its language.
+
+use sqlx::PgPool;
+
+use crate::support::Site;
+
+/// The English strings of `prefix`'s keys with three words or more: a sentence a German page
+/// must not show.
+fn english_sentences(prefix: &str) -> Vec<String> {
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/en/portico.ftl");
+    std::fs::read_to_string(file)
+        .expect("ftl")
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned()))
+        .filter(|v| !v.contains('<') && v.split_whitespace().count() >= 3)
+        .collect()
+}
+
+async fn page(site: &Site, path: &str, language: &str) -> (String, String) {
+    let r = site
+        .http
+        .get(site.server.url(path))
+        .header("accept-language", language)
+        .send()
+        .await
+        .expect("page");
+    let said = r.headers()["content-language"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    (said, r.text().await.expect("html"))
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_landing_page_in_german_and_french_has_no_english_sentence(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let mut english = english_sentences("landing-");
+    english.extend(english_sentences("layout-"));
+    assert!(english.len() > 10, "{english:?}");
+    for (asked, tag, heading) in [
+        ("de-DE,de;q=0.9,en;q=0.5", "de", "Ihr Konto an einem Ort"),
+        ("fr-FR,fr;q=0.9", "fr", "Votre compte, en un seul endroit"),
+    ] {
+        let (said, html) = page(&site, "/", asked).await;
+        assert_eq!(said, tag);
+        assert!(html.contains(&format!("<html lang=\"{tag}\">")), "{html}");
+        assert!(html.contains(heading), "{html}");
+        let left: Vec<_> = english
+            .iter()
+            .filter(|s| html.contains(s.as_str()))
+            .collect();
+        assert!(left.is_empty(), "English left on the {tag} page: {left:?}");
+    }
+    let (said, html) = page(&site, "/", "en-GB").await;
+    assert_eq!(said, "en");
+    assert!(html.contains("Your account, in one place"));
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_pickers_choice_outlasts_the_browsers_and_comes_back_to_the_page(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let r = site
+        .http
+        .get(site.server.url("/language?to=fr&back=%2Fsignin"))
+        .send()
+        .await
+        .expect("choose");
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/signin");
+    let (said, html) = page(&site, "/", "de").await;
+    assert_eq!(said, "fr", "the choice beats Accept-Language");
+    assert!(html.contains("Votre compte"));
+    // Never a way off the site.
+    for back in [
+        "https%3A%2F%2Fevil.example%2F",
+        "%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+    ] {
+        let r = site
+            .http
+            .get(site.server.url(&format!("/language?to=de&back={back}")))
+            .send()
+            .await
+            .expect("choose");
+        assert_eq!(r.headers()["location"], "/", "{back}");
+    }
+}

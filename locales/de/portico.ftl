@@ -1,0 +1,34 @@
+# Portico auf Deutsch. Was hier fehlt, erscheint auf Englisch.
+
+## Der Rahmen jeder Seite
+layout-skip = Zum Inhalt springen
+layout-dev-banner = Entwicklungsmodus: nicht für echte Konten.
+layout-dev-all-outbox = Codes und Nachrichten landen im <a href="/dev/outbox">Entwicklungs-Postausgang</a>.
+layout-dev-email-outbox = E-Mails landen im <a href="/dev/outbox">Entwicklungs-Postausgang</a>; SMS werden über Twilio verschickt.
+layout-dev-sms-outbox = E-Mails werden über den SMTP-Server verschickt; SMS landen im <a href="/dev/outbox">Entwicklungs-Postausgang</a>.
+layout-dev-none-outbox = E-Mails werden über den SMTP-Server verschickt, SMS über Twilio.
+layout-account-nav = Konto
+layout-elevated = { $minutes ->
+    [one] Sie haben bestätigt, dass Sie es sind: Für heikle Änderungen brauchen Sie noch { $minutes } Minute lang kein Kennwort.
+   *[other] Sie haben bestätigt, dass Sie es sind: Für heikle Änderungen brauchen Sie noch { $minutes } Minuten lang kein Kennwort.
+}
+layout-footer-tagline = Portico – Ihr Konto, Ihre Geräte.
+layout-footer-nav = Fußzeile
+layout-footer-status = Status
+layout-language = Sprache
+layout-sign-in = Anmelden
+
+## Die Startseite
+landing-title = Ihr Konto an einem Ort
+landing-lead = Melden Sie sich mit jeder Ihrer E-Mail-Adressen oder Telefonnummern an, halten Sie sie aktuell, wechseln Sie zwischen Konten und sehen Sie die PCs und Lizenzen, die mit Ihnen verknüpft sind.
+landing-go-to-account = Zu Ihrem Konto
+landing-another-account = Mit einem anderen Konto anmelden
+landing-sign-in = Anmelden
+landing-create = Konto erstellen
+landing-features = Was Sie tun können
+landing-info-title = Ihre Infos
+landing-info-text = Fügen Sie eine E-Mail-Adresse oder Telefonnummer hinzu, bestätigen Sie sie mit einem Code und legen Sie fest, mit welchen Sie sich anmelden.
+landing-accounts-title = Mehrere Konten
+landing-accounts-text = Bleiben Sie gleichzeitig bei Arbeits- und Privatkonten angemeldet und wechseln Sie über das Menü.
+landing-devices-title = Geräte und Lizenzen
+landing-devices-text = Verknüpfen Sie einen PC, sehen Sie seinen Aktivierungsstatus und übertragen Sie eine digitale Lizenz nach einem Hardwarewechsel.

@@ -1,0 +1,35 @@
+# Portico's strings in English, the language every other falls back to, string by string.
+# Keys are named for where they are shown: layout-, landing-, signin-, signup-.
+
+## The frame of every page
+layout-skip = Skip to content
+layout-dev-banner = Development mode: not for real accounts.
+layout-dev-all-outbox = Codes and messages go to the <a href="/dev/outbox">dev outbox</a>.
+layout-dev-email-outbox = Emails go to the <a href="/dev/outbox">dev outbox</a>; text messages are sent through Twilio.
+layout-dev-sms-outbox = Emails are sent through the SMTP server; text messages go to the <a href="/dev/outbox">dev outbox</a>.
+layout-dev-none-outbox = Emails are sent through the SMTP server and text messages through Twilio.
+layout-account-nav = Account
+layout-elevated = { $minutes ->
+    [one] You confirmed it's you: sensitive changes need no password for { $minutes } more minute.
+   *[other] You confirmed it's you: sensitive changes need no password for { $minutes } more minutes.
+}
+layout-footer-tagline = Portico — your account, your devices.
+layout-footer-nav = Footer
+layout-footer-status = Status
+layout-language = Language
+layout-sign-in = Sign in
+
+## The landing page
+landing-title = Your account, in one place
+landing-lead = Sign in with any of your email addresses or phone numbers, keep them up to date, switch between accounts, and see the PCs and licenses linked to you.
+landing-go-to-account = Go to your account
+landing-another-account = Sign in with another account
+landing-sign-in = Sign in
+landing-create = Create an account
+landing-features = What you can do
+landing-info-title = Your info
+landing-info-text = Add an email or phone number, verify it with a code, and choose which ones you sign in with.
+landing-accounts-title = Several accounts
+landing-accounts-text = Stay signed in to work and personal accounts at once, and switch from the menu.
+landing-devices-title = Devices and licenses
+landing-devices-text = Link a PC, see its activation state, and move a digital license after a hardware change.

@@ -1,0 +1,34 @@
+# Portico en français. Ce qui manque ici s'affiche en anglais.
+
+## Le cadre de chaque page
+layout-skip = Aller au contenu
+layout-dev-banner = Mode développement : pas pour de vrais comptes.
+layout-dev-all-outbox = Les codes et les messages arrivent dans la <a href="/dev/outbox">boîte d'envoi de développement</a>.
+layout-dev-email-outbox = Les e-mails arrivent dans la <a href="/dev/outbox">boîte d'envoi de développement</a> ; les SMS partent par Twilio.
+layout-dev-sms-outbox = Les e-mails partent par le serveur SMTP ; les SMS arrivent dans la <a href="/dev/outbox">boîte d'envoi de développement</a>.
+layout-dev-none-outbox = Les e-mails partent par le serveur SMTP et les SMS par Twilio.
+layout-account-nav = Compte
+layout-elevated = { $minutes ->
+    [one] Vous avez confirmé votre identité : les modifications sensibles ne demandent pas de mot de passe pendant encore { $minutes } minute.
+   *[other] Vous avez confirmé votre identité : les modifications sensibles ne demandent pas de mot de passe pendant encore { $minutes } minutes.
+}
+layout-footer-tagline = Portico — votre compte, vos appareils.
+layout-footer-nav = Pied de page
+layout-footer-status = État du service
+layout-language = Langue
+layout-sign-in = Se connecter
+
+## La page d'accueil
+landing-title = Votre compte, en un seul endroit
+landing-lead = Connectez-vous avec n'importe laquelle de vos adresses e-mail ou de vos numéros de téléphone, tenez-les à jour, passez d'un compte à l'autre et retrouvez les PC et les licences liés à votre compte.
+landing-go-to-account = Accéder à votre compte
+landing-another-account = Se connecter avec un autre compte
+landing-sign-in = Se connecter
+landing-create = Créer un compte
+landing-features = Ce que vous pouvez faire
+landing-info-title = Vos informations
+landing-info-text = Ajoutez une adresse e-mail ou un numéro de téléphone, vérifiez-les avec un code et choisissez ceux qui servent à vous connecter.
+landing-accounts-title = Plusieurs comptes
+landing-accounts-text = Restez connecté à vos comptes professionnel et personnel en même temps, et passez de l'un à l'autre depuis le menu.
+landing-devices-title = Appareils et licences
+landing-devices-text = Liez un PC, consultez son état d'activation et transférez une licence numérique après un changement de matériel.
