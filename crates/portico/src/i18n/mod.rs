@@ -33,7 +33,7 @@ tokio::task_local! {
 #[derive(Debug, Clone)]
 pub struct Request {
     pub lang: Lang,
-    /// The page's own address (path and query), for the picker to come back to.
+    /// The page's own path, for the picker to come back to.
     pub here: String,
 }
 

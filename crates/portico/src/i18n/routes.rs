@@ -12,10 +12,9 @@ use super::{CURRENT, Lang, from_request};
 /// Answers the request in its language, and says which (`Content-Language`).
 pub async fn in_request_language(request: Request, next: Next) -> Response {
     let lang = from_request(request.headers());
-    let here = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    // The path only: a query may carry what a visitor was sent with (a `next` to elsewhere),
+    // which the picker's links must not repeat.
+    let here = request.uri().path().to_owned();
     let mut response = CURRENT
         .scope(super::Request { lang, here }, next.run(request))
         .await;
