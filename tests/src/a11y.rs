@@ -12,8 +12,9 @@ use crate::browser::Browser;
 /// The narrowest phone the pages are made for.
 const PHONE: (u32, u32) = (360, 740);
 
-/// Runs axe-core and the phone-width check on the page as it is now, named `state`; fails
-/// with every violation found.
+/// Checks the page as it is now, named `state`: axe-core at the window's size, its contrast
+/// rule again in dark mode, then axe-core, the sideways scroll and the touch targets at 360
+/// px; fails with every problem found.
 pub async fn check(browser: &Browser, state: &str) -> anyhow::Result<()> {
     let mut problems = axe(browser, WCAG_AA).await?;
     let dark_already: serde_json::Value = browser
