@@ -32,3 +32,19 @@ landing-accounts-title = Mehrere Konten
 landing-accounts-text = Bleiben Sie gleichzeitig bei Arbeits- und Privatkonten angemeldet und wechseln Sie über das Menü.
 landing-devices-title = Geräte und Lizenzen
 landing-devices-text = Verknüpfen Sie einen PC, sehen Sie seinen Aktivierungsstatus und übertragen Sie eine digitale Lizenz nach einem Hardwarewechsel.
+
+## Anmelden
+signin-title = Anmelden
+signin-address = E-Mail-Adresse oder Telefonnummer
+signin-password = Kennwort
+signin-keep = Angemeldet bleiben
+signin-submit = Anmelden
+signin-code-instead = Stattdessen einen Code per E-Mail oder SMS senden
+signin-passkey = Mit einem Passkey anmelden
+signin-other-ways = Andere Anmeldemöglichkeiten
+signin-with-provider = Mit { $provider } anmelden
+signin-forgot = Kennwort vergessen?
+signin-no-account = Noch kein Konto?
+signin-create = Jetzt erstellen
+region-label = Land, für eine Telefonnummer ohne + und Landesvorwahl
+region-none = Keins: Ich gebe die Landesvorwahl mit + ein

@@ -33,3 +33,19 @@ landing-accounts-title = Several accounts
 landing-accounts-text = Stay signed in to work and personal accounts at once, and switch from the menu.
 landing-devices-title = Devices and licenses
 landing-devices-text = Link a PC, see its activation state, and move a digital license after a hardware change.
+
+## Signing in
+signin-title = Sign in
+signin-address = Email or phone number
+signin-password = Password
+signin-keep = Keep me signed in
+signin-submit = Sign in
+signin-code-instead = Email or text me a code instead
+signin-passkey = Sign in with a passkey
+signin-other-ways = Other ways to sign in
+signin-with-provider = Sign in with { $provider }
+signin-forgot = Forgot password?
+signin-no-account = No account?
+signin-create = Create one
+region-label = Country, for a phone number without its + code
+region-none = None: I'll type the + country code

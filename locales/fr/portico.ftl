@@ -32,3 +32,19 @@ landing-accounts-title = Plusieurs comptes
 landing-accounts-text = Restez connecté à vos comptes professionnel et personnel en même temps, et passez de l'un à l'autre depuis le menu.
 landing-devices-title = Appareils et licences
 landing-devices-text = Liez un PC, consultez son état d'activation et transférez une licence numérique après un changement de matériel.
+
+## Se connecter
+signin-title = Se connecter
+signin-address = Adresse e-mail ou numéro de téléphone
+signin-password = Mot de passe
+signin-keep = Rester connecté
+signin-submit = Se connecter
+signin-code-instead = M'envoyer plutôt un code par e-mail ou SMS
+signin-passkey = Se connecter avec une clé d'accès
+signin-other-ways = Autres façons de se connecter
+signin-with-provider = Se connecter avec { $provider }
+signin-forgot = Mot de passe oublié ?
+signin-no-account = Pas de compte ?
+signin-create = En créer un
+region-label = Pays, pour un numéro sans l'indicatif +
+region-none = Aucun : je saisis l'indicatif + du pays

@@ -116,7 +116,7 @@ fn page(
 ) -> Response {
     let next = LocalPath::parse(typed.next);
     let passkeys_on = state.passkeys.is_some();
-    let layout = Layout::new(state, "Sign in");
+    let layout = Layout::new(state, crate::i18n::t("signin-title"));
     let page = SignInPage {
         layout: if passkeys_on {
             layout.with_script("js/passkeys.js")

@@ -157,6 +157,14 @@ impl<'a> Layout<'a> {
         crate::i18n::t(key)
     }
 
+    /// "Sign in with {provider}", in the page's language.
+    pub fn t_provider(&self, name: &str) -> String {
+        crate::i18n::t_with(
+            "signin-with-provider",
+            &[("provider", name.to_owned().into())],
+        )
+    }
+
     /// The banner of the re-authentication window, in the page's language.
     pub fn elevated(&self, minutes: &i64) -> String {
         crate::i18n::t_with("layout-elevated", &[("minutes", (*minutes).into())])

@@ -1,5 +1,5 @@
-//! Pages in the reader's language: the landing page in German and French has no English
-//! sentence left, the picker's choice outlasts the browser's, and each page says its language.
+//! Pages in the reader's language: the translated pages in German and French have no
+//! English sentence left, the picker's choice outlasts the browser's, and each page says its language.
 
 use sqlx::PgPool;
 
@@ -35,24 +35,38 @@ async fn page(site: &Site, path: &str, language: &str) -> (String, String) {
 }
 
 #[sqlx::test(migrator = "portico::db::MIGRATOR")]
-async fn the_landing_page_in_german_and_french_has_no_english_sentence(pool: PgPool) {
+async fn the_translated_pages_in_german_and_french_have_no_english_sentence(pool: PgPool) {
     let site = Site::new(pool).await;
-    let mut english = english_sentences("landing-");
-    english.extend(english_sentences("layout-"));
-    assert!(english.len() > 10, "{english:?}");
-    for (asked, tag, heading) in [
-        ("de-DE,de;q=0.9,en;q=0.5", "de", "Ihr Konto an einem Ort"),
-        ("fr-FR,fr;q=0.9", "fr", "Votre compte, en un seul endroit"),
+    for (path, prefixes, german, french) in [
+        (
+            "/",
+            &["layout-", "landing-"][..],
+            "Ihr Konto an einem Ort",
+            "Votre compte, en un seul endroit",
+        ),
+        (
+            "/signin",
+            &["layout-", "signin-", "region-"][..],
+            "Kennwort vergessen?",
+            "Mot de passe oublié ?",
+        ),
     ] {
-        let (said, html) = page(&site, "/", asked).await;
-        assert_eq!(said, tag);
-        assert!(html.contains(&format!("<html lang=\"{tag}\">")), "{html}");
-        assert!(html.contains(heading), "{html}");
-        let left: Vec<_> = english
-            .iter()
-            .filter(|s| html.contains(s.as_str()))
-            .collect();
-        assert!(left.is_empty(), "English left on the {tag} page: {left:?}");
+        let english: Vec<String> = prefixes.iter().flat_map(|p| english_sentences(p)).collect();
+        assert!(english.len() > 5, "{english:?}");
+        for (asked, tag, expected) in [
+            ("de-DE,de;q=0.9,en;q=0.5", "de", german),
+            ("fr-FR,fr;q=0.9", "fr", french),
+        ] {
+            let (said, html) = page(&site, path, asked).await;
+            assert_eq!(said, tag);
+            assert!(html.contains(&format!("<html lang=\"{tag}\">")), "{html}");
+            assert!(html.contains(expected), "{path}: {html}");
+            let left: Vec<_> = english
+                .iter()
+                .filter(|s| html.contains(s.as_str()))
+                .collect();
+            assert!(left.is_empty(), "English left on {path} in {tag}: {left:?}");
+        }
     }
     let (said, html) = page(&site, "/", "en-GB").await;
     assert_eq!(said, "en");
