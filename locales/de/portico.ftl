@@ -48,3 +48,18 @@ signin-no-account = Noch kein Konto?
 signin-create = Jetzt erstellen
 region-label = Land, für eine Telefonnummer ohne + und Landesvorwahl
 region-none = Keins: Ich gebe die Landesvorwahl mit + ein
+
+## Registrieren
+signup-title = Konto erstellen
+signup-lead = Wir senden einen Code an Ihre E-Mail-Adresse oder Telefonnummer, um zu prüfen, dass sie Ihnen gehört.
+signup-check-form = Bitte prüfen Sie das Formular:
+signup-name = Ihr Name
+signup-address = E-Mail-Adresse oder Telefonnummer
+signup-address-hint = Beginnen Sie eine Telefonnummer mit + und der Landesvorwahl, etwa +49 151 12345678, oder wählen Sie unten das Land.
+signup-use-passkey = Passkey statt Kennwort erstellen
+signup-use-passkey-hint = Melden Sie sich mit Gesichtserkennung, Fingerabdruck oder Bildschirmsperre dieses Geräts an. Den Passkey erstellen Sie direkt nach dem Code; lassen Sie das Kennwort leer.
+signup-password = Kennwort
+signup-password-hint = Mindestens 8 Zeichen. Ein paar Wörter, die nichts miteinander zu tun haben, ergeben ein starkes Kennwort.
+signup-next = Weiter
+signup-have-account = Sie haben schon ein Konto?
+signup-sign-in = Anmelden

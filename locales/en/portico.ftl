@@ -49,3 +49,18 @@ signin-no-account = No account?
 signin-create = Create one
 region-label = Country, for a phone number without its + code
 region-none = None: I'll type the + country code
+
+## Signing up
+signup-title = Create your account
+signup-lead = We'll send a code to your email or phone to check it's yours.
+signup-check-form = Please check the form:
+signup-name = Your name
+signup-address = Email or phone number
+signup-address-hint = For a phone number, start with + and the country code, like +44 7911 123456, or choose its country below.
+signup-use-passkey = Create a passkey instead of a password
+signup-use-passkey-hint = Sign in with this device's face, fingerprint or screen lock. You'll make the passkey right after the code; leave the password empty.
+signup-password = Password
+signup-password-hint = At least 8 characters. A few unrelated words make a strong one.
+signup-next = Next
+signup-have-account = Already have an account?
+signup-sign-in = Sign in

@@ -48,3 +48,18 @@ signin-no-account = Pas de compte ?
 signin-create = En créer un
 region-label = Pays, pour un numéro sans l'indicatif +
 region-none = Aucun : je saisis l'indicatif + du pays
+
+## Créer un compte
+signup-title = Créer votre compte
+signup-lead = Nous envoyons un code à votre adresse e-mail ou à votre téléphone pour vérifier qu'ils sont bien à vous.
+signup-check-form = Veuillez vérifier le formulaire :
+signup-name = Votre nom
+signup-address = Adresse e-mail ou numéro de téléphone
+signup-address-hint = Pour un numéro de téléphone, commencez par + et l'indicatif du pays, par exemple +33 6 12 34 56 78, ou choisissez son pays ci-dessous.
+signup-use-passkey = Créer une clé d'accès au lieu d'un mot de passe
+signup-use-passkey-hint = Connectez-vous avec le visage, l'empreinte digitale ou le verrouillage d'écran de cet appareil. Vous créerez la clé d'accès juste après le code ; laissez le mot de passe vide.
+signup-password = Mot de passe
+signup-password-hint = Au moins 8 caractères. Quelques mots sans rapport entre eux font un mot de passe solide.
+signup-next = Suivant
+signup-have-account = Vous avez déjà un compte ?
+signup-sign-in = Se connecter

@@ -74,7 +74,7 @@ pub async fn show_form(
         });
     let region = crate::signin::pages::default_region(&state, &headers);
     let page = FormPage {
-        layout: Layout::new(&state, "Create your account"),
+        layout: Layout::new(&state, crate::i18n::t("signup-title")),
         csrf: csrf_value(&token),
         display_name: &name,
         address: &address,
@@ -95,7 +95,7 @@ fn form_again(
     notice: Option<String>,
 ) -> Response {
     let page = FormPage {
-        layout: Layout::new(state, "Create your account"),
+        layout: Layout::new(state, crate::i18n::t("signup-title")),
         csrf: csrf_value(&token),
         display_name: &form.display_name,
         address: &form.address,

@@ -50,6 +50,12 @@ async fn the_translated_pages_in_german_and_french_have_no_english_sentence(pool
             "Kennwort vergessen?",
             "Mot de passe oublié ?",
         ),
+        (
+            "/signup",
+            &["layout-", "signup-", "region-"][..],
+            "Konto erstellen",
+            "Créer votre compte",
+        ),
     ] {
         let english: Vec<String> = prefixes.iter().flat_map(|p| english_sentences(p)).collect();
         assert!(english.len() > 5, "{english:?}");
