@@ -60,10 +60,10 @@ fn chosen(headers: &HeaderMap) -> Option<Lang> {
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .and_then(|(_, value)| Lang::from_tag(value))
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE)
+        .and_then(|c| Lang::from_tag(c.value()))
 }
 
 fn accepted(headers: &HeaderMap) -> Option<Lang> {

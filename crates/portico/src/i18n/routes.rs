@@ -1,13 +1,16 @@
 //! The middleware that sets each request's language, and the picker's route.
 
-use axum::extract::{Query, Request};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::negotiate::COOKIE;
 use super::{CURRENT, Lang, from_request};
+use crate::app::AppState;
+use crate::http::next::LocalPath;
 
 /// Answers the request in its language, and says which (`Content-Language`).
 pub async fn in_request_language(request: Request, next: Next) -> Response {
@@ -34,23 +37,20 @@ pub struct Choice {
 }
 
 /// `GET /language?to=de&back=/signin`: keeps the choice in a cookie (a year) and goes back
-/// to the page, which must be one of Portico's own. An unknown language changes nothing.
-pub async fn choose(Query(choice): Query<Choice>) -> Response {
-    let back = if choice.back.starts_with('/')
-        && !choice.back.starts_with("//")
-        && !choice.back.contains('\\')
-    {
-        choice.back.as_str()
-    } else {
-        "/"
-    };
-    let mut response = Redirect::to(back).into_response();
+/// to the page, which must be one of Portico's own ([`LocalPath`], as every `next=` is). An
+/// unknown language changes nothing.
+pub async fn choose(State(state): State<AppState>, Query(choice): Query<Choice>) -> Response {
+    let back = LocalPath::parse(&choice.back);
+    let mut response = Redirect::to(back.as_ref().map_or("/", LocalPath::as_str)).into_response();
     if let Some(lang) = Lang::from_tag(&choice.to) {
-        let cookie = format!(
-            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-            lang.tag()
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
+        let cookie = Cookie::build((COOKIE, lang.tag()))
+            .path("/")
+            .max_age(time::Duration::days(365))
+            .same_site(SameSite::Lax)
+            .http_only(true)
+            .secure(state.config.is_https())
+            .build();
+        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }

@@ -90,6 +90,13 @@ async fn the_pickers_choice_outlasts_the_browsers_and_comes_back_to_the_page(poo
         .expect("choose");
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/signin");
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    for part in ["portico_lang=fr", "Path=/", "HttpOnly", "SameSite=Lax"] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
     let (said, html) = page(&site, "/", "de").await;
     assert_eq!(said, "fr", "the choice beats Accept-Language");
     assert!(html.contains("Votre compte"));
