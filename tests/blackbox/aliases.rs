@@ -5,19 +5,15 @@
 use fantoccini::Locator;
 use regex::Regex;
 
-use crate::stage::{JO_PASSWORD, Stage, enter_code, message_where, sign_out_of_all, six_digits};
+use crate::stage::{
+    JO_PASSWORD, Stage, enter_code, message_where, sign_out_of_all, six_digits, to,
+};
 
 const WORK: &str = "jo.work@example.com";
 /// How Your Info writes the number typed as `07911 123456` with the United Kingdom chosen.
 const PHONE: &str = "+44 7911 123456";
 
 /// Whether maildev's message `m` went to `address`.
-fn to(m: &serde_json::Value, address: &str) -> bool {
-    m["to"]
-        .as_array()
-        .is_some_and(|to| to.iter().any(|t| t["address"] == address))
-}
-
 fn subject(m: &serde_json::Value) -> &str {
     m["subject"].as_str().unwrap_or_default()
 }

@@ -16,7 +16,7 @@ use portico_blackbox::peers::{Maildev, SmtpHold};
 use portico_blackbox::server::http_client;
 use sqlx::Connection;
 
-use crate::stage::{message_where, six_digits};
+use crate::stage::code_mailed_to;
 
 /// People signed in at once, each doing one thing after another.
 const PEOPLE: usize = 4;
@@ -67,28 +67,12 @@ struct Person {
     device_token: String,
 }
 
-fn to(m: &serde_json::Value, address: &str) -> bool {
-    m["to"]
-        .as_array()
-        .is_some_and(|to| to.iter().any(|t| t["address"] == address))
-}
-
-/// The code last mailed to `address`.
-async fn code_for(maildev: &Maildev, address: &str) -> String {
-    let mail = message_where(
-        || async { maildev.messages().await.unwrap_or_default() },
-        |m| to(m, address),
-    )
-    .await;
-    six_digits(mail["subject"].as_str().expect("subject"))
-}
-
 /// Signs `address` up through the balancer, as a browser would.
 async fn sign_up(cluster: &Cluster, maildev: &Maildev, address: &str) -> reqwest::Client {
     let http = http_client();
     let base = &cluster.base_url;
     let started = start_sign_up(&http, base, base, address).await;
-    let code = code_for(maildev, address).await;
+    let code = code_mailed_to(maildev, address).await;
     finish_sign_up(&http, base, base, &started, &code).await;
     http
 }
@@ -412,7 +396,7 @@ async fn an_instance_killed_under_load_fails_only_what_it_was_serving() {
         .await
         .expect("info");
     assert_eq!(r.status(), 200, "the session lives on");
-    let code = code_for(&maildev, pending).await;
+    let code = code_mailed_to(&maildev, pending).await;
     let verify = person
         .http
         .get(cluster.url("/u/0/info"))

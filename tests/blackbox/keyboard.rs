@@ -4,23 +4,7 @@
 use portico_blackbox::browser::Browser;
 use sqlx::Connection;
 
-use crate::stage::{JO_PASSWORD, Stage, message_where, six_digits};
-
-fn to(m: &serde_json::Value, address: &str) -> bool {
-    m["to"]
-        .as_array()
-        .is_some_and(|to| to.iter().any(|t| t["address"] == address))
-}
-
-/// The code mailed to `address`, once it has arrived.
-async fn code_for(stage: &Stage, address: &str) -> String {
-    let mail = message_where(
-        || async { stage.maildev.messages().await.expect("mail") },
-        |m| to(m, address) && m["subject"].as_str().is_some_and(|s| s.contains("code")),
-    )
-    .await;
-    six_digits(mail["subject"].as_str().expect("subject"))
-}
+use crate::stage::{JO_PASSWORD, Stage, code_mailed_to};
 
 /// Types `text` into the field `css`, reached by Tab.
 async fn type_into(browser: &Browser, css: &str, text: &str) {
@@ -57,7 +41,7 @@ async fn sign_up(stage: &Stage, name: &str, address: &str) {
     enter_on(browser, "form[action='/signup'] button[type=submit]").await;
     browser.wait_for("#code").await.expect("the code page");
     // The code field has the focus already.
-    let code = code_for(stage, address).await;
+    let code = code_mailed_to(&stage.maildev, address).await;
     browser.keys(&code).await.expect("code");
     browser.press_enter().await.expect("verify");
     browser
@@ -89,7 +73,7 @@ async fn every_main_flow_with_the_keyboard_alone() {
     type_into(browser, "#address", "jo.work@example.com").await;
     space_on(browser, "form[action$='/aliases/add'] button[type=submit]").await;
     browser.wait_for("#code").await.expect("the code page");
-    let code = code_for(&stage, "jo.work@example.com").await;
+    let code = code_mailed_to(&stage.maildev, "jo.work@example.com").await;
     browser.keys(&code).await.expect("code");
     browser.press_enter().await.expect("verify");
     browser.wait_for(".alias-list").await.expect("Your Info");

@@ -82,6 +82,23 @@ where
     }
 }
 
+/// Whether maildev's message `m` is addressed to `address`.
+pub fn to(m: &serde_json::Value, address: &str) -> bool {
+    m["to"]
+        .as_array()
+        .is_some_and(|to| to.iter().any(|t| t["address"] == address))
+}
+
+/// The code of the first message to `address` whose subject gives one, once it has arrived.
+pub async fn code_mailed_to(maildev: &Maildev, address: &str) -> String {
+    let mail = message_where(
+        || async { maildev.messages().await.unwrap_or_default() },
+        |m| to(m, address) && m["subject"].as_str().is_some_and(|s| s.contains("code")),
+    )
+    .await;
+    six_digits(mail["subject"].as_str().expect("subject"))
+}
+
 pub fn six_digits(text: &str) -> String {
     Regex::new(r"\b(\d{6})\b")
         .expect("regex")

@@ -136,12 +136,7 @@ async fn small_targets(browser: &Browser) -> anyhow::Result<Vec<String>> {
             vec![],
         )
         .await?;
-    Ok(found
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect())
+    Ok(lines(&found))
 }
 
 /// Every rule of WCAG 2.0 and 2.1 at levels A and AA.
@@ -173,12 +168,17 @@ async fn axe(browser: &Browser, rules: &str) -> anyhow::Result<Vec<String>> {
            .catch(e => done(['axe-core failed: ' + e]));"
     );
     let found = browser.client.execute_async(&script, vec![]).await?;
-    Ok(found
+    Ok(lines(&found))
+}
+
+/// A script's answer, an array of strings, as lines.
+fn lines(answer: &serde_json::Value) -> Vec<String> {
+    answer
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect())
+        .collect()
 }
 
 fn record(state: &str, path: &str, problems: usize) -> anyhow::Result<()> {
