@@ -63,3 +63,30 @@ signup-password-hint = Mindestens 8 Zeichen. Ein paar Wörter, die nichts mitein
 signup-next = Weiter
 signup-have-account = Sie haben schon ein Konto?
 signup-sign-in = Anmelden
+
+## Times and waits (crate::text)
+time-just-now = gerade eben
+time-minutes-ago = { $n ->
+    [one] vor 1 Minute
+   *[other] vor { $n } Minuten
+}
+time-hours-ago = { $n ->
+    [one] vor 1 Stunde
+   *[other] vor { $n } Stunden
+}
+time-days-ago = { $n ->
+    [one] vor 1 Tag
+   *[other] vor { $n } Tagen
+}
+wait-seconds = { $n ->
+    [one] 1 Sekunde
+   *[other] { $n } Sekunden
+}
+wait-minutes = { $n ->
+    [one] 1 Minute
+   *[other] { $n } Minuten
+}
+wait-hours = { $n ->
+    [one] 1 Stunde
+   *[other] { $n } Stunden
+}

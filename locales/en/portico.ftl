@@ -64,3 +64,30 @@ signup-password-hint = At least 8 characters. A few unrelated words make a stron
 signup-next = Next
 signup-have-account = Already have an account?
 signup-sign-in = Sign in
+
+## Times and waits (crate::text)
+time-just-now = just now
+time-minutes-ago = { $n ->
+    [one] 1 minute ago
+   *[other] { $n } minutes ago
+}
+time-hours-ago = { $n ->
+    [one] 1 hour ago
+   *[other] { $n } hours ago
+}
+time-days-ago = { $n ->
+    [one] 1 day ago
+   *[other] { $n } days ago
+}
+wait-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}
+wait-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+wait-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}

@@ -63,3 +63,30 @@ signup-password-hint = Au moins 8 caractères. Quelques mots sans rapport entre 
 signup-next = Suivant
 signup-have-account = Vous avez déjà un compte ?
 signup-sign-in = Se connecter
+
+## Times and waits (crate::text)
+time-just-now = à l’instant
+time-minutes-ago = { $n ->
+    [one] il y a 1 minute
+   *[other] il y a { $n } minutes
+}
+time-hours-ago = { $n ->
+    [one] il y a 1 heure
+   *[other] il y a { $n } heures
+}
+time-days-ago = { $n ->
+    [one] il y a 1 jour
+   *[other] il y a { $n } jours
+}
+wait-seconds = { $n ->
+    [one] 1 seconde
+   *[other] { $n } secondes
+}
+wait-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+wait-hours = { $n ->
+    [one] 1 heure
+   *[other] { $n } heures
+}

@@ -65,6 +65,7 @@ async fn seed_pending_signups(app: &AppState, count: usize) -> Vec<uuid::Uuid> {
             alias: &alias,
             password_hash: Some("$argon2id$unused"),
             challenge_id: issued.id,
+            time_zone: None,
         };
         ids.push(
             pending::insert(&mut tx, app.clock.now(), &new)

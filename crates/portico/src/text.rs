@@ -1,35 +1,77 @@
-//! Words and numbers as people read them: times, waits, initials. Below every other
-//! module: it knows nothing of pages or features.
+//! Words and numbers as people read them: times, waits, initials, in the reader's language
+//! ([`crate::i18n`]). It knows nothing of pages or features.
 
-/// "23 Nov 2026, 20:31 UTC": times as pages show them (the server does not know the
-/// reader's time zone, so it says which one it uses).
+use std::fmt::Write as _;
+
+use crate::i18n::{self, Lang, t_with};
+
+/// "23 Nov 2026, 20:31 UTC", "23. Nov 2026, 21:31 CET": a moment as pages and messages show
+/// it, in the reader's language and time zone (UTC until they choose one), naming the zone.
 pub fn format_time(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!(
-        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
-    );
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&format)
-        .unwrap_or_else(|_| at.to_string())
+    let pattern = match i18n::current() {
+        Lang::En | Lang::Fr => "%-d %b %Y, %H:%M %Z",
+        Lang::De => "%-d. %b %Y, %H:%M %Z",
+    };
+    localized(at, pattern)
 }
 
-/// "5 Feb 2027": a day, as notices name the day something will happen.
+/// "5 Feb 2027", "5. Februar 2027": a day, as notices name the day something will happen.
 pub fn format_date(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[day padding:none] [month repr:short] [year]");
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&format)
-        .unwrap_or_else(|_| at.to_string())
+    let pattern = match i18n::current() {
+        Lang::En => "%-d %b %Y",
+        Lang::De => "%-d. %B %Y",
+        Lang::Fr => "%-d %B %Y",
+    };
+    localized(at, pattern)
 }
 
-/// "just now", "5 minutes ago", "3 days ago".
+/// A moment as messages carry it (RFC 3339, UTC): its reader's language and zone are known
+/// only when it is sent.
+pub fn stamp(at: time::OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// A [`stamp`] as its reader reads it; anything else (a message queued before stamps) as is.
+pub fn format_stamp(stamp: &str) -> String {
+    parse_stamp(stamp).map_or_else(|| stamp.to_owned(), format_time)
+}
+
+/// A [`stamp`]'s day as its reader reads it.
+pub fn format_stamp_date(stamp: &str) -> String {
+    parse_stamp(stamp).map_or_else(|| stamp.to_owned(), format_date)
+}
+
+fn parse_stamp(stamp: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(stamp, &time::format_description::well_known::Rfc3339).ok()
+}
+
+fn localized(at: time::OffsetDateTime, pattern: &str) -> String {
+    let zone = i18n::zone().unwrap_or(chrono_tz::UTC);
+    let Some(utc) = chrono::DateTime::from_timestamp(at.unix_timestamp(), 0) else {
+        return at.to_string();
+    };
+    let mut out = String::new();
+    let shown = utc
+        .with_timezone(&zone)
+        .format_localized(pattern, i18n::current().locale());
+    match write!(out, "{shown}") {
+        Ok(()) => out,
+        Err(_) => at.to_string(),
+    }
+}
+
+/// "just now", "5 minutes ago", "vor 3 Tagen".
 pub fn time_ago(at: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
     let secs = (now - at).whole_seconds();
-    let (n, unit) = match secs {
-        ..60 => return "just now".to_owned(),
-        60..3600 => (secs / 60, "minute"),
-        3600..86_400 => (secs / 3600, "hour"),
-        _ => (secs / 86_400, "day"),
+    let (n, key) = match secs {
+        ..60 => return i18n::t("time-just-now"),
+        60..3600 => (secs / 60, "time-minutes-ago"),
+        3600..86_400 => (secs / 3600, "time-hours-ago"),
+        _ => (secs / 86_400, "time-days-ago"),
     };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    t_with(key, &[("n", n.into())])
 }
 
 /// "Jo Marchetti" → "JM"; "jo" → "J".
@@ -47,17 +89,17 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
-/// "1 minute", "45 seconds", "2 hours".
+/// "1 minute", "45 seconds", "2 Stunden".
 pub fn human_wait(wait: time::Duration) -> String {
     let secs = wait.whole_seconds().max(1);
-    let (n, unit) = if secs < 60 {
-        (secs, "second")
+    let (n, key) = if secs < 60 {
+        (secs, "wait-seconds")
     } else if secs < 3600 {
-        ((secs + 59) / 60, "minute")
+        ((secs + 59) / 60, "wait-minutes")
     } else {
-        ((secs + 3599) / 3600, "hour")
+        ((secs + 3599) / 3600, "wait-hours")
     };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    t_with(key, &[("n", n.into())])
 }
 
 #[cfg(test)]

@@ -307,7 +307,7 @@ async fn disable(
         now,
         id,
         &Message::AccountDisabled {
-            at: format_time(now),
+            at: crate::text::stamp(now),
         },
     )
     .await?;

@@ -125,7 +125,7 @@ async fn raise(
     )
     .await?;
     let notice = Message::NewSignIn {
-        at: crate::text::format_time(now),
+        at: crate::text::stamp(now),
         browser,
         ip: who.ip.map(|ip| ip.to_string()),
         method: who.method.to_owned(),

@@ -25,7 +25,6 @@ use crate::reauth::RecentForm;
 use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::sessions::forms::NoFields;
-use crate::text::format_time;
 use crate::ui::FormGuard;
 use crate::ui::{ErrorPage, PageError, PageResult};
 use crate::ui::{Layout, render_html};
@@ -79,7 +78,7 @@ pub async fn notify_others(
     let message = Message::AliasChanged {
         change: change.as_str().to_owned(),
         alias: changed.destination.masked(),
-        at: format_time(now),
+        at: crate::text::stamp(now),
         from,
         undo_url: Some(undo_url),
     };

@@ -26,7 +26,8 @@ impl From<sqlx::Error> for CreateError {
     }
 }
 
-/// An account with no alias yet (one made through an OpenID provider); answers its id.
+/// An account with no alias yet (one made through an OpenID provider); answers its id. It
+/// speaks the language of the page it was made on.
 pub async fn insert(
     conn: &mut PgConnection,
     now: OffsetDateTime,
@@ -35,11 +36,12 @@ pub async fn insert(
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(
-        "insert into accounts (id, display_name, password_hash, created_at) values ($1, $2, $3, $4)",
+        "insert into accounts (id, display_name, password_hash, created_at, language) values ($1, $2, $3, $4, $5)",
         id,
         display_name,
         password_hash,
-        now
+        now,
+        crate::i18n::current().tag()
     )
         .execute(&mut *conn)
         .await?;

@@ -146,8 +146,8 @@ pub async fn close(
     )
     .await?;
     let notice = Message::AccountClosing {
-        at: crate::text::format_time(now),
-        delete_on: crate::text::format_date(delete_after),
+        at: crate::text::stamp(now),
+        delete_on: crate::text::stamp(delete_after),
     };
     outbox::to_verified_aliases(&mut tx, now, account_id, &notice).await?;
     tx.commit().await?;
@@ -177,7 +177,7 @@ pub async fn reopen(
     )
     .await?;
     let notice = Message::AccountReopened {
-        at: crate::text::format_time(now),
+        at: crate::text::stamp(now),
     };
     outbox::to_verified_aliases(conn, now, offer.account_id, &notice).await?;
     Ok(true)

@@ -94,7 +94,7 @@ pub async fn build_next(db: &PgPool, keys: &Keys, now: OffsetDateTime) -> anyhow
         )
         .await?;
         let notice = Message::ExportReady {
-            until: crate::text::format_time(expires_at),
+            until: crate::text::stamp(expires_at),
         };
         outbox::to_notice_recipients(&mut tx, now, claimed.account_id, &notice).await?;
     }

@@ -1,17 +1,22 @@
-//! The language a page is written in. The person chooses it with the footer's picker (kept
-//! in the `portico_lang` cookie); otherwise the browser's `Accept-Language` decides; otherwise
-//! English. Strings come from `locales/<language>/portico.ftl` (Project Fluent, embedded at
+//! The language a page is written in, and the time zone its times are shown in. The person
+//! chooses the language with the footer's picker (kept in the `portico_lang` cookie and on the
+//! account whose page it was); otherwise the signed-in account's language; otherwise the
+//! browser's `Accept-Language`; otherwise English. Times are in the account's time zone
+//! (chosen on Your Info), else UTC. Strings come from `locales/<language>/portico.ftl` (Project Fluent, embedded at
 //! build time); a string a language lacks falls back to English, string by string.
 
 mod negotiate;
 mod routes;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
+
+use chrono_tz::Tz;
 
 use fluent_templates::{LanguageIdentifier, Loader};
 
-pub use negotiate::{Lang, from_request};
+pub use negotiate::{Lang, chosen, from_request};
 pub use routes::{choose, in_request_language};
 
 fluent_templates::static_loader! {
@@ -29,17 +34,72 @@ tokio::task_local! {
     static CURRENT: Request;
 }
 
-/// What a page needs to know of the request to speak its language and offer the others.
-#[derive(Debug, Clone)]
+/// What a page (or a message) needs to know to speak its reader's language, show times in
+/// their zone and offer the other languages.
+#[derive(Debug)]
 pub struct Request {
-    pub lang: Lang,
+    lang: Cell<Lang>,
+    /// Whether the person chose `lang` with the picker: then an account's stored language
+    /// does not override it.
+    chosen: bool,
+    zone: Cell<Option<Tz>>,
     /// The page's own path, for the picker to come back to.
-    pub here: String,
+    here: String,
+}
+
+impl Request {
+    /// A page's: its language as negotiated, no zone until an account's page says one.
+    pub fn page(lang: Lang, chosen: bool, here: String) -> Self {
+        Self {
+            lang: Cell::new(lang),
+            chosen,
+            zone: Cell::new(None),
+            here,
+        }
+    }
+
+    /// A message's: the recipient's language and zone.
+    pub fn reader(lang: Lang, zone: Option<Tz>) -> Self {
+        Self {
+            lang: Cell::new(lang),
+            chosen: true,
+            zone: Cell::new(zone),
+            here: "/".to_owned(),
+        }
+    }
+}
+
+/// Renders with `request`'s language and zone (a message for its recipient).
+pub fn with<R>(request: Request, f: impl FnOnce() -> R) -> R {
+    CURRENT.sync_scope(request, f)
 }
 
 /// The language of the request being answered; English outside a request.
 pub fn current() -> Lang {
-    CURRENT.try_with(|r| r.lang).unwrap_or_default()
+    CURRENT.try_with(|r| r.lang.get()).unwrap_or_default()
+}
+
+/// The time zone the reader's times are shown in; `None` means UTC.
+pub fn zone() -> Option<Tz> {
+    CURRENT.try_with(|r| r.zone.get()).ok().flatten()
+}
+
+/// The page is an account's: its stored language (unless the picker chose one in this
+/// browser) and its time zone apply.
+pub fn for_account(language: Option<&str>, time_zone: Option<&str>) {
+    let _ = CURRENT.try_with(|r| {
+        if !r.chosen
+            && let Some(lang) = language.and_then(Lang::from_tag)
+        {
+            r.lang.set(lang);
+        }
+        r.zone.set(time_zone.and_then(parse_zone));
+    });
+}
+
+/// An IANA time zone name (`Europe/Berlin`) Portico knows.
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.parse().ok()
 }
 
 /// The page's own address, for the language picker's links.

@@ -42,6 +42,15 @@ impl Lang {
         Self::ALL.into_iter().find(|l| l.tag() == primary)
     }
 
+    /// chrono's locale for month and day names.
+    pub(crate) fn locale(self) -> chrono::Locale {
+        match self {
+            Self::En => chrono::Locale::en_GB,
+            Self::De => chrono::Locale::de_DE,
+            Self::Fr => chrono::Locale::fr_FR,
+        }
+    }
+
     pub(crate) fn id(self) -> LanguageIdentifier {
         super::parse(self.tag())
     }
@@ -55,7 +64,8 @@ pub fn from_request(headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
-fn chosen(headers: &HeaderMap) -> Option<Lang> {
+/// The language the person chose with the picker (the cookie), if any.
+pub fn chosen(headers: &HeaderMap) -> Option<Lang> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

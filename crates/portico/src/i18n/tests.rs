@@ -48,10 +48,17 @@ fn the_choice_wins_then_the_browsers_weights_then_english() {
     );
 }
 
-/// Every `t("…")`/`layout.t("…")` key in the code and templates, and the keys each file has.
+/// Every key the code and templates use: in templates, each `layout.t…("…")`; in the code,
+/// each string literal shaped like a key of one of the English file's groups (keys are often
+/// picked in a `match` before `t` sees them).
 fn keys_used() -> std::collections::BTreeSet<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let re = regex::Regex::new(r#"\bt(?:_with)?\("([a-z0-9-]+)""#).expect("regex");
+    let prefixes: std::collections::BTreeSet<String> = keys_in("en")
+        .iter()
+        .filter_map(|k| k.split_once('-').map(|(p, _)| p.to_owned()))
+        .collect();
+    let in_template = regex::Regex::new(r#"\bt[a-z0-9_]*\("([a-z0-9-]+)""#).expect("regex");
+    let in_code = regex::Regex::new(r#""(([a-z]+)-[a-z0-9-]+)""#).expect("regex");
     let mut used = std::collections::BTreeSet::new();
     let mut stack = vec![root.join("templates"), root.join("crates/portico/src")];
     while let Some(dir) = stack.pop() {
@@ -63,7 +70,16 @@ fn keys_used() -> std::collections::BTreeSet<String> {
                 && !path.ends_with("i18n/tests.rs")
             {
                 let text = std::fs::read_to_string(&path).expect("read");
-                used.extend(re.captures_iter(&text).map(|c| c[1].to_owned()));
+                if path.extension().is_some_and(|e| e == "html") {
+                    used.extend(in_template.captures_iter(&text).map(|c| c[1].to_owned()));
+                } else {
+                    used.extend(
+                        in_code
+                            .captures_iter(&text)
+                            .filter(|c| prefixes.contains(&c[2]))
+                            .map(|c| c[1].to_owned()),
+                    );
+                }
             }
         }
     }
@@ -72,7 +88,13 @@ fn keys_used() -> std::collections::BTreeSet<String> {
 
 fn keys_in(lang: &str) -> std::collections::BTreeSet<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
-    let text = std::fs::read_to_string(root.join(lang).join("portico.ftl")).expect("ftl");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(root.join(lang)).expect("dir").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "ftl") {
+            text += &std::fs::read_to_string(entry.path()).expect("ftl");
+            text.push('\n');
+        }
+    }
     text.lines()
         .filter_map(|l| l.split_once(" =").map(|(k, _)| k))
         .filter(|k| !k.starts_with([' ', '#', '[', '*']) && !k.is_empty())
@@ -99,21 +121,68 @@ fn every_key_in_use_is_in_english_and_no_language_has_keys_english_lacks() {
 
 #[tokio::test]
 async fn a_request_in_german_reads_german_and_english_is_the_default() {
-    let german = Request {
-        lang: Lang::De,
-        here: "/".to_owned(),
-    };
+    let german = Request::page(Lang::De, false, "/".to_owned());
     let title = CURRENT.scope(german, async { t("landing-title") }).await;
     assert_eq!(title, "Ihr Konto an einem Ort");
     let banner = CURRENT
-        .scope(
-            Request {
-                lang: Lang::Fr,
-                here: "/".to_owned(),
-            },
-            async { t_with("layout-elevated", &[("minutes", 1.into())]) },
-        )
+        .scope(Request::page(Lang::Fr, false, "/".to_owned()), async {
+            t_with("layout-elevated", &[("minutes", 1.into())])
+        })
         .await;
     assert!(banner.ends_with("encore 1 minute."), "{banner}");
     assert_eq!(t("landing-title"), "Your account, in one place");
+}
+
+#[tokio::test]
+async fn an_accounts_language_applies_unless_the_browser_chose_and_its_zone_always() {
+    let page = |chosen| Request::page(Lang::En, chosen, "/u/0/".to_owned());
+    let seen = CURRENT
+        .scope(page(false), async {
+            for_account(Some("fr"), Some("Europe/Paris"));
+            (current(), zone())
+        })
+        .await;
+    assert_eq!(seen, (Lang::Fr, Some(chrono_tz::Europe::Paris)));
+    let seen = CURRENT
+        .scope(page(true), async {
+            for_account(Some("fr"), Some("nowhere"));
+            (current(), zone())
+        })
+        .await;
+    assert_eq!(seen, (Lang::En, None), "the picker's choice stands");
+}
+
+#[test]
+fn times_read_in_the_readers_language_and_zone() {
+    let at = time::macros::datetime!(2026-11-23 20:31:05 UTC);
+    let read = |lang, zone| with(Request::reader(lang, zone), || crate::text::format_time(at));
+    assert_eq!(read(Lang::En, None), "23 Nov 2026, 20:31 UTC");
+    assert_eq!(
+        read(Lang::De, Some(chrono_tz::Europe::Berlin)),
+        "23. Nov 2026, 21:31 CET"
+    );
+    assert_eq!(
+        read(Lang::Fr, Some(chrono_tz::America::New_York)),
+        "23 nov. 2026, 15:31 EST"
+    );
+    let day = with(Request::reader(Lang::De, None), || {
+        crate::text::format_date(time::macros::datetime!(2027-02-05 10:00 UTC))
+    });
+    assert_eq!(day, "5. Februar 2027");
+    let ago = with(Request::reader(Lang::De, None), || {
+        crate::text::time_ago(at, at + time::Duration::days(3))
+    });
+    assert_eq!(ago, "vor 3 Tagen");
+    let wait = with(Request::reader(Lang::Fr, None), || {
+        crate::text::human_wait(time::Duration::minutes(1))
+    });
+    assert_eq!(wait, "1 minute");
+    let stamp = crate::text::stamp(at);
+    assert_eq!(
+        with(
+            Request::reader(Lang::De, Some(chrono_tz::Asia::Tokyo)),
+            || { crate::text::format_stamp(&stamp) }
+        ),
+        "24. Nov 2026, 05:31 JST"
+    );
 }

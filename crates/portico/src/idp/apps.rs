@@ -102,7 +102,7 @@ pub async fn remove(
         account_id,
         &crate::outbox::Message::AppAccessRemoved {
             app: name,
-            at: format_time(now),
+            at: crate::text::stamp(now),
             from: client.described(),
         },
     )

@@ -123,6 +123,33 @@ pub struct RenderedEmail {
 }
 
 impl Message {
+    /// The message with its moments ([`crate::text::stamp`]) written for its reader, in the
+    /// language and time zone rendering runs in.
+    pub fn for_reader(&self) -> Self {
+        use crate::text::{format_stamp, format_stamp_date};
+        let mut message = self.clone();
+        match &mut message {
+            Self::AliasChanged { at, .. }
+            | Self::RecoveryKeyShown { at, .. }
+            | Self::PasskeyChanged { at, .. }
+            | Self::AccountDisabled { at }
+            | Self::NewSignIn { at, .. }
+            | Self::AccountReopened { at }
+            | Self::AppAccessRemoved { at, .. } => *at = format_stamp(at),
+            Self::AccountClosing { at, delete_on } => {
+                *at = format_stamp(at);
+                *delete_on = format_stamp_date(delete_on);
+            }
+            Self::ExportReady { until } => *until = format_stamp(until),
+            Self::Code { .. }
+            | Self::SignupExists
+            | Self::PasswordChanged { .. }
+            | Self::PasswordRemoved
+            | Self::AccountSecured => {}
+        }
+        message
+    }
+
     /// The template name stored beside the payload.
     pub fn template(&self) -> &'static str {
         match self {

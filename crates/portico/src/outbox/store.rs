@@ -13,6 +13,10 @@ pub const NOTIFY_CHANNEL: &str = "portico_outbox";
 
 /// Queues a message. Call it in the transaction of the change that causes it: the message
 /// exists if and only if the change commits, and workers are woken at commit.
+///
+/// It is written in the language and time zone of the account the address belongs to (its
+/// verified owner); an address no account has proved yet (a sign-up's, one being added)
+/// gets the request's, which is its owner-to-be's.
 pub async fn enqueue(
     conn: &mut PgConnection,
     now: OffsetDateTime,
@@ -23,14 +27,25 @@ pub async fn enqueue(
     let id = Uuid::now_v7();
     let payload = serde_json::to_value(message).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query!(
-        "insert into outbox (id, channel, recipient, template, payload, created_at, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $6, $6)",
+        "insert into outbox (id, channel, recipient, template, payload, created_at, next_attempt_at,
+                             language, time_zone)
+         select $1, $2, $3, $4, $5, $6, $6,
+                coalesce(owner.language, $7),
+                case when owner.found then owner.time_zone else $8 end
+         from (select 1) one
+         left join lateral (
+             select true as found, a.language, a.time_zone
+             from aliases l join accounts a on a.id = l.account_id
+             where l.normalized = lower($3) and l.verified_at is not null
+         ) owner on true",
         id,
         channel.as_str(),
         recipient,
         message.template(),
         payload,
-        now
+        now,
+        crate::i18n::current().tag(),
+        crate::i18n::zone().map(|z| z.name())
     )
     .execute(&mut *conn)
     .await?;
@@ -50,6 +65,9 @@ pub struct Claimed {
     pub payload: serde_json::Value,
     /// Attempts so far, this one included.
     pub attempts: i32,
+    /// What the recipient reads: a language tag and an IANA time zone (`None`: UTC).
+    pub language: String,
+    pub time_zone: Option<String>,
 }
 
 /// Claims up to `limit` due messages. Each row's due time moves `lease` ahead, so that no
@@ -70,7 +88,7 @@ pub async fn claim(
              order by next_attempt_at
              limit $3
              for update skip locked)
-         returning id, channel, recipient, payload, attempts",
+         returning id, channel, recipient, payload, attempts, language, time_zone",
         now,
         now + lease,
         limit

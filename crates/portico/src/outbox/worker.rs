@@ -199,9 +199,20 @@ impl Deliverer {
         let render_error = |e: askama::Error| SendError::permanent(format!("template: {e}"));
         let dev_error = |e: sqlx::Error| SendError::retryable(format!("dev outbox: {e}"));
         let now = self.clock.now();
+        let reader = || {
+            crate::i18n::Request::reader(
+                crate::i18n::Lang::from_tag(&claimed.language).unwrap_or_default(),
+                claimed
+                    .time_zone
+                    .as_deref()
+                    .and_then(crate::i18n::parse_zone),
+            )
+        };
         match Channel::from_stored(&claimed.channel) {
             Channel::Email => {
-                let email = message.render_email(&self.render).map_err(render_error)?;
+                let email =
+                    crate::i18n::with(reader(), || message.for_reader().render_email(&self.render))
+                        .map_err(render_error)?;
                 match &self.email {
                     EmailChannel::Smtp(smtp) => {
                         let id = smtp.send(claimed.id, &claimed.recipient, &email).await?;
@@ -224,7 +235,9 @@ impl Deliverer {
                 }
             }
             Channel::Sms => {
-                let body = message.render_sms(&self.render).map_err(render_error)?;
+                let body =
+                    crate::i18n::with(reader(), || message.for_reader().render_sms(&self.render))
+                        .map_err(render_error)?;
                 match &self.sms {
                     SmsChannel::Twilio(twilio) => {
                         let sid = twilio.send(&claimed.recipient, &body).await?;

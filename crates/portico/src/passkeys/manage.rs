@@ -285,7 +285,7 @@ async fn tell_aliases(
     let message = Message::PasskeyChanged {
         change: change.to_owned(),
         name: name.to_owned(),
-        at: format_time(now),
+        at: crate::text::stamp(now),
         from: client.described(),
     };
     outbox::to_verified_aliases(conn, now, account_id, &message).await

@@ -1,4 +1,8 @@
-//! Your Info: the account's profile: its name, when it was created, and its sign-in aliases.
+//! Your Info: the account's profile: its name, when it was created, its sign-in aliases,
+//! and the time zone its pages show times in.
+
+pub mod store;
+mod zones;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -13,6 +17,7 @@ use crate::audit::{self, Kind};
 use crate::auth::accounts;
 use crate::contact::Destination;
 use crate::http::client::ClientInfo;
+use crate::i18n::t;
 use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::AccountForm;
 use crate::signup::form::parse_display_name;
@@ -25,7 +30,9 @@ use crate::ui::{Layout, render_html};
 /// One alias as the page shows it.
 struct AliasView {
     id: uuid::Uuid,
-    kind: &'static str,
+    is_phone: bool,
+    /// "Email", "Phone", in the page's language.
+    kind: String,
     value: String,
     verified: bool,
     is_primary: bool,
@@ -51,7 +58,11 @@ struct InfoPage<'a> {
     aliases: Vec<AliasView>,
     error: Option<String>,
     alias_error: Option<String>,
-    notice: Option<&'static str>,
+    zones: Vec<zones::ZoneChoice>,
+    /// Whether the person has chosen a zone (else the browser's is offered).
+    zone_chosen: bool,
+    zone_error: Option<String>,
+    notice: Option<String>,
 }
 
 /// What the page says besides the account itself.
@@ -61,7 +72,8 @@ struct Flash {
     name_error: Option<String>,
     /// Why an alias change was refused.
     alias_error: Option<String>,
-    notice: Option<&'static str>,
+    zone_error: Option<String>,
+    notice: Option<String>,
 }
 
 /// Your Info: the account and its aliases (which the browser's session lookup brought: no
@@ -82,10 +94,11 @@ async fn page(
         .into_iter()
         .map(|a| AliasView {
             id: a.id,
-            kind: match a.destination {
-                Destination::Email(_) => "Email",
-                Destination::Phone(_) => "Phone",
-            },
+            is_phone: matches!(a.destination, Destination::Phone(_)),
+            kind: t(match a.destination {
+                Destination::Email(_) => "info-kind-email",
+                Destination::Phone(_) => "info-kind-phone",
+            }),
             value: a.destination.readable().to_owned(),
             verified: a.verified,
             is_primary: a.is_primary,
@@ -95,7 +108,9 @@ async fn page(
         })
         .collect();
     let page = InfoPage {
-        layout: Layout::new(state, "Your info").with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, t("info-title"))
+            .with_account(signed_in.menu(state, &csrf))
+            .with_script("js/time-zone.js"),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         initials: initials(&signed_in.account.display_name),
@@ -106,6 +121,9 @@ async fn page(
         aliases,
         error: flash.name_error,
         alias_error: flash.alias_error,
+        zones: zones::choices(crate::i18n::zone()),
+        zone_chosen: signed_in.account.time_zone.is_some(),
+        zone_error: flash.zone_error,
         notice: flash.notice,
     };
     Ok((status, csrf, render_html(&page)).into_response())
@@ -119,17 +137,19 @@ pub struct InfoQuery {
     done: String,
 }
 
-fn notice_for(q: &InfoQuery) -> Option<&'static str> {
+fn notice_for(q: &InfoQuery) -> Option<String> {
     if q.saved.is_some() {
-        return Some("Your name was saved.");
+        return Some(t("info-name-saved"));
     }
-    match q.done.as_str() {
-        "primary" => Some("Your primary address was changed."),
-        "sign_in" => Some("Your sign-in choice was saved."),
-        "removed" => Some("The address was removed."),
-        "added" => Some("The address was verified and added to your account."),
-        _ => None,
-    }
+    let key = match q.done.as_str() {
+        "primary" => "info-primary-changed",
+        "sign_in" => "info-sign-in-saved",
+        "removed" => "info-alias-removed",
+        "added" => "info-alias-added",
+        "time_zone" => "info-zone-saved",
+        _ => return None,
+    };
+    Some(t(key))
 }
 
 /// Your Info again, saying why an alias change was refused.
@@ -210,6 +230,38 @@ pub async fn change_name(
     Ok(Redirect::to(&format!("{}?saved=1", signed_in.path("info"))).into_response())
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct ZoneFields {
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// `POST /u/{n}/info/time-zone`: the zone this account's times are shown in (empty: UTC).
+pub async fn change_time_zone(
+    State(state): State<AppState>,
+    form: AccountForm<ZoneFields>,
+) -> PageResult {
+    let signed_in = &form.signed_in;
+    let Ok(zone) = zones::parse(&form.fields.time_zone) else {
+        let flash = Flash {
+            zone_error: Some(t("info-zone-unknown")),
+            ..Flash::default()
+        };
+        let name = signed_in.account.display_name.clone();
+        return page(
+            &state,
+            signed_in,
+            form.csrf,
+            &name,
+            flash,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    store::set_time_zone(&state.db, signed_in.account.account_id, zone).await?;
+    Ok(Redirect::to(&format!("{}?done=time_zone", signed_in.path("info"))).into_response())
+}
+
 /// The routes of Your Info.
 pub fn routes() -> axum::Router<AppState> {
     use axum::Router;
@@ -217,4 +269,5 @@ pub fn routes() -> axum::Router<AppState> {
     Router::new()
         .route("/u/{n}/info", get(show))
         .route("/u/{n}/info/name", post(change_name))
+        .route("/u/{n}/info/time-zone", post(change_time_zone))
 }

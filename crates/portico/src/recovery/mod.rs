@@ -26,7 +26,6 @@ use crate::audit::{self, Kind};
 use crate::crypto::Keys;
 use crate::http::client::ClientInfo;
 use crate::outbox::{self, Message};
-use crate::text::format_time;
 use store::{SealedKey, Seen};
 
 /// A report's recovery keys, in its transaction, for a device whose owner lets it back
@@ -118,7 +117,7 @@ pub async fn reveal(
     let notice = Message::RecoveryKeyShown {
         key_id: join(|s| rules::screen_id(&s.protector_id)),
         device: join(|s| &s.device),
-        at: format_time(now),
+        at: crate::text::stamp(now),
         from,
     };
     outbox::to_verified_aliases(&mut tx, now, account_id, &notice).await?;

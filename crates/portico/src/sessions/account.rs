@@ -23,6 +23,9 @@ pub struct AccountInBrowser {
     pub elevated: bool,
     pub last_seen_at: OffsetDateTime,
     pub account_created_at: OffsetDateTime,
+    /// The language and time zone the person chose (`None`: not chosen).
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
     /// The account's aliases, primary first, so that Your Info needs no query of its own.
     pub aliases: Vec<AliasRow>,
 }
@@ -54,6 +57,8 @@ pub struct LookupRow {
     pub elevated_until: Option<OffsetDateTime>,
     pub last_seen_at: OffsetDateTime,
     pub account_created_at: OffsetDateTime,
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
     pub expired: bool,
     pub elevated: bool,
     pub alias_id: Option<Uuid>,
@@ -101,6 +106,8 @@ impl AccountInBrowser {
                     elevated: row.elevated,
                     last_seen_at: row.last_seen_at,
                     account_created_at: row.account_created_at,
+                    language: row.language,
+                    time_zone: row.time_zone,
                     aliases: Vec::new(),
                 });
             }
@@ -184,6 +191,8 @@ mod tests {
             elevated_until: None,
             last_seen_at: at,
             account_created_at: at,
+            language: None,
+            time_zone: None,
             expired: false,
             elevated: false,
             alias_id: alias.map(|_| Uuid::now_v7()),

@@ -193,6 +193,7 @@ impl FromRequestParts<AppState> for SignedIn {
             .cloned();
         match found {
             Some(account) if !account.expired => {
+                crate::i18n::for_account(account.language.as_deref(), account.time_zone.as_deref());
                 let now = state.clock.now();
                 if account.needs_touch(now) {
                     touch(parts, state, account.session_id)

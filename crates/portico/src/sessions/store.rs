@@ -198,6 +198,7 @@ pub async fn accounts(
         LookupRow,
         r#"select s.id as session_id, s.browser_session_id, s.position, s.account_id, a.display_name,
                 s.keep_signed_in, s.elevated_until, s.last_seen_at, a.created_at as account_created_at,
+                a.language, a.time_zone,
                 (s.idle_expires_at <= $2 or s.absolute_expires_at <= $2 or a.status <> 'active') as "expired!",
                 coalesce(s.elevated_until > $2, false) as "elevated!",
                 l.id as "alias_id?", l.kind as "kind?", l.value as "value?", l.readable,

@@ -172,6 +172,11 @@ async fn finish(
     let password = pending.password_hash.as_deref();
     let account_id =
         accounts::create(&mut tx, now, &pending.display_name, password, &alias).await?;
+    let zone = pending
+        .time_zone
+        .as_deref()
+        .and_then(crate::i18n::parse_zone);
+    crate::profile::store::set_time_zone(&mut *tx, account_id, zone).await?;
     pending::delete(&mut tx, pending.id).await?;
     let who = complete::who(account_id, keep_signed_in, client, complete::Method::SignUp);
     let current = SessionCookie::new(state.config.is_https()).read(headers);

@@ -19,6 +19,10 @@ pub struct SignupForm {
     /// "Create a passkey instead of a password" (where passkeys work).
     #[serde(default)]
     pub use_passkey: Option<String>,
+    /// The browser's time zone (`Europe/Berlin`), filled in by the page's script; empty
+    /// without script.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// A sign-up whose every field is valid.
@@ -111,6 +115,7 @@ mod tests {
             password: password.into(),
             region: String::new(),
             use_passkey: None,
+            time_zone: String::new(),
         }
     }
 

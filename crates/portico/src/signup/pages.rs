@@ -32,6 +32,9 @@ struct FormPage<'a> {
     regions: Vec<RegionOption>,
     errors: FieldErrors,
     notice: Option<String>,
+    /// The browser's time zone as the page's script filled it in (kept when the form comes
+    /// back with errors).
+    time_zone: &'a str,
     /// Passkeys work here: the form offers one instead of a password.
     passkeys_on: bool,
     use_passkey: bool,
@@ -74,7 +77,7 @@ pub async fn show_form(
         });
     let region = crate::signin::pages::default_region(&state, &headers);
     let page = FormPage {
-        layout: Layout::new(&state, crate::i18n::t("signup-title")),
+        layout: Layout::new(&state, crate::i18n::t("signup-title")).with_script("js/time-zone.js"),
         csrf: csrf_value(&token),
         display_name: &name,
         address: &address,
@@ -83,6 +86,7 @@ pub async fn show_form(
         notice: None,
         passkeys_on: state.passkeys.is_some(),
         use_passkey: false,
+        time_zone: "",
     };
     (token, render_html(&page)).into_response()
 }
@@ -95,7 +99,7 @@ fn form_again(
     notice: Option<String>,
 ) -> Response {
     let page = FormPage {
-        layout: Layout::new(state, crate::i18n::t("signup-title")),
+        layout: Layout::new(state, crate::i18n::t("signup-title")).with_script("js/time-zone.js"),
         csrf: csrf_value(&token),
         display_name: &form.display_name,
         address: &form.address,
@@ -104,6 +108,7 @@ fn form_again(
         notice,
         passkeys_on: state.passkeys.is_some(),
         use_passkey: form.use_passkey.is_some(),
+        time_zone: &form.time_zone,
     };
     (StatusCode::UNPROCESSABLE_ENTITY, token, render_html(&page)).into_response()
 }
@@ -157,6 +162,7 @@ pub async fn start(
             alias: &valid.address,
             password_hash: password_hash.as_deref(),
             challenge_id: issued.id,
+            time_zone: crate::i18n::parse_zone(&form.time_zone),
         };
         let id = pending::insert(&mut tx, state.clock.now(), &new).await?;
         tx.commit().await?;

@@ -18,6 +18,8 @@ pub struct PendingSignup {
     pub password_hash: Option<String>,
     pub challenge_id: Uuid,
     pub expires_at: OffsetDateTime,
+    /// The browser's time zone when the form was sent, for the new account.
+    pub time_zone: Option<String>,
 }
 
 impl PendingSignup {
@@ -33,6 +35,7 @@ pub struct NewPending<'a> {
     pub alias: &'a Destination,
     pub password_hash: Option<&'a str>,
     pub challenge_id: Uuid,
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 impl std::fmt::Debug for NewPending<'_> {
@@ -53,8 +56,8 @@ pub async fn insert(
     let id = Uuid::new_v4();
     sqlx::query!(
         "insert into pending_signups
-            (id, display_name, alias_kind, alias_value, password_hash, challenge_id, created_at, expires_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            (id, display_name, alias_kind, alias_value, password_hash, challenge_id, created_at, expires_at, time_zone)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         id,
         new.display_name,
         new.alias.kind(),
@@ -62,7 +65,8 @@ pub async fn insert(
         new.password_hash,
         new.challenge_id,
         now,
-        now + LIFETIME
+        now + LIFETIME,
+        new.time_zone.map(|z| z.name())
     )
     .execute(conn)
     .await?;
@@ -77,7 +81,7 @@ pub async fn find(
 ) -> sqlx::Result<Option<PendingSignup>> {
     sqlx::query_as!(
         PendingSignup,
-        "select id, display_name, alias_kind, alias_value, password_hash, challenge_id, expires_at
+        "select id, display_name, alias_kind, alias_value, password_hash, challenge_id, expires_at, time_zone
          from pending_signups where id = $1 and expires_at > $2",
         id,
         now

@@ -76,8 +76,8 @@ pub struct Layout<'a> {
     /// Otherwise the request's, made if the page shows it.
     request_menu: Option<Arc<LazyMenu>>,
     assets: &'a Assets,
-    /// A script module the page needs (under `static/`), loaded from its hashed URL.
-    pub script: Option<&'static str>,
+    /// The script modules the page needs (under `static/`), loaded from their hashed URLs.
+    pub scripts: Vec<&'static str>,
     /// No account menu nor sign-in link in the header (see [`Layout::without_account_menu`]).
     pub focused: bool,
 }
@@ -147,7 +147,7 @@ impl<'a> Layout<'a> {
             account: None,
             request_menu: current_menu(),
             assets: &state.assets,
-            script: None,
+            scripts: Vec::new(),
             focused: false,
         }
     }
@@ -155,6 +155,34 @@ impl<'a> Layout<'a> {
     /// The string `key` in the page's language (`locales/`).
     pub fn t(&self, key: &str) -> String {
         crate::i18n::t(key)
+    }
+
+    /// The string `key` with its one variable `name`.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        crate::i18n::t_with(key, &[(name, value.to_string().into())])
+    }
+
+    /// The string `key` with its two variables.
+    pub fn t2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+    ) -> String {
+        crate::i18n::t_with(
+            key,
+            &[
+                (name, value.to_string().into()),
+                (name2, value2.to_string().into()),
+            ],
+        )
+    }
+
+    /// The string `key` for a count `n` (Fluent picks its plural form).
+    pub fn tn(&self, key: &str, n: impl Into<i64> + Copy) -> String {
+        crate::i18n::t_with(key, &[("n", n.into().into())])
     }
 
     /// "Sign in with {provider}", in the page's language.
@@ -197,7 +225,7 @@ impl<'a> Layout<'a> {
     /// The page runs this script module (e.g. `js/passkeys.js`).
     #[must_use]
     pub fn with_script(mut self, path: &'static str) -> Self {
-        self.script = Some(path);
+        self.scripts.push(path);
         self
     }
 

@@ -1,9 +1,11 @@
-//! Pages in the reader's language: the translated pages in German and French have no
-//! English sentence left, the picker's choice outlasts the browser's, and each page says its language.
+//! Pages in the reader's language and time zone: the translated pages in German and French
+//! have no English sentence left, the picker's choice outlasts the browser's and is kept on the
+//! account, each page says its language, and times follow the zone chosen on Your Info.
 
+use portico::contact::{Destination, EmailAddress};
 use sqlx::PgPool;
 
-use crate::support::Site;
+use crate::support::{PASSWORD, Site};
 
 /// The English strings of `prefix`'s keys with three words or more: a sentence a German page
 /// must not show.
@@ -114,4 +116,158 @@ async fn the_pickers_choice_outlasts_the_browsers_and_comes_back_to_the_page(poo
             .expect("choose");
         assert_eq!(r.headers()["location"], "/", "{back}");
     }
+}
+
+async fn jo(site: &Site) -> uuid::Uuid {
+    let id = site
+        .account(
+            "Jo",
+            Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
+            None,
+        )
+        .await;
+    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
+    assert_eq!(status, 303);
+    id
+}
+
+async fn stored(site: &Site, account: uuid::Uuid) -> (Option<String>, Option<String>) {
+    sqlx::query_as("select language, time_zone from accounts where id = $1")
+        .bind(account)
+        .fetch_one(&site.app.db)
+        .await
+        .expect("account")
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn the_language_chosen_on_an_accounts_page_is_kept_on_the_account(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let account = jo(&site).await;
+    // On a page that is no account's, only the browser keeps it.
+    site.get("/language?to=fr&back=%2F").await;
+    assert_eq!(stored(&site, account).await.0.as_deref(), Some("en"));
+    let r = site
+        .http
+        .get(site.server.url("/language?to=de&back=%2Fu%2F0%2Finfo"))
+        .send()
+        .await
+        .expect("choose");
+    assert_eq!(r.headers()["location"], "/u/0/info");
+    assert_eq!(stored(&site, account).await.0.as_deref(), Some("de"));
+
+    // Another browser, English by its own settings and with no choice of its own: the
+    // account's pages are in the account's language, the pages before sign-in in the browser's.
+    let elsewhere = site.another_browser();
+    elsewhere.sign_in("jo@example.com", PASSWORD).await;
+    let (said, html) = page(&elsewhere, "/u/0/info", "en").await;
+    assert_eq!(said, "de");
+    assert!(
+        html.contains("<h1 id=\"info-title\">Ihre Infos</h1>"),
+        "{html}"
+    );
+    let (said, _) = page(&elsewhere, "/signin", "en").await;
+    assert_eq!(said, "en");
+    // Its own choice beats the account's.
+    elsewhere.get("/language?to=fr&back=%2F").await;
+    let (said, _) = page(&elsewhere, "/u/0/info", "en").await;
+    assert_eq!(said, "fr");
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn a_sign_up_keeps_the_language_of_its_page_and_the_browsers_time_zone(pool: PgPool) {
+    let site = Site::new(pool).await;
+    site.get("/language?to=fr&back=%2Fsignup").await;
+    let csrf = site.csrf("/signup").await;
+    let r = site
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Camille"),
+                ("address", "camille@example.com"),
+                ("password", "correct horse battery staple"),
+                ("time_zone", "Europe/Paris"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let code_page = r.headers()["location"].to_str().expect("ascii").to_owned();
+    let p = code_page.trim_start_matches("/signup/verify?p=").to_owned();
+    let code = crate::support::code_in(&site.last_message_to("camille@example.com").await);
+    let csrf = site.csrf(&code_page).await;
+    let r = site
+        .post(
+            "/signup/verify",
+            &[("authenticity_token", &csrf), ("p", &p), ("code", &code)],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let (language, zone): (Option<String>, Option<String>) = sqlx::query_as(
+        "select a.language, a.time_zone from accounts a join aliases l on l.account_id = a.id
+         where l.normalized = 'camille@example.com'",
+    )
+    .fetch_one(&site.app.db)
+    .await
+    .expect("account");
+    assert_eq!(language.as_deref(), Some("fr"));
+    assert_eq!(zone.as_deref(), Some("Europe/Paris"));
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn times_follow_the_time_zone_chosen_on_your_info(pool: PgPool) {
+    let site = Site::new(pool).await;
+    let account = jo(&site).await;
+    let (_, html) = site.get("/u/0/info").await;
+    assert!(
+        html.contains(r#"<option value="" selected>UTC (not chosen)</option>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-browser-zone"),
+        "the browser's zone is offered"
+    );
+    assert!(
+        html.contains(" UTC</span>"),
+        "times in UTC until chosen: {html}"
+    );
+
+    let r = site
+        .post_account_form(
+            "/u/0/info",
+            "/u/0/info/time-zone",
+            &[("time_zone", "Mars/Olympus_Mons")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.expect("html");
+    assert!(html.contains("Choose a time zone from the list."), "{html}");
+    assert!(html.contains(r#"aria-invalid="true" aria-describedby="zone-error""#));
+    assert_eq!(stored(&site, account).await.1, None, "nothing saved");
+
+    let r = site
+        .post_account_form(
+            "/u/0/info",
+            "/u/0/info/time-zone",
+            &[("time_zone", "Asia/Tokyo")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/u/0/info?done=time_zone");
+    assert_eq!(
+        stored(&site, account).await.1.as_deref(),
+        Some("Asia/Tokyo")
+    );
+    let (_, html) = site.get("/u/0/info?done=time_zone").await;
+    assert!(html.contains("Your time zone was saved."));
+    assert!(html.contains(r#"<option value="Asia/Tokyo" selected>"#));
+    assert!(
+        !html.contains("data-browser-zone"),
+        "a choice is not overridden"
+    );
+    assert!(html.contains(" JST</span>"), "times in Tokyo's: {html}");
+
+    // Empty: back to UTC.
+    site.post_account_form("/u/0/info", "/u/0/info/time-zone", &[("time_zone", "")])
+        .await;
+    assert_eq!(stored(&site, account).await.1, None);
 }

@@ -1,0 +1,104 @@
+//! The time zones Your Info offers: the IANA zones people live in (`Europe/Berlin`), not the
+//! database's aliases and legacy names (`US/Pacific`, `Etc/GMT+5`, `CET`), plus UTC.
+
+use chrono_tz::Tz;
+
+const REGIONS: [&str; 9] = [
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+];
+
+/// One choice of the time zone field.
+#[derive(Debug, Clone)]
+pub struct ZoneChoice {
+    pub name: &'static str,
+    /// `America/Argentina/Buenos_Aires` reads "America / Argentina / Buenos Aires".
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Whether Your Info offers `zone`.
+pub fn offered(zone: Tz) -> bool {
+    zone == Tz::UTC || REGIONS.iter().any(|r| zone.name().starts_with(r))
+}
+
+/// Every zone offered, in alphabetical order, `current` selected.
+pub fn choices(current: Option<Tz>) -> Vec<ZoneChoice> {
+    let mut zones: Vec<Tz> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .copied()
+        .filter(|z| offered(*z))
+        .collect();
+    zones.sort_by_key(|z| z.name());
+    zones
+        .into_iter()
+        .map(|z| ZoneChoice {
+            name: z.name(),
+            label: z.name().replace('/', " / ").replace('_', " "),
+            selected: Some(z) == current,
+        })
+        .collect()
+}
+
+/// The zone a form sent: `Ok(None)` for "not chosen" (times in UTC), `Err` for a name
+/// Portico does not offer.
+pub fn parse(field: &str) -> Result<Option<Tz>, ()> {
+    let field = field.trim();
+    if field.is_empty() {
+        return Ok(None);
+    }
+    match crate::i18n::parse_zone(field) {
+        Some(zone) if offered(zone) => Ok(Some(zone)),
+        _ => Err(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_choose_among_real_places_and_utc() {
+        let names: Vec<_> = choices(None).into_iter().map(|c| c.name).collect();
+        assert!(names.contains(&"Europe/Berlin") && names.contains(&"UTC"));
+        assert!(names.contains(&"America/Argentina/Buenos_Aires"));
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("US/") || n.starts_with("Etc/"))
+        );
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
+        let chosen = choices(Some(Tz::Asia__Tokyo));
+        assert_eq!(
+            chosen
+                .iter()
+                .filter(|c| c.selected)
+                .map(|c| c.name)
+                .collect::<Vec<_>>(),
+            ["Asia/Tokyo"]
+        );
+        assert_eq!(
+            chosen
+                .iter()
+                .find(|c| c.name == "America/New_York")
+                .map(|c| c.label.as_str()),
+            Some("America / New York")
+        );
+    }
+
+    #[test]
+    fn a_form_names_a_zone_or_none() {
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse(" Europe/Paris "), Ok(Some(Tz::Europe__Paris)));
+        assert_eq!(parse("US/Pacific"), Err(()));
+        assert_eq!(parse("Mars/Olympus_Mons"), Err(()));
+        assert_eq!(parse("europe/paris"), Err(()));
+    }
+}

@@ -1,0 +1,41 @@
+# Die Seiten des angemeldeten Kontos: Ihre Infos.
+
+## Ihre Infos
+info-title = Ihre Infos
+info-created = Konto erstellt am { $date }
+info-name = Name
+info-save-name = Namen speichern
+info-name-saved = Ihr Name wurde gespeichert.
+info-aliases-title = So melden Sie sich an
+info-aliases-lead = Die E-Mail-Adressen und Telefonnummern Ihres Kontos. Codes, Kennwortzurücksetzungen und Sicherheitshinweise gehen an die bestätigten.
+info-add-email = E-Mail-Adresse hinzufügen
+info-add-phone = Telefonnummer hinzufügen
+info-no-aliases = Dieses Konto hat noch keine E-Mail-Adresse und keine Telefonnummer.
+info-kind-email = E-Mail
+info-kind-phone = Telefon
+info-primary = Primär
+info-verified = Bestätigt
+info-waiting = Wartet auf den Code
+info-left = noch { $wait }
+info-used-to-sign-in = Zum Anmelden verwendet
+info-not-used-to-sign-in = Nicht zum Anmelden verwendet
+info-added = Hinzugefügt am { $date }
+info-send-code = Code senden
+info-send-code-to = Code an { $address } senden
+info-make-primary = Als primär festlegen
+info-stop-sign-in = Nicht zum Anmelden verwenden
+info-allow-sign-in = Zum Anmelden verwenden
+info-remove = Entfernen
+info-remove-alias = { $address } entfernen
+info-primary-changed = Ihre primäre Adresse wurde geändert.
+info-sign-in-saved = Ihre Anmeldeauswahl wurde gespeichert.
+info-alias-removed = Die Adresse wurde entfernt.
+info-alias-added = Die Adresse wurde bestätigt und Ihrem Konto hinzugefügt.
+info-zone-title = Zeitzone
+info-zone-lead = Zeiten auf Ihren Seiten und in Ihren Nachrichten werden in dieser Zone angezeigt.
+info-zone-lead-unset = Zeiten werden in UTC angezeigt, bis Sie Ihre Zeitzone wählen. Unten ist die Ihres Browsers vorgeschlagen; gespeichert wird erst, wenn Sie speichern.
+info-zone-label = Zeitzone
+info-zone-none = UTC (nicht gewählt)
+info-zone-save = Zeitzone speichern
+info-zone-saved = Ihre Zeitzone wurde gespeichert.
+info-zone-unknown = Wählen Sie eine Zeitzone aus der Liste.

@@ -1,0 +1,41 @@
+# The signed-in account's pages: Your Info.
+
+## Your Info
+info-title = Your info
+info-created = Account created { $date }
+info-name = Name
+info-save-name = Save name
+info-name-saved = Your name was saved.
+info-aliases-title = How you sign in
+info-aliases-lead = The email addresses and phone numbers of your account. Codes, password resets and security notices go to the verified ones.
+info-add-email = Add email
+info-add-phone = Add phone number
+info-no-aliases = This account has no email address or phone number yet.
+info-kind-email = Email
+info-kind-phone = Phone
+info-primary = Primary
+info-verified = Verified
+info-waiting = Waiting for its code
+info-left = { $wait } left
+info-used-to-sign-in = Used to sign in
+info-not-used-to-sign-in = Not used to sign in
+info-added = Added { $date }
+info-send-code = Send a code
+info-send-code-to = Send a code to { $address }
+info-make-primary = Make primary
+info-stop-sign-in = Don't use to sign in
+info-allow-sign-in = Use to sign in
+info-remove = Remove
+info-remove-alias = Remove { $address }
+info-primary-changed = Your primary address was changed.
+info-sign-in-saved = Your sign-in choice was saved.
+info-alias-removed = The address was removed.
+info-alias-added = The address was verified and added to your account.
+info-zone-title = Time zone
+info-zone-lead = Times on your pages and in your messages are shown in this zone.
+info-zone-lead-unset = Times are shown in UTC until you choose your time zone. Your browser's is suggested below; nothing is saved until you save it.
+info-zone-label = Time zone
+info-zone-none = UTC (not chosen)
+info-zone-save = Save time zone
+info-zone-saved = Your time zone was saved.
+info-zone-unknown = Choose a time zone from the list.

@@ -1,0 +1,41 @@
+# Les pages du compte connecté : Vos infos.
+
+## Vos infos
+info-title = Vos infos
+info-created = Compte créé le { $date }
+info-name = Nom
+info-save-name = Enregistrer le nom
+info-name-saved = Votre nom a été enregistré.
+info-aliases-title = Comment vous vous connectez
+info-aliases-lead = Les adresses e-mail et numéros de téléphone de votre compte. Les codes, les réinitialisations de mot de passe et les alertes de sécurité sont envoyés à ceux qui sont vérifiés.
+info-add-email = Ajouter une adresse e-mail
+info-add-phone = Ajouter un numéro de téléphone
+info-no-aliases = Ce compte n’a pas encore d’adresse e-mail ni de numéro de téléphone.
+info-kind-email = E-mail
+info-kind-phone = Téléphone
+info-primary = Principale
+info-verified = Vérifiée
+info-waiting = En attente de son code
+info-left = encore { $wait }
+info-used-to-sign-in = Utilisée pour se connecter
+info-not-used-to-sign-in = Pas utilisée pour se connecter
+info-added = Ajoutée le { $date }
+info-send-code = Envoyer un code
+info-send-code-to = Envoyer un code à { $address }
+info-make-primary = Définir comme principale
+info-stop-sign-in = Ne pas utiliser pour se connecter
+info-allow-sign-in = Utiliser pour se connecter
+info-remove = Supprimer
+info-remove-alias = Supprimer { $address }
+info-primary-changed = Votre adresse principale a été modifiée.
+info-sign-in-saved = Votre choix de connexion a été enregistré.
+info-alias-removed = L’adresse a été supprimée.
+info-alias-added = L’adresse a été vérifiée et ajoutée à votre compte.
+info-zone-title = Fuseau horaire
+info-zone-lead = Les heures de vos pages et de vos messages sont affichées dans ce fuseau.
+info-zone-lead-unset = Les heures sont affichées en UTC tant que vous n’avez pas choisi votre fuseau horaire. Celui de votre navigateur est proposé ci-dessous ; rien n’est enregistré avant que vous l’enregistriez.
+info-zone-label = Fuseau horaire
+info-zone-none = UTC (non choisi)
+info-zone-save = Enregistrer le fuseau horaire
+info-zone-saved = Votre fuseau horaire a été enregistré.
+info-zone-unknown = Choisissez un fuseau horaire dans la liste.
