@@ -91,3 +91,109 @@ wait-hours = { $n ->
     [one] 1 hour
    *[other] { $n } hours
 }
+
+## Form errors and refusals (made in Rust)
+signin-no-match = That email or phone number and password don't match an account. Check them and try again.
+signin-throttled = Too many wrong passwords. Try again in { $wait }, or sign in with a code instead.
+signin-network-throttled = Too many failed sign-ins from this network. Try again in { $wait }.
+signin-too-many-accounts = This browser already has { $max } accounts signed in. Sign out of one first.
+signup-too-many-accounts = { $first } Then enter the code again.
+signup-address-taken = This address already belongs to an account, so it can't be used for a new one. Sign in instead.
+signup-expired-title = This sign-up has expired
+signup-expired-text = Sign-ups wait an hour for their code. Nothing was created; start again and we'll send a new one.
+signup-start-again = Start again
+code-enter-six = Enter the 6-digit code from the message.
+code-did-not-work-ask-again = That code didn't work. Go back and ask for a new one.
+code-did-not-work-start-again = That code didn't work. Start again to get a new one.
+form-enter-address = Enter an email address or a phone number.
+form-enter-name = Enter your name.
+form-name-too-long = Use at most 100 characters, on one line.
+form-phone-unparseable = Enter a phone number with its country code, like +44 7911 123456, or choose its country.
+form-phone-invalid = That is not a valid phone number.
+form-email-invalid = Enter an email address, like name@example.com.
+form-email-too-long = That email address is too long.
+form-password-short = Use at least { $n } characters.
+form-password-long = Use at most { $n } characters.
+form-password-personal = Don't use your name, email address or phone number in your password.
+form-password-weak = This password is too easy to guess. Try a few unrelated words together.
+send-sms-country = We can't send text messages to this country yet.
+send-sms-kind = We can't send text messages to { $kind }.
+send-sms-refused = { $why } Use an email address or another number.
+send-resend-wait = You can ask for a new code in { $wait }.
+send-resend-finished = This code can't be renewed. Start again to get a new one.
+phone-kind-mobile = mobile numbers
+phone-kind-fixed-or-mobile = numbers like this one
+phone-kind-landline = landlines
+phone-kind-toll-free = toll-free numbers
+phone-kind-premium = premium-rate numbers
+phone-kind-shared-cost = shared-cost numbers
+phone-kind-personal = personal (forwarding) numbers
+phone-kind-voip = internet (VoIP) numbers
+phone-kind-pager = pagers
+phone-kind-company = company numbers
+phone-kind-voicemail = voicemail numbers
+phone-kind-other = numbers of this kind
+limit-try-again = { $reason }. Try again in { $wait }.
+limit-codes-network = Too many codes were asked for from your network
+limit-codes-address = Too many codes were sent to this address
+limit-codes-account = Too many codes were sent for this account
+limit-sms-numbers = Too many text messages were sent to numbers like this one
+limit-sms-budget = Text messages are unavailable right now
+limit-passkeys-network = Too many passkey sign-ins started from this network
+limit-link-network = Too many link requests from this network
+limit-link-codes-account = Too many codes tried for this account
+limit-link-codes-network = Too many codes tried from this network
+limit-token-network = Too many failed token requests from this network
+
+## Countries of the phone number field
+country-us = United States
+country-ca = Canada
+country-gb = United Kingdom
+country-ie = Ireland
+country-de = Germany
+country-at = Austria
+country-ch = Switzerland
+country-fr = France
+country-be = Belgium
+country-nl = Netherlands
+country-es = Spain
+country-pt = Portugal
+country-it = Italy
+country-pl = Poland
+country-se = Sweden
+country-au = Australia
+country-nz = New Zealand
+country-in = India
+
+## Password reset
+reset-title = Reset your password
+reset-lead = Enter an email address or phone number on your account. If it is one, we'll send a code to it.
+reset-send-code = Send code
+reset-back = Back to sign in
+reset-new-title = Choose a new password
+reset-new-lead = Every device signed in to your account will be signed out.
+reset-new-password = New password
+reset-change = Change password
+reset-expired = This reset has expired or was already used. Start again to get a new code.
+reset-used = This reset was already used. Start again to get a new code.
+reset-done-title = Password changed
+reset-done-heading = Your password was changed
+reset-done-text = Every device that was signed in to your account has been signed out, and we've let your addresses know.
+
+## Confirming it's you
+reauth-title = Confirm it's you
+reauth-password-lead = This is a sensitive change. Enter the password of { $alias } to continue; you won't be asked again for 10 minutes.
+reauth-code-lead-send = This is a sensitive change. We'll send a code to { $destination } to continue; you won't be asked again for 10 minutes.
+reauth-code-lead-sent = This is a sensitive change. Enter the code we sent to { $destination } to continue; you won't be asked again for 10 minutes.
+reauth-provider-lead = This is a sensitive change. Sign in again with the account linked here to continue.
+reauth-passkey = Confirm with a passkey
+reauth-or = Or:
+reauth-confirm = Confirm
+reauth-with-provider = Confirm with { $provider }
+reauth-cancel = Cancel
+reauth-throttled = Too many wrong passwords. Try again in { $wait }.
+reauth-no-password = This account has no password. Sign out, then sign in again with a code to confirm it's you.
+reauth-wrong-password = That password isn't right. Try again.
+reauth-code-expired = That code has expired. Send a new one.
+reauth-code-used = That code can no longer be used. Send a new one.
+reauth-no-address = This account has no verified address to send a code to.

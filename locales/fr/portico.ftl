@@ -90,3 +90,109 @@ wait-hours = { $n ->
     [one] 1 heure
    *[other] { $n } heures
 }
+
+## Erreurs de formulaire et refus (produits en Rust)
+signin-no-match = Cette adresse e-mail ou ce numéro de téléphone et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.
+signin-throttled = Trop de mots de passe erronés. Réessayez dans { $wait }, ou connectez-vous plutôt avec un code.
+signin-network-throttled = Trop de connexions échouées depuis ce réseau. Réessayez dans { $wait }.
+signin-too-many-accounts = Ce navigateur a déjà { $max } comptes connectés. Déconnectez-vous d’abord de l’un d’eux.
+signup-too-many-accounts = { $first } Puis saisissez de nouveau le code.
+signup-address-taken = Cette adresse appartient déjà à un compte, elle ne peut donc pas servir pour un nouveau. Connectez-vous plutôt.
+signup-expired-title = Cette inscription a expiré
+signup-expired-text = Une inscription attend son code pendant une heure. Rien n’a été créé ; recommencez et nous vous enverrons un nouveau code.
+signup-start-again = Recommencer
+code-enter-six = Saisissez le code à 6 chiffres reçu dans le message.
+code-did-not-work-ask-again = Ce code n’a pas fonctionné. Revenez en arrière et demandez-en un nouveau.
+code-did-not-work-start-again = Ce code n’a pas fonctionné. Recommencez pour en obtenir un nouveau.
+form-enter-address = Saisissez une adresse e-mail ou un numéro de téléphone.
+form-enter-name = Saisissez votre nom.
+form-name-too-long = Utilisez au plus 100 caractères, sur une seule ligne.
+form-phone-unparseable = Saisissez un numéro de téléphone avec son indicatif pays, comme +33 6 12 34 56 78, ou choisissez son pays.
+form-phone-invalid = Ce n’est pas un numéro de téléphone valide.
+form-email-invalid = Saisissez une adresse e-mail, comme nom@example.com.
+form-email-too-long = Cette adresse e-mail est trop longue.
+form-password-short = Utilisez au moins { $n } caractères.
+form-password-long = Utilisez au plus { $n } caractères.
+form-password-personal = N’utilisez pas votre nom, votre adresse e-mail ou votre numéro de téléphone dans votre mot de passe.
+form-password-weak = Ce mot de passe est trop facile à deviner. Essayez quelques mots sans rapport entre eux.
+send-sms-country = Nous ne pouvons pas encore envoyer de SMS vers ce pays.
+send-sms-kind = Nous ne pouvons pas envoyer de SMS vers les { $kind }.
+send-sms-refused = { $why } Utilisez une adresse e-mail ou un autre numéro.
+send-resend-wait = Vous pourrez demander un nouveau code dans { $wait }.
+send-resend-finished = Ce code ne peut pas être renouvelé. Recommencez pour en obtenir un nouveau.
+phone-kind-mobile = numéros mobiles
+phone-kind-fixed-or-mobile = numéros comme celui-ci
+phone-kind-landline = lignes fixes
+phone-kind-toll-free = numéros gratuits
+phone-kind-premium = numéros surtaxés
+phone-kind-shared-cost = numéros à coût partagé
+phone-kind-personal = numéros personnels (de renvoi)
+phone-kind-voip = numéros Internet (VoIP)
+phone-kind-pager = bipeurs
+phone-kind-company = numéros d’entreprise
+phone-kind-voicemail = numéros de messagerie vocale
+phone-kind-other = numéros de ce type
+limit-try-again = { $reason }. Réessayez dans { $wait }.
+limit-codes-network = Trop de codes ont été demandés depuis votre réseau
+limit-codes-address = Trop de codes ont été envoyés à cette adresse
+limit-codes-account = Trop de codes ont été envoyés pour ce compte
+limit-sms-numbers = Trop de SMS ont été envoyés à des numéros comme celui-ci
+limit-sms-budget = Les SMS sont indisponibles pour le moment
+limit-passkeys-network = Trop de connexions par clé d’accès ont été lancées depuis ce réseau
+limit-link-network = Trop de demandes d’association depuis ce réseau
+limit-link-codes-account = Trop de codes essayés pour ce compte
+limit-link-codes-network = Trop de codes essayés depuis ce réseau
+limit-token-network = Trop de demandes de jeton échouées depuis ce réseau
+
+## Pays du champ de numéro de téléphone
+country-us = États-Unis
+country-ca = Canada
+country-gb = Royaume-Uni
+country-ie = Irlande
+country-de = Allemagne
+country-at = Autriche
+country-ch = Suisse
+country-fr = France
+country-be = Belgique
+country-nl = Pays-Bas
+country-es = Espagne
+country-pt = Portugal
+country-it = Italie
+country-pl = Pologne
+country-se = Suède
+country-au = Australie
+country-nz = Nouvelle-Zélande
+country-in = Inde
+
+## Réinitialiser le mot de passe
+reset-title = Réinitialiser votre mot de passe
+reset-lead = Saisissez une adresse e-mail ou un numéro de téléphone de votre compte. S’il en fait partie, nous y enverrons un code.
+reset-send-code = Envoyer le code
+reset-back = Retour à la connexion
+reset-new-title = Choisir un nouveau mot de passe
+reset-new-lead = Tous les appareils connectés à votre compte seront déconnectés.
+reset-new-password = Nouveau mot de passe
+reset-change = Changer le mot de passe
+reset-expired = Cette réinitialisation a expiré ou a déjà été utilisée. Recommencez pour obtenir un nouveau code.
+reset-used = Cette réinitialisation a déjà été utilisée. Recommencez pour obtenir un nouveau code.
+reset-done-title = Mot de passe changé
+reset-done-heading = Votre mot de passe a été changé
+reset-done-text = Tous les appareils qui étaient connectés à votre compte ont été déconnectés, et nous avons prévenu vos adresses.
+
+## Confirmer que c’est vous
+reauth-title = Confirmez que c’est vous
+reauth-password-lead = Il s’agit d’une modification sensible. Saisissez le mot de passe de { $alias } pour continuer ; il ne vous sera plus demandé pendant 10 minutes.
+reauth-code-lead-send = Il s’agit d’une modification sensible. Nous enverrons un code à { $destination } pour continuer ; il ne vous sera plus demandé pendant 10 minutes.
+reauth-code-lead-sent = Il s’agit d’une modification sensible. Saisissez le code envoyé à { $destination } pour continuer ; il ne vous sera plus demandé pendant 10 minutes.
+reauth-provider-lead = Il s’agit d’une modification sensible. Reconnectez-vous avec le compte associé ici pour continuer.
+reauth-passkey = Confirmer avec une clé d’accès
+reauth-or = Ou :
+reauth-confirm = Confirmer
+reauth-with-provider = Confirmer avec { $provider }
+reauth-cancel = Annuler
+reauth-throttled = Trop de mots de passe erronés. Réessayez dans { $wait }.
+reauth-no-password = Ce compte n’a pas de mot de passe. Déconnectez-vous, puis reconnectez-vous avec un code pour confirmer que c’est vous.
+reauth-wrong-password = Ce mot de passe n’est pas correct. Réessayez.
+reauth-code-expired = Ce code a expiré. Envoyez-en un nouveau.
+reauth-code-used = Ce code ne peut plus être utilisé. Envoyez-en un nouveau.
+reauth-no-address = Ce compte n’a aucune adresse vérifiée à laquelle envoyer un code.

@@ -37,13 +37,13 @@ fn flow(
         resend_action: signed_in.path("aliases/resend"),
         ref_name: "c",
         ref_value: id,
-        submit_label: "Verify",
+        submit_label: "code-submit-verify",
         other_href: format!(
             "{}?kind={}",
             signed_in.path("aliases/add"),
             if phone { "phone" } else { "email" }
         ),
-        other_label: "Use a different address",
+        other_label: "code-other-address",
         signs_in: false,
         account: Some((signed_in.menu(state, csrf), signed_in.guard(state, csrf))),
     }

@@ -7,9 +7,9 @@ pub struct EmailAddress(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
-    #[error("Enter an email address, like name@example.com.")]
+    #[error("{}", crate::i18n::t("form-email-invalid"))]
     Invalid,
-    #[error("That email address is too long.")]
+    #[error("{}", crate::i18n::t("form-email-too-long"))]
     TooLong,
 }
 

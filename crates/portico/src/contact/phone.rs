@@ -66,21 +66,22 @@ impl PhoneKind {
         Self::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
-    /// "premium-rate numbers", as a sentence names them.
+    /// How a sentence names numbers of this kind ("premium-rate numbers"): a key of
+    /// `locales/`.
     pub fn described(self) -> &'static str {
         match self {
-            Self::Mobile => "mobile numbers",
-            Self::FixedLineOrMobile => "numbers like this one",
-            Self::FixedLine => "landlines",
-            Self::TollFree => "toll-free numbers",
-            Self::PremiumRate => "premium-rate numbers",
-            Self::SharedCost => "shared-cost numbers",
-            Self::PersonalNumber => "personal (forwarding) numbers",
-            Self::Voip => "internet (VoIP) numbers",
-            Self::Pager => "pagers",
-            Self::Uan => "company numbers",
-            Self::Voicemail => "voicemail numbers",
-            Self::Other => "numbers of this kind",
+            Self::Mobile => "phone-kind-mobile",
+            Self::FixedLineOrMobile => "phone-kind-fixed-or-mobile",
+            Self::FixedLine => "phone-kind-landline",
+            Self::TollFree => "phone-kind-toll-free",
+            Self::PremiumRate => "phone-kind-premium",
+            Self::SharedCost => "phone-kind-shared-cost",
+            Self::PersonalNumber => "phone-kind-personal",
+            Self::Voip => "phone-kind-voip",
+            Self::Pager => "phone-kind-pager",
+            Self::Uan => "phone-kind-company",
+            Self::Voicemail => "phone-kind-voicemail",
+            Self::Other => "phone-kind-other",
         }
     }
 
@@ -105,11 +106,9 @@ impl PhoneKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
-    #[error(
-        "Enter a phone number with its country code, like +44 7911 123456, or choose its country."
-    )]
+    #[error("{}", crate::i18n::t("form-phone-unparseable"))]
     Unparseable,
-    #[error("That is not a valid phone number.")]
+    #[error("{}", crate::i18n::t("form-phone-invalid"))]
     Invalid,
 }
 

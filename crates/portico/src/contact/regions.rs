@@ -1,26 +1,27 @@
 //! The country a phone number typed without its `+` code belongs to: the choices a form
 //! offers, and the default one (the configuration's, else the browser's language tag).
 
-/// Countries every form offers, by name; others appear when they are the default.
+/// Countries every form offers, with the key of their name; others appear when they are the
+/// default.
 const COMMON: &[(&str, &str)] = &[
-    ("US", "United States"),
-    ("CA", "Canada"),
-    ("GB", "United Kingdom"),
-    ("IE", "Ireland"),
-    ("DE", "Germany"),
-    ("AT", "Austria"),
-    ("CH", "Switzerland"),
-    ("FR", "France"),
-    ("BE", "Belgium"),
-    ("NL", "Netherlands"),
-    ("ES", "Spain"),
-    ("PT", "Portugal"),
-    ("IT", "Italy"),
-    ("PL", "Poland"),
-    ("SE", "Sweden"),
-    ("AU", "Australia"),
-    ("NZ", "New Zealand"),
-    ("IN", "India"),
+    ("US", "country-us"),
+    ("CA", "country-ca"),
+    ("GB", "country-gb"),
+    ("IE", "country-ie"),
+    ("DE", "country-de"),
+    ("AT", "country-at"),
+    ("CH", "country-ch"),
+    ("FR", "country-fr"),
+    ("BE", "country-be"),
+    ("NL", "country-nl"),
+    ("ES", "country-es"),
+    ("PT", "country-pt"),
+    ("IT", "country-it"),
+    ("PL", "country-pl"),
+    ("SE", "country-se"),
+    ("AU", "country-au"),
+    ("NZ", "country-nz"),
+    ("IN", "country-in"),
 ];
 
 /// The calling code of a country (its ISO 3166 code, upper case), if it has phone numbers.
@@ -52,7 +53,7 @@ pub fn options(selected: &str) -> Vec<RegionOption> {
         .filter_map(|(code, name)| {
             Some(RegionOption {
                 code: (*code).to_owned(),
-                label: format!("{name} (+{})", calling_code(code)?),
+                label: format!("{} (+{})", crate::i18n::t(name), calling_code(code)?),
                 selected: *code == selected,
             })
         })

@@ -130,6 +130,7 @@ async fn start(
         max: 30,
         window: Duration::hours(1),
         reason: "Too many link requests from this network",
+        says: "limit-link-network",
     };
     match limits::take(&mut tx, now, &[limit]).await {
         Ok(()) => {}

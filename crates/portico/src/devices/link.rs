@@ -21,7 +21,6 @@ use crate::limits::{self, Limit, LimitError};
 use crate::reauth::RecentForm;
 use crate::sessions::extract::{Browser, SignedIn};
 use crate::sessions::forms::AccountForm;
-use crate::text::human_wait;
 use crate::ui::FormGuard;
 use crate::ui::PageResult;
 use crate::ui::{Layout, render_html};
@@ -133,22 +132,20 @@ async fn lookup(
             max: 10,
             window: Duration::hours(1),
             reason: "Too many codes tried for this account",
+            says: "limit-link-codes-account",
         },
         Limit {
             key: format!("link-code:ip:{ip}"),
             max: 20,
             window: Duration::hours(1),
             reason: "Too many codes tried from this network",
+            says: "limit-link-codes-network",
         },
     ];
     match limits::take(&mut tx, now, &limits).await {
         Ok(()) => {}
         Err(LimitError::Refused(r)) => {
-            return Ok(Lookup::Refused(format!(
-                "{}. Try again in {}.",
-                r.reason,
-                human_wait(r.retry_after)
-            )));
+            return Ok(Lookup::Refused(r.message()));
         }
         Err(LimitError::Database(e)) => return Err(e.into()),
     }

@@ -207,6 +207,7 @@ pub(super) fn failure_limit(client: &ClientInfo) -> Option<Limit> {
         max: FAILURES_PER_NETWORK,
         window: FAILURE_WINDOW,
         reason: "Too many failed token requests from this network",
+        says: "limit-token-network",
     })
 }
 

@@ -18,8 +18,10 @@ pub struct Limit {
     pub key: String,
     pub max: i32,
     pub window: Duration,
-    /// Shown to people and logged when this limit refuses.
+    /// Logged and counted (in English) when this limit refuses.
     pub reason: &'static str,
+    /// What people are told: a key of `locales/`.
+    pub says: &'static str,
 }
 
 /// A refusal: which limit, and when to try again.
@@ -27,7 +29,22 @@ pub struct Limit {
 #[error("{reason}: try again in {retry_after}")]
 pub struct LimitReached {
     pub reason: &'static str,
+    pub says: &'static str,
     pub retry_after: Duration,
+}
+
+impl LimitReached {
+    /// "Too many codes were sent to this address. Try again in 5 minutes.", in the reader's
+    /// language.
+    pub fn message(&self) -> String {
+        crate::i18n::t_with(
+            "limit-try-again",
+            &[
+                ("reason", crate::i18n::t(self.says).into()),
+                ("wait", crate::text::human_wait(self.retry_after).into()),
+            ],
+        )
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +106,7 @@ async fn take_one(
         crate::http::metrics::count_refusal(limit.reason);
         return Err(LimitError::Refused(LimitReached {
             reason: limit.reason,
+            says: limit.says,
             retry_after: retry_after(before, current - 1, limit.max, elapsed, limit.window),
         }));
     }

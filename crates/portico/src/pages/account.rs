@@ -34,7 +34,8 @@ pub async fn home(
     signed_in: SignedIn,
 ) -> Response {
     let page = Home {
-        layout: Layout::new(&state, "Your account").with_account(signed_in.menu(&state, &token)),
+        layout: Layout::new(&state, crate::i18n::t("menu-account"))
+            .with_account(signed_in.menu(&state, &token)),
         name: &signed_in.account.display_name,
         alias: signed_in.account.readable_alias(),
         position: signed_in.account.position,

@@ -27,6 +27,7 @@ pub struct CodeFlow {
     /// The hidden field naming the flow's record (`p` for a sign-up, `c` for a sign-in).
     pub ref_name: &'static str,
     pub ref_value: Uuid,
+    /// The submit button's and the other way's words (keys of `locales/`).
     pub submit_label: &'static str,
     pub other_href: String,
     pub other_label: &'static str,
@@ -79,7 +80,7 @@ pub async fn render(
         return Ok(ErrorPage::not_found().into_response());
     };
     let now = state.clock.now();
-    let mut layout = Layout::new(state, "Enter your code");
+    let mut layout = Layout::new(state, crate::i18n::t("code-title"));
     if let Some((menu, _)) = &flow.account {
         layout = layout.with_account(menu.clone());
     }
@@ -138,15 +139,13 @@ impl IntoResponse for FlowEnded {
 /// The message for a code that did not verify, or why the flow cannot go on.
 pub fn verify_failure(error: VerifyError) -> Result<String, FlowEnded> {
     match error {
-        VerifyError::WrongCode { attempts_left } => {
-            let tries = if attempts_left == 1 { "try" } else { "tries" };
-            Ok(format!(
-                "That code didn't work. Check it and try again ({attempts_left} {tries} left)."
-            ))
-        }
-        VerifyError::Expired => Ok("This code has expired. Ask for a new one below.".to_owned()),
+        VerifyError::WrongCode { attempts_left } => Ok(crate::i18n::t_with(
+            "code-wrong",
+            &[("n", i64::from(attempts_left).into())],
+        )),
+        VerifyError::Expired => Ok(crate::i18n::t("code-expired-error")),
         VerifyError::TooManyAttempts | VerifyError::AlreadyUsed => {
-            Ok("This code can't be used any more. Start again to get a new one.".to_owned())
+            Ok(crate::i18n::t("code-used-up"))
         }
         VerifyError::NotFound => Err(FlowEnded(None)),
         VerifyError::Database(e) => Err(FlowEnded(Some(e))),
@@ -215,7 +214,10 @@ pub async fn resend(
     let (error, info) = match result {
         Ok(()) => (
             None,
-            Some(format!("We sent a new code to {}.", destination.masked())),
+            Some(crate::i18n::t_with(
+                "code-resent",
+                &[("destination", destination.masked().into())],
+            )),
         ),
         Err(e) => match e.user_message() {
             Some(message) => (Some(message), None),

@@ -45,6 +45,7 @@ pub async fn options(
         max: OPTIONS_PER_NETWORK,
         window: OPTIONS_WINDOW,
         reason: "Too many passkey sign-ins started from this network",
+        says: "limit-passkeys-network",
     };
     let taken = match state.db.acquire().await {
         Ok(mut conn) => limits::take(&mut conn, state.clock.now(), &[limit]).await,
@@ -53,7 +54,7 @@ pub async fn options(
     match taken {
         Ok(()) => {}
         Err(LimitError::Refused(r)) => {
-            let detail = format!("{}. Try again in {}.", r.reason, human_wait(r.retry_after));
+            let detail = r.message();
             let problem = portico_wire::Problem::new(429, "Too many requests").with_detail(detail);
             let mut response = ProblemJson(problem).into_response();
             let wait = r.retry_after.whole_seconds().max(1).to_string();
@@ -115,9 +116,9 @@ pub async fn finish(
     let standing = throttle::standing(&mut conn, &network, now).await?;
     drop(conn);
     if standing.wait.is_positive() {
-        let message = format!(
-            "Too many failed sign-ins from this network. Try again in {}.",
-            human_wait(standing.wait)
+        let message = crate::i18n::t_with(
+            "signin-network-throttled",
+            &[("wait", human_wait(standing.wait).into())],
         );
         return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
     }

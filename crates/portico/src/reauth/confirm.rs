@@ -158,10 +158,7 @@ pub async fn send_code(
     let carry = Carry::from_form(&signed_in, &fields, &raw);
     let account_id = signed_in.account.account_id;
     let Some(to) = ways_to_confirm(&state, account_id).await?.code_to else {
-        let confirm = carry.confirm(
-            Some("This account has no verified address to send a code to.".to_owned()),
-            None,
-        );
+        let confirm = carry.confirm(Some(crate::i18n::t("reauth-no-address")), None);
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return confirm_page(&state, &signed_in, csrf, confirm, status).await;
     };

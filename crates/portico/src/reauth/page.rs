@@ -119,7 +119,8 @@ pub(super) async fn confirm_page(
         }
         None => None,
     };
-    let layout = Layout::new(state, "Confirm it's you").with_account(signed_in.menu(state, &csrf));
+    let layout = Layout::new(state, crate::i18n::t("reauth-title"))
+        .with_account(signed_in.menu(state, &csrf));
     let home = signed_in.path("");
     let back = confirm
         .back

@@ -40,16 +40,13 @@ pub async fn check_own_password(
     let wait = standing.wait;
     if wait.is_positive() {
         return Ok(Proof::Refused(ProofRefusal {
-            message: format!(
-                "Too many wrong passwords. Try again in {}.",
-                human_wait(wait)
-            ),
+            message: crate::i18n::t_with("reauth-throttled", &[("wait", human_wait(wait).into())]),
             status: StatusCode::TOO_MANY_REQUESTS,
         }));
     }
     let Some(stored) = accounts::password_hash(&mut conn, account_id).await? else {
         return Ok(Proof::Refused(ProofRefusal {
-            message: "This account has no password. Sign out, then sign in again with a code to confirm it's you.".to_owned(),
+            message: crate::i18n::t("reauth-no-password"),
             status: StatusCode::UNPROCESSABLE_ENTITY,
         }));
     };
@@ -80,7 +77,7 @@ pub async fn check_own_password(
     )
     .await?;
     Ok(Proof::Refused(ProofRefusal {
-        message: "That password isn't right. Try again.".to_owned(),
+        message: crate::i18n::t("reauth-wrong-password"),
         status: StatusCode::UNPROCESSABLE_ENTITY,
     }))
 }
@@ -100,10 +97,10 @@ pub(super) async fn check_code(
     };
     let owned = challenges::owned_by(&state.db, challenge, account_id, Purpose::Reauthenticate);
     if owned.await?.is_none() {
-        return Ok(refused("That code has expired. Send a new one."));
+        return Ok(refused(&crate::i18n::t("reauth-code-expired")));
     }
     let Some(code) = Code::parse(typed) else {
-        return Ok(refused("Enter the 6-digit code from the message."));
+        return Ok(refused(&crate::i18n::t("code-enter-six")));
     };
     let checked = challenges::verify(
         &state.db,
@@ -118,7 +115,7 @@ pub(super) async fn check_code(
         Ok(_) => Proof::Confirmed,
         Err(e) => match code_entry::verify_failure(e) {
             Ok(message) => refused(&message),
-            Err(_) => refused("That code can no longer be used. Send a new one."),
+            Err(_) => refused(&crate::i18n::t("reauth-code-used")),
         },
     })
 }

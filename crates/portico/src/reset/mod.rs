@@ -19,9 +19,9 @@ fn flow(challenge_id: Uuid) -> CodeFlow {
         resend_action: "/reset/resend".to_owned(),
         ref_name: "c",
         ref_value: challenge_id,
-        submit_label: "Continue",
+        submit_label: "code-submit-continue",
         other_href: "/reset".to_owned(),
-        other_label: "Use a different address",
+        other_label: "code-other-address",
         signs_in: false,
         account: None,
     }

@@ -51,7 +51,7 @@ fn new_password_page(
         StatusCode::OK
     };
     let page = NewPasswordPage {
-        layout: Layout::new(state, "Choose a new password"),
+        layout: Layout::new(state, crate::i18n::t("reset-new-title")),
         csrf: token.authenticity_token().unwrap_or_default(),
         grant,
         error,
@@ -82,7 +82,7 @@ pub async fn verify(
         async move { code_entry::render(&state, token, &flow(id), id, Some(message), None).await }
     };
     let Some(code) = Code::parse(&form.code) else {
-        return again(token, "Enter the 6-digit code from the message.".to_owned()).await;
+        return again(token, crate::i18n::t("code-enter-six")).await;
     };
     let now = state.clock.now();
     let verified =
@@ -94,11 +94,7 @@ pub async fn verify(
             },
         };
     let (Purpose::ResetPassword, Some(account_id)) = (verified.purpose, verified.account_id) else {
-        return again(
-            token,
-            "That code didn't work. Start again to get a new one.".to_owned(),
-        )
-        .await;
+        return again(token, crate::i18n::t("code-did-not-work-start-again")).await;
     };
     let mut conn = state.db.acquire().await?;
     let grant = store::grant(&mut conn, account_id, now).await?;
@@ -180,7 +176,7 @@ pub async fn set_password(
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
     let Some(account_id) = store::granted(&mut conn, &grant, now).await? else {
-        let message = "This reset has expired or was already used. Start again to get a new code.";
+        let message = crate::i18n::t("reset-expired");
         return Ok(start_page(
             &state,
             token,
@@ -205,12 +201,12 @@ pub async fn set_password(
     match reset_password(&state, &client, &grant, account_id, &aliases, &hash).await? {
         Reset::Done => {
             let page = DonePage {
-                layout: Layout::new(&state, "Password changed"),
+                layout: Layout::new(&state, crate::i18n::t("reset-done-title")),
             };
             Ok((token, render_html(&page)).into_response())
         }
         Reset::AlreadyUsed => {
-            let message = "This reset was already used. Start again to get a new code.";
+            let message = crate::i18n::t("reset-used");
             Ok(start_page(
                 &state,
                 token,

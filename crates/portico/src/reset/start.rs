@@ -47,7 +47,7 @@ pub(super) fn start_page(
         StatusCode::OK
     };
     let page = StartPage {
-        layout: Layout::new(state, "Reset your password"),
+        layout: Layout::new(state, crate::i18n::t("reset-title")),
         csrf: token.authenticity_token().unwrap_or_default(),
         address,
         regions: regions::options(region),

@@ -280,7 +280,7 @@ pub(super) fn signed_out_page(
     sign_in: &str,
 ) -> Response {
     let page = SignedOutPage {
-        layout: Layout::new(state, "Nothing was changed"),
+        layout: Layout::new(state, crate::i18n::t("signed-out-title")),
         name: account.map(|a| a.display_name.as_str()),
         sign_in,
     };

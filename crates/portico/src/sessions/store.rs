@@ -74,7 +74,10 @@ pub enum SignInError {
 
 /// What the person reads when the browser holds [`MAX_ACCOUNTS`] already.
 pub fn too_many_accounts_message() -> String {
-    format!("This browser already has {MAX_ACCOUNTS} accounts signed in. Sign out of one first.")
+    crate::i18n::t_with(
+        "signin-too-many-accounts",
+        &[("max", i64::from(MAX_ACCOUNTS).into())],
+    )
 }
 
 /// Signs `who` in within the browser that holds `current` (if any), replacing the browser's

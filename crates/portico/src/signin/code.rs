@@ -31,10 +31,10 @@ fn flow(challenge_id: Uuid, next: Option<&LocalPath>) -> CodeFlow {
         resend_action: with("/signin/code/resend"),
         ref_name: "c",
         ref_value: challenge_id,
-        submit_label: "Sign in",
+        submit_label: "code-submit-sign-in",
         other_href: with("/signin"),
         signs_in: true,
-        other_label: "Use your password instead",
+        other_label: "code-other-password",
         account: None,
     }
 }
@@ -166,7 +166,7 @@ pub async fn verify(
         async move { code_entry::render(&state, token, &flow, id, Some(message), None).await }
     };
     let Some(code) = Code::parse(&form.code) else {
-        return again(token, "Enter the 6-digit code from the message.").await;
+        return again(token, &crate::i18n::t("code-enter-six")).await;
     };
     let now = state.clock.now();
     let verified =
@@ -179,11 +179,7 @@ pub async fn verify(
         };
     // Only a sign-in challenge for an account signs anyone in (never a sign-up's or a decoy's).
     let (Purpose::SignInCode, Some(account_id)) = (verified.purpose, verified.account_id) else {
-        return again(
-            token,
-            "That code didn't work. Go back and ask for a new one.",
-        )
-        .await;
+        return again(token, &crate::i18n::t("code-did-not-work-ask-again")).await;
     };
     let who = complete::who(
         account_id,

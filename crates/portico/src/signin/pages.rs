@@ -27,9 +27,6 @@ use crate::text::human_wait;
 use crate::ui::{Layout, render_html};
 use crate::ui::{PageError, PageResult};
 
-const NO_MATCH: &str =
-    "That email or phone number and password don't match an account. Check them and try again.";
-
 #[derive(Template)]
 #[template(path = "pages/signin/form.html")]
 struct SignInPage<'a> {
@@ -177,7 +174,7 @@ pub async fn submit(
         Ok(alias) => alias,
         Err(message) => return Ok(again(token, message, StatusCode::UNPROCESSABLE_ENTITY)),
     };
-    let no_match = || NO_MATCH.to_owned();
+    let no_match = || crate::i18n::t("signin-no-match");
     let Some(password) = Password::typed(&form.password) else {
         return Ok(again(token, no_match(), StatusCode::UNPROCESSABLE_ENTITY));
     };
@@ -187,10 +184,8 @@ pub async fn submit(
             return Ok(again(token, no_match(), StatusCode::UNPROCESSABLE_ENTITY));
         }
         PasswordCheck::Throttled(wait) => {
-            let message = format!(
-                "Too many wrong passwords. Try again in {}, or sign in with a code instead.",
-                human_wait(wait)
-            );
+            let message =
+                crate::i18n::t_with("signin-throttled", &[("wait", human_wait(wait).into())]);
             return Ok(again(token, message, StatusCode::TOO_MANY_REQUESTS));
         }
     };

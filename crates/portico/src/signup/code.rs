@@ -34,10 +34,10 @@ fn code_flow(pending_id: Uuid) -> CodeFlow {
         resend_action: "/signup/resend".to_owned(),
         ref_name: "p",
         ref_value: pending_id,
-        submit_label: "Create account",
+        submit_label: "code-submit-sign-up",
         other_href: format!("/signup?p={pending_id}"),
         signs_in: true,
-        other_label: "Use a different address",
+        other_label: "code-other-address",
         account: None,
     }
 }
@@ -82,7 +82,7 @@ struct ExpiredPage<'a> {
 
 fn expired_page(state: &AppState) -> Response {
     let page = ExpiredPage {
-        layout: Layout::new(state, "This sign-up has expired"),
+        layout: Layout::new(state, crate::i18n::t("signup-expired-title")),
     };
     (StatusCode::GONE, render_html(&page)).into_response()
 }
@@ -119,7 +119,7 @@ pub async fn verify(
     let now = state.clock.now();
     let pending = find_pending(&state, form.p, now).await?;
     let Some(code) = Code::parse(&form.code) else {
-        let message = "Enter the 6-digit code from the message.".to_owned();
+        let message = crate::i18n::t("code-enter-six");
         return code_page(&state, token, &pending, Some(message), None).await;
     };
     let (keys, codes) = (&state.keys, &state.codes);
@@ -142,12 +142,11 @@ pub async fn verify(
                 .flatten();
             return Ok(complete::response(&state, &signed_in, next.as_ref()));
         }
-        Err(FinishError::TooManyAccounts) => {
-            &format!("{} Then enter the code again.", too_many_accounts_message())
-        }
-        Err(FinishError::AliasTaken) => {
-            "This address already belongs to an account, so it can't be used for a new one. Sign in instead."
-        }
+        Err(FinishError::TooManyAccounts) => &crate::i18n::t_with(
+            "signup-too-many-accounts",
+            &[("first", too_many_accounts_message().into())],
+        ),
+        Err(FinishError::AliasTaken) => &crate::i18n::t("signup-address-taken"),
         Err(FinishError::Database(e)) => return Err(e.into()),
         Err(FinishError::Unreadable) => return Err(unreadable().into()),
     };
@@ -300,7 +299,10 @@ pub async fn resend(
                 token,
                 &pending,
                 None,
-                Some(format!("We sent a new code to {}.", alias.masked())),
+                Some(crate::i18n::t_with(
+                    "code-resent",
+                    &[("destination", alias.masked().into())],
+                )),
             )
             .await
         }

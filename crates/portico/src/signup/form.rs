@@ -47,7 +47,7 @@ pub struct FieldErrors {
 pub fn parse_address(input: &str, region: &str) -> Result<Destination, String> {
     let input = input.trim();
     if input.is_empty() {
-        return Err("Enter an email address or a phone number.".to_owned());
+        return Err(crate::i18n::t("form-enter-address"));
     }
     if input.contains('@') {
         EmailAddress::parse(input)
@@ -63,10 +63,10 @@ pub fn parse_address(input: &str, region: &str) -> Result<Destination, String> {
 pub fn parse_display_name(input: &str) -> Result<String, String> {
     let name = input.trim();
     if name.is_empty() {
-        return Err("Enter your name.".to_owned());
+        return Err(crate::i18n::t("form-enter-name"));
     }
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err("Use at most 100 characters, on one line.".to_owned());
+        return Err(crate::i18n::t("form-name-too-long"));
     }
     Ok(name.to_owned())
 }

@@ -181,8 +181,30 @@ impl<'a> Layout<'a> {
     }
 
     /// The string `key` for a count `n` (Fluent picks its plural form).
-    pub fn tn(&self, key: &str, n: impl Into<i64> + Copy) -> String {
-        crate::i18n::t_with(key, &[("n", n.into().into())])
+    pub fn tn<N: Copy + Into<i64>>(&self, key: &str, n: &N) -> String {
+        crate::i18n::t_with(key, &[("n", (*n).into().into())])
+    }
+
+    /// The string `key` as HTML (for `|safe`), its variable `name` set in bold as an
+    /// address is (`<strong class="destination">`); the text and the value both escaped.
+    pub fn t_strong(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        strong(key, (name, &value.to_string()), &[])
+    }
+
+    /// As [`Layout::t_strong`], with a second variable set plainly.
+    pub fn t_strong2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+    ) -> String {
+        strong(
+            key,
+            (name, &value.to_string()),
+            &[(name2, value2.to_string())],
+        )
     }
 
     /// "Sign in with {provider}", in the page's language.
@@ -257,4 +279,20 @@ impl<'a> Layout<'a> {
     pub fn asset(&self, path: &str) -> &'a str {
         self.assets.url(path)
     }
+}
+
+/// The string `key` as escaped HTML, the variable `bold` in `<strong class="destination">`.
+fn strong(key: &str, bold: (&'static str, &str), plain: &[(&'static str, String)]) -> String {
+    // A character no translation contains marks where the bold value goes.
+    const MARK: &str = "\u{E000}";
+    let mut args = vec![(bold.0, MARK.into())];
+    args.extend(plain.iter().map(|(k, v)| (*k, v.clone().into())));
+    let text = crate::i18n::t_with(key, &args);
+    let escaped = |s: &str| {
+        askama::filters::escape(s, askama::filters::Html)
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    let value = format!("<strong class=\"destination\">{}</strong>", escaped(bold.1));
+    escaped(&text).replace(MARK, &value)
 }

@@ -83,45 +83,19 @@ impl ErrorPage {
         Self::for_status(StatusCode::NOT_FOUND)
     }
 
-    /// The page for any error status, with wording for the common ones.
+    /// The page for any error status, with wording for the common ones (keys of
+    /// `locales/*/portico.ftl`, in the request's language when rendered).
     pub fn for_status(status: StatusCode) -> Self {
         let (title, message) = match status {
-            StatusCode::NOT_FOUND => (
-                "Page not found",
-                "There is nothing at this address. Check the link, or start again from the home page.",
-            ),
-            StatusCode::UNAUTHORIZED => (
-                "You're not signed in to this account",
-                "It may have been signed out, or its session expired. Sign in again to continue.",
-            ),
-            StatusCode::FORBIDDEN => (
-                "That request was refused",
-                "The form may have expired or come from another site. Go back, reload the page and try again.",
-            ),
-            StatusCode::METHOD_NOT_ALLOWED => (
-                "That action is not available here",
-                "This address does not accept that kind of request. Go back and try again from the page.",
-            ),
-            StatusCode::REQUEST_TIMEOUT => (
-                "That took too long",
-                "The request did not finish in time. Please try again.",
-            ),
-            StatusCode::PAYLOAD_TOO_LARGE => (
-                "That was too much to send",
-                "The form or file you sent is larger than we accept.",
-            ),
-            StatusCode::SERVICE_UNAVAILABLE => (
-                "Portico can't be reached right now",
-                "Try again in a moment. What you just sent did not happen and nothing was changed: go back to keep what you typed, and send it again.",
-            ),
-            s if s.is_server_error() => (
-                "Something went wrong on our side",
-                "We could not finish your request. Nothing you did caused this; please try again in a moment.",
-            ),
-            _ => (
-                "We could not handle that request",
-                "Go back and try again. If it keeps happening, contact support with the request id below.",
-            ),
+            StatusCode::NOT_FOUND => ("error-not-found", "error-not-found-text"),
+            StatusCode::UNAUTHORIZED => ("error-unauthorized", "error-unauthorized-text"),
+            StatusCode::FORBIDDEN => ("error-forbidden", "error-forbidden-text"),
+            StatusCode::METHOD_NOT_ALLOWED => ("error-method", "error-method-text"),
+            StatusCode::REQUEST_TIMEOUT => ("error-timeout", "error-timeout-text"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large", "error-too-large-text"),
+            StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable", "error-unavailable-text"),
+            s if s.is_server_error() => ("error-server", "error-server-text"),
+            _ => ("error-other", "error-other-text"),
         };
         Self {
             status,
@@ -211,7 +185,7 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         ProblemJson(problem).into_response()
     } else {
         let template = ErrorTemplate {
-            layout: Layout::new(&state, page.title),
+            layout: Layout::new(&state, crate::i18n::t(page.title)),
             status: page.status.as_u16(),
             title: page.title,
             message: page.message,

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::app::App;
 use crate::contact::Destination;
+use crate::i18n::{t, t_with};
 use crate::limits::{self, Limit, LimitError, LimitReached};
 use crate::outbox::{self, Message};
 use crate::text::human_wait;
@@ -42,18 +43,17 @@ impl SendCodeError {
     /// limit, a number SMS cannot go to, a resend too early); `None` for a failure of ours.
     pub fn user_message(&self) -> Option<String> {
         match self {
-            Self::Limited(refusal) => Some(format!(
-                "{}. Try again in {}.",
-                refusal.reason,
-                human_wait(refusal.retry_after)
+            Self::Limited(refusal) => Some(refusal.message()),
+            Self::SmsRefused(why) => Some(t_with(
+                "send-sms-refused",
+                &[("why", why.to_string().into())],
             )),
-            Self::SmsRefused(why) => Some(format!("{why} Use an email address or another number.")),
-            Self::Resend(ResendError::TooEarly { wait }) => Some(format!(
-                "You can ask for a new code in {}.",
-                human_wait(*wait)
+            Self::Resend(ResendError::TooEarly { wait }) => Some(t_with(
+                "send-resend-wait",
+                &[("wait", human_wait(*wait).into())],
             )),
             Self::Resend(ResendError::NotFound | ResendError::Finished) => {
-                Some("This code can't be renewed. Start again to get a new one.".to_owned())
+                Some(t("send-resend-finished"))
             }
             Self::Resend(ResendError::Database(_)) | Self::Database(_) => None,
         }

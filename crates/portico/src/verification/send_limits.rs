@@ -13,9 +13,9 @@ use crate::verification::send::{Requester, SendCodeError};
 /// Why no text message may go to a number, in the words a person reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SmsRefusal {
-    #[error("We can't send text messages to this country yet.")]
+    #[error("{}", crate::i18n::t("send-sms-country"))]
     Country,
-    #[error("We can't send text messages to {}.", .0.described())]
+    #[error("{}", crate::i18n::t_with("send-sms-kind", &[("kind", crate::i18n::t(.0.described()).into())]))]
     NumberType(crate::contact::PhoneKind),
 }
 
@@ -43,6 +43,7 @@ pub(super) fn ip_limits(app: &App, requester: &Requester) -> Vec<Limit> {
             max: l.per_ip,
             window: HOUR,
             reason: "Too many codes were asked for from your network",
+            says: "limit-codes-network",
         })
         .into_iter()
         .collect()
@@ -61,6 +62,7 @@ pub(super) fn delivery_limits(
         max: l.per_destination,
         window: HOUR,
         reason: "Too many codes were sent to this address",
+        says: "limit-codes-address",
     }];
     if let Some(account) = requester.account_id {
         limits.push(Limit {
@@ -68,6 +70,7 @@ pub(super) fn delivery_limits(
             max: l.per_account,
             window: HOUR,
             reason: "Too many codes were sent for this account",
+            says: "limit-codes-account",
         });
     }
     if let Destination::Phone(phone) = destination {
@@ -76,6 +79,7 @@ pub(super) fn delivery_limits(
             max: l.sms_per_prefix,
             window: HOUR,
             reason: "Too many text messages were sent to numbers like this one",
+            says: "limit-sms-numbers",
         });
         limits.push(sms_budget(l.sms_daily_budget));
     }
@@ -91,6 +95,7 @@ pub fn sms_budget(max: i32) -> Limit {
         max,
         window: Duration::days(1),
         reason: SMS_BUDGET_SPENT,
+        says: "limit-sms-budget",
     }
 }
 

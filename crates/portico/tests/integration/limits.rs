@@ -11,6 +11,7 @@ fn per_hour(key: &str, max: i32) -> Limit {
         max,
         window: Duration::hours(1),
         reason: "too many codes",
+        says: "limit-codes-address",
     }
 }
 

@@ -78,7 +78,7 @@ async fn a_sensitive_form_after_the_window_asks_for_the_password_then_goes_throu
         .await;
     assert_eq!(r.status(), 200);
     let confirm = r.text().await.expect("html");
-    assert!(confirm.contains("Confirm it's you"), "{confirm}");
+    assert!(confirm.contains("Confirm it&#39;s you"), "{confirm}");
     assert_eq!(
         hidden(&confirm, "resume").as_deref(),
         Some("/u/0/security/sessions/end-others")

@@ -21,13 +21,13 @@ impl std::fmt::Debug for Password {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
-    #[error("Use at least {MIN_CHARS} characters.")]
+    #[error("{}", crate::i18n::t_with("form-password-short", &[("n", (MIN_CHARS as i64).into())]))]
     TooShort,
-    #[error("Use at most {MAX_CHARS} characters.")]
+    #[error("{}", crate::i18n::t_with("form-password-long", &[("n", (MAX_CHARS as i64).into())]))]
     TooLong,
-    #[error("Don't use your name, email address or phone number in your password.")]
+    #[error("{}", crate::i18n::t("form-password-personal"))]
     ContainsPersonalInfo,
-    #[error("This password is too easy to guess. Try a few unrelated words together.")]
+    #[error("{}", crate::i18n::t("form-password-weak"))]
     TooWeak,
 }
 
