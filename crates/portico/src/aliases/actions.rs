@@ -306,7 +306,7 @@ pub async fn confirm_remove(
         return Ok(ErrorPage::not_found().into_response());
     };
     let page = RemovePage {
-        layout: Layout::new(&state, "Remove this address")
+        layout: Layout::new(&state, crate::i18n::t("alias-remove-title"))
             .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),

@@ -50,11 +50,11 @@ fn add_page(
     let page = AddPage {
         layout: Layout::new(
             state,
-            if phone {
-                "Add a phone number"
+            crate::i18n::t(if phone {
+                "alias-add-phone"
             } else {
-                "Add an email address"
-            },
+                "alias-add-email"
+            }),
         )
         .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,

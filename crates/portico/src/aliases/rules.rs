@@ -2,6 +2,7 @@
 //! database enforces what it can (one primary, a verified primary, a verified address on one
 //! account only); these are the rest.
 
+use crate::i18n::{t, t_with};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -16,44 +17,28 @@ pub const ADDITIONS_WINDOW: Duration = Duration::days(365);
 /// How long a removed address stays reserved for the account that removed it.
 pub const HOLD_AFTER_REMOVAL: Duration = Duration::days(30);
 
-/// Why a change is refused, in words for the page.
+/// Why a change is refused, in words for the page (in its language).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AliasRefusal {
-    #[error("This address is already on your account.")]
+    #[error("{}", t("alias-already-yours"))]
     AlreadyYours,
-    #[error("Your account already has {0} emails and phone numbers. Remove one first.")]
+    #[error("{}", t_with("alias-too-many", &[("n", (*.0).into())]))]
     TooMany(i64),
-    #[error(
-        "You've added {0} emails and phone numbers in the last year, the most allowed. Try again later."
-    )]
+    #[error("{}", t_with("alias-too-many-additions", &[("n", (*.0).into())]))]
     TooManyAdditions(i64),
-    #[error(
-        "This is your primary address. Make another verified address primary first, then remove this one."
-    )]
+    #[error("{}", t("alias-is-primary"))]
     IsPrimary,
-    #[error(
-        "This is the last address you can sign in with. Add another one (or allow another for sign-in) first."
-    )]
+    #[error("{}", t("alias-last-way-in"))]
     LastWayIn,
-    #[error(
-        "Only a verified address can be your primary one or be used to sign in. Enter its code first."
-    )]
+    #[error("{}", t("alias-not-verified"))]
     NotVerified,
-    #[error(
-        "Your primary address has changed twice this week already. Try again after {}.",
-        crate::text::format_time(*.0)
-    )]
+    #[error("{}", t_with("alias-primary-changes-used", &[("at", crate::text::format_time(*.0).into())]))]
     PrimaryChangesUsed(OffsetDateTime),
-    #[error("That address is no longer on your account.")]
+    #[error("{}", t("alias-not-found"))]
     NotFound,
-    #[error(
-        "This address belongs to another account, so it can't be added here. To use it on this account, remove it from the other one first."
-    )]
+    #[error("{}", t("alias-belongs-to-another"))]
     BelongsToAnother,
-    #[error(
-        "This address was recently removed from another account and can be added again after {}.",
-        crate::text::format_time(*.0)
-    )]
+    #[error("{}", t_with("alias-held-until", &[("at", crate::text::format_time(*.0).into())]))]
     HeldUntil(OffsetDateTime),
 }
 

@@ -73,7 +73,7 @@ fn page(
     status: StatusCode,
 ) -> PageResult {
     let page = UndoPage {
-        layout: Layout::new(state, "This wasn't me"),
+        layout: Layout::new(state, crate::i18n::t("undo-title")),
         csrf: csrf.authenticity_token().unwrap_or_default(),
         token,
         state: which,

@@ -125,7 +125,7 @@ pub async fn verify(
     };
     let flow = flow(&state, &signed_in, &csrf, id, phone);
     let Some(code) = Code::parse(&fields.code) else {
-        let message = "Enter the 6-digit code from the message.".to_owned();
+        let message = crate::i18n::t("code-enter-six");
         return code_entry::render(&state, csrf, &flow, id, Some(message), None).await;
     };
     let now = state.clock.now();

@@ -2,164 +2,68 @@
 
 use serde_json::Value;
 
-/// A one-line title for an event of `kind` with its `details`.
+use crate::i18n::{t, try_t_with};
+
+/// A one-line title for an event of `kind` with its `details`, in the reader's language:
+/// the key `activity-<kind>` of `locales/*/activity.ftl`, given every detail a title may name
+/// (what is missing is named in general words: "a PC", "an address").
 pub fn title(kind: &str, details: &Value) -> String {
     let method = details.get("method").and_then(Value::as_str);
-    match kind {
-        "account_created" => "Account created".to_owned(),
-        "sign_in" => match method {
-            Some("code") => "Signed in with a code".to_owned(),
-            Some("sign_up") => "Signed in after creating the account".to_owned(),
-            Some("provider") => format!("Signed in with {}", provider(details)),
-            _ => "Signed in with your password".to_owned(),
-        },
-        "sign_in_failed" => "Sign-in attempt with a wrong password".to_owned(),
-        "reauthenticated" => "Confirmed your identity for a sensitive change".to_owned(),
-        "password_changed" => "Password changed".to_owned(),
-        "password_reset" => "Password reset with a code".to_owned(),
-        "name_changed" => "Name changed".to_owned(),
-        "signed_out" => "Signed out".to_owned(),
-        "session_ended" => "Signed out a session from the Security page".to_owned(),
-        "other_sessions_ended" => {
-            let n = details.get("sessions").and_then(Value::as_u64).unwrap_or(0);
-            match n {
-                1 => "Signed out 1 other session".to_owned(),
-                n => format!("Signed out {n} other sessions"),
-            }
+    let key = match (kind, method) {
+        ("sign_in", Some("code")) => "activity-sign-in-code".to_owned(),
+        ("sign_in", Some("sign_up")) => "activity-sign-in-sign-up".to_owned(),
+        ("sign_in", Some("provider")) => "activity-sign-in-provider".to_owned(),
+        ("sign_in", _) => "activity-sign-in-password".to_owned(),
+        (kind, _) => format!("activity-{}", kind.replace('_', "-")),
+    };
+    let named = |field: &str, otherwise: &str| {
+        details
+            .get(field)
+            .and_then(Value::as_str)
+            .map_or_else(|| t(otherwise), str::to_owned)
+    };
+    let yes_no = |field: &str| {
+        if details.get(field).and_then(Value::as_bool) == Some(true) {
+            "yes"
+        } else {
+            "no"
         }
-        "account_secured" => "Secured the account: every session ended".to_owned(),
-        "change_undone" => {
-            "Undid a change from a notice (\"This wasn't me\"); every session ended".to_owned()
-        }
-        "alias_added" => format!("Added {}", alias(details)),
-        "alias_removed" => format!("Removed {}", alias(details)),
-        "alias_made_primary" => format!("Made {} your primary address", alias(details)),
-        "alias_sign_in_changed" => {
-            if details.get("allowed").and_then(Value::as_bool) == Some(true) {
-                format!("Allowed {} for sign-in", alias(details))
-            } else {
-                format!("Stopped using {} to sign in", alias(details))
-            }
-        }
-        "identity_linked" => format!("Linked your {} account", provider(details)),
-        "identity_unlinked" => format!("Unlinked your {} account", provider(details)),
-        "provider_failed" => format!("A sign-in with {} failed", provider(details)),
-        "device_linked" => format!("Device linked: {}", device(details)),
-        "device_removed" => format!("Device removed: {}", device(details)),
-        "license_moved" => format!(
-            "License moved: {} to {} after a hardware change",
+    };
+    let sessions = details.get("sessions").and_then(Value::as_u64).unwrap_or(0);
+    let args = [
+        (
+            "provider",
+            named("provider", "activity-some-provider").into(),
+        ),
+        ("alias", named("alias", "activity-some-alias").into()),
+        ("device", named("device", "activity-some-device").into()),
+        ("license", named("license", "activity-some-license").into()),
+        ("passkey", named("name", "activity-some-passkey").into()),
+        ("app", named("app", "activity-some-app").into()),
+        ("browser", named("browser", "activity-some-browser").into()),
+        (
+            "key",
             details
-                .get("license")
+                .get("key_id")
                 .and_then(Value::as_str)
-                .unwrap_or("a license"),
-            device(details)
+                .unwrap_or_default()
+                .to_owned()
+                .into(),
         ),
-        "device_location" => {
-            if details.get("enabled").and_then(Value::as_bool) == Some(true) {
-                format!("Find my device turned on for {}", device(details))
-            } else {
-                format!("Find my device turned off for {}", device(details))
-            }
-        }
-        "recovery_keys_backup" => {
-            if details.get("enabled").and_then(Value::as_bool) == Some(true) {
-                format!(
-                    "BitLocker recovery key backup turned on for {}",
-                    device(details)
-                )
-            } else {
-                format!(
-                    "BitLocker recovery key backup turned off for {} (its keys deleted)",
-                    device(details)
-                )
-            }
-        }
-        "recovery_key_shown" => format!(
-            "BitLocker recovery key {} of {} shown",
-            key_id(details),
-            device(details)
+        ("n", i64::try_from(sessions).unwrap_or(i64::MAX).into()),
+        ("enabled", yes_no("enabled").into()),
+        ("allowed", yes_no("allowed").into()),
+        (
+            "to",
+            details
+                .get("to")
+                .and_then(Value::as_str)
+                .unwrap_or("primary")
+                .to_owned()
+                .into(),
         ),
-        "recovery_key_deleted" => format!(
-            "BitLocker recovery key {} of {} deleted",
-            key_id(details),
-            device(details)
-        ),
-        "password_removed" => "Password removed: passkeys and codes sign in".to_owned(),
-        "passkey_added" => format!("Passkey added: {}", passkey(details)),
-        "passkey_removed" => format!("Passkey removed: {}", passkey(details)),
-        "passkey_cloned" => "A passkey that looked like a copy was refused".to_owned(),
-        "app_sign_in" => format!("Signed in to {}", app(details)),
-        "app_access_removed" => format!("Access removed for {}", app(details)),
-        "account_disabled" => "Account disabled by an administrator".to_owned(),
-        "account_enabled" => "Account enabled again by an administrator".to_owned(),
-        "sessions_ended_by_operator" => "Signed out everywhere by an administrator".to_owned(),
-        "device_revoked_by_operator" => "A PC's link ended by an administrator".to_owned(),
-        "export_requested" => "A copy of your data was asked for".to_owned(),
-        "export_ready" => "A copy of your data was ready to download".to_owned(),
-        "export_downloaded" => "A copy of your data was downloaded".to_owned(),
-        "account_closing" => "Account closed: it is deleted after its grace period".to_owned(),
-        "account_reopened" => "Account reopened".to_owned(),
-        "notices_changed" => match details["to"].as_str() {
-            Some("all") => "Security notices now go to every verified address".to_owned(),
-            _ => "Security notices now go to the primary address".to_owned(),
-        },
-        "device_hardware_sharing" => format!(
-            "Hardware details of {} {}",
-            device(details),
-            if details["enabled"].as_bool() == Some(true) {
-                "shared again"
-            } else {
-                "no longer shared"
-            }
-        ),
-        "unusual_sign_in" => format!(
-            "Sign-in from a browser new to this account: {}",
-            details["browser"].as_str().unwrap_or("unknown browser")
-        ),
-        "unusual_sign_in_confirmed" => "You said the new browser's sign-in was you".to_owned(),
-        "unusual_sign_in_disowned" => {
-            "You said the new browser's sign-in wasn't you: it was signed out".to_owned()
-        }
-        "reset_sent_by_operator" => "A password reset code sent by an administrator".to_owned(),
-        other => other.replace('_', " "),
-    }
-}
-
-/// The PC an event is about.
-fn device(details: &Value) -> &str {
-    details
-        .get("device")
-        .and_then(Value::as_str)
-        .unwrap_or("a PC")
-}
-
-/// The recovery key an event is about, by the eight characters the recovery screen shows.
-fn key_id(details: &Value) -> &str {
-    details.get("key_id").and_then(Value::as_str).unwrap_or("")
-}
-
-/// The passkey an event is about, by its name.
-fn passkey(details: &Value) -> &str {
-    details
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("a passkey")
-}
-
-/// The OpenID provider an event is about, by its configured id.
-fn provider(details: &Value) -> &str {
-    details
-        .get("provider")
-        .and_then(Value::as_str)
-        .unwrap_or("another")
-}
-
-/// The (masked) alias an event is about.
-fn alias(details: &Value) -> &str {
-    details
-        .get("alias")
-        .and_then(Value::as_str)
-        .unwrap_or("an address")
+    ];
+    try_t_with(&key, &args).unwrap_or_else(|| kind.replace('_', " "))
 }
 
 /// Whether an event is one a person should look at twice.
@@ -173,14 +77,6 @@ pub fn is_warning(kind: &str) -> bool {
             | "recovery_key_shown"
             | "passkey_cloned"
     )
-}
-
-/// The app an event names (Portico as OpenID Provider).
-fn app(details: &Value) -> &str {
-    details
-        .get("app")
-        .and_then(Value::as_str)
-        .unwrap_or("an app")
 }
 
 #[cfg(test)]

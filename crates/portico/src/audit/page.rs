@@ -88,7 +88,8 @@ pub async fn show(
         })
         .collect();
     let page = ActivityPage {
-        layout: Layout::new(&state, "Recent activity").with_account(signed_in.menu(&state, &csrf)),
+        layout: Layout::new(&state, crate::i18n::t("menu-activity"))
+            .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         events,
     };

@@ -129,6 +129,21 @@ pub fn t_with(
     LOCALES.lookup_with_args(&current().id(), key, &args)
 }
 
+/// As [`t_with`], or `None` when no language (English included) has `key`.
+pub fn try_t_with(
+    key: &str,
+    args: &[(
+        &'static str,
+        fluent_templates::fluent_bundle::FluentValue<'static>,
+    )],
+) -> Option<String> {
+    let args: HashMap<Cow<'static, str>, _> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+        .collect();
+    LOCALES.try_lookup_with_args(&current().id(), key, &args)
+}
+
 fn parse(tag: &str) -> LanguageIdentifier {
     tag.parse().unwrap_or_default()
 }

@@ -28,22 +28,18 @@ pub struct Started {
 /// Why a ceremony did not finish, in the page's words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("That took too long, or the page was already used. Try again.")]
+    #[error("{}", crate::i18n::t("passkey-stale"))]
     Stale,
-    #[error("Your browser didn't send a passkey. Try again.")]
+    #[error("{}", crate::i18n::t("passkey-unreadable"))]
     Unreadable,
-    #[error(
-        "That passkey isn't registered with Portico. Sign in another way, then add it on the Security page."
-    )]
+    #[error("{}", crate::i18n::t("passkey-unknown"))]
     Unknown,
-    #[error("That passkey couldn't be verified. Try again.")]
+    #[error("{}", crate::i18n::t("passkey-rejected"))]
     Rejected,
     /// Its signature counter went backwards: a copy of the authenticator, perhaps.
-    #[error(
-        "That passkey looks like a copy of another and was refused. Use another way to sign in, and check the Security page."
-    )]
+    #[error("{}", crate::i18n::t("passkey-cloned"))]
     Cloned,
-    #[error("This passkey is already registered.")]
+    #[error("{}", crate::i18n::t("passkey-already-registered"))]
     AlreadyRegistered,
 }
 

@@ -96,7 +96,7 @@ async fn add_page(
     let held = store::count(&mut conn, account_id).await?;
     drop(conn);
     if held >= MAX_PASSKEYS {
-        let message = format!("An account can have {MAX_PASSKEYS} passkeys. Remove one first.");
+        let message = too_many();
         return Ok(crate::security::refused(state, signed_in, csrf, &message).await);
     }
     let account = &signed_in.account;
@@ -107,11 +107,11 @@ async fn add_page(
     let names = (user_name.as_str(), account.display_name.as_str());
     let started = ceremony::start_registration(state, rp, account_id, names).await?;
     let Some(started) = started else {
-        let message = "Your browser's passkey couldn't be started. Try again.";
-        return Ok(crate::security::refused(state, signed_in, csrf, message).await);
+        let message = crate::i18n::t("passkey-not-started");
+        return Ok(crate::security::refused(state, signed_in, csrf, &message).await);
     };
     let page = AddPage {
-        layout: Layout::new(state, "Add a passkey")
+        layout: Layout::new(state, crate::i18n::t("sec-add-passkey"))
             .with_account(signed_in.menu(state, &csrf))
             .with_script("js/passkeys.js"),
         position: account.position,
@@ -157,7 +157,7 @@ pub async fn finish_add(
         Ok(passkey) => passkey,
         Err(CeremonyError::Database(e)) => return Err(e.into()),
         Err(CeremonyError::Refused(refusal)) => {
-            let message = format!("The passkey wasn't added. {refusal}");
+            let message = not_added(&refusal);
             return Ok(crate::security::refused(&state, &signed_in, csrf, &message).await);
         }
     };
@@ -169,7 +169,7 @@ pub async fn finish_add(
     crate::aliases::store::lock_account(&mut tx, account_id).await?;
     if store::count(&mut tx, account_id).await? >= MAX_PASSKEYS {
         drop(tx);
-        let message = format!("An account can have {MAX_PASSKEYS} passkeys. Remove one first.");
+        let message = too_many();
         return Ok(crate::security::refused(&state, &signed_in, csrf, &message).await);
     }
     let new = NewPasskey {
@@ -181,7 +181,7 @@ pub async fn finish_add(
     };
     if store::insert(&mut tx, now, &new).await?.is_none() {
         drop(tx);
-        let message = format!("The passkey wasn't added. {}", Refusal::AlreadyRegistered);
+        let message = not_added(&Refusal::AlreadyRegistered);
         return Ok(crate::security::refused(&state, &signed_in, csrf, &message).await);
     }
     let details = json!({ "name": name });
@@ -221,7 +221,8 @@ pub async fn rename(
     let Some(name) = rules::name(&fields.name) else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         let mut response =
-            crate::security::refused(&state, &signed_in, csrf, rules::NAME_HELP).await;
+            crate::security::refused(&state, &signed_in, csrf, &crate::i18n::t(rules::NAME_HELP))
+                .await;
         *response.status_mut() = status;
         return Ok(response);
     };
@@ -250,8 +251,8 @@ pub async fn remove(
         crate::oidc::other_ways_in(&mut tx, account_id, crate::oidc::Except::Passkey(id)).await?;
     if !ways.any() {
         drop(tx);
-        let message = "This passkey is the only way into your account. Add an email address or phone number in Your Info (or another passkey) first, then remove it.";
-        return Ok(crate::security::refused(&state, signed_in, form.csrf, message).await);
+        let message = crate::i18n::t("passkey-only-way-in");
+        return Ok(crate::security::refused(&state, signed_in, form.csrf, &message).await);
     }
     let Some(name) = store::remove(&mut tx, account_id, id).await? else {
         return Ok(ErrorPage::not_found().into_response());
@@ -289,4 +290,12 @@ async fn tell_aliases(
         from: client.described(),
     };
     outbox::to_verified_aliases(conn, now, account_id, &message).await
+}
+
+fn too_many() -> String {
+    crate::i18n::t_with("passkey-too-many", &[("n", i64::from(MAX_PASSKEYS).into())])
+}
+
+fn not_added(refusal: &Refusal) -> String {
+    crate::i18n::t_with("passkey-not-added", &[("why", refusal.to_string().into())])
 }

@@ -13,9 +13,8 @@ pub fn name(typed: &str) -> Option<&str> {
         .then_some(name)
 }
 
-/// Why a name is refused, in the page's words.
-pub const NAME_HELP: &str =
-    "Give the passkey a name of 1 to 60 characters, such as \u{201c}Chrome on Windows\u{201d}.";
+/// Why a name is refused, in the page's words (a key of `locales/`).
+pub const NAME_HELP: &str = "passkey-name-help";
 
 /// Asks the browser for a discoverable credential where it can make one (a passkey that
 /// signs in without a typed alias), without refusing an authenticator that cannot: the

@@ -22,7 +22,8 @@ use crate::signin::pages::{Typed, form_again_to};
 use crate::text::human_wait;
 use crate::ui::{PageResult, ProblemJson};
 
-const OFF: &str = "Passkeys aren't available on this portal's address.";
+/// Why passkeys cannot sign in here (a key of `locales/`).
+const OFF: &str = "passkey-off";
 
 /// Sign-in ceremonies one network may start in [`OPTIONS_WINDOW`]: every sign-in page view
 /// starts one (for the autofill), and each is a row until it expires.
@@ -36,7 +37,8 @@ pub async fn options(
     _form: CsrfForm<NoFields>,
 ) -> Response {
     let Some(rp) = state.passkeys.as_ref() else {
-        let problem = portico_wire::Problem::new(404, "Passkeys are off").with_detail(OFF);
+        let problem =
+            portico_wire::Problem::new(404, "Passkeys are off").with_detail(crate::i18n::t(OFF));
         return ProblemJson(problem).into_response();
     };
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();
@@ -107,7 +109,7 @@ pub async fn finish(
     let again =
         |token, message: String, status| form_again_to(&state, token, &typed, message, status);
     let Some(rp) = state.passkeys.as_ref() else {
-        return Ok(again(token, OFF.to_owned(), StatusCode::NOT_FOUND));
+        return Ok(again(token, crate::i18n::t(OFF), StatusCode::NOT_FOUND));
     };
     let now = state.clock.now();
     let ip = client.ip.map(|ip| ip.to_string()).unwrap_or_default();

@@ -79,18 +79,17 @@ pub struct SecurityQuery {
     done: String,
 }
 
+/// The notice for `?done=`: a key of `locales/`.
 fn notice_for(done: &str) -> Option<&'static str> {
     match done {
-        "session" => Some("That session was signed out."),
-        "others" => Some("Every other session of this account was signed out."),
-        "password" => Some("Your password was changed."),
-        "unlinked" => Some("That account was unlinked."),
-        "passkey_added" => Some("Your passkey was added: use it to sign in next time."),
-        "passkey_renamed" => Some("The passkey was renamed."),
-        "passkey_removed" => Some("The passkey was removed."),
-        "password_removed" => Some(
-            "Your password was removed. Sign in with a passkey, or with a code sent to one of your addresses.",
-        ),
+        "session" => Some("sec-done-session"),
+        "others" => Some("sec-done-others"),
+        "password" => Some("sec-done-password"),
+        "unlinked" => Some("sec-done-unlinked"),
+        "passkey_added" => Some("sec-done-passkey-added"),
+        "passkey_renamed" => Some("sec-done-passkey-renamed"),
+        "passkey_removed" => Some("sec-done-passkey-removed"),
+        "password_removed" => Some("sec-done-password-removed"),
         _ => None,
     }
 }
@@ -154,7 +153,8 @@ async fn page(
         })
         .collect();
     let page = SecurityPage {
-        layout: Layout::new(state, "Security").with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, crate::i18n::t("menu-security"))
+            .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         sessions,
@@ -318,7 +318,7 @@ pub async fn secure_account(
     tx.commit().await?;
     tracing::info!(%account_id, sessions = ended, devices, "account secured");
     let page = SecuredPage {
-        layout: Layout::new(&state, "Your account is secured"),
+        layout: Layout::new(&state, crate::i18n::t("sec-secured-title")),
     };
     let mut response = render_html(&page);
     if !form

@@ -47,11 +47,11 @@ fn page(
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
-    let title = if has_password {
-        "Change your password"
+    let title = crate::i18n::t(if has_password {
+        "sec-change-title"
     } else {
-        "Set a password"
-    };
+        "sec-set-password"
+    });
     let page = PasswordPage {
         layout: Layout::new(state, title).with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
@@ -161,7 +161,8 @@ async fn change_password(
         let checked =
             reauth::check_own_password(state, account_id, client, typed, "password_change");
         if let reauth::Proof::Refused(refusal) = checked.await? {
-            let message = format!("Current password: {}", refusal.message);
+            let message =
+                crate::i18n::t_with("sec-current-refused", &[("why", refusal.message.into())]);
             let status = refusal.status;
             return Ok(PasswordChange::Refused { message, status });
         }
@@ -172,7 +173,7 @@ async fn change_password(
     let password = match Password::for_account(&fields.new_password, &name, &aliases) {
         Ok(p) => p,
         Err(e) => {
-            let message = format!("New password: {e}");
+            let message = crate::i18n::t_with("sec-new-refused", &[("why", e.to_string().into())]);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(PasswordChange::Refused { message, status });
         }
@@ -238,12 +239,12 @@ pub async fn remove(
         crate::oidc::other_ways_in(&mut tx, account_id, crate::oidc::Except::Nothing).await?;
     if !ways.may_drop_password() {
         drop(tx);
-        let message = if ways.password {
-            "To remove your password, add a passkey first, and keep an email address or phone number for sign-in: a code sent there is your way back in if you lose the passkey."
+        let message = crate::i18n::t(if ways.password {
+            "sec-keep-password"
         } else {
-            "This account has no password."
-        };
-        return Ok(super::refused(&state, signed_in, form.csrf, message).await);
+            "sec-no-password"
+        });
+        return Ok(super::refused(&state, signed_in, form.csrf, &message).await);
     }
     accounts::remove_password(&mut tx, account_id).await?;
     outbox::to_verified_aliases(&mut tx, now, account_id, &Message::PasswordRemoved).await?;
