@@ -3,18 +3,19 @@
 
 use portico_wire::report::is_kms_channel;
 
+use crate::i18n::{t, t_with};
 use crate::licenses::rules::KeyKind;
 
-/// What the device page says about activation.
+/// What the device page says about activation, in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub headline: String,
     /// What to do, when something needs doing.
-    pub advice: Option<&'static str>,
+    pub advice: Option<String>,
     /// For the list's badge: `ok`, `warning` or `error`.
     pub tone: &'static str,
     /// One or two words for the list and the report history.
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// What a PC reported of its activation, and what the portal knows of its key.
@@ -45,42 +46,39 @@ impl Reported<'_> {
     }
 
     /// What the page says of a public key in place of a product key.
-    pub fn public_key(&self) -> Option<&'static str> {
+    pub fn public_key(&self) -> Option<String> {
         if self.kms() {
-            Some(
-                "A KMS client key from Microsoft's public list: your organization's activation service activates this PC. It isn't a product key of yours.",
-            )
+            Some(t("activation-kms-key"))
         } else if self.key_kind == Some(KeyKind::Generic) {
-            Some(
-                "A generic installation key for this edition: Windows uses it with a digital license. It isn't a product key of yours.",
-            )
+            Some(t("activation-generic-key"))
         } else {
             None
         }
     }
 
     /// How Windows says it is activated, as Settings › System › Activation words it.
-    fn activated(&self) -> &'static str {
+    fn activated(&self) -> String {
         let channel = self.channel.unwrap_or_default();
-        if self.kms() {
-            "Windows is activated using your organization's activation service"
+        t(if self.kms() {
+            "activation-by-kms"
         } else if self.linked_digital {
-            "Windows is activated with a digital license linked to your Portico account"
+            "activation-by-linked-digital"
         } else if self.key_kind == Some(KeyKind::Generic) || channel == "OEM:DM" {
-            "Windows is activated with a digital license"
+            "activation-by-digital"
         } else if channel.starts_with("Volume") {
-            "Windows is activated with a product key from your organization"
+            "activation-by-volume-key"
         } else {
-            "Windows is activated with a product key"
-        }
+            "activation-by-key"
+        })
     }
 }
 
+/// " (3 days left)", or nothing when Windows gave no time.
 fn days(grace_minutes: Option<i32>) -> String {
     match grace_minutes {
         Some(m) if m > 0 => {
             let d = (m + 1439) / 1440;
-            format!(" ({d} day{} left)", if d == 1 { "" } else { "s" })
+            format!(" ({})", t_with("activation-days-left", &[("n", d.into())]))
         }
         _ => String::new(),
     }
@@ -88,81 +86,77 @@ fn days(grace_minutes: Option<i32>) -> String {
 
 /// The message for what a PC reported.
 pub fn message(r: &Reported<'_>) -> Message {
-    let say = |headline: String, advice: Option<&'static str>, tone, label| Message {
+    let say = |headline: String, advice: Option<&str>, tone, label: &str| Message {
         headline,
-        advice,
+        advice: advice.map(t),
         tone,
-        label,
+        label: t(label),
     };
+    let with_grace = |key: &str, grace: &str| t_with(key, &[("grace", grace.to_owned().into())]);
     let grace = days(r.grace_minutes);
     match r.status {
         None => say(
-            "No activation state reported yet.".to_owned(),
+            t("activation-none"),
             None,
             "warning",
-            "Unknown",
+            "activation-label-unknown",
         ),
-        Some(1) => say(r.activated().to_owned(), None, "ok", "Activated"),
+        Some(1) => say(r.activated(), None, "ok", "activation-label-activated"),
         Some(0) => say(
-            "Windows is not activated".to_owned(),
-            Some(
-                "Enter a product key in Settings › System › Activation, or run the Activation Troubleshooter there.",
-            ),
+            t("activation-not-activated"),
+            Some("activation-advice-enter-key"),
             "error",
-            "Not activated",
+            "activation-label-not-activated",
         ),
         Some(2) => say(
-            format!("Windows isn't activated yet: it is in its first grace period{grace}"),
-            Some(
-                "Connect the PC to the internet so that Windows can activate, or enter a product key.",
-            ),
+            with_grace("activation-initial-grace", &grace),
+            Some("activation-advice-connect"),
             "warning",
-            "Grace period",
+            "activation-label-grace",
         ),
         Some(3) => say(
-            format!("Windows needs to activate again{grace}"),
-            Some(
-                "The hardware changed, or your organization's activation service wasn't reached. If you changed hardware, use \"I changed hardware on this device recently\".",
-            ),
+            with_grace("activation-again", &grace),
+            Some("activation-advice-hardware"),
             "warning",
-            "Needs activation",
+            "activation-label-needs",
         ),
         Some(4) => say(
-            format!("Windows is not activated: its key was reported as not genuine{grace}"),
-            Some("Buy a genuine product key, or contact the seller of this PC."),
+            with_grace("activation-not-genuine", &grace),
+            Some("activation-advice-genuine"),
             "error",
-            "Not genuine",
+            "activation-label-not-genuine",
         ),
         Some(5) => say(
-            format!("Windows is not activated: {}", why_unlicensed(r.reason)),
-            Some(
-                "Open Settings › System › Activation to enter a product key or run the Activation Troubleshooter.",
+            t_with(
+                "activation-unlicensed",
+                &[("why", t(why_unlicensed(r.reason)).into())],
             ),
+            Some("activation-advice-settings"),
             "error",
-            "Not activated",
+            "activation-label-not-activated",
         ),
         Some(6) => say(
-            format!("Windows is in an extended grace period{grace}"),
-            Some("Activate Windows before the period ends."),
+            with_grace("activation-extended-grace", &grace),
+            Some("activation-advice-before-end"),
             "warning",
-            "Grace period",
+            "activation-label-grace",
         ),
         Some(_) => say(
-            "Windows reported an activation state this portal doesn't know.".to_owned(),
+            t("activation-unknown"),
             None,
             "warning",
-            "Unknown",
+            "activation-label-unknown",
         ),
     }
 }
 
-/// Why Windows is unlicensed, from the status reason it gave (an HRESULT).
+/// Why Windows is unlicensed, from the status reason it gave (an HRESULT): a key.
 fn why_unlicensed(reason: Option<&str>) -> &'static str {
     match reason.map(str::to_ascii_uppercase).as_deref() {
-        Some("0XC004F009") => "its grace period has ended",
-        Some("0XC004F200") => "this copy isn't genuine",
-        Some("0XC004F034") => "the license could not be found or was invalid",
-        _ => "it could not be activated",
+        Some("0XC004F009") => "activation-why-grace-ended",
+        Some("0XC004F200") => "activation-why-not-genuine",
+        Some("0XC004F034") => "activation-why-no-license",
+        _ => "activation-why-other",
     }
 }
 

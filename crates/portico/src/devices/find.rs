@@ -30,6 +30,18 @@ pub struct Place {
 }
 
 impl Place {
+    /// "48.85837, 2.29448, within 25 m", in the reader's language.
+    pub fn place(&self) -> String {
+        crate::i18n::t_with(
+            "device-place",
+            &[
+                ("latitude", self.latitude.clone().into()),
+                ("longitude", self.longitude.clone().into()),
+                ("accuracy", self.accuracy.clone().into()),
+            ],
+        )
+    }
+
     fn new((lat, lon, accuracy, at): (f64, f64, f64, OffsetDateTime), now: OffsetDateTime) -> Self {
         Self {
             latitude: format!("{lat:.5}"),

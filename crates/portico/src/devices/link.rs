@@ -74,7 +74,8 @@ fn page(
     status: StatusCode,
 ) -> Response {
     let page = LinkPage {
-        layout: Layout::new(state, "Link a PC").with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, crate::i18n::t("menu-link"))
+            .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         code,
@@ -113,7 +114,8 @@ pub struct LookupFields {
     code: String,
 }
 
-const NOT_FOUND: &str = "That code isn't right, or it has expired. Check the code your PC shows, or start again on the PC.";
+/// Why a typed code found nothing (a key of `locales/`).
+const NOT_FOUND: &str = "link-not-found";
 
 /// The pending request `typed` names, counting the guess against this account's and this
 /// network's limits.
@@ -154,7 +156,7 @@ async fn lookup(
         None => None,
     };
     tx.commit().await?;
-    Ok(found.map_or_else(|| Lookup::Refused(NOT_FOUND.to_owned()), Lookup::Found))
+    Ok(found.map_or_else(|| Lookup::Refused(crate::i18n::t(NOT_FOUND)), Lookup::Found))
 }
 
 /// What a typed link code comes to: the PC waiting under it, or what the page says.
@@ -248,7 +250,7 @@ pub async fn decide(
             &signed_in,
             csrf,
             &fields.code,
-            Some(NOT_FOUND.to_owned()),
+            Some(crate::i18n::t(NOT_FOUND)),
             None,
             status,
         ));
@@ -263,7 +265,7 @@ pub async fn decide(
             &signed_in,
             csrf,
             &fields.code,
-            Some(NOT_FOUND.to_owned()),
+            Some(crate::i18n::t(NOT_FOUND)),
             None,
             status,
         ));
@@ -296,8 +298,15 @@ pub async fn decide(
     }
     tx.commit().await?;
     let page = DecidedPage {
-        layout: Layout::new(&state, if approved { "PC linked" } else { "Not linked" })
-            .with_account(signed_in.menu(&state, &csrf)),
+        layout: Layout::new(
+            &state,
+            crate::i18n::t(if approved {
+                "link-linked-title"
+            } else {
+                "link-not-linked-title"
+            }),
+        )
+        .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         approved,
         name: &name,

@@ -50,9 +50,9 @@ pub async fn rename(
     }
     let name = fields.name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
-        let error = "Enter a name of 1 to 60 characters.";
+        let error = crate::i18n::t("device-name-help");
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return device_page(&state, &signed_in, csrf, id, None, Some(error), status).await;
+        return device_page(&state, &signed_in, csrf, id, None, Some(&error), status).await;
     }
     store::rename(&state.db, id, name).await?;
     let to = format!("{}?done=renamed", signed_in.path(&format!("devices/{id}")));
@@ -183,7 +183,8 @@ pub async fn confirm_remove(
     let recovery_keys = crate::recovery::store::count_for_device(&mut conn, id).await?;
     drop(conn);
     let page = RemovePage {
-        layout: Layout::new(&state, "Remove this PC").with_account(signed_in.menu(&state, &csrf)),
+        layout: Layout::new(&state, crate::i18n::t("device-remove-title"))
+            .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),
         id,

@@ -1,5 +1,6 @@
 //! The Devices pages: the account's PCs, and one PC with its activation state and reports.
 
+use crate::i18n::{t, t_with};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -46,11 +47,11 @@ impl DeviceRow {
 
     fn seen(&self, now: OffsetDateTime) -> String {
         match self.last_seen_at {
-            None => "Waiting for its first report".to_owned(),
+            None => t("device-waiting"),
             Some(at) if now - at > OFFLINE_AFTER => {
-                format!("Offline · last seen {}", time_ago(at, now))
+                t_with("device-offline", &[("ago", time_ago(at, now).into())])
             }
-            Some(at) => format!("Last seen {}", time_ago(at, now)),
+            Some(at) => t_with("device-last-seen", &[("ago", time_ago(at, now).into())]),
         }
     }
 
@@ -64,30 +65,31 @@ impl DeviceRow {
         .unwrap_or_default()
     }
 
-    /// What needs the person, most pressing first: the list puts these PCs on top.
+    /// What needs the person, most pressing first (keys of `locales/`): the list puts these
+    /// PCs on top.
     fn warnings(&self, activation: Option<&Message>) -> Vec<&'static str> {
         let mut out = Vec::new();
         if activation.is_some_and(|a| a.tone != "ok" && self.license_status.is_some()) {
-            out.push("Windows isn't activated");
+            out.push("device-warn-activation");
         }
         if self.hardware_changed_at.is_some() {
-            out.push("Hardware changed");
+            out.push("device-warn-hardware");
         }
         if self.license_conflict {
-            out.push("License also on another account");
+            out.push("device-warn-license");
         }
         if self
             .specs
             .as_ref()
             .is_some_and(|s| specs::encryption_needs_attention(s))
         {
-            out.push("Device encryption is off");
+            out.push("device-warn-encryption");
         }
         out
     }
 
     /// The list's icon and what it stands for.
-    fn kind(&self) -> (&'static str, &'static str) {
+    fn kind(&self) -> (&'static str, String) {
         use portico_wire::report::Chassis;
         let chassis = self.specs.as_ref().and_then(|s| s.chassis);
         let icon = match chassis {
@@ -98,7 +100,10 @@ impl DeviceRow {
             Some(Chassis::VirtualMachine) => "img/devices/vm.svg",
             Some(Chassis::Other) | None => "img/devices/pc.svg",
         };
-        (icon, chassis.map_or("PC", specs::chassis_label))
+        (
+            icon,
+            chassis.map_or_else(|| t("device-pc"), specs::chassis_label),
+        )
     }
 }
 
@@ -111,7 +116,7 @@ struct DeviceCard {
     seen: String,
     activation: Option<Message>,
     icon: &'static str,
-    kind: &'static str,
+    kind: String,
     warnings: Vec<&'static str>,
 }
 
@@ -156,10 +161,10 @@ pub async fn list(
     // PCs that need the person first; otherwise the query's order (latest seen first).
     devices.sort_by_key(|d| d.warnings.is_empty());
     let page = ListPage {
-        layout: Layout::new(&state, "Devices").with_account(signed_in.menu(&state, &csrf)),
+        layout: Layout::new(&state, t("menu-devices")).with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         devices,
-        notice: (q.done == "removed").then_some("The PC was removed from your account."),
+        notice: (q.done == "removed").then_some("device-done-removed"),
     };
     Ok((csrf, render_html(&page)).into_response())
 }
@@ -167,7 +172,7 @@ pub async fn list(
 /// One report in the device's history.
 struct ReportLine {
     at: String,
-    label: &'static str,
+    label: String,
     channel: String,
 }
 
@@ -199,8 +204,8 @@ struct DetailPage<'a> {
     /// The product key's last five, when the key is the person's own.
     key: Option<String>,
     /// What the PC holds instead, when its key is a public one.
-    public_key: Option<&'static str>,
-    hardware: Vec<(&'static str, String)>,
+    public_key: Option<String>,
+    hardware: Vec<(String, String)>,
     specs: Vec<Spec>,
     /// When the specifications were last reported.
     specs_at: Option<String>,
@@ -213,25 +218,16 @@ pub struct DetailQuery {
     done: String,
 }
 
+/// The notice for `?done=`: a key of `locales/`.
 fn notice_for(done: &str) -> Option<&'static str> {
     match done {
-        "renamed" => Some("The name was saved."),
-        "location_on" => {
-            Some("Find my device is on: the PC's location shows here from its next report.")
-        }
-        "location_off" => {
-            Some("Find my device is off, and the locations kept for this PC were deleted.")
-        }
-        "recovery_on" => Some(
-            "Recovery key backup is on: the PC sends its BitLocker recovery keys with its next report.",
-        ),
-        "recovery_off" => Some(
-            "Recovery key backup is off, and the recovery keys this PC backed up were deleted.",
-        ),
-        "hardware_on" => Some("This PC shares its hardware details again from its next report."),
-        "hardware_off" => Some(
-            "This PC no longer shares hardware details, and what was kept of them was deleted.",
-        ),
+        "renamed" => Some("device-done-renamed"),
+        "location_on" => Some("device-done-location-on"),
+        "location_off" => Some("device-done-location-off"),
+        "recovery_on" => Some("device-done-recovery-on"),
+        "recovery_off" => Some("device-done-recovery-off"),
+        "hardware_on" => Some("device-done-hardware-on"),
+        "hardware_off" => Some("device-done-hardware-off"),
         _ => None,
     }
 }
@@ -293,15 +289,15 @@ pub(super) async fn device_page(
         })
         .collect();
     let hardware = [
-        ("Manufacturer", d.manufacturer.clone()),
-        ("Model", d.model.clone()),
-        ("Architecture", d.architecture.clone()),
-        ("OS build", d.os_build.clone()),
-        ("Agent", d.agent_version.clone()),
-        ("Linked", Some(format_time(d.linked_at))),
+        ("device-manufacturer", d.manufacturer.clone()),
+        ("device-model", d.model.clone()),
+        ("device-architecture", d.architecture.clone()),
+        ("device-os-build", d.os_build.clone()),
+        ("device-agent", d.agent_version.clone()),
+        ("device-linked", Some(format_time(d.linked_at))),
     ]
     .into_iter()
-    .filter_map(|(k, v)| Some((k, v?)))
+    .filter_map(|(k, v)| Some((t(k), v?)))
     .collect();
     let reported = d.reported();
     let page = DetailPage {

@@ -3,48 +3,55 @@
 
 use portico_wire::report::{Chassis, EncryptionStatus, Specs};
 
+use crate::i18n::{t, t_with};
+
 /// One line of the specifications: a label, and one value or several (a drive each).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spec {
-    pub label: &'static str,
+    pub label: String,
     pub values: Vec<String>,
 }
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
-/// A size as Windows shows it: "15.7 GB", "476 GB", "1.82 TB".
+/// A size as Windows shows it: "15.7 GB", "476 GB", "1.82 TB"; "15,7 Go" in French.
 pub fn size(bytes: u64) -> String {
     #[expect(clippy::cast_precision_loss, reason = "a size to three digits")]
     let gb = bytes as f64 / GIB;
-    if gb >= 1024.0 {
-        format!("{:.2} TB", gb / 1024.0)
+    let (number, unit) = if gb >= 1024.0 {
+        (format!("{:.2}", gb / 1024.0), "specs-tb")
     } else if gb >= 100.0 {
-        format!("{gb:.0} GB")
+        (format!("{gb:.0}"), "specs-gb")
     } else {
-        format!("{gb:.1} GB")
-    }
+        (format!("{gb:.1}"), "specs-gb")
+    };
+    let number = match crate::i18n::current() {
+        crate::i18n::Lang::En => number,
+        crate::i18n::Lang::De | crate::i18n::Lang::Fr => number.replace('.', ","),
+    };
+    t_with(unit, &[("size", number.into())])
 }
 
-pub fn chassis_label(chassis: Chassis) -> &'static str {
-    match chassis {
-        Chassis::Laptop => "Laptop",
-        Chassis::Desktop => "Desktop",
-        Chassis::Tablet => "Tablet",
-        Chassis::Server => "Server",
-        Chassis::VirtualMachine => "Virtual machine",
-        Chassis::Other => "PC",
-    }
+pub fn chassis_label(chassis: Chassis) -> String {
+    t(match chassis {
+        Chassis::Laptop => "device-laptop",
+        Chassis::Desktop => "device-desktop",
+        Chassis::Tablet => "device-tablet",
+        Chassis::Server => "device-server",
+        Chassis::VirtualMachine => "device-vm",
+        Chassis::Other => "device-pc",
+    })
 }
 
-pub fn encryption_label(status: EncryptionStatus) -> &'static str {
-    match status {
-        EncryptionStatus::On => "On",
-        EncryptionStatus::Off => "Off",
-        EncryptionStatus::Suspended => "Suspended (the volume is readable without its key)",
-        EncryptionStatus::Encrypting => "Encrypting",
-        EncryptionStatus::Decrypting => "Decrypting",
-        EncryptionStatus::Unknown => "Unknown (the volume may be locked)",
-    }
+pub fn encryption_label(status: EncryptionStatus) -> String {
+    t(match status {
+        EncryptionStatus::On => "specs-on",
+        EncryptionStatus::Off => "specs-off",
+        EncryptionStatus::Suspended => "specs-suspended",
+        EncryptionStatus::Encrypting => "specs-encrypting",
+        EncryptionStatus::Decrypting => "specs-decrypting",
+        EncryptionStatus::Unknown => "specs-unknown",
+    })
 }
 
 /// The volume the OS runs from: `C:` on Windows, `/` elsewhere.
@@ -69,53 +76,60 @@ pub fn lines(specs: &Specs) -> Vec<Spec> {
     let mut one = |label, value: Option<String>| {
         if let Some(value) = value {
             out.push(Spec {
-                label,
+                label: t(label),
                 values: vec![value],
             });
         }
     };
     let counts = match (specs.cores, specs.logical_processors) {
-        (Some(c), Some(l)) if c != l => format!(" ({c} cores, {l} logical processors)"),
-        (Some(c), _) => format!(" ({c} cores)"),
+        (Some(c), Some(l)) if c != l => format!(
+            " ({})",
+            t_with(
+                "specs-cores-logical",
+                &[("cores", c.into()), ("logical", l.into())]
+            )
+        ),
+        (Some(c), _) => format!(" ({})", t_with("specs-cores", &[("cores", c.into())])),
         _ => String::new(),
     };
     one(
-        "Processor",
+        "specs-processor",
         specs.processor.as_ref().map(|p| format!("{p}{counts}")),
     );
+    let usable = |u| t_with("specs-usable", &[("size", size(u).into())]);
     one(
-        "Installed RAM",
+        "specs-ram",
         match (specs.memory_installed_bytes, specs.memory_usable_bytes) {
             (Some(i), Some(u)) if size(i) != size(u) => {
-                Some(format!("{} ({} usable)", size(i), size(u)))
+                Some(format!("{} ({})", size(i), usable(u)))
             }
             (Some(i), _) => Some(size(i)),
-            (None, Some(u)) => Some(format!("{} usable", size(u))),
+            (None, Some(u)) => Some(usable(u)),
             (None, None) => None,
         },
     );
-    one("System type", specs.system_type.clone());
+    one("specs-system-type", specs.system_type.clone());
+    one("specs-device-type", specs.chassis.map(chassis_label));
     one(
-        "Device type",
-        specs.chassis.map(|c| chassis_label(c).to_owned()),
+        "specs-tpm",
+        specs
+            .tpm
+            .as_ref()
+            .map(|tpm| match (&tpm.version, tpm.present) {
+                (Some(v), true) => t_with("specs-tpm-version", &[("version", v.clone().into())]),
+                (None, true) => t("specs-tpm-present"),
+                (_, false) => t("specs-tpm-missing"),
+            }),
     );
     one(
-        "TPM",
-        specs.tpm.as_ref().map(|t| match (&t.version, t.present) {
-            (Some(v), true) => format!("Present, version {v}"),
-            (None, true) => "Present".to_owned(),
-            (_, false) => "Not found".to_owned(),
-        }),
-    );
-    one(
-        "Secure Boot",
+        "specs-secure-boot",
         specs
             .secure_boot
-            .map(|on| if on { "On" } else { "Off" }.to_owned()),
+            .map(|on| t(if on { "specs-on" } else { "specs-off" })),
     );
     if !specs.drives.is_empty() {
         out.push(Spec {
-            label: "Storage",
+            label: t("specs-storage"),
             values: specs
                 .drives
                 .iter()
@@ -125,11 +139,14 @@ pub fn lines(specs: &Specs) -> Vec<Spec> {
                         .as_ref()
                         .map(|f| format!(" ({f})"))
                         .unwrap_or_default();
+                    let free = t_with(
+                        "specs-free",
+                        &[("size", size(d.free_bytes.min(d.size_bytes)).into())],
+                    );
                     format!(
-                        "{}: {}, {} free{fs}",
+                        "{}: {}, {free}{fs}",
                         d.name.trim_end_matches(':'),
                         size(d.size_bytes),
-                        size(d.free_bytes.min(d.size_bytes))
                     )
                 })
                 .collect(),
@@ -137,7 +154,7 @@ pub fn lines(specs: &Specs) -> Vec<Spec> {
     }
     if !specs.encryption.is_empty() {
         out.push(Spec {
-            label: "Device encryption",
+            label: t("specs-encryption"),
             values: specs
                 .encryption
                 .iter()

@@ -1,6 +1,7 @@
 //! `/u/N/licenses`: the account's Windows licenses, the PC holding each, their history, and
 //! the same license seen elsewhere (on another of the account's PCs, or on another account).
 
+use crate::i18n::{t, t_with};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -21,7 +22,7 @@ use crate::ui::{Layout, render_html};
 struct LicenseView {
     id: Uuid,
     title: String,
-    kind: &'static str,
+    kind: String,
     /// Why it cannot move (OEM, volume), shown instead of a Move button.
     fixed: Option<String>,
     channel: String,
@@ -66,7 +67,7 @@ pub async fn show(
     signed_in: SignedIn,
     Query(q): Query<LicensesQuery>,
 ) -> PageResult {
-    let notice = (q.done == "moved").then_some("The license was moved to the PC you chose.");
+    let notice = (q.done == "moved").then_some("license-done-moved");
     page(&state, &signed_in, csrf, notice, None, StatusCode::OK).await
 }
 
@@ -97,24 +98,28 @@ pub(super) async fn page(
                 .err()
                 .map(|why| why.to_string()),
             key: r.key_last5.as_deref().map(masked_key),
-            holder: r.holder.unwrap_or_else(|| "No PC".to_owned()),
+            holder: r.holder.unwrap_or_else(|| t("license-no-pc")),
             history: history
                 .iter()
                 .filter(|h| h.license_id == r.id)
                 .map(|h| {
                     let (device, from, to) = (&h.device, &h.assigned_at, &h.ended_at);
                     let how = if h.reason == "hardware_change" {
-                        " after a hardware change"
+                        "yes"
                     } else {
-                        ""
+                        "no"
                     };
+                    let mut args = vec![
+                        ("device", device.clone().into()),
+                        ("hardware", how.into()),
+                        ("from", format_time(*from).into()),
+                    ];
                     match to {
-                        Some(to) => format!(
-                            "{device}{how}, {} to {}",
-                            format_time(*from),
-                            format_time(*to)
-                        ),
-                        None => format!("{device}{how}, since {}", format_time(*from)),
+                        Some(to) => {
+                            args.push(("to", format_time(*to).into()));
+                            t_with("license-held-from-to", &args)
+                        }
+                        None => t_with("license-held-since", &args),
                     }
                 })
                 .collect(),
@@ -137,7 +142,7 @@ pub(super) async fn page(
         })
         .collect();
     let page = LicensesPage {
-        layout: Layout::new(state, "Licenses").with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, t("menu-licenses")).with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         notice,
         error,

@@ -55,15 +55,15 @@ impl KeyKind {
     }
 }
 
-/// How the Licenses page names a license, from how it was obtained.
-pub fn kind_label(kind: &str, channel: &str) -> &'static str {
-    match channel {
-        c if is_kms_channel(c) => "Volume license from your organization (KMS)",
-        c if c.starts_with("Volume") => "Volume license from your organization (MAK)",
-        _ if kind == "digital" => "Digital license",
-        "OEM" => "Product key from the PC's maker (OEM)",
-        _ => "Product key",
-    }
+/// How the Licenses page names a license, from how it was obtained, in the reader's language.
+pub fn kind_label(kind: &str, channel: &str) -> String {
+    crate::i18n::t(match channel {
+        c if is_kms_channel(c) => "license-kind-kms",
+        c if c.starts_with("Volume") => "license-kind-mak",
+        _ if kind == "digital" => "license-kind-digital",
+        "OEM" => "license-kind-oem",
+        _ => "license-kind-key",
+    })
 }
 
 /// Checks the license part of a report.
@@ -157,22 +157,13 @@ pub const MOVE_WINDOW: time::Duration = time::Duration::days(90);
 /// Why a license cannot move.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoveRefusal {
-    #[error(
-        "An OEM license belongs to the PC it came with, on its original motherboard, so it can't move to another device. If the motherboard was replaced under warranty, the manufacturer's repair keeps it activated; otherwise the new hardware needs a license of its own."
-    )]
+    #[error("{}", crate::i18n::t("license-oem-fixed"))]
     Oem,
-    #[error(
-        "This license is managed by your organization: its activation service decides where it is used. Ask your IT department."
-    )]
+    #[error("{}", crate::i18n::t("license-volume-fixed"))]
     Volume,
-    #[error(
-        "This license has moved {MOVES_PER_WINDOW} times in the last 90 days, the most allowed. Try again after {}.",
-        crate::text::format_time(*.0)
-    )]
+    #[error("{}", crate::i18n::t_with("license-too-many-moves", &[("n", MOVES_PER_WINDOW.into()), ("at", crate::text::format_time(*.0).into())]))]
     TooManyMoves(OffsetDateTime),
-    #[error(
-        "That PC already holds this license, and its hardware hasn't changed: there is nothing to move."
-    )]
+    #[error("{}", crate::i18n::t("license-same-device"))]
     SameDevice,
 }
 

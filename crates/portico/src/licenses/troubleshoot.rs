@@ -48,7 +48,7 @@ struct TroubleshootPage<'a> {
     guard: FormGuard,
     id: Uuid,
     title: String,
-    kind: &'static str,
+    kind: String,
     holder: String,
     step: Step,
 }
@@ -119,8 +119,8 @@ async fn page(
         .and_then(|id| devices.iter().find(|(d, _)| *d == id).cloned());
     let error = match (&chosen, fields.this_device.is_some()) {
         _ if !submitted => None,
-        (None, _) => Some("Choose the PC you're using now."),
-        (Some(_), false) => Some("Tick \"This is the device I'm using right now\" to go on."),
+        (None, _) => Some("license-choose-pc"),
+        (Some(_), false) => Some("license-tick-this-device"),
         (Some(_), true) => None,
     };
     let step = match (&chosen, submitted && error.is_none()) {
@@ -136,9 +136,9 @@ async fn page(
                     id: *id,
                     name: name.clone(),
                     note: (Some(*id) == license.holder_id).then_some(if license.hardware_changed {
-                        "holds this license now; its hardware changed"
+                        "license-holds-changed"
                     } else {
-                        "holds this license now"
+                        "license-holds"
                     }),
                     chosen: fields.device == Some(*id),
                 })
@@ -152,14 +152,16 @@ async fn page(
         StatusCode::OK
     };
     let page = TroubleshootPage {
-        layout: Layout::new(state, "I changed hardware on this device recently")
+        layout: Layout::new(state, crate::i18n::t("license-troubleshoot"))
             .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         id: license.id,
         title: format!("{} ({})", license.product, license.edition),
         kind: rules::kind_label(&license.kind, &license.channel),
-        holder: license.holder.unwrap_or_else(|| "no PC".to_owned()),
+        holder: license
+            .holder
+            .unwrap_or_else(|| crate::i18n::t("license-no-pc")),
         step,
     };
     Ok((status, csrf, render_html(&page)).into_response())

@@ -68,7 +68,7 @@ pub async fn list(
     signed_in: SignedIn,
     Query(q): Query<ListQuery>,
 ) -> PageResult {
-    let notice = (q.done == "deleted").then_some("The recovery key was deleted.");
+    let notice = (q.done == "deleted").then_some("recovery-done-deleted");
     let page = ListView {
         notice,
         ..ListView::default()
@@ -107,7 +107,7 @@ async fn list_page(
         })
         .collect();
     let page = ListPage {
-        layout: Layout::new(state, "BitLocker recovery keys")
+        layout: Layout::new(state, crate::i18n::t("recovery-title"))
             .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
@@ -122,7 +122,7 @@ async fn list_page(
 fn shown_page(state: &AppState, form: &AccountForm<impl Sized>, shown: Vec<Shown>) -> Response {
     let signed_in = &form.signed_in;
     let page = ShownPage {
-        layout: Layout::new(state, "Your BitLocker recovery key")
+        layout: Layout::new(state, crate::i18n::t("recovery-shown-title"))
             .with_account(signed_in.menu(state, &form.csrf)),
         position: signed_in.account.position,
         shown,
@@ -146,7 +146,7 @@ pub async fn find(
     let typed: String = form.fields.key_id.trim().chars().take(60).collect();
     let Some(id) = TypedKeyId::parse(&typed) else {
         let view = ListView {
-            error: Some(KEY_ID_HELP.to_owned()),
+            error: Some(crate::i18n::t(KEY_ID_HELP)),
             typed: &typed,
             ..ListView::default()
         };
@@ -163,8 +163,9 @@ pub async fn find(
         .collect();
     if found.is_empty() {
         let view = ListView {
-            error: Some(format!(
-                "No recovery key with an ID starting {typed} is backed up to this account. Check the ID on the recovery screen: the key may be in another account, or this PC never backed it up."
+            error: Some(crate::i18n::t_with(
+                "recovery-not-found",
+                &[("id", typed.clone().into())],
             )),
             typed: &typed,
             ..ListView::default()

@@ -46,7 +46,7 @@ pub fn validate(keys: &[RecoveryKey]) -> Result<(), FieldError> {
 pub struct TypedKeyId(String);
 
 /// Why a typed key ID finds nothing, in the page's words.
-pub const KEY_ID_HELP: &str = "Enter the key ID your PC's recovery screen shows: at least its first 8 characters (0–9 and A–F).";
+pub const KEY_ID_HELP: &str = "recovery-key-id-help";
 
 impl TypedKeyId {
     pub fn parse(typed: &str) -> Option<Self> {

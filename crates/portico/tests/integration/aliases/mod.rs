@@ -504,7 +504,7 @@ async fn removing_asks_first(pool: PgPool) {
     assert_eq!(status, 200);
     assert!(
         page.contains("b@example.com")
-            && page.contains("You won't be able to sign in with it")
+            && page.contains("You won&#39;t be able to sign in with it")
             && page.contains("30 days"),
         "{page}"
     );

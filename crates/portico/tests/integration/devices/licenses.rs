@@ -155,7 +155,7 @@ async fn a_license_moves_after_a_hardware_change_within_its_rules(pool: PgPool) 
         .get(&format!("/u/0/devices/{}", old_pc.device_id))
         .await;
     assert!(
-        device.contains("This device's hardware changed"),
+        device.contains("This device&#39;s hardware changed"),
         "{device}"
     );
     send_report(
@@ -283,7 +283,7 @@ async fn the_troubleshooter_moves_a_license_as_windows_does(pool: PgPool) {
             && page.contains(
                 "JO-PC <span class=\"muted\">(holds this license now; its hardware changed)"
             )
-            && page.contains("This is the device I'm using right now"),
+            && page.contains("This is the device I&#39;m using right now"),
         "{page}"
     );
     // Without the tick: the same step again, with why.
@@ -320,7 +320,7 @@ async fn the_troubleshooter_moves_a_license_as_windows_does(pool: PgPool) {
     assert_eq!(r.status(), 303, "onto the PC's own new hardware");
     let (_, device) = site.get(&format!("/u/0/devices/{}", pc.device_id)).await;
     assert!(
-        !device.contains("This device's hardware changed"),
+        !device.contains("This device&#39;s hardware changed"),
         "the notice goes with the move: {device}"
     );
     let (_, list) = site.get("/u/0/licenses").await;
