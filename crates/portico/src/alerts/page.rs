@@ -58,7 +58,7 @@ fn page(
         StatusCode::OK
     };
     let page = AnswerPage {
-        layout: Layout::new(state, "Was this you?"),
+        layout: Layout::new(state, crate::i18n::t("alert-title")),
         csrf: csrf.authenticity_token().unwrap_or_default(),
         token,
         shown,

@@ -41,7 +41,8 @@ fn close_page(
         StatusCode::OK
     };
     let page = ClosePage {
-        layout: Layout::new(state, "Close your account").with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, crate::i18n::t("close-title"))
+            .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         grace_days: state.config.close_grace.whole_days(),
@@ -79,19 +80,19 @@ pub async fn submit(
     RecentForm(form): RecentForm<CloseFields>,
 ) -> PageResult {
     if !super::rules::understood(&form.fields.understand) {
-        let error = "Tick the box to say you understand what closing your account does.";
+        let error = "close-tick";
         return Ok(close_page(&state, &form.signed_in, form.csrf, Some(error)));
     }
     let account_id = form.signed_in.account.account_id;
     let delete_after = match close(&state, account_id, &client).await? {
         Closed::Until(at) => at,
         Closed::NotActive => {
-            let error = "This account can't be closed: it is closing already, or disabled.";
+            let error = "close-not-active";
             return Ok(close_page(&state, &form.signed_in, form.csrf, Some(error)));
         }
     };
     let page = ClosedPage {
-        layout: Layout::new(&state, "Your account is closing"),
+        layout: Layout::new(&state, crate::i18n::t("close-closing-title")),
         delete_on: format_date(delete_after),
     };
     Ok((form.csrf, render_html(&page)).into_response())
@@ -111,7 +112,7 @@ struct ReopenPage<'a> {
 /// What a sign-in of a closing account leads to: the offer to reopen it, and nothing else.
 pub fn offer_page(state: &AppState, offer: &ReopenOffer) -> Response {
     let page = ReopenPage {
-        layout: Layout::new(state, "Reopen your account?"),
+        layout: Layout::new(state, crate::i18n::t("close-reopen-title")),
         offer: offer.token(&state.keys),
         delete_on: format_date(offer.delete_after),
         shown: "ask",
@@ -140,7 +141,7 @@ pub async fn reopen(
     let now = state.clock.now();
     let gone = |shown: &'static str, delete_on: String| {
         let page = ReopenPage {
-            layout: Layout::new(&state, "Reopen your account?"),
+            layout: Layout::new(&state, crate::i18n::t("close-reopen-title")),
             offer: String::new(),
             delete_on,
             shown,

@@ -62,7 +62,7 @@ pub async fn show(
         })
         .collect();
     let page = AppsPage {
-        layout: Layout::new(&state, "Apps and services")
+        layout: Layout::new(&state, crate::i18n::t("menu-apps"))
             .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),

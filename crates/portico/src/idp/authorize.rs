@@ -53,26 +53,17 @@ async fn start(
     params: &AuthorizeParams,
 ) -> PageResult {
     let Some(client_id) = params.client_id.as_deref() else {
-        return Ok(refused(
-            state,
-            "The app didn't say which app it is (no client_id).",
-        ));
+        return Ok(refused(state, "idp-no-client-id"));
     };
     let Some(client) = store::client(&state.db, client_id).await? else {
-        return Ok(refused(
-            state,
-            "This app isn't registered with this Portico.",
-        ));
+        return Ok(refused(state, "idp-unknown-client"));
     };
     let redirect_ok = params
         .redirect_uri
         .as_ref()
         .is_some_and(|uri| client.redirect_uris.contains(uri));
     let Some(redirect_uri) = params.redirect_uri.clone().filter(|_| redirect_ok) else {
-        return Ok(refused(
-            state,
-            "The address this app asked to send you back to isn't one registered for it, so Portico won't send you there.",
-        ));
+        return Ok(refused(state, "idp-bad-redirect"));
     };
     let checked = match check_request(params, &client.scopes, client.is_public()) {
         Ok(c) => c,
@@ -320,10 +311,7 @@ pub(super) async fn answer_with_code(
     let (code, hash) = tokens::new_token();
     let mut tx = state.db.begin().await?;
     if !step.finish(&mut tx).await? {
-        return Ok(refused(
-            state,
-            "This sign-in request was already answered. Go back to the app and start again.",
-        ));
+        return Ok(refused(state, "idp-already-answered"));
     }
     let row = CodeRow {
         client_id: client.id.clone(),

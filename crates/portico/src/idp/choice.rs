@@ -18,12 +18,7 @@ use crate::ui::{PageError, PageResult};
 
 /// The request named in a path, with its client; a page saying so when it has expired.
 async fn open_request(state: &AppState, id: &str) -> Result<(RequestRow, Client), PageError> {
-    let gone = || {
-        PageError::answer(refused(
-            state,
-            "This sign-in request has expired or was already answered. Go back to the app and start again.",
-        ))
-    };
+    let gone = || PageError::answer(refused(state, "idp-request-gone"));
     let id = Uuid::parse_str(id).map_err(|_| gone())?;
     let request = store::request(&state.db, id, state.clock.now())
         .await?
@@ -71,10 +66,7 @@ fn chosen_account(
 }
 
 fn stale_form(state: &AppState) -> PageError {
-    PageError::answer(refused(
-        state,
-        "That account is no longer signed in here, or the page was out of date. Go back to the app and start again.",
-    ))
+    PageError::answer(refused(state, "idp-stale-form"))
 }
 
 /// The request a chooser or consent form names, its client, and the account the form was

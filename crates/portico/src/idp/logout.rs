@@ -167,7 +167,7 @@ async fn end_session(
         return Ok(Redirect::to(back.as_str()).into_response());
     }
     let page = SignedOutPage {
-        layout: Layout::new(&state, "Signed out"),
+        layout: Layout::new(&state, crate::i18n::t("idp-signed-out-title")),
         app: client.map(|c| c.name),
         signed_out,
     };

@@ -79,9 +79,10 @@ pub(super) enum Via {
 }
 
 /// A refusal that must not go back to the app (its identity or address is in doubt).
+/// The page refusing an app's request; `message` is a key of `locales/`.
 pub(super) fn refused(state: &AppState, message: &str) -> Response {
     let page = RefusedPage {
-        layout: Layout::new(state, "This app's sign-in request can't be used"),
+        layout: Layout::new(state, crate::i18n::t("idp-refused-title")),
         message,
     };
     (StatusCode::BAD_REQUEST, render_html(&page)).into_response()
@@ -152,7 +153,7 @@ pub(super) fn chooser(
         })
         .collect();
     let page = ChooserPage {
-        layout: Layout::new(state, "Pick an account").without_account_menu(),
+        layout: Layout::new(state, crate::i18n::t("idp-chooser-title")).without_account_menu(),
         app: &client.name,
         request: request.id.to_string(),
         accounts,
@@ -168,7 +169,8 @@ pub(super) fn consent(
     account: &AccountInBrowser,
 ) -> Response {
     let page = ConsentPage {
-        layout: Layout::new(state, "Let this app access your info?").without_account_menu(),
+        layout: Layout::new(state, crate::i18n::t("idp-consent-title-generic"))
+            .without_account_menu(),
         app: &client.name,
         name: &account.display_name,
         alias: account.readable_alias(),
@@ -189,7 +191,7 @@ pub(super) fn deliver(state: &AppState, client: &Client, target: &str, via: Via)
         Via::Redirect => Redirect::to(target).into_response(),
         Via::Page => {
             let page = ContinuePage {
-                layout: Layout::new(state, "Going back to the app"),
+                layout: Layout::new(state, crate::i18n::t("idp-continue-title-generic")),
                 app: &client.name,
                 target,
             };

@@ -336,10 +336,10 @@ pub fn needs_consent(
 /// What each scope gives an app, in the words the consent page and "Apps and services" use.
 pub fn scope_words(scope: &str) -> Option<&'static str> {
     match scope {
-        "profile" => Some("Your name"),
-        "email" => Some("Your primary email address"),
-        "phone" => Some("Your primary phone number"),
-        "offline_access" => Some("Staying signed in: it can keep access while you're away"),
+        "profile" => Some("idp-scope-profile"),
+        "email" => Some("idp-scope-email"),
+        "phone" => Some("idp-scope-phone"),
+        "offline_access" => Some("idp-scope-offline"),
         _ => None,
     }
 }

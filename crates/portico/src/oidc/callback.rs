@@ -138,8 +138,8 @@ fn provider_said(name: &str, error: &str) -> ProviderErrorPage {
     if error == "access_denied" {
         return ProviderErrorPage::new(
             StatusCode::FORBIDDEN,
-            "Sign-in was cancelled",
-            format!("{name} didn't sign you in (you may have cancelled). Nothing was changed."),
+            "oidc-cancelled",
+            with_provider("oidc-cancelled-text", name),
         );
     }
     let theirs = matches!(error, "server_error" | "temporarily_unavailable");
@@ -149,8 +149,14 @@ fn provider_said(name: &str, error: &str) -> ProviderErrorPage {
         } else {
             StatusCode::BAD_REQUEST
         },
-        "The provider refused",
-        format!("{name} answered with an error ({error}). Nothing was changed; try again."),
+        "oidc-refused",
+        crate::i18n::t_with(
+            "oidc-refused-error",
+            &[
+                ("provider", name.to_owned().into()),
+                ("error", error.to_owned().into()),
+            ],
+        ),
     )
 }
 
@@ -161,22 +167,18 @@ fn exchange_failed(name: &str, e: &ProviderError) -> ProviderErrorPage {
         ProviderError::Unreachable(_) => unreachable(name),
         ProviderError::Refused(_) => ProviderErrorPage::new(
             StatusCode::BAD_REQUEST,
-            "The provider refused",
-            format!(
-                "{name} didn't accept this sign-in's code (it may have been used already, or have expired), so nothing was changed. Try again."
-            ),
+            "oidc-refused",
+            with_provider("oidc-code-refused", name),
         ),
         ProviderError::Exchange(_) => ProviderErrorPage::new(
             StatusCode::BAD_GATEWAY,
-            "The provider refused",
-            format!("{name} didn't accept this sign-in's code, so nothing was changed. Try again."),
+            "oidc-refused",
+            with_provider("oidc-code-not-accepted", name),
         ),
         ProviderError::NoIdToken | ProviderError::IdToken(_) => ProviderErrorPage::new(
             StatusCode::BAD_GATEWAY,
-            "We couldn't confirm that sign-in",
-            format!(
-                "What {name} sent back didn't pass our checks, so nothing was changed. Try again."
-            ),
+            "oidc-unconfirmed",
+            with_provider("oidc-unconfirmed-text", name),
         ),
     }
 }
@@ -272,18 +274,16 @@ async fn already_linked(
     if Some(owner) == flow.account_id {
         return ProviderErrorPage::new(
             StatusCode::OK,
-            "Already linked",
-            format!("That {name} account is already linked to this account."),
+            "oidc-already-linked",
+            with_provider("oidc-already-linked-text", name),
         );
     }
     let reason = "the identity is linked to another account";
     record_failure(state, &provider.config.id, reason, flow.account_id, client).await;
     ProviderErrorPage::new(
         StatusCode::CONFLICT,
-        "Linked to another account",
-        format!(
-            "That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."
-        ),
+        "oidc-linked-elsewhere",
+        with_provider("oidc-linked-elsewhere-text", name),
     )
 }
 
@@ -300,10 +300,8 @@ async fn not_the_linked_account(
     let name = &provider.config.name;
     ProviderErrorPage::new(
         StatusCode::FORBIDDEN,
-        "That's another account",
-        format!(
-            "The {name} account you signed in with isn't the one linked to this Portico account. Nothing was changed."
-        ),
+        "oidc-another-account",
+        with_provider("oidc-another-account-text", name),
     )
 }
 
@@ -359,12 +357,12 @@ async fn reauthenticated(
 /// Where a failed flow's page leads back to.
 fn back_for(flow: &Flow) -> (String, &'static str) {
     match (flow.purpose(), flow.next.as_deref()) {
-        (Purpose::Reauth, Some(next)) => (next.to_owned(), "Go back"),
+        (Purpose::Reauth, Some(next)) => (next.to_owned(), "oidc-go-back"),
         (Purpose::Link, Some(next)) => (
             next.replace("identities/confirm", "security"),
-            "Back to Security",
+            "oidc-back-security",
         ),
-        _ => ("/signin".to_owned(), "Back to sign-in"),
+        _ => ("/signin".to_owned(), "oidc-back-sign-in"),
     }
 }
 
@@ -393,4 +391,9 @@ async fn sign_in(
     .await?;
     tx.commit().await?;
     Ok(complete::response(state, &signed_in, next))
+}
+
+/// A provider's message naming it.
+pub(super) fn with_provider(key: &str, name: &str) -> String {
+    crate::i18n::t_with(key, &[("provider", name.to_owned().into())])
 }

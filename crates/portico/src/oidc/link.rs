@@ -83,10 +83,10 @@ async fn pending_for(
     let stale = || {
         ProviderErrorPage::new(
             StatusCode::BAD_REQUEST,
-            "That link request expired",
-            "Nothing was linked. Start again from the Security page.",
+            "oidc-link-expired",
+            crate::i18n::t("oidc-link-expired-text"),
         )
-        .back_to(security.clone(), "Back to Security")
+        .back_to(security.clone(), "oidc-back-security")
         .render(state)
     };
     let (Some(token), Some(binding)) = (
@@ -98,14 +98,19 @@ async fn pending_for(
     let mut conn = state.db.acquire().await?;
     let found = store::find_pending(&mut conn, state.clock.now(), &token, &binding).await?;
     match found {
-        Some(p) if p.account_id.is_none_or(|a| a == signed_in.account.account_id) => Ok((token, p)),
+        Some(p)
+            if p.account_id
+                .is_none_or(|a| a == signed_in.account.account_id) =>
+        {
+            Ok((token, p))
+        }
         Some(_) => Err(PageError::answer(
             ProviderErrorPage::new(
                 StatusCode::CONFLICT,
-                "That was for another account",
-                "This identity was being linked to another account signed in here. Nothing was changed.",
+                "oidc-other-account-link",
+                crate::i18n::t("oidc-other-account-link-text"),
             )
-            .back_to(security, "Back to Security")
+            .back_to(security, "oidc-back-security")
             .render(state),
         )),
         None => Err(PageError::answer(stale())),
@@ -134,7 +139,8 @@ async fn confirm_page(
         .is_some();
     drop(conn);
     let page = ConfirmPage {
-        layout: Layout::new(state, "Link your account").with_account(signed_in.menu(state, &csrf)),
+        layout: Layout::new(state, crate::i18n::t("oidc-link-title"))
+            .with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         token,
@@ -229,10 +235,10 @@ pub async fn confirm(
         let name = provider_name(&state, &pending);
         return Ok(ProviderErrorPage::new(
             StatusCode::CONFLICT,
-            "Linked to another account",
-            format!("That {name} account is already linked to another Portico account, so it can't be linked here. Unlink it there first."),
+            "oidc-linked-elsewhere",
+            super::callback::with_provider("oidc-linked-elsewhere-text", &name),
         )
-        .back_to(signed_in.path("security"), "Back to Security")
+        .back_to(signed_in.path("security"), "oidc-back-security")
         .render(&state));
     }
     audit::record(
@@ -279,7 +285,8 @@ pub async fn show_linked(
         .get(&q.provider)
         .map_or("your provider", |p| p.config.name.as_str());
     let page = LinkedPage {
-        layout: Layout::new(&state, "Linked").with_account(signed_in.menu(&state, &csrf)),
+        layout: Layout::new(&state, crate::i18n::t("oidc-linked-title"))
+            .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         provider,
     };
@@ -305,7 +312,7 @@ pub async fn unlink(
             &state,
             signed_in,
             form.csrf,
-            "This is the only way into your account. Add an email address or phone number in Your Info (or set a password) first, then unlink it.",
+            &crate::i18n::t("oidc-only-way-in"),
         )
         .await);
     }

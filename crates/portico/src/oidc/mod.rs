@@ -93,7 +93,8 @@ struct ProviderErrorTemplate<'a> {
     back_label: &'a str,
 }
 
-/// A flow that ended badly: a clear page with a way back, never a 500.
+/// A flow that ended badly: a clear page with a way back, never a 500. Its title and the
+/// way back's label are keys of `locales/`; its message is in the reader's words already.
 #[derive(Debug)]
 pub struct ProviderErrorPage {
     pub status: StatusCode,
@@ -110,7 +111,7 @@ impl ProviderErrorPage {
             title,
             message: message.into(),
             back_href: "/signin".to_owned(),
-            back_label: "Back to sign-in",
+            back_label: "oidc-back-sign-in",
         }
     }
 
@@ -123,7 +124,7 @@ impl ProviderErrorPage {
 
     pub fn render(&self, state: &AppState) -> Response {
         let page = ProviderErrorTemplate {
-            layout: Layout::new(state, self.title),
+            layout: Layout::new(state, crate::i18n::t(self.title)),
             title: self.title,
             message: &self.message,
             back_href: &self.back_href,

@@ -96,7 +96,7 @@ fn new_page(
         .get(&pending.provider_id)
         .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str());
     let page = NewPage {
-        layout: Layout::new(state, "Welcome"),
+        layout: Layout::new(state, crate::i18n::t("oidc-welcome")),
         csrf: csrf.authenticity_token().unwrap_or_default(),
         token,
         provider,

@@ -21,16 +21,16 @@ use crate::ui::{ErrorPage, PageError, PageResult};
 pub(super) fn try_again() -> ProviderErrorPage {
     ProviderErrorPage::new(
         StatusCode::BAD_REQUEST,
-        "That sign-in didn't finish",
-        "This sign-in link was already used, has expired, or was started in another browser. Start again from the sign-in page.",
+        "oidc-unfinished",
+        crate::i18n::t("oidc-unfinished-text"),
     )
 }
 
 pub(super) fn unreachable(name: &str) -> ProviderErrorPage {
     ProviderErrorPage::new(
         StatusCode::BAD_GATEWAY,
-        "We couldn't reach the provider",
-        format!("{name} didn't answer. Try again in a few minutes, or sign in another way."),
+        "oidc-unreachable",
+        super::callback::with_provider("oidc-unreachable-text", name),
     )
 }
 

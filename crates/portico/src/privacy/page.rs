@@ -45,24 +45,18 @@ pub struct PageQuery {
     done: String,
 }
 
-/// What a change just made says at the top of the page.
+/// What a change just made says at the top of the page (a key of `locales/`).
 fn done_message(done: &str) -> Option<&'static str> {
     Some(match done {
-        "notices" => "Where security notices go was saved.",
-        "export_requested" => {
-            "We're preparing a copy of your data. We'll tell you when it's ready."
-        }
-        "export_waiting" => "A copy of your data is already being prepared.",
-        "location_on" => "Find my device is on for that PC.",
-        "location_off" => "Find my device is off for that PC; its locations were deleted.",
-        "hardware_on" => "That PC shares its hardware details again from its next report.",
-        "hardware_off" => {
-            "That PC no longer shares hardware details; what was kept of them was deleted."
-        }
-        "recovery_on" => "That PC backs up its BitLocker recovery keys from its next report.",
-        "recovery_off" => {
-            "That PC no longer backs up its recovery keys; the ones kept were deleted."
-        }
+        "notices" => "privacy-done-notices",
+        "export_requested" => "privacy-done-export-requested",
+        "export_waiting" => "privacy-done-export-waiting",
+        "location_on" => "privacy-done-location-on",
+        "location_off" => "privacy-done-location-off",
+        "hardware_on" => "privacy-done-hardware-on",
+        "hardware_off" => "privacy-done-hardware-off",
+        "recovery_on" => "privacy-done-recovery-on",
+        "recovery_off" => "privacy-done-recovery-off",
         _ => return None,
     })
 }
@@ -96,7 +90,8 @@ pub async fn show(
     drop(conn);
     let can_export = export.as_ref().is_none_or(|e| e.ready);
     let page = PrivacyPage {
-        layout: Layout::new(&state, "Privacy").with_account(signed_in.menu(&state, &csrf)),
+        layout: Layout::new(&state, crate::i18n::t("menu-privacy"))
+            .with_account(signed_in.menu(&state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(&state, &csrf),
         kept: rules::kept(),

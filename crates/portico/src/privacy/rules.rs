@@ -1,7 +1,10 @@
 //! What Portico keeps about a person, for how long, and where it is managed: the privacy
 //! page's table, from the constants the retention jobs use.
 
-/// One kind of data the account holds.
+use crate::i18n::{t, t_with};
+
+/// One kind of data the account holds: what and where as keys of `locales/`, how long in
+/// the reader's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kept {
     pub what: &'static str,
@@ -12,74 +15,77 @@ pub struct Kept {
 }
 
 fn days(d: time::Duration) -> String {
-    format!("{} days", d.whole_days())
+    t_with("privacy-days", &[("n", d.whole_days().into())])
 }
 
 /// Every kind, in the order the page lists them.
 pub fn kept() -> Vec<Kept> {
     vec![
         Kept {
-            what: "Your name, email addresses and phone numbers",
-            how_long: "Until you remove them or close your account".to_owned(),
+            what: "privacy-kept-profile",
+            how_long: t("privacy-until-removed-or-closed"),
             managed_at: "info",
-            managed_label: "Your info",
+            managed_label: "info-title",
         },
         Kept {
-            what: "Signed-in browsers (browser, IP address, times)",
-            how_long: format!(
-                "Until you sign out, at most {}",
-                days(crate::sessions::SessionPolicy::default().absolute)
+            what: "privacy-kept-sessions",
+            how_long: t_with(
+                "privacy-until-sign-out",
+                &[(
+                    "days",
+                    days(crate::sessions::SessionPolicy::default().absolute).into(),
+                )],
             ),
             managed_at: "security",
-            managed_label: "Security",
+            managed_label: "menu-security",
         },
         Kept {
-            what: "Browsers you signed in with (a random mark, to tell you about new ones)",
-            how_long: format!(
-                "{} after the last use",
-                days(crate::alerts::rules::KNOWN_FOR)
+            what: "privacy-kept-browsers",
+            how_long: t_with(
+                "privacy-after-last-use",
+                &[("days", days(crate::alerts::rules::KNOWN_FOR).into())],
             ),
             managed_at: "security",
-            managed_label: "Security",
+            managed_label: "menu-security",
         },
         Kept {
-            what: "Recent activity (sign-ins, changes, from where)",
+            what: "privacy-kept-activity",
             how_long: days(crate::audit::RETENTION),
             managed_at: "activity",
-            managed_label: "Recent activity",
+            managed_label: "menu-activity",
         },
         Kept {
-            what: "Your PCs and what they report (Windows edition, activation, licenses)",
-            how_long: format!(
-                "Until you remove the PC; each report's record {}",
-                days(crate::devices::REPORTS_KEPT)
+            what: "privacy-kept-pcs",
+            how_long: t_with(
+                "privacy-until-pc-removed",
+                &[("days", days(crate::devices::REPORTS_KEPT).into())],
             ),
             managed_at: "devices",
-            managed_label: "Devices",
+            managed_label: "menu-devices",
         },
         Kept {
-            what: "Locations of your PCs (only with Find my device on)",
+            what: "privacy-kept-locations",
             how_long: days(crate::devices::LOCATIONS_KEPT),
             managed_at: "devices",
-            managed_label: "Devices",
+            managed_label: "menu-devices",
         },
         Kept {
-            what: "BitLocker recovery keys (only when you turned backup on; encrypted)",
-            how_long: "Until you delete them or remove the PC".to_owned(),
+            what: "privacy-kept-recovery",
+            how_long: t("privacy-until-deleted"),
             managed_at: "recovery-keys",
-            managed_label: "Recovery keys",
+            managed_label: "recovery-title",
         },
         Kept {
-            what: "Copies of your data you asked for (below)",
+            what: "privacy-kept-exports",
             how_long: days(crate::exports::rules::KEPT_FOR),
             managed_at: "privacy#export-title",
-            managed_label: "Download your data",
+            managed_label: "privacy-download",
         },
         Kept {
-            what: "Apps you let use your account, and what they may see",
-            how_long: "Until you remove their access".to_owned(),
+            what: "privacy-kept-apps",
+            how_long: t("privacy-until-access-removed"),
             managed_at: "apps",
-            managed_label: "Apps and services",
+            managed_label: "menu-apps",
         },
     ]
 }

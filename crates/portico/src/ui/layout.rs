@@ -207,6 +207,28 @@ impl<'a> Layout<'a> {
         )
     }
 
+    /// As [`Layout::t_strong`], with two more variables set plainly.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a template's call: key and three pairs"
+    )]
+    pub fn t_strong3(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+        name3: &'static str,
+        value3: impl std::fmt::Display,
+    ) -> String {
+        strong(
+            key,
+            (name, &value.to_string()),
+            &[(name2, value2.to_string()), (name3, value3.to_string())],
+        )
+    }
+
     /// "Sign in with {provider}", in the page's language.
     pub fn t_provider(&self, name: &str) -> String {
         crate::i18n::t_with(
