@@ -77,3 +77,7 @@ code-submit-continue = Weiter
 code-submit-verify = Bestätigen
 code-other-password = Stattdessen Kennwort verwenden
 code-other-address = Andere Adresse verwenden
+
+## Ein Browser, wie man ihn erkennt
+browser-on = { $browser } unter { $os }
+browser-unknown = Unbekannter Browser

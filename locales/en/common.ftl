@@ -77,3 +77,7 @@ code-submit-continue = Continue
 code-submit-verify = Verify
 code-other-password = Use your password instead
 code-other-address = Use a different address
+
+## A browser as people recognise it
+browser-on = { $browser } on { $os }
+browser-unknown = Unknown browser

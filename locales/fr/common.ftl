@@ -77,3 +77,7 @@ code-submit-continue = Continuer
 code-submit-verify = Vérifier
 code-other-password = Utiliser plutôt votre mot de passe
 code-other-address = Utiliser une autre adresse
+
+## Un navigateur tel qu’on le reconnaît
+browser-on = { $browser } sous { $os }
+browser-unknown = Navigateur inconnu

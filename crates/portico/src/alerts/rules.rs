@@ -31,13 +31,13 @@ pub fn is_unusual(method: &str, seen: Seen, now: OffsetDateTime) -> bool {
     }
 }
 
-/// How the sign-in was made, as the notice says it.
+/// How the sign-in was made, as the notice says it (a key of `locales/`; empty: unsaid).
 pub fn method_phrase(method: &str) -> &'static str {
     match method {
-        "password" => "with the password",
-        "code" => "with a code sent to one of your addresses",
-        "provider" => "through a linked sign-in provider",
-        "passkey" => "with a passkey",
+        "password" => "mail-how-password",
+        "code" => "mail-how-code",
+        "provider" => "mail-how-provider",
+        "passkey" => "mail-how-passkey",
         _ => "",
     }
 }

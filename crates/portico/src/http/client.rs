@@ -61,12 +61,14 @@ static LABELS: std::sync::LazyLock<std::sync::Mutex<HashMap<String, String>>> =
 /// Past this many, the remembered labels are forgotten and start again.
 const LABELS_KEPT: usize = 512;
 
-/// "Chrome on Linux", "Safari on iPhone": a user agent as a person recognises it.
+/// "Chrome on Linux", "Safari unter iPhone": a user agent as a person recognises it, in the
+/// reader's language.
 pub fn browser_label(user_agent: Option<&str>) -> String {
     let Some(ua) = user_agent else {
         return label_of(None);
     };
-    if let Some(label) = LABELS.lock().ok().and_then(|l| l.get(ua).cloned()) {
+    let key = format!("{}|{ua}", crate::i18n::current().tag());
+    if let Some(label) = LABELS.lock().ok().and_then(|l| l.get(&key).cloned()) {
         return label;
     }
     let label = label_of(Some(ua));
@@ -74,7 +76,7 @@ pub fn browser_label(user_agent: Option<&str>) -> String {
         if labels.len() >= LABELS_KEPT {
             labels.clear();
         }
-        labels.insert(ua.to_owned(), label.clone());
+        labels.insert(key, label.clone());
     }
     label
 }
@@ -82,9 +84,15 @@ pub fn browser_label(user_agent: Option<&str>) -> String {
 fn label_of(user_agent: Option<&str>) -> String {
     let parsed = user_agent.and_then(|ua| woothee::parser::Parser::new().parse(ua));
     match parsed {
-        Some(r) if r.name != "UNKNOWN" && r.os != "UNKNOWN" => format!("{} on {}", r.name, r.os),
+        Some(r) if r.name != "UNKNOWN" && r.os != "UNKNOWN" => crate::i18n::t_with(
+            "browser-on",
+            &[
+                ("browser", r.name.to_owned().into()),
+                ("os", r.os.to_owned().into()),
+            ],
+        ),
         Some(r) if r.name != "UNKNOWN" => r.name.to_owned(),
-        _ => "Unknown browser".to_owned(),
+        _ => crate::i18n::t("browser-unknown"),
     }
 }
 

@@ -236,7 +236,7 @@ pub async fn confirm(
         return Ok(ProviderErrorPage::new(
             StatusCode::CONFLICT,
             "oidc-linked-elsewhere",
-            super::callback::with_provider("oidc-linked-elsewhere-text", &name),
+            super::callback::with_provider("oidc-linked-elsewhere-text", name),
         )
         .back_to(signed_in.path("security"), "oidc-back-security")
         .render(&state));

@@ -46,7 +46,7 @@ fn every_message() -> Vec<(String, Message)> {
         let message = Message::AliasChanged {
             change: change.to_owned(),
             alias: "+44 ••• 56".to_owned(),
-            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            at: "2026-11-23T20:31:00Z".to_owned(),
             from: "Firefox on Windows, 192.0.2.7".to_owned(),
             undo_url: Some("https://account.example.com/undo?t=TOKEN".to_owned()),
         };
@@ -56,7 +56,7 @@ fn every_message() -> Vec<(String, Message)> {
         let message = Message::PasskeyChanged {
             change: change.to_owned(),
             name: "Chrome on Windows".to_owned(),
-            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            at: "2026-11-23T20:31:00Z".to_owned(),
             from: "Chrome on Windows, 192.0.2.7".to_owned(),
         };
         all.push((format!("passkey_{change}"), message));
@@ -66,33 +66,33 @@ fn every_message() -> Vec<(String, Message)> {
         Message::RecoveryKeyShown {
             key_id: "6F1C2D3E".to_owned(),
             device: "JO-LAPTOP".to_owned(),
-            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            at: "2026-11-23T20:31:00Z".to_owned(),
             from: "Firefox on Windows, 192.0.2.7".to_owned(),
         },
     ));
     all.push((
         "export_ready".to_owned(),
         Message::ExportReady {
-            until: "30 Nov 2026, 20:31 UTC".to_owned(),
+            until: "2026-11-30T20:31:00Z".to_owned(),
         },
     ));
     all.push((
         "account_closing".to_owned(),
         Message::AccountClosing {
-            at: "23 Nov 2026, 20:31 UTC".to_owned(),
-            delete_on: "22 Jan 2027".to_owned(),
+            at: "2026-11-23T20:31:00Z".to_owned(),
+            delete_on: "2027-01-22T20:31:00Z".to_owned(),
         },
     ));
     all.push((
         "account_reopened".to_owned(),
         Message::AccountReopened {
-            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            at: "2026-11-23T20:31:00Z".to_owned(),
         },
     ));
     all.push((
         "new_sign_in".to_owned(),
         Message::NewSignIn {
-            at: "23 Nov 2026, 20:31 UTC".to_owned(),
+            at: "2026-11-23T20:31:00Z".to_owned(),
             browser: "Firefox on Windows".to_owned(),
             ip: Some("192.0.2.7".to_owned()),
             method: "password".to_owned(),
@@ -105,7 +105,7 @@ fn every_message() -> Vec<(String, Message)> {
 #[test]
 fn every_email_reads_as_it_should() {
     for (name, message) in every_message() {
-        let email = message.render_email(&ctx()).expect("renders");
+        let email = message.for_reader().render_email(&ctx()).expect("renders");
         let shown = format!(
             "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
             email.subject, email.text, email.html
@@ -117,7 +117,37 @@ fn every_email_reads_as_it_should() {
 #[test]
 fn every_sms_reads_as_it_should() {
     for (name, message) in every_message() {
-        let sms = message.render_sms(&ctx()).expect("renders");
+        let sms = message.for_reader().render_sms(&ctx()).expect("renders");
         insta::assert_snapshot!(format!("sms_{name}"), sms);
+    }
+}
+
+/// Every message in German and French, as their readers get them (subject, text body, SMS):
+/// one snapshot per language to read through.
+#[test]
+fn every_message_reads_in_german_and_french() {
+    use crate::i18n::{Lang, Request, with};
+    for lang in [Lang::De, Lang::Fr] {
+        let zone = crate::i18n::parse_zone("Europe/Paris");
+        let all = with(Request::reader(lang, zone), || {
+            every_message()
+                .into_iter()
+                .map(|(name, message)| {
+                    let message = message.for_reader();
+                    let email = message.render_email(&ctx()).expect("renders");
+                    let sms = message.render_sms(&ctx()).expect("renders");
+                    assert!(
+                        !email.html.contains("Unknown localization key"),
+                        "{name}: {}",
+                        email.html
+                    );
+                    format!(
+                        "=== {name}\nSubject: {}\n\n{}\n--- sms ---\n{sms}\n",
+                        email.subject, email.text
+                    )
+                })
+                .collect::<String>()
+        });
+        insta::assert_snapshot!(format!("every_message_{}", lang.tag()), all);
     }
 }

@@ -26,7 +26,7 @@ impl Message {
             } => {
                 let why = purpose_phrase(purpose);
                 Ok(RenderedEmail {
-                    subject: format!("{code} is your {} code", ctx.product),
+                    subject: ctx.t1("mail-code-subject", "code", code),
                     text: CodeText {
                         ctx,
                         code,
@@ -44,7 +44,7 @@ impl Message {
                 })
             }
             Self::PasswordChanged { sessions_ended } => Ok(RenderedEmail {
-                subject: format!("Your {} password was changed", ctx.product),
+                subject: ctx.t("mail-password-changed-subject"),
                 text: PasswordChangedText {
                     ctx,
                     sessions_ended: *sessions_ended,
@@ -65,7 +65,7 @@ impl Message {
             } => {
                 let what = change_phrase(change);
                 Ok(RenderedEmail {
-                    subject: format!("{alias} {what} your {} account", ctx.product),
+                    subject: ctx.t2("mail-alias-subject", "alias", alias, "change", what),
                     text: AliasChangedText {
                         ctx,
                         what,
@@ -100,10 +100,7 @@ impl Message {
                     from,
                 };
                 Ok(RenderedEmail {
-                    subject: format!(
-                        "A BitLocker recovery key of {device} was viewed in your {} account",
-                        ctx.product
-                    ),
+                    subject: ctx.t1("mail-recovery-key-subject", "device", device),
                     text: shown.render()?,
                     html: RecoveryKeyShownHtml {
                         ctx,
@@ -123,11 +120,7 @@ impl Message {
             } => {
                 let added = change == "added";
                 Ok(RenderedEmail {
-                    subject: format!(
-                        "A passkey was {} your {} account",
-                        if added { "added to" } else { "removed from" },
-                        ctx.product
-                    ),
+                    subject: ctx.t1("mail-passkey-subject", "change", change),
                     text: PasskeyChangedText {
                         ctx,
                         added,
@@ -156,7 +149,7 @@ impl Message {
                 let how = crate::alerts::rules::method_phrase(method);
                 let (ip, link) = (ip.as_deref(), undo_url.as_deref());
                 Ok(RenderedEmail {
-                    subject: format!("New sign-in to your {} account", ctx.product),
+                    subject: ctx.t("mail-new-sign-in-subject"),
                     text: NewSignInText {
                         ctx,
                         at,
@@ -178,45 +171,42 @@ impl Message {
                 })
             }
             Self::AccountClosing { at, delete_on } => Ok(RenderedEmail {
-                subject: format!("Your {} account was closed", ctx.product),
+                subject: ctx.t("mail-closing-subject"),
                 text: AccountClosingText { ctx, at, delete_on }.render()?,
                 html: AccountClosingHtml { ctx, at, delete_on }.render()?,
             }),
             Self::ExportReady { until } => Ok(RenderedEmail {
-                subject: format!("Your {} data is ready to download", ctx.product),
+                subject: ctx.t("mail-export-subject"),
                 text: ExportReadyText { ctx, until }.render()?,
                 html: ExportReadyHtml { ctx, until }.render()?,
             }),
             Self::AccountReopened { at } => Ok(RenderedEmail {
-                subject: format!("Your {} account was reopened", ctx.product),
+                subject: ctx.t("mail-reopened-subject"),
                 text: AccountReopenedText { ctx, at }.render()?,
                 html: AccountReopenedHtml { ctx, at }.render()?,
             }),
             Self::AccountDisabled { at } => Ok(RenderedEmail {
-                subject: format!("Your {} account was disabled", ctx.product),
+                subject: ctx.t("mail-disabled-subject"),
                 text: AccountDisabledText { ctx, at }.render()?,
                 html: AccountDisabledHtml { ctx, at }.render()?,
             }),
             Self::AppAccessRemoved { app, at, from } => Ok(RenderedEmail {
-                subject: format!("{app} can no longer use your {} account", ctx.product),
+                subject: ctx.t1("mail-app-removed-subject", "app", app),
                 text: AppAccessRemovedText { ctx, app, at, from }.render()?,
                 html: AppAccessRemovedHtml { ctx, app, at, from }.render()?,
             }),
             Self::PasswordRemoved => Ok(RenderedEmail {
-                subject: format!("The password of your {} account was removed", ctx.product),
+                subject: ctx.t("mail-password-removed-subject"),
                 text: PasswordRemovedText { ctx }.render()?,
                 html: PasswordRemovedHtml { ctx }.render()?,
             }),
             Self::AccountSecured => Ok(RenderedEmail {
-                subject: format!("Your {} account was secured", ctx.product),
+                subject: ctx.t("mail-secured-subject"),
                 text: AccountSecuredText { ctx }.render()?,
                 html: AccountSecuredHtml { ctx }.render()?,
             }),
             Self::SignupExists => Ok(RenderedEmail {
-                subject: format!(
-                    "Someone tried to create a {} account with this address",
-                    ctx.product
-                ),
+                subject: ctx.t("mail-signup-exists-subject"),
                 text: SignupExistsText { ctx }.render()?,
                 html: SignupExistsHtml { ctx }.render()?,
             }),

@@ -29,15 +29,88 @@ impl RenderContext {
     }
 }
 
-/// Why a code was sent, in words that finish "Use this code …".
+impl RenderContext {
+    /// The message `key` of `locales/*/messages.ftl` in the reader's language; every message
+    /// may name the product (`$product`), the portal (`$url`) and its host (`$host`).
+    pub fn t(&self, key: &str) -> String {
+        self.with(key, &[])
+    }
+
+    /// As [`RenderContext::t`], with one more variable.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        self.with(key, &[(name, value.to_string())])
+    }
+
+    /// As [`RenderContext::t`], with two more variables.
+    pub fn t2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+    ) -> String {
+        self.with(
+            key,
+            &[(name, value.to_string()), (name2, value2.to_string())],
+        )
+    }
+
+    /// As [`RenderContext::t`], with three more variables.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a template's call: key and three pairs"
+    )]
+    pub fn t3(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+        name3: &'static str,
+        value3: impl std::fmt::Display,
+    ) -> String {
+        self.with(
+            key,
+            &[
+                (name, value.to_string()),
+                (name2, value2.to_string()),
+                (name3, value3.to_string()),
+            ],
+        )
+    }
+
+    /// `yes` or `no`, for a message's selector (`{ $ended -> [yes] … *[no] … }`).
+    pub fn flag(&self, on: impl std::borrow::Borrow<bool>) -> &'static str {
+        if *on.borrow() { "yes" } else { "no" }
+    }
+
+    /// The reader's language, for `<html lang>`.
+    pub fn lang(&self) -> &'static str {
+        crate::i18n::current().tag()
+    }
+
+    pub(super) fn with(&self, key: &str, more: &[(&'static str, String)]) -> String {
+        let mut args = vec![
+            ("product", self.product.clone().into()),
+            ("url", self.public_url.clone().into()),
+            ("host", self.host.clone().into()),
+        ];
+        args.extend(more.iter().map(|(k, v)| (*k, v.clone().into())));
+        crate::i18n::t_with(key, &args)
+    }
+}
+
+/// Why a code was sent, in words that finish "Use this code …" (a key of `locales/`).
 pub(super) fn purpose_phrase(purpose: &str) -> &'static str {
     match purpose {
-        "sign_up" => "to finish creating your account",
-        "verify_alias" => "to add this address to your account",
-        "reset_password" => "to reset your password",
-        "sign_in_code" => "to sign in",
-        "reauthenticate" | "confirm_link" => "to confirm it's you before a change to your account",
-        _ => "to confirm it is you",
+        "sign_up" => "mail-why-sign-up",
+        "verify_alias" => "mail-why-verify-alias",
+        "reset_password" => "mail-why-reset",
+        "sign_in_code" => "mail-why-sign-in",
+        "reauthenticate" | "confirm_link" => "mail-why-confirm-change",
+        _ => "mail-why-other",
     }
 }
 
@@ -329,13 +402,13 @@ pub(super) struct AppAccessRemovedSms<'a> {
     pub(super) app: &'a str,
 }
 
-/// "was added to", "was removed from", "is now the primary address of".
+/// What happened to an address (a key of `locales/`, selected by `$change` there).
 pub(super) fn change_phrase(change: &str) -> &'static str {
     match change {
-        "added" => "was added to",
-        "removed" => "was removed from",
-        "made_primary" => "is now the primary address of",
-        _ => "was changed on",
+        "added" => "added",
+        "removed" => "removed",
+        "made_primary" => "made_primary",
+        _ => "other",
     }
 }
 

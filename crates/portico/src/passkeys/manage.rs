@@ -293,7 +293,7 @@ async fn tell_aliases(
 }
 
 fn too_many() -> String {
-    crate::i18n::t_with("passkey-too-many", &[("n", i64::from(MAX_PASSKEYS).into())])
+    crate::i18n::t_with("passkey-too-many", &[("n", MAX_PASSKEYS.into())])
 }
 
 fn not_added(refusal: &Refusal) -> String {

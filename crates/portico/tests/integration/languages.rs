@@ -7,18 +7,37 @@ use sqlx::PgPool;
 
 use crate::support::{PASSWORD, Site};
 
-/// The English strings of `prefix`'s keys with three words or more: a sentence a German page
-/// must not show.
+/// The English sentences of `prefix`'s keys (every file of `locales/en`), cut at their
+/// variables: each piece of three words or more is a sentence a German page must not show.
 fn english_sentences(prefix: &str) -> Vec<String> {
-    let file =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/en/portico.ftl");
-    std::fs::read_to_string(file)
-        .expect("ftl")
-        .lines()
-        .filter(|l| l.starts_with(prefix))
-        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned()))
-        .filter(|v| !v.contains('<') && v.split_whitespace().count() >= 3)
-        .collect()
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/en");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let text = std::fs::read_to_string(entry.path()).expect("ftl");
+        for line in text.lines().filter(|l| l.starts_with(prefix)) {
+            let Some((_, value)) = line.split_once(" = ") else {
+                continue;
+            };
+            out.extend(
+                value
+                    .split(['{', '}'])
+                    .step_by(2)
+                    .map(str::trim)
+                    .filter(|piece| !piece.contains('<') && piece.split_whitespace().count() >= 3)
+                    .map(askama_escape),
+            );
+        }
+    }
+    out
+}
+
+/// As a page's HTML carries it.
+fn askama_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('"', "&#34;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 async fn page(site: &Site, path: &str, language: &str) -> (String, String) {
@@ -270,4 +289,153 @@ async fn times_follow_the_time_zone_chosen_on_your_info(pool: PgPool) {
     site.post_account_form("/u/0/info", "/u/0/info/time-zone", &[("time_zone", "")])
         .await;
     assert_eq!(stored(&site, account).await.1, None);
+}
+
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn messages_go_out_in_the_recipient_accounts_language_and_time_zone(pool: PgPool) {
+    let laptop = Site::new(pool).await;
+    let account = jo(&laptop).await;
+    sqlx::query("update accounts set language = 'de', time_zone = 'Asia/Tokyo' where id = $1")
+        .bind(account)
+        .execute(&laptop.app.db)
+        .await
+        .expect("preferences");
+
+    // A French browser asks for a reset code for Jo's address: the code is Jo's to read.
+    let stranger = laptop.another_browser();
+    stranger.get("/language?to=fr&back=%2Freset").await;
+    let csrf = stranger.csrf("/reset").await;
+    let r = stranger
+        .post(
+            "/reset",
+            &[("authenticity_token", &csrf), ("address", "jo@example.com")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let body = laptop.last_message_to("jo@example.com").await;
+    assert!(
+        body.contains("Verwenden Sie ihn, um Ihr Kennwort zurückzusetzen."),
+        "{body}"
+    );
+
+    // A sign-in from that new browser: the notice says when in Jo's time zone.
+    assert_eq!(stranger.sign_in("jo@example.com", PASSWORD).await.0, 303);
+    let body = laptop.last_message_to("jo@example.com").await;
+    assert!(body.contains("Jemand hat sich aus einem Browser"), "{body}");
+    assert!(
+        regex::Regex::new(r"Wann: \d{1,2}\. \S+ \d{4}, \d\d:\d\d JST")
+            .expect("regex")
+            .is_match(&body),
+        "{body}"
+    );
+
+    // An address no account has proved yet gets the language of the page that asked.
+    let csrf = stranger.csrf("/signup").await;
+    stranger
+        .post(
+            "/signup",
+            &[
+                ("authenticity_token", &csrf),
+                ("display_name", "Camille"),
+                ("address", "camille@example.com"),
+                ("password", "correct horse battery staple"),
+            ],
+        )
+        .await;
+    let french_code = laptop.last_message_to("camille@example.com").await;
+    assert!(
+        french_code.contains("Votre code Portico est"),
+        "{french_code}"
+    );
+}
+
+/// Every page of an account with a PC, in German and French: none shows an English sentence
+/// (of those the English files hold), and each says its language.
+#[sqlx::test(migrator = "portico::db::MIGRATOR")]
+async fn every_account_page_in_german_and_french_has_no_english_sentence(pool: PgPool) {
+    let site = Site::new(pool).await;
+    crate::devices::jo(&site).await;
+    let pc = crate::devices::linked_pc(&site, "JO-LAPTOP").await;
+    let report = crate::devices::report_body(
+        "b1f1c7e2-6b1e-4a55-9b0e-3f1d2c1a0001",
+        serde_json::json!({ "license_status": 5, "license_status_reason": "0xC004F009" }),
+    );
+    let r = crate::devices::send_report(&site, &pc.access_token, &report).await;
+    assert_eq!(r.status(), 204);
+    let device = format!("/u/0/devices/{}", pc.device_id);
+    let pages = [
+        "/u/0/",
+        "/u/0/info",
+        "/u/0/aliases/add?kind=email",
+        "/u/0/aliases/add?kind=phone",
+        "/u/0/security",
+        "/u/0/password",
+        "/u/0/activity",
+        "/u/0/devices",
+        device.as_str(),
+        &format!("{device}/remove"),
+        "/u/0/licenses",
+        "/u/0/link",
+        "/u/0/recovery-keys",
+        "/u/0/apps",
+        "/u/0/privacy",
+        "/u/0/close",
+        "/reset",
+        "/no-such-page",
+    ];
+    let english: Vec<String> = [
+        "layout-",
+        "menu-",
+        "home-",
+        "info-",
+        "alias-",
+        "sec-",
+        "activity-",
+        "device-",
+        "devices-",
+        "specs-",
+        "activation-",
+        "license-",
+        "link-",
+        "recovery-",
+        "idp-",
+        "privacy-",
+        "close-",
+        "reset-",
+        "error-",
+        "code-",
+        "passkey-",
+    ]
+    .iter()
+    .flat_map(|p| english_sentences(p))
+    .collect();
+    assert!(english.len() > 300, "{}", english.len());
+    for (tag, words) in [("de", "Ihr Konto"), ("fr", "Votre compte")] {
+        site.get(&format!("/language?to={tag}&back=%2F")).await;
+        for path in &pages {
+            let (status, html) = site.get(path).await;
+            assert!(
+                status == 200 || (*path == "/no-such-page" && status == 404),
+                "{path}: {status}"
+            );
+            assert!(html.contains(&format!("<html lang=\"{tag}\">")), "{path}");
+            let left: Vec<_> = english
+                .iter()
+                .filter(|s| html.contains(s.as_str()))
+                .collect();
+            assert!(left.is_empty(), "English left on {path} in {tag}: {left:?}");
+        }
+        let (_, home) = site.get("/u/0/").await;
+        assert!(home.contains(words), "{home}");
+    }
+    // The check can fail: in English the same pages show those sentences.
+    site.get("/language?to=en&back=%2F").await;
+    for path in ["/u/0/security", device.as_str(), "/u/0/privacy"] {
+        let (_, html) = site.get(path).await;
+        let found = english.iter().filter(|s| html.contains(s.as_str())).count();
+        assert!(
+            found >= 5,
+            "{path}: only {found} English sentences found in English"
+        );
+    }
 }

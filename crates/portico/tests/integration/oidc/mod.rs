@@ -186,7 +186,10 @@ async fn an_untrusted_email_gets_our_own_code_and_an_unverified_one_is_not_added
     let (r, _) = through_provider(&bob, &provider, &auth, BOB).await;
     let new = location(&r);
     let (_, page) = bob.get(&new).await;
-    assert!(page.contains("hasn&#39;t verified bob@example.com"), "{page}");
+    assert!(
+        page.contains("hasn&#39;t verified bob@example.com"),
+        "{page}"
+    );
     assert_eq!(create_from(&bob, &new, &page, "Bob").await, "/u/0/");
     let aliases: i64 =
         sqlx::query_scalar("select count(*) from aliases where normalized = 'bob@example.com'")
