@@ -233,3 +233,6 @@ oidc-email-unverified = { $provider } hat { $email } nicht bestätigt, daher wir
 oidc-have-account = Haben Sie bereits ein Portico-Konto?
 oidc-have-account-text = Melden Sie sich dort an und bestätigen Sie, dann können Sie sich ab jetzt mit { $provider } anmelden.
 oidc-link-existing = Ich habe bereits ein Portico-Konto
+passkey-js-not-allowed = Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuchen Sie es erneut, wenn Sie bereit sind.
+passkey-js-invalid-state = Dieses Gerät hat bereits einen Passkey für Ihr Konto.
+passkey-js-other = Ihr Browser konnte keinen Passkey verwenden.

@@ -233,3 +233,6 @@ oidc-email-unverified = { $provider } hasn't verified { $email }, so it isn't ad
 oidc-have-account = Already have a Portico account?
 oidc-have-account-text = Sign in to it, then confirm, and you can sign in with { $provider } from now on.
 oidc-link-existing = I already have a Portico account
+passkey-js-not-allowed = The passkey prompt was closed or timed out. Try again when you're ready.
+passkey-js-invalid-state = This device already has a passkey for your account.
+passkey-js-other = Your browser couldn't use a passkey.

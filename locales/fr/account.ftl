@@ -233,3 +233,6 @@ oidc-email-unverified = { $provider } n’a pas vérifié { $email }, elle n’e
 oidc-have-account = Vous avez déjà un compte Portico ?
 oidc-have-account-text = Connectez-vous-y, puis confirmez, et vous pourrez désormais vous connecter avec { $provider }.
 oidc-link-existing = J’ai déjà un compte Portico
+passkey-js-not-allowed = La demande de clé d’accès a été fermée ou a expiré. Réessayez quand vous serez prêt.
+passkey-js-invalid-state = Cet appareil a déjà une clé d’accès pour votre compte.
+passkey-js-other = Votre navigateur n’a pas pu utiliser de clé d’accès.

@@ -58,10 +58,12 @@ function send(form, credential, ceremony) {
 function say(form, error) {
   const box = document.getElementById("passkey-error");
   if (!box || error.name === "AbortError") return;
+  // The page gives the words in its language (data-* on the box).
+  const words = box.dataset;
   box.textContent = {
-    NotAllowedError: "The passkey prompt was closed or timed out. Try again when you're ready.",
-    InvalidStateError: "This device already has a passkey for your account.",
-  }[error.name] || `Your browser couldn't use a passkey (${error.message}).`;
+    NotAllowedError: words.notAllowed,
+    InvalidStateError: words.invalidState,
+  }[error.name] || `${words.other} (${error.message})`;
   box.hidden = false;
   box.focus?.();
 }

@@ -15,6 +15,7 @@ mod embedded;
 mod failover;
 mod instances;
 mod keyboard;
+mod languages;
 mod oidc;
 mod operations;
 mod outage;

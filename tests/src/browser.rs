@@ -106,6 +106,21 @@ impl Browser {
         Ok(())
     }
 
+    /// Makes pages see `zone` (an IANA name) as the system's time zone, as a person's own
+    /// computer set to it would (DevTools' emulation).
+    pub async fn time_zone(&self, zone: &str) -> anyhow::Result<()> {
+        self.client
+            .issue_cmd(SessionCommand::post(
+                "goog/cdp/execute",
+                serde_json::json!({
+                    "cmd": "Emulation.setTimezoneOverride",
+                    "params": { "timezoneId": zone }
+                }),
+            ))
+            .await?;
+        Ok(())
+    }
+
     /// Resizes the window (e.g. 360 px wide for the narrowest phones we support).
     pub async fn resize(&self, width: u32, height: u32) -> anyhow::Result<()> {
         self.client.set_window_size(width, height).await?;
