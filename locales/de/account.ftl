@@ -236,3 +236,6 @@ oidc-link-existing = Ich habe bereits ein Portico-Konto
 passkey-js-not-allowed = Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuchen Sie es erneut, wenn Sie bereit sind.
 passkey-js-invalid-state = Dieses Gerät hat bereits einen Passkey für Ihr Konto.
 passkey-js-other = Ihr Browser konnte keinen Passkey verwenden.
+oidc-linked-meanwhile = Diese Identität wurde inzwischen mit einem Konto verknüpft. Melden Sie sich erneut damit an.
+oidc-too-many-accounts = Zu viele Konten in diesem Browser
+oidc-too-many-accounts-text = Melden Sie sich von einem der hier angemeldeten Konten ab und versuchen Sie es dann erneut.

@@ -236,3 +236,6 @@ oidc-link-existing = I already have a Portico account
 passkey-js-not-allowed = The passkey prompt was closed or timed out. Try again when you're ready.
 passkey-js-invalid-state = This device already has a passkey for your account.
 passkey-js-other = Your browser couldn't use a passkey.
+oidc-linked-meanwhile = That identity was linked to an account meanwhile. Sign in with it again.
+oidc-too-many-accounts = Too many accounts in this browser
+oidc-too-many-accounts-text = Sign out of one of the accounts signed in here, then try again.

@@ -236,3 +236,6 @@ oidc-link-existing = J’ai déjà un compte Portico
 passkey-js-not-allowed = La demande de clé d’accès a été fermée ou a expiré. Réessayez quand vous serez prêt.
 passkey-js-invalid-state = Cet appareil a déjà une clé d’accès pour votre compte.
 passkey-js-other = Votre navigateur n’a pas pu utiliser de clé d’accès.
+oidc-linked-meanwhile = Cette identité a été associée à un compte entre-temps. Reconnectez-vous avec elle.
+oidc-too-many-accounts = Trop de comptes dans ce navigateur
+oidc-too-many-accounts-text = Déconnectez-vous de l’un des comptes connectés ici, puis réessayez.

@@ -180,8 +180,8 @@ pub async fn create_account(
         drop(tx);
         return Ok(ProviderErrorPage::new(
             StatusCode::CONFLICT,
-            "Already linked",
-            "That identity was linked to an account meanwhile. Sign in with it again.",
+            "oidc-already-linked",
+            crate::i18n::t("oidc-linked-meanwhile"),
         )
         .render(&state));
     }

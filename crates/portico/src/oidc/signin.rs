@@ -120,8 +120,8 @@ pub(super) async fn open_session(
         Err(SignInError::TooManyAccounts) => Err(PageError::answer(
             ProviderErrorPage::new(
                 StatusCode::CONFLICT,
-                "Too many accounts in this browser",
-                "Sign out of one of the accounts signed in here, then try again.",
+                "oidc-too-many-accounts",
+                crate::i18n::t("oidc-too-many-accounts-text"),
             )
             .render(state),
         )),
