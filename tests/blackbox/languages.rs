@@ -75,6 +75,18 @@ async fn a_person_in_berlin_signs_up_in_german_and_reads_their_account_in_german
         info.contains(" CET") || info.contains(" CEST"),
         "times in Berlin's zone: {info}"
     );
+    assert!(info.contains("Europe / Berlin"), "{info}");
+    browser
+        .screenshot("de-your-info")
+        .await
+        .expect("screenshot");
+
+    // Its own page lists every zone, Berlin chosen.
+    browser
+        .click("a[href='/u/0/info/time-zone']")
+        .await
+        .expect("Zeitzone ändern");
+    browser.wait_for("#time_zone").await.expect("the zone page");
     let chosen = browser
         .client
         .execute("return document.getElementById('time_zone').value", vec![])
@@ -82,7 +94,7 @@ async fn a_person_in_berlin_signs_up_in_german_and_reads_their_account_in_german
         .expect("script");
     assert_eq!(chosen, "Europe/Berlin");
     browser
-        .screenshot("de-your-info")
+        .screenshot("de-time-zone")
         .await
         .expect("screenshot");
 

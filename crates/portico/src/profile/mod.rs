@@ -58,11 +58,22 @@ struct InfoPage<'a> {
     aliases: Vec<AliasView>,
     error: Option<String>,
     alias_error: Option<String>,
+    /// The zone times are shown in ("Europe / Berlin"), or `None`: not chosen, UTC.
+    zone: Option<String>,
+    notice: Option<String>,
+}
+
+/// The time zone's own page: a long list, kept off Your Info.
+#[derive(Template)]
+#[template(path = "pages/profile/time_zone.html")]
+struct ZonePage<'a> {
+    layout: Layout<'a>,
+    position: i32,
+    guard: FormGuard,
     zones: Vec<zones::ZoneChoice>,
     /// Whether the person has chosen a zone (else the browser's is offered).
     zone_chosen: bool,
-    zone_error: Option<String>,
-    notice: Option<String>,
+    error: Option<String>,
 }
 
 /// What the page says besides the account itself.
@@ -72,7 +83,6 @@ struct Flash {
     name_error: Option<String>,
     /// Why an alias change was refused.
     alias_error: Option<String>,
-    zone_error: Option<String>,
     notice: Option<String>,
 }
 
@@ -108,9 +118,7 @@ async fn page(
         })
         .collect();
     let page = InfoPage {
-        layout: Layout::new(state, t("info-title"))
-            .with_account(signed_in.menu(state, &csrf))
-            .with_script("js/time-zone.js"),
+        layout: Layout::new(state, t("info-title")).with_account(signed_in.menu(state, &csrf)),
         position: signed_in.account.position,
         guard: signed_in.guard(state, &csrf),
         initials: initials(&signed_in.account.display_name),
@@ -121,9 +129,7 @@ async fn page(
         aliases,
         error: flash.name_error,
         alias_error: flash.alias_error,
-        zones: zones::choices(crate::i18n::zone()),
-        zone_chosen: signed_in.account.time_zone.is_some(),
-        zone_error: flash.zone_error,
+        zone: crate::i18n::zone().map(zones::label),
         notice: flash.notice,
     };
     Ok((status, csrf, render_html(&page)).into_response())
@@ -236,6 +242,40 @@ pub struct ZoneFields {
     time_zone: String,
 }
 
+fn zone_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    csrf: CsrfToken,
+    error: Option<String>,
+) -> axum::response::Response {
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = ZonePage {
+        layout: Layout::new(state, t("info-zone-title"))
+            .with_account(signed_in.menu(state, &csrf))
+            .with_script("js/time-zone.js"),
+        position: signed_in.account.position,
+        guard: signed_in.guard(state, &csrf),
+        zones: zones::choices(crate::i18n::zone()),
+        zone_chosen: signed_in.account.time_zone.is_some(),
+        error,
+    };
+    (status, csrf, render_html(&page)).into_response()
+}
+
+/// `GET /u/{n}/info/time-zone`: the zone, chosen from the list (the browser's offered when
+/// none was chosen).
+pub async fn show_time_zone(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    signed_in: SignedIn,
+) -> axum::response::Response {
+    zone_page(&state, &signed_in, csrf, None)
+}
+
 /// `POST /u/{n}/info/time-zone`: the zone this account's times are shown in (empty: UTC).
 pub async fn change_time_zone(
     State(state): State<AppState>,
@@ -243,20 +283,8 @@ pub async fn change_time_zone(
 ) -> PageResult {
     let signed_in = &form.signed_in;
     let Ok(zone) = zones::parse(&form.fields.time_zone) else {
-        let flash = Flash {
-            zone_error: Some(t("info-zone-unknown")),
-            ..Flash::default()
-        };
-        let name = signed_in.account.display_name.clone();
-        return page(
-            &state,
-            signed_in,
-            form.csrf,
-            &name,
-            flash,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let error = Some(t("info-zone-unknown"));
+        return Ok(zone_page(&state, signed_in, form.csrf, error));
     };
     store::set_time_zone(&state.db, signed_in.account.account_id, zone).await?;
     Ok(Redirect::to(&format!("{}?done=time_zone", signed_in.path("info"))).into_response())
@@ -269,5 +297,8 @@ pub fn routes() -> axum::Router<AppState> {
     Router::new()
         .route("/u/{n}/info", get(show))
         .route("/u/{n}/info/name", post(change_name))
-        .route("/u/{n}/info/time-zone", post(change_time_zone))
+        .route(
+            "/u/{n}/info/time-zone",
+            get(show_time_zone).post(change_time_zone),
+        )
 }

@@ -29,20 +29,30 @@ pub fn offered(zone: Tz) -> bool {
     zone == Tz::UTC || REGIONS.iter().any(|r| zone.name().starts_with(r))
 }
 
-/// Every zone offered, in alphabetical order, `current` selected.
-pub fn choices(current: Option<Tz>) -> Vec<ZoneChoice> {
+/// "America / Argentina / Buenos Aires" for `America/Argentina/Buenos_Aires`.
+pub fn label(zone: Tz) -> String {
+    zone.name().replace('/', " / ").replace('_', " ")
+}
+
+/// Every zone offered with its label, in alphabetical order (made once).
+static OFFERED: std::sync::LazyLock<Vec<(Tz, String)>> = std::sync::LazyLock::new(|| {
     let mut zones: Vec<Tz> = chrono_tz::TZ_VARIANTS
         .iter()
         .copied()
         .filter(|z| offered(*z))
         .collect();
     zones.sort_by_key(|z| z.name());
-    zones
-        .into_iter()
-        .map(|z| ZoneChoice {
+    zones.into_iter().map(|z| (z, label(z))).collect()
+});
+
+/// Every zone offered, in alphabetical order, `current` selected.
+pub fn choices(current: Option<Tz>) -> Vec<ZoneChoice> {
+    OFFERED
+        .iter()
+        .map(|(z, label)| ZoneChoice {
             name: z.name(),
-            label: z.name().replace('/', " / ").replace('_', " "),
-            selected: Some(z) == current,
+            label: label.clone(),
+            selected: Some(*z) == current,
         })
         .collect()
 }

@@ -237,6 +237,18 @@ async fn times_follow_the_time_zone_chosen_on_your_info(pool: PgPool) {
     let site = Site::new(pool).await;
     let account = jo(&site).await;
     let (_, html) = site.get("/u/0/info").await;
+    assert!(html.contains("UTC (not chosen)"), "{html}");
+    assert!(html.contains(r#"href="/u/0/info/time-zone""#), "{html}");
+    assert!(
+        html.contains(" UTC</span>"),
+        "times in UTC until chosen: {html}"
+    );
+    assert!(
+        !html.contains("<option"),
+        "the long list is on a page of its own"
+    );
+    let (status, html) = site.get("/u/0/info/time-zone").await;
+    assert_eq!(status, 200);
     assert!(
         html.contains(r#"<option value="" selected>UTC (not chosen)</option>"#),
         "{html}"
@@ -245,17 +257,10 @@ async fn times_follow_the_time_zone_chosen_on_your_info(pool: PgPool) {
         html.contains("data-browser-zone"),
         "the browser's zone is offered"
     );
-    assert!(
-        html.contains(" UTC</span>"),
-        "times in UTC until chosen: {html}"
-    );
 
+    let zone_page = "/u/0/info/time-zone";
     let r = site
-        .post_account_form(
-            "/u/0/info",
-            "/u/0/info/time-zone",
-            &[("time_zone", "Mars/Olympus_Mons")],
-        )
+        .post_account_form(zone_page, zone_page, &[("time_zone", "Mars/Olympus_Mons")])
         .await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.expect("html");
@@ -264,11 +269,7 @@ async fn times_follow_the_time_zone_chosen_on_your_info(pool: PgPool) {
     assert_eq!(stored(&site, account).await.1, None, "nothing saved");
 
     let r = site
-        .post_account_form(
-            "/u/0/info",
-            "/u/0/info/time-zone",
-            &[("time_zone", "Asia/Tokyo")],
-        )
+        .post_account_form(zone_page, zone_page, &[("time_zone", "Asia/Tokyo")])
         .await;
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/u/0/info?done=time_zone");
@@ -278,15 +279,17 @@ async fn times_follow_the_time_zone_chosen_on_your_info(pool: PgPool) {
     );
     let (_, html) = site.get("/u/0/info?done=time_zone").await;
     assert!(html.contains("Your time zone was saved."));
+    assert!(html.contains("Asia / Tokyo"), "{html}");
+    assert!(html.contains(" JST</span>"), "times in Tokyo's: {html}");
+    let (_, html) = site.get(zone_page).await;
     assert!(html.contains(r#"<option value="Asia/Tokyo" selected>"#));
     assert!(
         !html.contains("data-browser-zone"),
         "a choice is not overridden"
     );
-    assert!(html.contains(" JST</span>"), "times in Tokyo's: {html}");
 
     // Empty: back to UTC.
-    site.post_account_form("/u/0/info", "/u/0/info/time-zone", &[("time_zone", "")])
+    site.post_account_form(zone_page, zone_page, &[("time_zone", "")])
         .await;
     assert_eq!(stored(&site, account).await.1, None);
 }
@@ -366,6 +369,7 @@ async fn every_account_page_in_german_and_french_has_no_english_sentence(pool: P
     let pages = [
         "/u/0/",
         "/u/0/info",
+        "/u/0/info/time-zone",
         "/u/0/aliases/add?kind=email",
         "/u/0/aliases/add?kind=phone",
         "/u/0/security",
