@@ -109,9 +109,27 @@ pub fn here() -> String {
         .unwrap_or_else(|_| "/".to_owned())
 }
 
+/// The string `key` (one without variables) in the request's language, looked up once per
+/// language and kept: pages show dozens of these on every request.
+pub fn t_static(key: &str) -> &'static str {
+    type Known = std::sync::RwLock<HashMap<String, &'static str>>;
+    static KNOWN: std::sync::LazyLock<[Known; 3]> =
+        std::sync::LazyLock::new(|| std::array::from_fn(|_| Known::default()));
+    let known = &KNOWN[current() as usize];
+    if let Some(text) = known.read().ok().and_then(|k| k.get(key).copied()) {
+        return text;
+    }
+    // Leaked once per language and key: keys are the code's own, a few hundred per language.
+    let text: &'static str = Box::leak(t(key).into_boxed_str());
+    if let Ok(mut known) = known.write() {
+        known.insert(key.to_owned(), text);
+    }
+    text
+}
+
 /// The string `key` in the request's language.
 pub fn t(key: &str) -> String {
-    LOCALES.lookup(&current().id(), key)
+    LOCALES.lookup(current().id(), key)
 }
 
 /// The string `key` in the request's language, with its variables.
@@ -126,7 +144,7 @@ pub fn t_with(
         .iter()
         .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
         .collect();
-    LOCALES.lookup_with_args(&current().id(), key, &args)
+    LOCALES.lookup_with_args(current().id(), key, &args)
 }
 
 /// As [`t_with`], or `None` when no language (English included) has `key`.
@@ -141,7 +159,7 @@ pub fn try_t_with(
         .iter()
         .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
         .collect();
-    LOCALES.try_lookup_with_args(&current().id(), key, &args)
+    LOCALES.try_lookup_with_args(current().id(), key, &args)
 }
 
 fn parse(tag: &str) -> LanguageIdentifier {

@@ -153,8 +153,8 @@ impl<'a> Layout<'a> {
     }
 
     /// The string `key` in the page's language (`locales/`).
-    pub fn t(&self, key: &str) -> String {
-        crate::i18n::t(key)
+    pub fn t(&self, key: &str) -> &'static str {
+        crate::i18n::t_static(key)
     }
 
     /// The string `key` with its one variable `name`.
