@@ -53,9 +53,8 @@ impl Lang {
 
     /// Its identifier for Fluent, parsed once.
     pub(crate) fn id(self) -> &'static LanguageIdentifier {
-        static IDS: std::sync::LazyLock<[LanguageIdentifier; 3]> = std::sync::LazyLock::new(|| {
-            Lang::ALL.map(|lang| super::parse(lang.tag()))
-        });
+        static IDS: std::sync::LazyLock<[LanguageIdentifier; 3]> =
+            std::sync::LazyLock::new(|| Lang::ALL.map(|lang| super::parse(lang.tag())));
         &IDS[self as usize]
     }
 }
