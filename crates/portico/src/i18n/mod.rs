@@ -2,8 +2,9 @@
 //! chooses the language with the footer's picker (kept in the `portico_lang` cookie and on the
 //! account whose page it was); otherwise the signed-in account's language; otherwise the
 //! browser's `Accept-Language`; otherwise English. Times are in the account's time zone
-//! (chosen on Your Info), else UTC. Strings come from `locales/<language>/portico.ftl` (Project Fluent, embedded at
-//! build time); a string a language lacks falls back to English, string by string.
+//! (chosen from Your Info), else UTC. Strings come from `locales/<language>/*.ftl` (Project
+//! Fluent, embedded at build time); a string a language lacks falls back to English, string
+//! by string.
 
 mod negotiate;
 mod routes;
