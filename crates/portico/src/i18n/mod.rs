@@ -133,34 +133,28 @@ pub fn t(key: &str) -> String {
     LOCALES.lookup(current().id(), key)
 }
 
+/// A message's variables, as `(name, value)` pairs.
+pub type Args<'a> = &'a [(
+    &'static str,
+    fluent_templates::fluent_bundle::FluentValue<'static>,
+)];
+
 /// The string `key` in the request's language, with its variables.
-pub fn t_with(
-    key: &str,
-    args: &[(
-        &'static str,
-        fluent_templates::fluent_bundle::FluentValue<'static>,
-    )],
-) -> String {
-    let args: HashMap<Cow<'static, str>, _> = args
-        .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-        .collect();
-    LOCALES.lookup_with_args(current().id(), key, &args)
+pub fn t_with(key: &str, args: Args<'_>) -> String {
+    LOCALES.lookup_with_args(current().id(), key, &fluent_args(args))
 }
 
 /// As [`t_with`], or `None` when no language (English included) has `key`.
-pub fn try_t_with(
-    key: &str,
-    args: &[(
-        &'static str,
-        fluent_templates::fluent_bundle::FluentValue<'static>,
-    )],
-) -> Option<String> {
-    let args: HashMap<Cow<'static, str>, _> = args
-        .iter()
+pub fn try_t_with(key: &str, args: Args<'_>) -> Option<String> {
+    LOCALES.try_lookup_with_args(current().id(), key, &fluent_args(args))
+}
+
+fn fluent_args(
+    args: Args<'_>,
+) -> HashMap<Cow<'static, str>, fluent_templates::fluent_bundle::FluentValue<'static>> {
+    args.iter()
         .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-        .collect();
-    LOCALES.try_lookup_with_args(current().id(), key, &args)
+        .collect()
 }
 
 fn parse(tag: &str) -> LanguageIdentifier {

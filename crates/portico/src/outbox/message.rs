@@ -1,6 +1,6 @@
 //! What Portico sends: each message, its template name, and (in `render`) how it reads.
 
-pub use super::templates::RenderContext;
+pub use super::context::RenderContext;
 use serde::{Deserialize, Serialize};
 
 /// A message waiting in the outbox. Stored as JSON; the variant is the template.

@@ -3,6 +3,7 @@
 //! Twilio.
 
 pub mod backoff;
+mod context;
 pub mod dev;
 pub mod email;
 pub mod message;

@@ -2,6 +2,7 @@
 
 use askama::Template;
 
+use super::context::{change_phrase, purpose_phrase};
 use super::message::{Message, RenderContext, RenderedEmail};
 use super::templates::{
     AccountClosingHtml, AccountClosingSms, AccountClosingText, AccountDisabledHtml,
@@ -12,7 +13,7 @@ use super::templates::{
     PasskeyChangedHtml, PasskeyChangedSms, PasskeyChangedText, PasswordChangedHtml,
     PasswordChangedSms, PasswordChangedText, PasswordRemovedHtml, PasswordRemovedSms,
     PasswordRemovedText, RecoveryKeyShownHtml, RecoveryKeyShownSms, RecoveryKeyShownText,
-    SignupExistsHtml, SignupExistsSms, SignupExistsText, change_phrase, purpose_phrase,
+    SignupExistsHtml, SignupExistsSms, SignupExistsText,
 };
 use super::templates::{ExportReadyHtml, ExportReadySms, ExportReadyText};
 

@@ -2,7 +2,6 @@
 //! have no English sentence left, the picker's choice outlasts the browser's and is kept on the
 //! account, each page says its language, and times follow the zone chosen on Your Info.
 
-use portico::contact::{Destination, EmailAddress};
 use sqlx::PgPool;
 
 use crate::support::{PASSWORD, Site};
@@ -137,17 +136,30 @@ async fn the_pickers_choice_outlasts_the_browsers_and_comes_back_to_the_page(poo
     }
 }
 
+/// Jo, signed in (as the device tests have Jo); answers the account's id.
 async fn jo(site: &Site) -> uuid::Uuid {
-    let id = site
-        .account(
-            "Jo",
-            Destination::Email(EmailAddress::parse("jo@example.com").expect("email")),
-            None,
-        )
-        .await;
-    let (status, _, _) = site.sign_in("jo@example.com", PASSWORD).await;
-    assert_eq!(status, 303);
-    id
+    crate::devices::jo(site).await;
+    sqlx::query_scalar("select account_id from aliases where normalized = 'jo@example.com'")
+        .fetch_one(&site.app.db)
+        .await
+        .expect("Jo's account")
+}
+
+/// Camille starts a sign-up by email in `site`'s browser, with `time_zone` as the page's
+/// script would fill it in.
+async fn camille_signs_up(site: &Site, time_zone: &str) -> reqwest::Response {
+    let csrf = site.csrf("/signup").await;
+    site.post(
+        "/signup",
+        &[
+            ("authenticity_token", &csrf),
+            ("display_name", "Camille"),
+            ("address", "camille@example.com"),
+            ("password", "correct horse battery staple"),
+            ("time_zone", time_zone),
+        ],
+    )
+    .await
 }
 
 async fn stored(site: &Site, account: uuid::Uuid) -> (Option<String>, Option<String>) {
@@ -196,19 +208,7 @@ async fn the_language_chosen_on_an_accounts_page_is_kept_on_the_account(pool: Pg
 async fn a_sign_up_keeps_the_language_of_its_page_and_the_browsers_time_zone(pool: PgPool) {
     let site = Site::new(pool).await;
     site.get("/language?to=fr&back=%2Fsignup").await;
-    let csrf = site.csrf("/signup").await;
-    let r = site
-        .post(
-            "/signup",
-            &[
-                ("authenticity_token", &csrf),
-                ("display_name", "Camille"),
-                ("address", "camille@example.com"),
-                ("password", "correct horse battery staple"),
-                ("time_zone", "Europe/Paris"),
-            ],
-        )
-        .await;
+    let r = camille_signs_up(&site, "Europe/Paris").await;
     assert_eq!(r.status(), 303);
     let code_page = r.headers()["location"].to_str().expect("ascii").to_owned();
     let p = code_page.trim_start_matches("/signup/verify?p=").to_owned();
@@ -333,18 +333,7 @@ async fn messages_go_out_in_the_recipient_accounts_language_and_time_zone(pool: 
     );
 
     // An address no account has proved yet gets the language of the page that asked.
-    let csrf = stranger.csrf("/signup").await;
-    stranger
-        .post(
-            "/signup",
-            &[
-                ("authenticity_token", &csrf),
-                ("display_name", "Camille"),
-                ("address", "camille@example.com"),
-                ("password", "correct horse battery staple"),
-            ],
-        )
-        .await;
+    assert_eq!(camille_signs_up(&stranger, "").await.status(), 303);
     let french_code = laptop.last_message_to("camille@example.com").await;
     assert!(
         french_code.contains("Votre code Portico est"),
