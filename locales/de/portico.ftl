@@ -65,6 +65,34 @@ signup-have-account = Sie haben schon ein Konto?
 signup-sign-in = Anmelden
 
 ## Times and waits (crate::text)
+time-at = { $day }. { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mär
+    [4] Apr
+    [5] Mai
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Okt
+    [11] Nov
+   *[12] Dez
+ } { $year }, { $time } { $zone }
+time-day = { $day }. { $month ->
+    [1] Januar
+    [2] Februar
+    [3] März
+    [4] April
+    [5] Mai
+    [6] Juni
+    [7] Juli
+    [8] August
+    [9] September
+    [10] Oktober
+    [11] November
+   *[12] Dezember
+ } { $year }
 time-just-now = gerade eben
 time-minutes-ago = { $n ->
     [one] vor 1 Minute

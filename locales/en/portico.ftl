@@ -66,6 +66,37 @@ signup-have-account = Already have an account?
 signup-sign-in = Sign in
 
 ## Times and waits (crate::text)
+# A moment: "23 Nov 2026, 20:31 UTC". $day, $month (1–12) and $year are numbers, $time
+# "20:31", $zone the time zone's abbreviation ("UTC", "CET").
+time-at = { $day } { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+ } { $year }, { $time } { $zone }
+# A day, as notices name the day something will happen: "5 Feb 2027".
+time-day = { $day } { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+ } { $year }
 time-just-now = just now
 time-minutes-ago = { $n ->
     [one] 1 minute ago

@@ -65,6 +65,34 @@ signup-have-account = Vous avez déjà un compte ?
 signup-sign-in = Se connecter
 
 ## Times and waits (crate::text)
+time-at = { $day } { $month ->
+    [1] janv.
+    [2] févr.
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juil.
+    [8] août
+    [9] sept.
+    [10] oct.
+    [11] nov.
+   *[12] déc.
+ } { $year }, { $time } { $zone }
+time-day = { $day } { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+ } { $year }
 time-just-now = à l’instant
 time-minutes-ago = { $n ->
     [one] il y a 1 minute

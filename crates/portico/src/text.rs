@@ -1,28 +1,17 @@
 //! Words and numbers as people read them: times, waits, initials, in the reader's language
 //! ([`crate::i18n`]). It knows nothing of pages or features.
 
-use std::fmt::Write as _;
-
-use crate::i18n::{self, Lang, t_with};
+use crate::i18n::{self, t_with};
 
 /// "23 Nov 2026, 20:31 UTC", "23. Nov 2026, 21:31 CET": a moment as pages and messages show
 /// it, in the reader's language and time zone (UTC until they choose one), naming the zone.
 pub fn format_time(at: time::OffsetDateTime) -> String {
-    let pattern = match i18n::current() {
-        Lang::En | Lang::Fr => "%-d %b %Y, %H:%M %Z",
-        Lang::De => "%-d. %b %Y, %H:%M %Z",
-    };
-    localized(at, pattern)
+    localized(at, "time-at")
 }
 
 /// "5 Feb 2027", "5. Februar 2027": a day, as notices name the day something will happen.
 pub fn format_date(at: time::OffsetDateTime) -> String {
-    let pattern = match i18n::current() {
-        Lang::En => "%-d %b %Y",
-        Lang::De => "%-d. %B %Y",
-        Lang::Fr => "%-d %B %Y",
-    };
-    localized(at, pattern)
+    localized(at, "time-day")
 }
 
 /// A moment as messages carry it (RFC 3339, UTC): its reader's language and zone are known
@@ -47,19 +36,20 @@ fn parse_stamp(stamp: &str) -> Option<time::OffsetDateTime> {
     time::OffsetDateTime::parse(stamp, &time::format_description::well_known::Rfc3339).ok()
 }
 
-fn localized(at: time::OffsetDateTime, pattern: &str) -> String {
-    let zone = i18n::zone().unwrap_or(chrono_tz::UTC);
-    let Some(utc) = chrono::DateTime::from_timestamp(at.unix_timestamp(), 0) else {
-        return at.to_string();
-    };
-    let mut out = String::new();
-    let shown = utc
-        .with_timezone(&zone)
-        .format_localized(pattern, i18n::current().locale());
-    match write!(out, "{shown}") {
-        Ok(()) => out,
-        Err(_) => at.to_string(),
-    }
+/// `key` (a pattern of the reader's language) filled with `at` as the reader's clock shows it.
+fn localized(at: time::OffsetDateTime, key: &str) -> String {
+    let (local, zone) = i18n::zone().unwrap_or(i18n::Zone::UTC).local(at);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    t_with(
+        key,
+        &[
+            ("day", local.day().into()),
+            ("month", u8::from(local.month()).into()),
+            ("year", local.year().into()),
+            ("time", time.into()),
+            ("zone", zone.into()),
+        ],
+    )
 }
 
 /// "just now", "5 minutes ago", "vor 3 Tagen".

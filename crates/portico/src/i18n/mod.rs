@@ -6,29 +6,20 @@
 //! Fluent, embedded at build time); a string a language lacks falls back to English, string
 //! by string.
 
+mod bundles;
 mod negotiate;
 mod routes;
+mod zone;
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 
-use chrono_tz::Tz;
-
-use fluent_templates::{LanguageIdentifier, Loader};
+use fluent_bundle::{FluentArgs, FluentValue};
 
 pub use negotiate::{Lang, chosen, from_request};
 pub use routes::{choose, in_request_language};
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "../../locales",
-        fallback_language: "en",
-        // Fluent wraps placeables in Unicode isolation marks by default; the pages are plain
-        // HTML in one direction, where the marks only get in the way of copying a value.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
+pub use zone::Zone;
 
 tokio::task_local! {
     /// The language of the request being answered (set by [`in_request_language`]).
@@ -43,7 +34,7 @@ pub struct Request {
     /// Whether the person chose `lang` with the picker: then an account's stored language
     /// does not override it.
     chosen: bool,
-    zone: Cell<Option<Tz>>,
+    zone: Cell<Option<Zone>>,
     /// The page's own path, for the picker to come back to.
     here: String,
 }
@@ -60,7 +51,7 @@ impl Request {
     }
 
     /// A message's: the recipient's language and zone.
-    pub fn reader(lang: Lang, zone: Option<Tz>) -> Self {
+    pub fn reader(lang: Lang, zone: Option<Zone>) -> Self {
         Self {
             lang: Cell::new(lang),
             chosen: true,
@@ -81,7 +72,7 @@ pub fn current() -> Lang {
 }
 
 /// The time zone the reader's times are shown in; `None` means UTC.
-pub fn zone() -> Option<Tz> {
+pub fn zone() -> Option<Zone> {
     CURRENT.try_with(|r| r.zone.get()).ok().flatten()
 }
 
@@ -99,8 +90,8 @@ pub fn for_account(language: Option<&str>, time_zone: Option<&str>) {
 }
 
 /// An IANA time zone name (`Europe/Berlin`) Portico knows.
-pub fn parse_zone(name: &str) -> Option<Tz> {
-    name.parse().ok()
+pub fn parse_zone(name: &str) -> Option<Zone> {
+    Zone::parse(name)
 }
 
 /// The page's own address, for the language picker's links.
@@ -128,37 +119,48 @@ pub fn t_static(key: &str) -> &'static str {
     text
 }
 
-/// The string `key` in the request's language.
+/// The string `key` in the request's language (English where that language lacks it).
 pub fn t(key: &str) -> String {
-    LOCALES.lookup(current().id(), key)
+    lookup(key, None).unwrap_or_else(|| missing(key))
 }
 
 /// A message's variables, as `(name, value)` pairs.
-pub type Args<'a> = &'a [(
-    &'static str,
-    fluent_templates::fluent_bundle::FluentValue<'static>,
-)];
+pub type Args<'a> = &'a [(&'static str, FluentValue<'static>)];
 
 /// The string `key` in the request's language, with its variables.
 pub fn t_with(key: &str, args: Args<'_>) -> String {
-    LOCALES.lookup_with_args(current().id(), key, &fluent_args(args))
+    try_t_with(key, args).unwrap_or_else(|| missing(key))
+}
+
+/// What a page shows for a key no language has (the tests rule it out): plain enough to be
+/// reported, and logged.
+fn missing(key: &str) -> String {
+    tracing::warn!(key, "no language has this string");
+    format!("Unknown localization key: {key:?}")
 }
 
 /// As [`t_with`], or `None` when no language (English included) has `key`.
 pub fn try_t_with(key: &str, args: Args<'_>) -> Option<String> {
-    LOCALES.try_lookup_with_args(current().id(), key, &fluent_args(args))
+    lookup(key, Some(&fluent_args(args)))
 }
 
-fn fluent_args(
-    args: Args<'_>,
-) -> HashMap<Cow<'static, str>, fluent_templates::fluent_bundle::FluentValue<'static>> {
-    args.iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-        .collect()
+fn lookup(key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+    let lang = current();
+    bundles::format(lang, key, args)
+        .or_else(|| (lang != Lang::En).then(|| bundles::format(Lang::En, key, args))?)
 }
 
-fn parse(tag: &str) -> LanguageIdentifier {
-    tag.parse().unwrap_or_default()
+/// Fluent's view of `args`, borrowing their text rather than copying it.
+fn fluent_args<'a>(args: Args<'a>) -> FluentArgs<'a> {
+    let mut out = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        let value = match value {
+            FluentValue::String(text) => FluentValue::String(Cow::Borrowed(text.as_ref())),
+            other => other.clone(),
+        };
+        out.set(*name, value);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Which of Portico's languages a request gets.
 
 use axum::http::HeaderMap;
-use fluent_templates::LanguageIdentifier;
+use unic_langid::LanguageIdentifier;
 
 /// The cookie that keeps the language the person chose.
 pub const COOKIE: &str = "portico_lang";
@@ -42,20 +42,9 @@ impl Lang {
         Self::ALL.into_iter().find(|l| l.tag() == primary)
     }
 
-    /// chrono's locale for month and day names.
-    pub(crate) fn locale(self) -> chrono::Locale {
-        match self {
-            Self::En => chrono::Locale::en_GB,
-            Self::De => chrono::Locale::de_DE,
-            Self::Fr => chrono::Locale::fr_FR,
-        }
-    }
-
-    /// Its identifier for Fluent, parsed once.
-    pub(crate) fn id(self) -> &'static LanguageIdentifier {
-        static IDS: std::sync::LazyLock<[LanguageIdentifier; 3]> =
-            std::sync::LazyLock::new(|| Lang::ALL.map(|lang| super::parse(lang.tag())));
-        &IDS[self as usize]
+    /// Its identifier for Fluent (plural rules).
+    pub(crate) fn id(self) -> LanguageIdentifier {
+        self.tag().parse().unwrap_or_default()
     }
 }
 

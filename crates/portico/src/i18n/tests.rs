@@ -152,7 +152,10 @@ async fn an_accounts_language_applies_unless_the_browser_chose_and_its_zone_alwa
             (current(), zone())
         })
         .await;
-    assert_eq!(seen, (Lang::Fr, Some(chrono_tz::Europe::Paris)));
+    assert_eq!(
+        seen,
+        (Lang::Fr, Some(Zone::parse("Europe/Paris").expect("a zone")))
+    );
     let seen = CURRENT
         .scope(page(true), async {
             for_account(Some("fr"), Some("nowhere"));
@@ -168,11 +171,11 @@ fn times_read_in_the_readers_language_and_zone() {
     let read = |lang, zone| with(Request::reader(lang, zone), || crate::text::format_time(at));
     assert_eq!(read(Lang::En, None), "23 Nov 2026, 20:31 UTC");
     assert_eq!(
-        read(Lang::De, Some(chrono_tz::Europe::Berlin)),
+        read(Lang::De, Zone::parse("Europe/Berlin")),
         "23. Nov 2026, 21:31 CET"
     );
     assert_eq!(
-        read(Lang::Fr, Some(chrono_tz::America::New_York)),
+        read(Lang::Fr, Zone::parse("America/New_York")),
         "23 nov. 2026, 15:31 EST"
     );
     let day = with(Request::reader(Lang::De, None), || {
@@ -189,10 +192,51 @@ fn times_read_in_the_readers_language_and_zone() {
     assert_eq!(wait, "1 minute");
     let stamp = crate::text::stamp(at);
     assert_eq!(
-        with(
-            Request::reader(Lang::De, Some(chrono_tz::Asia::Tokyo)),
-            || { crate::text::format_stamp(&stamp) }
-        ),
+        with(Request::reader(Lang::De, Zone::parse("Asia/Tokyo")), || {
+            crate::text::format_stamp(&stamp)
+        }),
         "24. Nov 2026, 05:31 JST"
     );
+}
+
+#[test]
+fn every_file_of_every_language_is_embedded_and_reads_cleanly() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+    let mut embedded = bundles::FILE_NAMES.to_vec();
+    embedded.sort_unstable();
+    for lang in Lang::ALL {
+        let mut on_disk: Vec<String> = std::fs::read_dir(root.join(lang.tag()))
+            .expect("locales")
+            .flatten()
+            .filter_map(|e| {
+                let path = e.path();
+                (path.extension()? == "ftl")
+                    .then(|| path.file_stem()?.to_str().map(str::to_owned))?
+            })
+            .collect();
+        on_disk.sort_unstable();
+        assert_eq!(on_disk, embedded, "{lang:?}");
+        let (_, problems) = bundles::build_checked(lang);
+        assert!(problems.is_empty(), "{lang:?}: {problems:#?}");
+    }
+}
+
+#[test]
+fn summer_and_winter_times_name_their_zone() {
+    let berlin = Zone::parse("Europe/Berlin");
+    let read = |at| {
+        with(Request::reader(Lang::De, berlin), || {
+            crate::text::format_time(at)
+        })
+    };
+    assert_eq!(
+        read(time::macros::datetime!(2026-07-01 12:00 UTC)),
+        "1. Jul 2026, 14:00 CEST"
+    );
+    assert_eq!(
+        read(time::macros::datetime!(2026-01-01 12:00 UTC)),
+        "1. Jan 2026, 13:00 CET"
+    );
+    assert_eq!(Zone::parse("europe/berlin"), None, "names are exact");
+    assert_eq!(Zone::parse("UTC"), Some(Zone::UTC));
 }

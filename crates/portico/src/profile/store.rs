@@ -24,7 +24,7 @@ pub async fn set_language(
 pub async fn set_time_zone(
     db: impl PgExecutor<'_>,
     account_id: Uuid,
-    zone: Option<chrono_tz::Tz>,
+    zone: Option<crate::i18n::Zone>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "update accounts set time_zone = $2 where id = $1",

@@ -1,7 +1,7 @@
 //! The time zones Your Info offers: the IANA zones people live in (`Europe/Berlin`), not the
 //! database's aliases and legacy names (`US/Pacific`, `Etc/GMT+5`, `CET`), plus UTC.
 
-use chrono_tz::Tz;
+use crate::i18n::Zone;
 
 const REGIONS: [&str; 9] = [
     "Africa/",
@@ -25,28 +25,25 @@ pub struct ZoneChoice {
 }
 
 /// Whether Your Info offers `zone`.
-pub fn offered(zone: Tz) -> bool {
-    zone == Tz::UTC || REGIONS.iter().any(|r| zone.name().starts_with(r))
+pub fn offered(zone: Zone) -> bool {
+    zone == Zone::UTC || REGIONS.iter().any(|r| zone.name().starts_with(r))
 }
 
 /// "America / Argentina / Buenos Aires" for `America/Argentina/Buenos_Aires`.
-pub fn label(zone: Tz) -> String {
+pub fn label(zone: Zone) -> String {
     zone.name().replace('/', " / ").replace('_', " ")
 }
 
 /// Every zone offered with its label, in alphabetical order (made once).
-static OFFERED: std::sync::LazyLock<Vec<(Tz, String)>> = std::sync::LazyLock::new(|| {
-    let mut zones: Vec<Tz> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .copied()
+static OFFERED: std::sync::LazyLock<Vec<(Zone, String)>> = std::sync::LazyLock::new(|| {
+    Zone::all()
         .filter(|z| offered(*z))
-        .collect();
-    zones.sort_by_key(|z| z.name());
-    zones.into_iter().map(|z| (z, label(z))).collect()
+        .map(|z| (z, label(z)))
+        .collect()
 });
 
 /// Every zone offered, in alphabetical order, `current` selected.
-pub fn choices(current: Option<Tz>) -> Vec<ZoneChoice> {
+pub fn choices(current: Option<Zone>) -> Vec<ZoneChoice> {
     OFFERED
         .iter()
         .map(|(z, label)| ZoneChoice {
@@ -59,7 +56,7 @@ pub fn choices(current: Option<Tz>) -> Vec<ZoneChoice> {
 
 /// The zone a form sent: `Ok(None)` for "not chosen" (times in UTC), `Err` for a name
 /// Portico does not offer.
-pub fn parse(field: &str) -> Result<Option<Tz>, ()> {
+pub fn parse(field: &str) -> Result<Option<Zone>, ()> {
     let field = field.trim();
     if field.is_empty() {
         return Ok(None);
@@ -85,7 +82,7 @@ mod tests {
                 .any(|n| n.starts_with("US/") || n.starts_with("Etc/"))
         );
         assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
-        let chosen = choices(Some(Tz::Asia__Tokyo));
+        let chosen = choices(Zone::parse("Asia/Tokyo"));
         assert_eq!(
             chosen
                 .iter()
@@ -106,7 +103,10 @@ mod tests {
     #[test]
     fn a_form_names_a_zone_or_none() {
         assert_eq!(parse(""), Ok(None));
-        assert_eq!(parse(" Europe/Paris "), Ok(Some(Tz::Europe__Paris)));
+        assert_eq!(
+            parse(" Europe/Paris "),
+            Ok(Some(Zone::parse("Europe/Paris").expect("a zone")))
+        );
         assert_eq!(parse("US/Pacific"), Err(()));
         assert_eq!(parse("Mars/Olympus_Mons"), Err(()));
         assert_eq!(parse("europe/paris"), Err(()));

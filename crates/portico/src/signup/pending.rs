@@ -35,7 +35,7 @@ pub struct NewPending<'a> {
     pub alias: &'a Destination,
     pub password_hash: Option<&'a str>,
     pub challenge_id: Uuid,
-    pub time_zone: Option<chrono_tz::Tz>,
+    pub time_zone: Option<crate::i18n::Zone>,
 }
 
 impl std::fmt::Debug for NewPending<'_> {
