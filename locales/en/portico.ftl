@@ -66,8 +66,9 @@ signup-have-account = Already have an account?
 signup-sign-in = Sign in
 
 ## Times and waits (crate::text)
-# A moment: "23 Nov 2026, 20:31 UTC". $day, $month (1–12) and $year are numbers, $time
-# "20:31", $zone the time zone's abbreviation ("UTC", "CET").
+# A moment: "23 Nov 2026, 20:31 UTC". $month is the month's number (1–12), which picks its
+# name; $day and $year are written out, $time is "20:31", $zone the time zone's abbreviation
+# ("UTC", "CET").
 time-at = { $day } { $month ->
     [1] Jan
     [2] Feb

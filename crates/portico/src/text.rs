@@ -43,9 +43,10 @@ fn localized(at: time::OffsetDateTime, key: &str) -> String {
     t_with(
         key,
         &[
-            ("day", local.day().into()),
+            // Day and year as text: Fluent would write numbers through floating point.
+            ("day", local.day().to_string().into()),
             ("month", u8::from(local.month()).into()),
-            ("year", local.year().into()),
+            ("year", local.year().to_string().into()),
             ("time", time.into()),
             ("zone", zone.into()),
         ],
