@@ -1,6 +1,8 @@
-//! Each language's strings: its `locales/<language>/*.ftl` files, embedded at build time and
-//! parsed the first time a page or message needs that language (a portal read only in English
-//! never holds the other languages in memory).
+//! Each language's strings. Those without variables (three quarters) are a table `build.rs`
+//! writes out of `locales/<language>/*.ftl` into the binary's read-only data; the messages
+//! with variables, plurals or choices are left in Fluent's syntax, embedded, and parsed the
+//! first time a page or message needs that language (a portal read only in English never
+//! parses the other languages).
 
 use std::sync::LazyLock;
 
@@ -11,30 +13,52 @@ use super::Lang;
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The files of a language, by area; `tests` checks that every file on disk is here.
-macro_rules! files {
-    ($lang:literal) => {
-        [
-            include_str!(concat!("../../../../locales/", $lang, "/portico.ftl")),
-            include_str!(concat!("../../../../locales/", $lang, "/common.ftl")),
-            include_str!(concat!("../../../../locales/", $lang, "/account.ftl")),
-            include_str!(concat!("../../../../locales/", $lang, "/activity.ftl")),
-            include_str!(concat!("../../../../locales/", $lang, "/devices.ftl")),
-            include_str!(concat!("../../../../locales/", $lang, "/privacy.ftl")),
-            include_str!(concat!("../../../../locales/", $lang, "/messages.ftl")),
-        ]
-    };
+/// Keys and their strings in one text, sorted by key: `(key starts, string starts, ends)`
+/// (offsets rather than `&str`s, so that the table needs no relocation at start).
+pub(super) struct Table {
+    text: &'static str,
+    index: &'static [(u32, u32, u32)],
 }
 
-pub(super) const FILE_NAMES: [&str; 7] = [
-    "portico", "common", "account", "activity", "devices", "privacy", "messages",
-];
+impl Table {
+    pub(super) fn get(&self, key: &str) -> Option<&'static str> {
+        let text = self.text;
+        let slice = |from: u32, to: u32| text.get(from as usize..to as usize).unwrap_or_default();
+        self.index
+            .binary_search_by(|&(k, v, _)| slice(k, v).cmp(key))
+            .ok()
+            .map(|i| {
+                let (_, from, to) = self.index[i];
+                slice(from, to)
+            })
+    }
 
-fn sources(lang: Lang) -> [&'static str; 7] {
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.index.len()
+    }
+}
+
+mod generated {
+    use super::Table;
+    include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+}
+
+/// `lang`'s table of strings without variables.
+pub(super) fn table(lang: Lang) -> &'static Table {
     match lang {
-        Lang::En => files!("en"),
-        Lang::De => files!("de"),
-        Lang::Fr => files!("fr"),
+        Lang::En => &generated::EN,
+        Lang::De => &generated::DE,
+        Lang::Fr => &generated::FR,
+    }
+}
+
+/// The messages of a language that need Fluent, in its syntax.
+pub(super) fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => include_str!(concat!(env!("OUT_DIR"), "/en.ftl")),
+        Lang::De => include_str!(concat!(env!("OUT_DIR"), "/de.ftl")),
+        Lang::Fr => include_str!(concat!(env!("OUT_DIR"), "/fr.ftl")),
     }
 }
 
@@ -51,17 +75,15 @@ pub(super) fn build_checked(lang: Lang) -> (Bundle, Vec<String>) {
     // Fluent wraps placeables in Unicode isolation marks by default; the pages are plain
     // HTML in one direction, where the marks only get in the way of copying a value.
     bundle.set_use_isolating(false);
-    for (source, name) in sources(lang).into_iter().zip(FILE_NAMES) {
-        let resource = match FluentResource::try_new(source.to_owned()) {
-            Ok(resource) => resource,
-            Err((resource, errors)) => {
-                problems.extend(errors.iter().map(|e| format!("{name}.ftl: {e}")));
-                resource
-            }
-        };
-        if let Err(errors) = bundle.add_resource(resource) {
-            problems.extend(errors.iter().map(|e| format!("{name}.ftl: {e}")));
+    let resource = match FluentResource::try_new(source(lang).to_owned()) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => {
+            problems.extend(errors.iter().map(ToString::to_string));
+            resource
         }
+    };
+    if let Err(errors) = bundle.add_resource(resource) {
+        problems.extend(errors.iter().map(ToString::to_string));
     }
     (bundle, problems)
 }
@@ -74,8 +96,12 @@ fn build(lang: Lang) -> Bundle {
     bundle
 }
 
-/// `key` in `lang` with `args`, if that language has it and every variable it needs.
+/// `key` in `lang`, with `args` if it has variables; `None` if that language lacks it or
+/// a variable it needs.
 pub(super) fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+    if let Some(text) = table(lang).get(key) {
+        return Some(text.to_owned());
+    }
     let bundle = &*BUNDLES[lang as usize];
     let pattern = bundle.get_message(key)?.value()?;
     let mut errors = Vec::new();

@@ -101,13 +101,18 @@ pub fn here() -> String {
         .unwrap_or_else(|_| "/".to_owned())
 }
 
-/// The string `key` (one without variables) in the request's language, looked up once per
-/// language and kept: pages show dozens of these on every request.
+/// The string `key` (one without variables) in the request's language, without copying it:
+/// pages show dozens of these on every request. Straight from the table of plain strings;
+/// a key only Fluent can write (or only English has) is written once per language and kept.
 pub fn t_static(key: &str) -> &'static str {
+    let lang = current();
+    if let Some(text) = bundles::table(lang).get(key) {
+        return text;
+    }
     type Known = std::sync::RwLock<HashMap<String, &'static str>>;
     static KNOWN: std::sync::LazyLock<[Known; 3]> =
         std::sync::LazyLock::new(|| std::array::from_fn(|_| Known::default()));
-    let known = &KNOWN[current() as usize];
+    let known = &KNOWN[lang as usize];
     if let Some(text) = known.read().ok().and_then(|k| k.get(key).copied()) {
         return text;
     }
