@@ -48,6 +48,11 @@ fn strings() {
             dynamic.push_str(&rest);
         }
         fixed.sort();
+        // Fluent refuses a key given twice; so does the table (the parsed messages' twins are
+        // the i18n tests' to find).
+        if let Some(twice) = fixed.windows(2).find(|w| w[0].0 == w[1].0) {
+            panic!("locales/{lang}: {} is given twice", twice[0].0);
+        }
         let mut text = String::new();
         let mut index = String::new();
         for (key, value) in &fixed {
