@@ -85,13 +85,8 @@ pub fn for_account(language: Option<&str>, time_zone: Option<&str>) {
         {
             r.lang.set(lang);
         }
-        r.zone.set(time_zone.and_then(parse_zone));
+        r.zone.set(time_zone.and_then(Zone::parse));
     });
-}
-
-/// An IANA time zone name (`Europe/Berlin`) Portico knows.
-pub fn parse_zone(name: &str) -> Option<Zone> {
-    Zone::parse(name)
 }
 
 /// The page's own address, for the language picker's links.

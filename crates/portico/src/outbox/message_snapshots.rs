@@ -128,7 +128,7 @@ fn every_sms_reads_as_it_should() {
 fn every_message_reads_in_german_and_french() {
     use crate::i18n::{Lang, Request, with};
     for lang in [Lang::De, Lang::Fr] {
-        let zone = crate::i18n::parse_zone("Europe/Paris");
+        let zone = crate::i18n::Zone::parse("Europe/Paris");
         let all = with(Request::reader(lang, zone), || {
             every_message()
                 .into_iter()

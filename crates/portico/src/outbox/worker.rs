@@ -205,7 +205,7 @@ impl Deliverer {
                 claimed
                     .time_zone
                     .as_deref()
-                    .and_then(crate::i18n::parse_zone),
+                    .and_then(crate::i18n::Zone::parse),
             )
         };
         match Channel::from_stored(&claimed.channel) {

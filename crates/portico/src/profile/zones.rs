@@ -61,7 +61,7 @@ pub fn parse(field: &str) -> Result<Option<Zone>, ()> {
     if field.is_empty() {
         return Ok(None);
     }
-    match crate::i18n::parse_zone(field) {
+    match Zone::parse(field) {
         Some(zone) if offered(zone) => Ok(Some(zone)),
         _ => Err(()),
     }

@@ -174,7 +174,7 @@ async fn finish(
     let zone = pending
         .time_zone
         .as_deref()
-        .and_then(crate::i18n::parse_zone);
+        .and_then(crate::i18n::Zone::parse);
     crate::profile::store::set_time_zone(&mut *tx, account_id, zone).await?;
     pending::delete(&mut tx, pending.id).await?;
     let who = complete::who(account_id, keep_signed_in, client, complete::Method::SignUp);

@@ -162,7 +162,7 @@ pub async fn start(
             alias: &valid.address,
             password_hash: password_hash.as_deref(),
             challenge_id: issued.id,
-            time_zone: crate::i18n::parse_zone(&form.time_zone),
+            time_zone: crate::i18n::Zone::parse(&form.time_zone),
         };
         let id = pending::insert(&mut tx, state.clock.now(), &new).await?;
         tx.commit().await?;
