@@ -22,6 +22,8 @@ pub struct AppState(Arc<App>);
 pub struct App {
     pub config: Config,
     pub db: PgPool,
+    /// The same pool for pages: a connection one page gave back goes to the next unchecked.
+    pub reuse: crate::db::reuse::Reuse,
     pub keys: Keys,
     pub clock: Arc<dyn Clock>,
     pub assets: Assets,
@@ -69,6 +71,7 @@ impl AppState {
             idp_keys: crate::idp::keys::KeyCache::default(),
             passkeys,
             config,
+            reuse: crate::db::reuse::Reuse::new(db.clone()),
             db,
             keys,
             clock,

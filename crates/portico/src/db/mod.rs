@@ -3,6 +3,7 @@
 mod cluster_dir;
 pub mod embedded;
 pub mod hosts;
+pub mod reuse;
 
 use std::time::Duration;
 

@@ -146,16 +146,6 @@ pub fn observe_acquire(seconds: f64) {
     ACQUIRE.observe(seconds);
 }
 
-/// A connection from the pool, its wait recorded.
-pub async fn acquire(
-    pool: &sqlx::PgPool,
-) -> sqlx::Result<sqlx::pool::PoolConnection<sqlx::Postgres>> {
-    let asked = std::time::Instant::now();
-    let conn = pool.acquire().await;
-    observe_acquire(asked.elapsed().as_secs_f64());
-    conn
-}
-
 /// The registry and the handles this process updates.
 #[derive(Debug, Clone)]
 pub struct Metrics {
@@ -345,7 +335,7 @@ pub async fn render(State(state): State<AppState>) -> Response {
     metrics.pool_size.set(i64::from(state.db.size()));
     metrics
         .pool_idle
-        .set(i64::try_from(state.db.num_idle()).unwrap_or(i64::MAX));
+        .set(i64::try_from(state.db.num_idle() + state.reuse.kept()).unwrap_or(i64::MAX));
     match read_database(&state).await {
         Ok(()) => {
             metrics.database_up.set(1);

@@ -15,11 +15,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_csrf::CsrfToken;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sqlx::pool::PoolConnection;
-use sqlx::{PgConnection, Postgres};
+use sqlx::PgConnection;
 
 use crate::app::AppState;
 use crate::crypto::KeyPurpose;
+use crate::db::reuse::Conn;
 use crate::http::next::sign_in_link as sign_in_to;
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::{self, AccountInBrowser};
@@ -47,12 +47,18 @@ impl Browser {
     pub(crate) async fn look_up_keeping(
         parts: &Parts,
         state: &AppState,
-    ) -> sqlx::Result<(Self, Option<PoolConnection<Postgres>>)> {
+    ) -> sqlx::Result<(Self, Option<Conn>)> {
         let Some(token) = SessionCookie::new(state.config.is_https()).read(&parts.headers) else {
             return Ok((Self::default(), None));
         };
-        let mut conn = crate::http::metrics::acquire(&state.db).await?;
-        let accounts = store::accounts(&mut *conn, state.clock.now(), &token).await?;
+        let mut conn = state.reuse.acquire().await?;
+        let accounts = match store::accounts(&mut *conn, state.clock.now(), &token).await {
+            Ok(accounts) => accounts,
+            Err(e) => {
+                conn.discard();
+                return Err(e);
+            }
+        };
         let browser = Self {
             token: Some(token),
             accounts,
@@ -65,19 +71,19 @@ impl Browser {
 /// else holds it: unless [`PageConn`] takes it, it goes back to the pool when axum drops
 /// the request's parts, once the handler's arguments are extracted.
 #[derive(Clone)]
-pub(crate) struct LookupConn(Arc<Mutex<Option<PoolConnection<Postgres>>>>);
+pub(crate) struct LookupConn(Arc<Mutex<Option<Conn>>>);
 
 impl LookupConn {
-    pub(crate) fn new(conn: PoolConnection<Postgres>) -> Self {
+    pub(crate) fn new(conn: Conn) -> Self {
         Self(Arc::new(Mutex::new(Some(conn))))
     }
 }
 
 /// A database connection for a page's own queries: the session lookup's if this request
-/// made one, else a fresh one from the pool. Every pool connection costs a round trip when
-/// it goes back (sqlx checks it then), so a page that reuses the lookup's saves one.
+/// made one, else one from [`crate::db::reuse`] (so one that goes back to the pool costs no
+/// round trip when it does).
 #[derive(Debug)]
-pub struct PageConn(pub PoolConnection<Postgres>);
+pub struct PageConn(pub Conn);
 
 impl FromRequestParts<AppState> for PageConn {
     type Rejection = Response;
@@ -89,7 +95,9 @@ impl FromRequestParts<AppState> for PageConn {
             .and_then(|LookupConn(slot)| slot.lock().ok()?.take());
         match kept {
             Some(conn) => Ok(Self(conn)),
-            None => crate::http::metrics::acquire(&state.db)
+            None => state
+                .reuse
+                .acquire()
                 .await
                 .map(Self)
                 .map_err(internal_error),

@@ -20,6 +20,7 @@ mod privacy;
 mod profile;
 mod readiness;
 mod retention;
+mod reuse;
 mod rotation;
 mod security;
 mod sessions;

@@ -1,0 +1,150 @@
+//! `db::reuse`: a connection a page gives back goes to the next page without the pool's
+//! round trip, unless it has been out too long, may hold anything, or failed; a page waiting
+//! on a full pool gets one given back; the pool still closes.
+
+use std::time::Duration;
+
+use portico::db::reuse::Reuse;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool};
+
+/// Long enough that nothing in a test ages.
+const LONG: Duration = Duration::from_secs(3600);
+
+async fn backend(conn: &mut PgConnection) -> i32 {
+    sqlx::query_scalar("select pg_backend_pid()")
+        .fetch_one(conn)
+        .await
+        .expect("pid")
+}
+
+async fn pool(options: PgPoolOptions, connect: PgConnectOptions, max: u32) -> PgPool {
+    options
+        .max_connections(max)
+        .acquire_timeout(LONG)
+        .connect_with(connect)
+        .await
+        .expect("pool")
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_connection_given_back_goes_to_the_next_page_not_through_the_pool(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 2).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+    let mut first = reuse.acquire().await.expect("conn");
+    let pid = backend(&mut first).await;
+    drop(first);
+    assert_eq!(reuse.kept(), 1);
+    assert_eq!(pool.num_idle(), 0, "the pool never had it back");
+    let mut next = reuse.acquire().await.expect("conn");
+    assert_eq!(backend(&mut next).await, pid);
+    assert_eq!(reuse.kept(), 0);
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_connection_out_longer_than_the_recheck_goes_back_to_the_pool(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 2).await;
+    let reuse = Reuse::with_recheck(pool.clone(), Duration::ZERO);
+    let mut conn = reuse.acquire().await.expect("conn");
+    backend(&mut conn).await;
+    drop(conn);
+    assert_eq!(reuse.kept(), 0);
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_connection_that_may_hold_a_transaction_goes_back_to_the_pool(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 2).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+
+    // Committed: nothing left, so it is kept.
+    let mut done = reuse.acquire().await.expect("conn");
+    let tx = (*done).begin().await.expect("begin");
+    tx.commit().await.expect("commit");
+    drop(done);
+    assert_eq!(reuse.kept(), 1);
+
+    // Dropped: its rollback is queued on the connection, not yet sent.
+    let mut dropped = reuse.acquire().await.expect("the kept one");
+    let mut tx = (*dropped).begin().await.expect("begin");
+    sqlx::query("select 1")
+        .execute(&mut *tx)
+        .await
+        .expect("query");
+    drop(tx);
+    drop(dropped);
+    assert_eq!(reuse.kept(), 0, "a rollback not yet sent");
+
+    // Open: the page ended inside its transaction (last: the pool keeps it as it is).
+    let mut open = reuse.acquire().await.expect("conn");
+    let tx = (*open).begin().await.expect("begin");
+    std::mem::forget(tx);
+    drop(open);
+    assert_eq!(reuse.kept(), 0, "a transaction left open");
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_discarded_connection_goes_back_to_the_pool(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 2).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+    let mut conn = reuse.acquire().await.expect("conn");
+    let failed = sqlx::query("select * from no_such_table")
+        .execute(&mut *conn)
+        .await;
+    assert!(failed.is_err());
+    conn.discard();
+    assert_eq!(reuse.kept(), 0);
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_page_waiting_on_a_full_pool_gets_the_connection_another_gives_back(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 1).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+    let mut first = reuse.acquire().await.expect("conn");
+    let pid = backend(&mut first).await;
+    let waiting = tokio::spawn({
+        let reuse = reuse.clone();
+        async move {
+            let mut conn = reuse.acquire().await.expect("conn");
+            backend(&mut conn).await
+        }
+    });
+    // The waiter runs until it waits on the pool (this test's runtime has one thread).
+    tokio::task::yield_now().await;
+    assert!(!waiting.is_finished());
+    drop(first);
+    // Without the hand-over it would wait until the connection aged (an hour here).
+    let got = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("handed over at once")
+        .expect("task");
+    assert_eq!(got, pid);
+}
+
+#[sqlx::test(migrations = false)]
+async fn the_pool_closes_with_connections_kept(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pool = pool(options, connect, 2).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+    let mut conn = reuse.acquire().await.expect("conn");
+    backend(&mut conn).await;
+    drop(conn);
+    assert_eq!(reuse.kept(), 1);
+    tokio::time::timeout(Duration::from_secs(10), pool.close())
+        .await
+        .expect("the pool closes: the kept connection went back");
+    assert_eq!(reuse.kept(), 0);
+}
