@@ -64,13 +64,18 @@ impl Reuse {
         }))
     }
 
-    /// A connection for a page: one another page left (younger than [`RECHECK`]), else the
+    /// A connection for a page: one another page left (younger than the recheck), else the
     /// pool's, whichever comes first; the pool's acquire timeout bounds the wait.
     pub async fn acquire(&self) -> sqlx::Result<Conn> {
         let asked = Instant::now();
         let deadline =
             tokio::time::Instant::from_std(asked + self.0.pool.options().get_acquire_timeout());
         let conn = tokio::time::timeout_at(deadline, async {
+            // The pool's acquire runs as a task of its own: a page handed a connection by
+            // another page meanwhile must not cancel it, or a connection being opened would
+            // be closed again (and the next opened, and so on: PostgreSQL forking backends
+            // under load). What it gets is this page's, or, if this page has gone, kept.
+            let mut fetching = None;
             loop {
                 let returned = self.0.returned.notified();
                 tokio::pin!(returned);
@@ -78,12 +83,14 @@ impl Reuse {
                 if let Some(out) = self.take() {
                     return Ok(out);
                 }
+                let fetched = fetching.get_or_insert_with(|| {
+                    let (page, fetched) = tokio::sync::oneshot::channel();
+                    tokio::spawn(fetch(self.0.clone(), page));
+                    fetched
+                });
                 tokio::select! {
-                    biased;
                     () = &mut returned => {}
-                    acquired = self.0.pool.acquire() => {
-                        return acquired.map(|conn| Out { conn, since: Instant::now() });
-                    }
+                    got = fetched => return got.unwrap_or(Err(sqlx::Error::PoolClosed)),
                 }
             }
         })
@@ -125,27 +132,34 @@ impl Shared {
         now.duration_since(out.since) < self.recheck
     }
 
-    /// Keeps `out` for the next page, or gives it back to the pool when it may not be.
+    /// Keeps `out` for the next page, or gives it back to the pool when it may not be; a
+    /// page waiting is told either way.
     fn keep(self: &Arc<Self>, out: Out) {
+        let refused = self.keep_or_refuse(out);
+        drop(refused);
+        self.returned.notify_one();
+    }
+
+    /// `out` kept, or answered back when it may not be.
+    fn keep_or_refuse(self: &Arc<Self>, out: Out) -> Option<Out> {
         if !self.fresh(&out, Instant::now()) || holds_anything(&out.conn) || self.pool.is_closed() {
-            return;
+            return Some(out);
         }
         let Ok(mut kept) = self.kept.lock() else {
-            return;
+            return Some(out);
         };
         if kept.closed {
-            return;
+            return Some(out);
         }
         if !kept.sweeping {
             let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-                return;
+                return Some(out);
             };
             runtime.spawn(sweep(Arc::downgrade(self), self.pool.clone(), self.recheck));
             kept.sweeping = true;
         }
         kept.conns.push(out);
-        drop(kept);
-        self.returned.notify_one();
+        None
     }
 }
 
@@ -155,6 +169,18 @@ impl Shared {
 fn holds_anything(conn: &PgConnection) -> bool {
     <Postgres as sqlx::Database>::TransactionManager::get_transaction_depth(conn) > 0
         || conn.should_flush()
+}
+
+/// Takes a connection from the pool for the page that asked, or for the next page if that
+/// one no longer waits.
+async fn fetch(shared: Arc<Shared>, page: tokio::sync::oneshot::Sender<sqlx::Result<Out>>) {
+    let got = shared.pool.acquire().await.map(|conn| Out {
+        conn,
+        since: Instant::now(),
+    });
+    if let Err(Ok(out)) = page.send(got) {
+        shared.keep(out);
+    }
 }
 
 /// Gives kept connections back to the pool once they are no longer fresh (so that a quiet

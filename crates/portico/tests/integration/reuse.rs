@@ -18,6 +18,13 @@ async fn backend(conn: &mut PgConnection) -> i32 {
         .expect("pid")
 }
 
+/// Closes `pool` as a portal stopping would: at once, whatever is kept.
+async fn closes(pool: PgPool) {
+    tokio::time::timeout(Duration::from_secs(10), pool.close())
+        .await
+        .expect("the pool closes: every kept connection went back");
+}
+
 async fn pool(options: PgPoolOptions, connect: PgConnectOptions, max: u32) -> PgPool {
     options
         .max_connections(max)
@@ -42,6 +49,8 @@ async fn a_connection_given_back_goes_to_the_next_page_not_through_the_pool(
     let mut next = reuse.acquire().await.expect("conn");
     assert_eq!(backend(&mut next).await, pid);
     assert_eq!(reuse.kept(), 0);
+    drop(next);
+    closes(pool).await;
 }
 
 #[sqlx::test(migrations = false)]
@@ -55,6 +64,7 @@ async fn a_connection_out_longer_than_the_recheck_goes_back_to_the_pool(
     backend(&mut conn).await;
     drop(conn);
     assert_eq!(reuse.kept(), 0);
+    closes(pool).await;
 }
 
 #[sqlx::test(migrations = false)]
@@ -89,6 +99,7 @@ async fn a_connection_that_may_hold_a_transaction_goes_back_to_the_pool(
     std::mem::forget(tx);
     drop(open);
     assert_eq!(reuse.kept(), 0, "a transaction left open");
+    closes(pool).await;
 }
 
 #[sqlx::test(migrations = false)]
@@ -105,6 +116,7 @@ async fn a_discarded_connection_goes_back_to_the_pool(
     assert!(failed.is_err());
     conn.discard();
     assert_eq!(reuse.kept(), 0);
+    closes(pool).await;
 }
 
 #[sqlx::test(migrations = false)]
@@ -133,6 +145,7 @@ async fn a_page_waiting_on_a_full_pool_gets_the_connection_another_gives_back(
         .expect("handed over at once")
         .expect("task");
     assert_eq!(got, pid);
+    closes(pool).await;
 }
 
 #[sqlx::test(migrations = false)]
@@ -143,8 +156,40 @@ async fn the_pool_closes_with_connections_kept(options: PgPoolOptions, connect: 
     backend(&mut conn).await;
     drop(conn);
     assert_eq!(reuse.kept(), 1);
-    tokio::time::timeout(Duration::from_secs(10), pool.close())
-        .await
-        .expect("the pool closes: the kept connection went back");
+    closes(pool).await;
     assert_eq!(reuse.kept(), 0);
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_connection_being_opened_for_a_page_handed_another_is_kept_not_closed(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 2).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+    let mut first = reuse.acquire().await.expect("conn");
+    backend(&mut first).await;
+    // The second page finds nothing kept: the pool starts opening a connection for it.
+    let second = tokio::spawn({
+        let reuse = reuse.clone();
+        async move { reuse.acquire().await.map(drop) }
+    });
+    tokio::task::yield_now().await;
+    // The first page gives its connection back, and the second takes it.
+    drop(first);
+    tokio::time::timeout(Duration::from_secs(10), second)
+        .await
+        .expect("the second page is served")
+        .expect("task")
+        .expect("conn");
+    // The connection opened meanwhile is kept for the next page, not closed.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while reuse.kept() < 2 {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("both connections kept");
+    assert_eq!(pool.size(), 2);
+    closes(pool).await;
 }
