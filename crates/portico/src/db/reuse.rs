@@ -1,21 +1,21 @@
 //! Connections a page has finished with, handed straight to the next page.
 //!
 //! sqlx's pool pings every connection it gets back before anyone may have it again: a
-//! round trip, and a wake-up of the PostgreSQL backend, per request — a fifth of what a
-//! signed-in page costs the machine (`bench/your-info.sh`). Pages take their connection
-//! through here instead. One a page has finished with waits here for the next page (a
-//! page waiting for the pool is woken for it), and goes back to the pool, and so through
-//! its check, once it has been out of the pool for [`RECHECK`], when it may be holding
-//! anything (an open transaction, a rollback not yet sent), when its query failed, or when
-//! the pool is closing. A connection that died (its server restarted) is therefore used
-//! for at most [`RECHECK`] after it last passed the pool's check.
+//! round trip, and a wake-up of the PostgreSQL backend, per request — about a fifth of what
+//! a signed-in page costs the machine (`bench/your-info.sh`). Pages take their connection
+//! through here instead: one a page has finished with waits here for the next page, unless
+//! the pool is out of connections (then it goes back to the pool at once, for whoever waits
+//! there: the pool's own queue stays first come, first served), it has been out of the pool
+//! for [`RECHECK`], it may be holding anything (an open transaction, a rollback not yet
+//! sent), the session lookup on it failed, or the pool is closing. A connection that died
+//! (its server restarted) is therefore used for at most [`RECHECK`] after it last passed
+//! the pool's check.
 
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Connection as _, PgConnection, PgPool, Postgres, TransactionManager as _};
-use tokio::sync::Notify;
 
 /// How long a connection may go from one page to the next before it goes back through the
 /// pool's check: a few pings a second per connection, against thousands of pages.
@@ -30,8 +30,6 @@ struct Shared {
     pool: PgPool,
     recheck: Duration,
     kept: Mutex<Kept>,
-    /// Told each time a connection is kept, for a page waiting on the pool.
-    returned: Notify,
 }
 
 #[derive(Debug, Default)]
@@ -60,44 +58,22 @@ impl Reuse {
             pool,
             recheck,
             kept: Mutex::new(Kept::default()),
-            returned: Notify::new(),
         }))
     }
 
     /// A connection for a page: one another page left (younger than the recheck), else the
-    /// pool's, whichever comes first; the pool's acquire timeout bounds the wait.
+    /// pool's.
     pub async fn acquire(&self) -> sqlx::Result<Conn> {
         let asked = Instant::now();
-        let deadline =
-            tokio::time::Instant::from_std(asked + self.0.pool.options().get_acquire_timeout());
-        let conn = tokio::time::timeout_at(deadline, async {
-            // The pool's acquire runs as a task of its own: a page handed a connection by
-            // another page meanwhile must not cancel it, or a connection being opened would
-            // be closed again (and the next opened, and so on: PostgreSQL forking backends
-            // under load). What it gets is this page's, or, if this page has gone, kept.
-            let mut fetching = None;
-            loop {
-                let returned = self.0.returned.notified();
-                tokio::pin!(returned);
-                returned.as_mut().enable();
-                if let Some(out) = self.take() {
-                    return Ok(out);
-                }
-                let fetched = fetching.get_or_insert_with(|| {
-                    let (page, fetched) = tokio::sync::oneshot::channel();
-                    tokio::spawn(fetch(self.0.clone(), page));
-                    fetched
-                });
-                tokio::select! {
-                    () = &mut returned => {}
-                    got = fetched => return got.unwrap_or(Err(sqlx::Error::PoolClosed)),
-                }
-            }
-        })
-        .await
-        .unwrap_or(Err(sqlx::Error::PoolTimedOut));
+        let out = match self.take() {
+            Some(out) => out,
+            None => Out {
+                conn: self.0.pool.acquire().await?,
+                since: Instant::now(),
+            },
+        };
         crate::http::metrics::observe_acquire(asked.elapsed().as_secs_f64());
-        conn.map(|out| Conn {
+        Ok(Conn {
             out: Some(out),
             home: Arc::downgrade(&self.0),
         })
@@ -132,12 +108,10 @@ impl Shared {
         now.duration_since(out.since) < self.recheck
     }
 
-    /// Keeps `out` for the next page, or gives it back to the pool when it may not be; a
-    /// page waiting is told either way.
+    /// Keeps `out` for the next page, or gives it back to the pool when it may not be kept.
     fn keep(self: &Arc<Self>, out: Out) {
         let refused = self.keep_or_refuse(out);
         drop(refused);
-        self.returned.notify_one();
     }
 
     /// `out` kept, or answered back when it may not be.
@@ -148,7 +122,7 @@ impl Shared {
         let Ok(mut kept) = self.kept.lock() else {
             return Some(out);
         };
-        if kept.closed {
+        if kept.closed || kept.conns.len() >= self.room() {
             return Some(out);
         }
         if !kept.sweeping {
@@ -161,6 +135,18 @@ impl Shared {
         kept.conns.push(out);
         None
     }
+
+    /// How many connections may wait here: a quarter of the pool, so that whoever waits for
+    /// the pool itself (a sign-in's transaction, the outbox) never waits behind many; none
+    /// once the pool has none idle and may open no more, as someone may be waiting for one
+    /// (the pool's queue is first come, first served; pages do not jump it).
+    fn room(&self) -> usize {
+        let max = self.pool.options().get_max_connections();
+        if self.pool.num_idle() == 0 && self.pool.size() >= max {
+            return 0;
+        }
+        usize::try_from(max / 4).unwrap_or(usize::MAX).max(1)
+    }
 }
 
 /// Whether `conn` may still hold something of the page that used it: a transaction left
@@ -169,18 +155,6 @@ impl Shared {
 fn holds_anything(conn: &PgConnection) -> bool {
     <Postgres as sqlx::Database>::TransactionManager::get_transaction_depth(conn) > 0
         || conn.should_flush()
-}
-
-/// Takes a connection from the pool for the page that asked, or for the next page if that
-/// one no longer waits.
-async fn fetch(shared: Arc<Shared>, page: tokio::sync::oneshot::Sender<sqlx::Result<Out>>) {
-    let got = shared.pool.acquire().await.map(|conn| Out {
-        conn,
-        since: Instant::now(),
-    });
-    if let Err(Ok(out)) = page.send(got) {
-        shared.keep(out);
-    }
 }
 
 /// Gives kept connections back to the pool once they are no longer fresh (so that a quiet
