@@ -177,3 +177,33 @@ async fn at_most_a_quarter_of_the_pool_waits_for_pages(
     assert_eq!(reuse.kept(), 2, "two of eight kept, two back in the pool");
     closes(pool).await;
 }
+
+#[sqlx::test(migrations = false)]
+async fn whoever_waits_on_the_pool_itself_gets_a_pages_connection_at_once(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pool = pool(options, connect, 1).await;
+    let reuse = Reuse::with_recheck(pool.clone(), LONG);
+    let mut page = reuse.acquire().await.expect("conn");
+    let pid = backend(&mut page).await;
+    // A sign-in's transaction, say: it asks the pool, not `Reuse`.
+    let waiting = tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            let mut conn = pool.acquire().await.expect("conn");
+            backend(&mut conn).await
+        }
+    });
+    tokio::task::yield_now().await;
+    assert!(!waiting.is_finished());
+    drop(page);
+    // Kept for pages, it would wait until the connection aged (an hour here).
+    let got = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("the pool's own waiter served at once")
+        .expect("task");
+    assert_eq!(got, pid);
+    assert_eq!(reuse.kept(), 0);
+    closes(pool).await;
+}
