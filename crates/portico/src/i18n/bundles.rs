@@ -22,16 +22,15 @@ pub(super) struct Table {
 
 impl Table {
     pub(super) fn get(&self, key: &str) -> Option<&'static str> {
-        // Keys compared as bytes (the same order as text, without checking at each step of
-        // the search that a range falls on character boundaries).
-        let bytes = self.text.as_bytes();
-        let key_of = |from: u32, to: u32| bytes.get(from as usize..to as usize).unwrap_or_default();
-        let found = self
-            .index
-            .binary_search_by(|&(k, v, _)| key_of(k, v).cmp(key.as_bytes()))
-            .ok()?;
-        let (_, from, to) = self.index[found];
-        self.text.get(from as usize..to as usize)
+        let text = self.text;
+        let slice = |from: u32, to: u32| text.get(from as usize..to as usize).unwrap_or_default();
+        self.index
+            .binary_search_by(|&(k, v, _)| slice(k, v).cmp(key))
+            .ok()
+            .map(|i| {
+                let (_, from, to) = self.index[i];
+                slice(from, to)
+            })
     }
 
     #[cfg(test)]
