@@ -4,7 +4,7 @@
 //! round trip, and a wake-up of the PostgreSQL backend, per request — about a fifth of what
 //! a signed-in page costs the machine (`bench/your-info.sh`). Pages take their connection
 //! through here instead: one a page has finished with waits here for the next page, unless
-//! the pool is out of connections (then it goes back to the pool at once, for whoever waits
+//! a quarter of the pool already waits here, the pool is out of connections (then it goes back to the pool at once, for whoever waits
 //! there: the pool's own queue stays first come, first served), it has been out of the pool
 //! for [`RECHECK`], it may be holding anything (an open transaction, a rollback not yet
 //! sent), the session lookup on it failed, or the pool is closing. A connection that died
