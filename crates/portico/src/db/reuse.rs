@@ -108,32 +108,27 @@ impl Shared {
         now.duration_since(out.since) < self.recheck
     }
 
-    /// Keeps `out` for the next page, or gives it back to the pool when it may not be kept.
+    /// Keeps `out` for the next page, or gives it back to the pool when it may not be kept
+    /// (on each early return: the lock, a local, is released before `out`, an argument, goes
+    /// back to the pool).
     fn keep(self: &Arc<Self>, out: Out) {
-        let refused = self.keep_or_refuse(out);
-        drop(refused);
-    }
-
-    /// `out` kept, or answered back when it may not be.
-    fn keep_or_refuse(self: &Arc<Self>, out: Out) -> Option<Out> {
         if !self.fresh(&out, Instant::now()) || holds_anything(&out.conn) || self.pool.is_closed() {
-            return Some(out);
+            return;
         }
         let Ok(mut kept) = self.kept.lock() else {
-            return Some(out);
+            return;
         };
         if kept.closed || kept.conns.len() >= self.room() {
-            return Some(out);
+            return;
         }
         if !kept.sweeping {
             let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-                return Some(out);
+                return;
             };
             runtime.spawn(sweep(Arc::downgrade(self), self.pool.clone(), self.recheck));
             kept.sweeping = true;
         }
         kept.conns.push(out);
-        None
     }
 
     /// How many connections may wait here: a quarter of the pool, so that whoever waits for

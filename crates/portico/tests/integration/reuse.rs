@@ -4,9 +4,10 @@
 
 use std::time::Duration;
 
-use portico::db::reuse::Reuse;
+use portico::db::reuse::{Conn, Reuse};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
+use tokio::task::JoinHandle;
 
 /// Long enough that nothing in a test ages.
 const LONG: Duration = Duration::from_secs(3600);
@@ -119,6 +120,21 @@ async fn a_discarded_connection_goes_back_to_the_pool(
     closes(pool).await;
 }
 
+/// `waiting` (its connection's backend pid) is served at once when `page`, the pool's only
+/// connection (backend `pid`), is given back: kept for pages, it would wait until the
+/// connection aged (an hour in these tests).
+async fn served_at_once(page: Conn, pid: i32, waiting: JoinHandle<i32>) {
+    // The waiter runs until it waits on the pool (this test's runtime has one thread).
+    tokio::task::yield_now().await;
+    assert!(!waiting.is_finished());
+    drop(page);
+    let got = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("served at once")
+        .expect("task");
+    assert_eq!(got, pid);
+}
+
 #[sqlx::test(migrations = false)]
 async fn a_page_waiting_on_a_full_pool_gets_the_connection_another_gives_back_at_once(
     options: PgPoolOptions,
@@ -126,25 +142,13 @@ async fn a_page_waiting_on_a_full_pool_gets_the_connection_another_gives_back_at
 ) {
     let pool = pool(options, connect, 1).await;
     let reuse = Reuse::with_recheck(pool.clone(), LONG);
-    let mut first = reuse.acquire().await.expect("conn");
-    let pid = backend(&mut first).await;
+    let mut page = reuse.acquire().await.expect("conn");
+    let pid = backend(&mut page).await;
     let waiting = tokio::spawn({
         let reuse = reuse.clone();
-        async move {
-            let mut conn = reuse.acquire().await.expect("conn");
-            backend(&mut conn).await
-        }
+        async move { backend(&mut reuse.acquire().await.expect("conn")).await }
     });
-    // The waiter runs until it waits on the pool (this test's runtime has one thread).
-    tokio::task::yield_now().await;
-    assert!(!waiting.is_finished());
-    drop(first);
-    // Kept, it would wait until the connection aged (an hour here).
-    let got = tokio::time::timeout(Duration::from_secs(10), waiting)
-        .await
-        .expect("handed over at once")
-        .expect("task");
-    assert_eq!(got, pid);
+    served_at_once(page, pid, waiting).await;
     closes(pool).await;
 }
 
@@ -190,20 +194,9 @@ async fn whoever_waits_on_the_pool_itself_gets_a_pages_connection_at_once(
     // A sign-in's transaction, say: it asks the pool, not `Reuse`.
     let waiting = tokio::spawn({
         let pool = pool.clone();
-        async move {
-            let mut conn = pool.acquire().await.expect("conn");
-            backend(&mut conn).await
-        }
+        async move { backend(&mut pool.acquire().await.expect("conn")).await }
     });
-    tokio::task::yield_now().await;
-    assert!(!waiting.is_finished());
-    drop(page);
-    // Kept for pages, it would wait until the connection aged (an hour here).
-    let got = tokio::time::timeout(Duration::from_secs(10), waiting)
-        .await
-        .expect("the pool's own waiter served at once")
-        .expect("task");
-    assert_eq!(got, pid);
+    served_at_once(page, pid, waiting).await;
     assert_eq!(reuse.kept(), 0);
     closes(pool).await;
 }
