@@ -13,24 +13,28 @@ use super::Lang;
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// Keys and their strings in one text, sorted by key: `(key starts, string starts, ends)`
-/// (offsets rather than `&str`s, so that the table needs no relocation at start).
+/// Keys and their strings in one text, in the slots of a perfect hash of the keys (phf's,
+/// made by `build.rs`): `(key starts, string starts, ends)` (offsets rather than `&str`s, so
+/// that the table needs no relocation at start).
 pub(super) struct Table {
     text: &'static str,
+    key: phf_shared::HashKey,
+    disps: &'static [(u32, u32)],
     index: &'static [(u32, u32, u32)],
 }
 
 impl Table {
     pub(super) fn get(&self, key: &str) -> Option<&'static str> {
+        if self.disps.is_empty() || self.index.is_empty() {
+            return None;
+        }
         let text = self.text;
         let slice = |from: u32, to: u32| text.get(from as usize..to as usize).unwrap_or_default();
-        self.index
-            .binary_search_by(|&(k, v, _)| slice(k, v).cmp(key))
-            .ok()
-            .map(|i| {
-                let (_, from, to) = self.index[i];
-                slice(from, to)
-            })
+        let hashes = phf_shared::hash(key, &self.key);
+        let slot = phf_shared::get_index(&hashes, self.disps, self.index.len());
+        let &(k, from, to) = self.index.get(usize::try_from(slot).ok()?)?;
+        // Any key lands in some slot: it is this one only if the slot holds it.
+        (slice(k, from) == key).then(|| slice(from, to))
     }
 
     #[cfg(test)]

@@ -215,6 +215,23 @@ fn every_language_reads_cleanly_and_its_plain_strings_need_no_parsing() {
             "{lang:?}: each key once"
         );
         assert!(plain > parsed, "{lang:?}: {plain} plain, {parsed} parsed");
+        // The table finds each of its keys, and nothing else: not a parsed message's key,
+        // not a key that is one letter off.
+        let table = bundles::table(lang);
+        let keys = keys_in(lang.tag());
+        for key in &keys {
+            assert_eq!(
+                table.get(key).is_some(),
+                !bundle.has_message(key),
+                "{lang:?}: {key}"
+            );
+            for near in [format!("{key}x"), key[..key.len() - 1].to_owned()] {
+                if !keys.contains(&near) {
+                    assert_eq!(table.get(&near), None, "{lang:?}: {near}");
+                }
+            }
+        }
+        assert_eq!(table.get(""), None);
     }
     with(Request::reader(Lang::De, None), || {
         assert_eq!(t_static("info-title"), t("info-title"));
