@@ -3,8 +3,7 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
-use axum::extract::FromRef;
-use axum_csrf::CsrfConfig;
+use crate::http::csrf::CsrfConfig;
 use sqlx::PgPool;
 
 use crate::auth::password::{HashParams, PasswordHasher};
@@ -84,12 +83,6 @@ impl AppState {
             sessions: crate::sessions::SessionPolicy::default(),
             stopping: tokio_util::sync::CancellationToken::new(),
         }))
-    }
-}
-
-impl FromRef<AppState> for CsrfConfig {
-    fn from_ref(state: &AppState) -> Self {
-        state.csrf.clone()
     }
 }
 

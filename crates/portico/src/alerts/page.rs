@@ -3,11 +3,11 @@
 //! "This wasn't me" ends that session at once and leads to a new password and Recent
 //! activity.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -59,7 +59,7 @@ fn page(
     };
     let page = AnswerPage {
         layout: Layout::new(state, crate::i18n::t("alert-title")),
-        csrf: csrf.authenticity_token().unwrap_or_default(),
+        csrf: csrf.authenticity_token(),
         token,
         shown,
         at: alert

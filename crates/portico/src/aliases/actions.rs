@@ -3,11 +3,11 @@
 //! writes the change, its audit event and notices to the other verified aliases in one
 //! transaction.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;

@@ -3,11 +3,11 @@
 //! account is only said once the code has proved the person owns it, so typing addresses
 //! reveals nothing.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 

@@ -4,11 +4,11 @@
 //! a query string, which is never logged, and a GET only shows a page (mail scanners fetch
 //! links): the undo itself is a POST.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
@@ -74,7 +74,7 @@ fn page(
 ) -> PageResult {
     let page = UndoPage {
         layout: Layout::new(state, crate::i18n::t("undo-title")),
-        csrf: csrf.authenticity_token().unwrap_or_default(),
+        csrf: csrf.authenticity_token(),
         token,
         state: which,
     };

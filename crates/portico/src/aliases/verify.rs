@@ -1,10 +1,10 @@
 //! The code page of an address being added: the code, its verification, and what follows
 //! (the address verified, or why it cannot be).
 
+use crate::http::csrf::CsrfToken;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;

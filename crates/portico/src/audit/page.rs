@@ -1,9 +1,9 @@
 //! `/u/N/activity`: the account's recent security activity, newest first.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::State;
 use axum::response::IntoResponse;
-use axum_csrf::CsrfToken;
 
 use crate::app::AppState;
 use crate::audit::{self, describe};

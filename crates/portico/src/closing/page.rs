@@ -2,11 +2,11 @@
 //! recent sign-in), and the offer a sign-in of a closing account leads to, answered at
 //! `POST /reopen`.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 
 use super::{Closed, ReopenOffer, close};

@@ -1,11 +1,11 @@
 //! The person's side of linking a PC: `/link` (the address the agent prints), the code,
 //! what the PC will share, and "Approve" or "Deny" (after a recent sign-in).
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use time::Duration;

@@ -1,11 +1,11 @@
 //! What a person does with one of their PCs: rename it, turn Find my device on or off, and
 //! remove it (its token stops working at once; its agent is told to stop).
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;

@@ -1,11 +1,11 @@
 //! The Devices pages: the account's PCs, and one PC with its activation state and reports.
 
+use crate::http::csrf::CsrfToken;
 use crate::i18n::{t, t_with};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum_csrf::CsrfToken;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 

@@ -1,10 +1,10 @@
 //! "Apps and services": the apps that can sign in with the account, what each got, when it
 //! was last used, and "Remove access".
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde_json::json;
 
 use super::rules::scope_words;

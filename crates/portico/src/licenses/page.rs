@@ -1,12 +1,12 @@
 //! `/u/N/licenses`: the account's Windows licenses, the PC holding each, their history, and
 //! the same license seen elsewhere (on another of the account's PCs, or on another account).
 
+use crate::http::csrf::CsrfToken;
 use crate::i18n::{t, t_with};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 

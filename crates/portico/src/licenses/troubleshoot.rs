@@ -3,11 +3,11 @@
 //! changed included), tick "This is the device I'm using right now", read what will
 //! happen, confirm (`POST …/move`, after a recent sign-in).
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 

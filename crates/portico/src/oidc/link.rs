@@ -2,11 +2,11 @@
 //! the Security page or after signing in from "I already have a Portico account"; and
 //! unlinking, which never leaves an account with no way in.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;

@@ -2,11 +2,11 @@
 //! account" (from the provider's claims) or "I already have a Portico account" (sign in to
 //! it, then confirm the link).
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
@@ -97,7 +97,7 @@ fn new_page(
         .map_or(pending.provider_id.as_str(), |p| p.config.name.as_str());
     let page = NewPage {
         layout: Layout::new(state, crate::i18n::t("oidc-welcome")),
-        csrf: csrf.authenticity_token().unwrap_or_default(),
+        csrf: csrf.authenticity_token(),
         token,
         provider,
         name,

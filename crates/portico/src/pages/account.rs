@@ -1,10 +1,10 @@
 //! `/u/N/`: the home of a signed-in account, and signing out of one or all accounts.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 

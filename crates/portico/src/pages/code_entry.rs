@@ -3,10 +3,10 @@
 
 use std::net::IpAddr;
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum_csrf::CsrfToken;
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -86,7 +86,7 @@ pub async fn render(
     }
     let page = CodePage {
         layout,
-        csrf: token.authenticity_token().unwrap_or_default(),
+        csrf: token.authenticity_token(),
         account_token: flow
             .account
             .as_ref()

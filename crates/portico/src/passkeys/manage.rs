@@ -17,13 +17,13 @@ use super::store::{self, NewPasskey};
 use crate::app::AppState;
 use crate::audit::{self, Kind};
 use crate::http::client::{ClientInfo, browser_label};
+use crate::http::csrf::CsrfToken;
 use crate::outbox::{self, Message};
 use crate::reauth::{RecentForm, RecentPage};
 use crate::sessions::extract::SignedIn;
 use crate::sessions::forms::{AccountForm, NoFields};
 use crate::text::{format_time, time_ago};
 use crate::ui::{ErrorPage, FormGuard, Layout, PageResult, render_html};
-use axum_csrf::CsrfToken;
 
 /// One passkey as the Security page lists it.
 #[derive(Debug)]

@@ -1,9 +1,9 @@
 //! The privacy page and its own setting (where security notices go).
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 

@@ -1,11 +1,11 @@
 //! The "Confirm it's you" page: the ways this account can confirm, and the form it
 //! carries on to.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 
 use super::store;

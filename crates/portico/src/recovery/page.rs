@@ -2,11 +2,11 @@
 //! only), a key found by the ID its PC's recovery screen shows, a key shown (after a recent
 //! sign-in) and a key deleted.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;

@@ -2,11 +2,11 @@
 //! minutes); a new password that meets the policy replaces the old one, ends every session
 //! of the account and tells every verified alias.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -52,7 +52,7 @@ fn new_password_page(
     };
     let page = NewPasswordPage {
         layout: Layout::new(state, crate::i18n::t("reset-new-title")),
-        csrf: token.authenticity_token().unwrap_or_default(),
+        csrf: token.authenticity_token(),
         grant,
         error,
     };

@@ -1,11 +1,11 @@
 //! The reset's first half: an address (the page reads the same whether it has an
 //! account), a code to it, and "send a new code".
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -48,7 +48,7 @@ pub(super) fn start_page(
     };
     let page = StartPage {
         layout: Layout::new(state, crate::i18n::t("reset-title")),
-        csrf: token.authenticity_token().unwrap_or_default(),
+        csrf: token.authenticity_token(),
         address,
         regions: regions::options(region),
         error,

@@ -4,11 +4,11 @@
 pub mod password;
 pub mod store;
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;

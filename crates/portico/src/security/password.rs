@@ -1,11 +1,11 @@
 //! Changing the password from the Security page: the current password (or a recent
 //! sign-in), a strong new one; other sessions end unless the person unticks it.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 

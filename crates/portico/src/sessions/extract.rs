@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex};
 
 use askama::Template;
 
+use crate::http::csrf::CsrfToken;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sqlx::PgConnection;
@@ -154,7 +154,7 @@ impl SignedIn {
     /// The hidden fields for a form on this account's pages.
     pub fn guard(&self, state: &AppState, csrf: &CsrfToken) -> FormGuard {
         FormGuard {
-            csrf: csrf.authenticity_token().unwrap_or_default(),
+            csrf: csrf.authenticity_token(),
             account_token: URL_SAFE_NO_PAD.encode(self.account_tag(state)),
         }
     }

@@ -2,12 +2,12 @@
 //! CSRF token. `AccountForm` for an account's pages: that too, and the binding to the one
 //! account session the form was made for. A handler that takes one cannot forget either.
 
+use crate::http::csrf::CsrfToken;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -29,15 +29,13 @@ async fn checked_body(
     body: Body,
     state: &AppState,
 ) -> Result<(CsrfToken, Bytes, GuardFields), Response> {
-    let csrf = CsrfToken::from_request_parts(parts, state)
-        .await
-        .map_err(IntoResponse::into_response)?;
+    let Ok(csrf) = CsrfToken::from_request_parts(parts, state).await;
     let bytes = to_bytes(body, state.config.max_body_bytes)
         .await
         .map_err(|_| ErrorPage::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response())?;
     let guard: GuardFields = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    if csrf.verify(&guard.authenticity_token).is_err()
-        && !previously_made(parts, state, &guard.authenticity_token).await
+    if !csrf.verify(&guard.authenticity_token)
+        && !previously_made(parts, state, &guard.authenticity_token)
     {
         return Err(ErrorPage::for_status(StatusCode::FORBIDDEN).into_response());
     }
@@ -45,11 +43,11 @@ async fn checked_body(
 }
 
 /// Whether the form token was made with the previous secret key (a rotation under way).
-async fn previously_made(parts: &mut Parts, state: &AppState, token: &str) -> bool {
-    match &state.csrf_previous {
-        Some(previous) => previous.accepts(parts, token).await,
-        None => false,
-    }
+fn previously_made(parts: &Parts, state: &AppState, token: &str) -> bool {
+    state
+        .csrf_previous
+        .as_ref()
+        .is_some_and(|previous| previous.accepts(parts, token))
 }
 
 fn fields<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ErrorPage> {

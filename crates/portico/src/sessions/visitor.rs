@@ -3,11 +3,11 @@
 //! pages too (not "Sign in" while accounts are signed in); pages of an account reuse the
 //! lookup instead of making their own.
 
+use crate::http::csrf::CsrfToken;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use axum_csrf::CsrfToken;
 
 use crate::app::AppState;
 use crate::sessions::cookie::SessionCookie;

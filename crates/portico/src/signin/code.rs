@@ -2,10 +2,10 @@
 //! alias gets the same page and the same limits, but no message. Password throttling does
 //! not apply here: a person locked out of password attempts can still sign in by code.
 
+use crate::http::csrf::CsrfToken;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 

@@ -1,11 +1,11 @@
 //! The sign-in page. One message for every failure (unknown alias, wrong password, alias not
 //! allowed for sign-in) and the same work for each: a password hash is always verified.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -121,7 +121,7 @@ fn page(
             layout
         },
         passkeys_on,
-        csrf: token.authenticity_token().unwrap_or_default(),
+        csrf: token.authenticity_token(),
         address: typed.address,
         regions: regions::options(typed.region),
         next: next.as_ref().map_or("", LocalPath::as_str),

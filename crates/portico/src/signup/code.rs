@@ -1,11 +1,11 @@
 //! The sign-up's code page: the code that proves the address creates the account and signs
 //! the person in; "send a new code".
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use time::OffsetDateTime;
 use uuid::Uuid;

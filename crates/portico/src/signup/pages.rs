@@ -1,11 +1,11 @@
 //! The sign-up pages. Handlers stay thin: parsing is in `form`, rules in `verification`,
 //! `auth` and `sessions`.
 
+use crate::http::csrf::CsrfToken;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_csrf::CsrfToken;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -41,7 +41,7 @@ struct FormPage<'a> {
 }
 
 pub(super) fn csrf_value(token: &CsrfToken) -> String {
-    token.authenticity_token().unwrap_or_default()
+    token.authenticity_token()
 }
 
 pub(super) fn requester(client: &ClientInfo) -> Requester {
