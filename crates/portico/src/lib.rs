@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod alerts;
 pub mod aliases;
+pub mod alloc;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -30,7 +30,10 @@ pub(super) fn release_when_idle(
             continue;
         }
         if held {
-            pool.broadcast(|_| MEMORY.take());
+            pool.broadcast(|_| {
+                MEMORY.take();
+                crate::alloc::give_back_freed();
+            });
             held = false;
             let (done, changed) = releases;
             if let Ok(mut done) = done.lock() {
