@@ -6,10 +6,10 @@
 //! which Portico used before: cookies and open forms from before an upgrade stay good.)
 //!
 //! The cookie is set when the browser had none this key opens, on the answer to any form
-//! (so that it lasts 90 days from the last form sent: a sign-in's session never outlives
-//! it), and when it was sealed again after a key rotation — not on every page: sealing
-//! it again cost a signed-in page a twentieth of its time for a cookie the browser already
-//! held (`bench/profile.sh`).
+//! (so that it lasts 90 days from the last form sent; once it has expired, the next page
+//! sets a new one and that page's forms carry it), and when it was sealed again after a key
+//! rotation — not on every page: sealing it again cost a signed-in page a twentieth of its
+//! time for a cookie the browser already held (`bench/profile.sh`).
 //!
 //! While `PORTICO_SECRET_KEY_PREVIOUS` is set, a cookie the previous key sealed is sealed
 //! again with the current one before any handler reads it (same token, so every open tab's
@@ -38,8 +38,8 @@ use crate::crypto::Keys;
 const COOKIE_NAME: &str = "portico_csrf";
 /// Characters of a new token: 32 alphanumerics, about 190 bits.
 const TOKEN_LEN: usize = 32;
-/// As long as a session can last, so that a browser with a session always has the token its
-/// header's forms carry.
+/// As long as a session can last: a password or passkey sign-in (a form) starts it afresh,
+/// so that such a session's browser keeps the token its header's forms carry.
 const LIFETIME: time::Duration = time::Duration::days(90);
 
 /// The CSRF settings made with one secret key.
